@@ -1,0 +1,150 @@
+//! Whole-scan records: rule descriptions for the sinks, and the run summary.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::{Confidence, Cwe, Finding, Severity};
+
+/// What a sink needs to know about a rule (SARIF `reportingDescriptor`, `ferret rules list`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RuleInfo {
+    /// Stable id.
+    pub id: String,
+    /// One-line description: the rule's message with metavariables left in place.
+    pub short_description: String,
+    /// Longer help in Markdown: what it finds, why it matters, an example, the fix.
+    pub help: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Confidence.
+    pub confidence: Confidence,
+    /// CWEs, most specific first.
+    pub cwe: Vec<Cwe>,
+    /// OWASP Top 10 categories, e.g. `A03:2021 - Injection`.
+    pub owasp: Vec<String>,
+    /// Reference URLs.
+    pub references: Vec<String>,
+    /// Languages the rule applies to.
+    pub languages: Vec<String>,
+    /// Whether this is a taint rule.
+    pub taint: bool,
+}
+
+/// Why a file was not scanned, or not scanned completely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// Larger than `--max-file-size`.
+    TooLarge,
+    /// Contains NUL bytes or is otherwise not text.
+    Binary,
+    /// Not valid UTF-8.
+    InvalidUtf8,
+    /// Looks minified or generated (very long lines).
+    Minified,
+    /// Parsing took longer than the per-file time limit.
+    ParseTimeout,
+    /// The parser gave up, or the tree is mostly errors.
+    ParseError,
+    /// Nesting deeper than the engine's limit.
+    TooDeep,
+    /// The file could not be read.
+    ReadError,
+    /// Matching exceeded its per-file step budget; findings may be incomplete.
+    MatchBudget,
+}
+
+impl SkipReason {
+    /// The kebab-case name used in summaries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::TooLarge => "too-large",
+            SkipReason::Binary => "binary",
+            SkipReason::InvalidUtf8 => "invalid-utf8",
+            SkipReason::Minified => "minified",
+            SkipReason::ParseTimeout => "parse-timeout",
+            SkipReason::ParseError => "parse-error",
+            SkipReason::TooDeep => "too-deep",
+            SkipReason::ReadError => "read-error",
+            SkipReason::MatchBudget => "match-budget",
+        }
+    }
+
+    /// Whether this reason counts as a failure of the scan (exit code 3), rather than a
+    /// deliberate skip by policy.
+    pub fn is_failure(self) -> bool {
+        matches!(
+            self,
+            SkipReason::ParseTimeout
+                | SkipReason::ParseError
+                | SkipReason::TooDeep
+                | SkipReason::ReadError
+                | SkipReason::MatchBudget
+        )
+    }
+}
+
+/// One file that was skipped or only partly scanned, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileIssue {
+    /// The file.
+    pub path: String,
+    /// Why.
+    pub reason: SkipReason,
+    /// Details, such as the size or the parser's complaint.
+    pub detail: String,
+}
+
+/// Figures for a whole scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ScanSummary {
+    /// Files that were read and matched (including those the prefilter cleared without parsing).
+    pub files_scanned: u64,
+    /// Files that were parsed by tree-sitter.
+    pub files_parsed: u64,
+    /// Lines in the scanned files.
+    pub lines_scanned: u64,
+    /// Bytes in the scanned files.
+    pub bytes_scanned: u64,
+    /// Wall-clock seconds of the scan.
+    pub seconds: f64,
+    /// Worker threads used.
+    pub threads: usize,
+    /// Rules run.
+    pub rules: usize,
+    /// Findings per severity.
+    pub findings_by_severity: BTreeMap<Severity, u64>,
+    /// Findings suppressed by inline comments.
+    pub suppressed: u64,
+    /// Files skipped or incompletely scanned, by reason.
+    pub skipped_by_reason: BTreeMap<SkipReason, u64>,
+    /// The files behind `skipped_by_reason`.
+    pub file_issues: Vec<FileIssue>,
+}
+
+impl ScanSummary {
+    /// Lines per second of wall time.
+    pub fn lines_per_second(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.lines_scanned as f64 / self.seconds
+        } else {
+            0.0
+        }
+    }
+
+    /// Whether any file failed (parse error, timeout, read error), as opposed to a policy skip.
+    pub fn has_failures(&self) -> bool {
+        self.file_issues.iter().any(|i| i.reason.is_failure())
+    }
+}
+
+/// Everything a sink renders: the rules that ran, the findings and the summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ScanReport {
+    /// Rules that ran, in id order.
+    pub rules: Vec<RuleInfo>,
+    /// Findings in (path, line, column, rule) order.
+    pub findings: Vec<Finding>,
+    /// Run figures.
+    pub summary: ScanSummary,
+}
