@@ -132,7 +132,9 @@ pub struct Cwe(pub u32);
 
 /// A string that does not name a CWE.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` does not name a CWE (expected forms like `CWE-89`, `CWE-89: SQL Injection` or `89`)")]
+#[error(
+    "`{0}` does not name a CWE (expected forms like `CWE-89`, `CWE-89: SQL Injection` or `89`)"
+)]
 pub struct ParseCweError(pub String);
 
 impl FromStr for Cwe {
