@@ -1,0 +1,324 @@
+//! Rule formulas: the boolean operators of Semgrep rules, evaluated over pattern matches.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ferret_core::Span;
+use regex::Regex;
+
+use crate::compare::Comparison;
+use crate::matcher::dedupe;
+use crate::{Binding, Bindings, Match, same_code};
+
+/// Most matches a conjunction may produce at once; guards against combinatorial blow-up.
+const MAX_RESULTS: usize = 10_000;
+
+/// A rule's matching logic for one language.
+#[derive(Debug, Clone)]
+pub enum Formula {
+    /// `pattern`: index of a compiled pattern in the language's [`crate::MatchPlan`].
+    Pattern(usize),
+    /// `pattern-regex`: a regular expression over the file text. Named groups bind
+    /// metavariables (`(?P<X>...)` binds `$X`).
+    Regex(Arc<Regex>),
+    /// `pattern-either`: any of these.
+    Either(Vec<Formula>),
+    /// `patterns`: all of these.
+    And(Box<Conjunction>),
+}
+
+/// The parts of a `patterns` conjunction, grouped by how they combine.
+#[derive(Debug, Clone, Default)]
+pub struct Conjunction {
+    /// `pattern`, `patterns`, `pattern-either`, `pattern-regex`: matches must agree.
+    pub positives: Vec<Formula>,
+    /// `pattern-inside`: matches must lie inside one of these.
+    pub insides: Vec<Formula>,
+    /// `pattern-not`: matches equal to one of these are dropped.
+    pub nots: Vec<Formula>,
+    /// `pattern-not-inside`: matches inside one of these are dropped.
+    pub not_insides: Vec<Formula>,
+    /// `pattern-not-regex`: matches overlapping a match of these are dropped.
+    pub not_regexes: Vec<Arc<Regex>>,
+    /// `metavariable-*` filters, in order.
+    pub conditions: Vec<Condition>,
+    /// `focus-metavariable`: the match becomes the binding of the first of these.
+    pub focus: Vec<Arc<str>>,
+}
+
+/// A `metavariable-*` filter.
+#[derive(Debug, Clone)]
+pub enum Condition {
+    /// `metavariable-regex`: the bound text matches (anchored at its start, like Python's
+    /// `re.match`).
+    Regex {
+        /// Metavariable name without `$`.
+        name: Arc<str>,
+        /// The regex.
+        regex: Arc<Regex>,
+    },
+    /// `metavariable-pattern`: the formula matches inside the bound code.
+    Pattern {
+        /// Metavariable name without `$`.
+        name: Arc<str>,
+        /// The nested formula.
+        formula: Box<Formula>,
+    },
+    /// `metavariable-comparison`.
+    Comparison(Arc<Comparison>),
+}
+
+/// What formula evaluation reads: the file text and the matches of every pattern.
+#[derive(Debug)]
+pub struct FormulaCtx<'a, 't> {
+    /// File text.
+    pub src: &'a [u8],
+    /// Matches per pattern index, from [`crate::run_plan`].
+    pub matches: &'a [Vec<Match<'t>>],
+}
+
+fn merge<'t>(src: &[u8], a: &Bindings<'t>, b: &Bindings<'t>) -> Option<Bindings<'t>> {
+    let mut out = a.clone();
+    for (name, bb) in b {
+        match a.iter().find(|(n, _)| n == name) {
+            Some((_, ab)) => {
+                if !same_code(src, ab, bb) {
+                    return None;
+                }
+            }
+            None => out.push((name.clone(), *bb)),
+        }
+    }
+    Some(out)
+}
+
+fn compatible(src: &[u8], a: &Bindings<'_>, b: &Bindings<'_>) -> bool {
+    b.iter().all(|(name, bb)| {
+        a.iter()
+            .find(|(n, _)| n == name)
+            .is_none_or(|(_, ab)| same_code(src, ab, bb))
+    })
+}
+
+impl Formula {
+    /// Every pattern index the formula refers to.
+    pub fn pattern_ids(&self, out: &mut Vec<usize>) {
+        match self {
+            Formula::Pattern(i) => out.push(*i),
+            Formula::Regex(_) => {}
+            Formula::Either(v) => v.iter().for_each(|f| f.pattern_ids(out)),
+            Formula::And(c) => {
+                for f in c
+                    .positives
+                    .iter()
+                    .chain(&c.insides)
+                    .chain(&c.nots)
+                    .chain(&c.not_insides)
+                {
+                    f.pattern_ids(out);
+                }
+                for cond in &c.conditions {
+                    if let Condition::Pattern { formula, .. } = cond {
+                        formula.pattern_ids(out);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Evaluates the formula.
+    pub fn eval<'t>(&self, ctx: &FormulaCtx<'_, 't>) -> Vec<Match<'t>> {
+        let mut out = match self {
+            Formula::Pattern(i) => ctx.matches.get(*i).cloned().unwrap_or_default(),
+            Formula::Regex(re) => regex_matches(re, ctx.src),
+            Formula::Either(v) => v.iter().flat_map(|f| f.eval(ctx)).collect(),
+            Formula::And(c) => eval_and(c, ctx),
+        };
+        dedupe(&mut out);
+        out
+    }
+}
+
+fn regex_matches<'t>(re: &Regex, src: &[u8]) -> Vec<Match<'t>> {
+    let text = String::from_utf8_lossy(src);
+    let names: Vec<(usize, Arc<str>)> = re
+        .capture_names()
+        .enumerate()
+        .filter_map(|(i, n)| n.map(|n| (i, Arc::from(n))))
+        .collect();
+    let mut out = Vec::new();
+    for caps in re.captures_iter(&text) {
+        let Some(m) = caps.get(0) else { continue };
+        let mut bindings = Bindings::new();
+        for (i, name) in &names {
+            if let Some(g) = caps.get(*i) {
+                bindings.push((
+                    name.clone(),
+                    Binding {
+                        span: Span::new(g.start(), g.end()),
+                        node: None,
+                    },
+                ));
+            }
+        }
+        out.push(Match {
+            span: Span::new(m.start(), m.end()),
+            bindings,
+        });
+        if out.len() >= MAX_RESULTS {
+            break;
+        }
+    }
+    out
+}
+
+fn eval_and<'t>(c: &Conjunction, ctx: &FormulaCtx<'_, 't>) -> Vec<Match<'t>> {
+    let src = ctx.src;
+    let pos: Vec<Vec<Match<'t>>> = c.positives.iter().map(|f| f.eval(ctx)).collect();
+    let ins: Vec<Vec<Match<'t>>> = c.insides.iter().map(|f| f.eval(ctx)).collect();
+    let (mut cur, rest_ins): (Vec<Match<'t>>, &[Vec<Match<'t>>]) = if !pos.is_empty() {
+        let mut acc = Vec::new();
+        for (i, ri) in pos.iter().enumerate() {
+            for m in ri {
+                let mut merged = vec![m.clone()];
+                for (j, rj) in pos.iter().enumerate() {
+                    if i == j {
+                        continue;
+                    }
+                    merged = merged
+                        .iter()
+                        .flat_map(|mm| {
+                            rj.iter()
+                                .filter(|s| s.span.contains(&mm.span))
+                                .filter_map(|s| {
+                                    merge(src, &mm.bindings, &s.bindings).map(|b| Match {
+                                        span: mm.span,
+                                        bindings: b,
+                                    })
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                        .take(MAX_RESULTS)
+                        .collect();
+                    if merged.is_empty() {
+                        break;
+                    }
+                }
+                acc.extend(merged);
+                if acc.len() >= MAX_RESULTS {
+                    break;
+                }
+            }
+        }
+        (acc, &ins[..])
+    } else if let Some((first, rest)) = ins.split_first() {
+        (first.clone(), rest)
+    } else {
+        (Vec::new(), &[][..])
+    };
+    for inside in rest_ins {
+        cur = cur
+            .iter()
+            .flat_map(|m| {
+                inside
+                    .iter()
+                    .filter(|s| s.span.contains(&m.span))
+                    .filter_map(|s| {
+                        merge(src, &m.bindings, &s.bindings).map(|b| Match {
+                            span: m.span,
+                            bindings: b,
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .take(MAX_RESULTS)
+            .collect();
+        dedupe(&mut cur);
+    }
+    if cur.is_empty() {
+        return cur;
+    }
+    for not in &c.nots {
+        let neg = not.eval(ctx);
+        cur.retain(|m| {
+            !neg.iter()
+                .any(|s| s.span == m.span && compatible(src, &m.bindings, &s.bindings))
+        });
+    }
+    for not in &c.not_insides {
+        let neg = not.eval(ctx);
+        cur.retain(|m| {
+            !neg.iter()
+                .any(|s| s.span.contains(&m.span) && compatible(src, &m.bindings, &s.bindings))
+        });
+    }
+    for re in &c.not_regexes {
+        let neg = regex_matches(re, src);
+        cur.retain(|m| !neg.iter().any(|s| s.span.overlaps(&m.span)));
+    }
+    for cond in &c.conditions {
+        cur = cur
+            .into_iter()
+            .filter_map(|m| apply_condition(cond, m, ctx))
+            .collect();
+    }
+    if let Some(name) = c.focus.first() {
+        cur = cur
+            .into_iter()
+            .filter_map(|m| {
+                let b = m.get(name)?;
+                Some(Match {
+                    span: b.span,
+                    bindings: m.bindings.clone(),
+                })
+            })
+            .collect();
+        if c.focus.len() > 1 {
+            // Several focus-metavariable entries: keep the spans all of them bind alike.
+            cur.retain(|m| {
+                c.focus
+                    .iter()
+                    .all(|n| m.get(n).is_some_and(|b| b.span == m.span))
+            });
+        }
+    }
+    cur
+}
+
+fn text_of<'s>(src: &'s [u8], b: &Binding<'_>) -> std::borrow::Cow<'s, str> {
+    String::from_utf8_lossy(&src[b.span.start..b.span.end])
+}
+
+fn apply_condition<'t>(
+    cond: &Condition,
+    m: Match<'t>,
+    ctx: &FormulaCtx<'_, 't>,
+) -> Option<Match<'t>> {
+    match cond {
+        Condition::Regex { name, regex } => {
+            let b = m.get(name)?;
+            let text = text_of(ctx.src, b);
+            regex.is_match(&text).then_some(m)
+        }
+        Condition::Pattern { name, formula } => {
+            let b = *m.get(name)?;
+            let inner = formula.eval(ctx);
+            let hit = inner
+                .iter()
+                .filter(|s| b.span.contains(&s.span))
+                .find_map(|s| merge(ctx.src, &m.bindings, &s.bindings))?;
+            Some(Match {
+                span: m.span,
+                bindings: hit,
+            })
+        }
+        Condition::Comparison(cmp) => {
+            let texts: HashMap<String, String> = m
+                .bindings
+                .iter()
+                .map(|(n, b)| (n.to_string(), text_of(ctx.src, b).into_owned()))
+                .collect();
+            cmp.eval(&texts).then_some(m)
+        }
+    }
+}

@@ -1,0 +1,756 @@
+//! Structural matching of [`PNode`] trees against tree-sitter nodes, in continuation-passing
+//! style so that every way a pattern can match is explored, and the one-traversal plan that
+//! dispatches many patterns by node kind.
+
+use std::cell::{Cell, OnceCell};
+use std::sync::Arc;
+
+use ferret_core::Span;
+use ferret_lang::Language;
+use tree_sitter::{Node, Tree};
+
+use crate::compile::{
+    Kinds, PNode, Pattern, PatternRoot, chain_text, kinds, significant_children, string_content,
+};
+use crate::imports::{self, Aliases};
+use crate::{Binding, Bindings, Match};
+
+/// The most matches kept for one pattern at one node (different metavariable bindings).
+const MAX_MATCHES_PER_NODE: usize = 64;
+
+/// A limit on matching work per file, in matcher steps.
+#[derive(Debug, Clone, Copy)]
+pub struct MatchBudget {
+    /// Steps allowed for one file; a step is one pattern-node/tree-node comparison.
+    pub steps: u64,
+}
+
+impl Default for MatchBudget {
+    fn default() -> Self {
+        MatchBudget { steps: 50_000_000 }
+    }
+}
+
+type Env<'t> = Bindings<'t>;
+type K<'k, 't> = &'k mut dyn FnMut(&mut Env<'t>) -> bool;
+
+/// Matching state for one file.
+pub(crate) struct Ctx<'a, 't> {
+    pub(crate) src: &'a [u8],
+    kinds: &'static Kinds,
+    lang: Language,
+    root: Node<'t>,
+    aliases: OnceCell<Aliases>,
+    steps: Cell<u64>,
+    budget: u64,
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    pub(crate) fn new(lang: Language, root: Node<'t>, src: &'a [u8], budget: MatchBudget) -> Self {
+        Ctx {
+            src,
+            kinds: kinds(lang),
+            lang,
+            root,
+            aliases: OnceCell::new(),
+            steps: Cell::new(0),
+            budget: budget.steps,
+        }
+    }
+
+    fn exhausted(&self) -> bool {
+        self.steps.get() >= self.budget
+    }
+
+    /// Counts a step; true when the budget is spent.
+    fn tick(&self) -> bool {
+        let s = self.steps.get() + 1;
+        self.steps.set(s);
+        s >= self.budget
+    }
+
+    fn text(&self, n: Node<'_>) -> &'a str {
+        std::str::from_utf8(&self.src[n.start_byte()..n.end_byte()]).unwrap_or("")
+    }
+
+    fn resolve(&self, name: &str) -> Option<String> {
+        let aliases = self
+            .aliases
+            .get_or_init(|| imports::collect(self.lang, self.root, self.src));
+        let (head, rest) = match name.find('.') {
+            Some(i) => (&name[..i], Some(&name[i..])),
+            None => (name, None),
+        };
+        let full = aliases.get(head)?;
+        Some(match rest {
+            Some(r) => format!("{full}{r}"),
+            None => full.clone(),
+        })
+    }
+
+    fn is_string(&self, t: Node<'_>) -> bool {
+        if !self.kinds.strings.contains(&t.kind_id()) {
+            return false;
+        }
+        let mut c = t.walk();
+        !t.children(&mut c)
+            .any(|ch| self.kinds.interpolations.contains(&ch.kind_id()))
+    }
+
+    fn bind(&self, name: &Arc<str>, b: Binding<'t>, env: &mut Env<'t>, k: K<'_, 't>) -> bool {
+        if name.as_ref() == "_" {
+            return k(env);
+        }
+        if let Some((_, old)) = env.iter().find(|(n, _)| n == name) {
+            return if crate::same_code(self.src, old, &b) {
+                k(env)
+            } else {
+                false
+            };
+        }
+        env.push((name.clone(), b));
+        let r = k(env);
+        env.pop();
+        r
+    }
+
+    /// Matches `p` against `t`; calls `k` for every way it matches until `k` returns true.
+    pub(crate) fn m(&self, p: &PNode, t: Node<'t>, env: &mut Env<'t>, k: K<'_, 't>) -> bool {
+        if self.tick() {
+            return true;
+        }
+        let tk = t.kind_id();
+        if self.kinds.parens.contains(&tk)
+            && !matches!(p, PNode::Node { kind, .. } if *kind == tk)
+            && !matches!(p, PNode::Ellipsis | PNode::Deep(_))
+            && let Some(inner) = self.single_named_child(t)
+        {
+            return self.m(p, inner, env, k);
+        }
+        match p {
+            PNode::Ellipsis => k(env),
+            PNode::Metavar(name) | PNode::SeqMetavar(name) => {
+                if !t.is_named() {
+                    return false;
+                }
+                let b = Binding {
+                    span: Span::new(t.start_byte(), t.end_byte()),
+                    node: Some(t),
+                };
+                self.bind(name, b, env, k)
+            }
+            PNode::Deep(inner) => {
+                let mut stack = vec![t];
+                let mut cursor = t.walk();
+                while let Some(n) = stack.pop() {
+                    if self.m(inner, n, env, k) {
+                        return true;
+                    }
+                    let before = stack.len();
+                    for c in n.named_children(&mut cursor) {
+                        stack.push(c);
+                    }
+                    stack[before..].reverse();
+                }
+                false
+            }
+            PNode::AnyString => {
+                if self.is_string(t) {
+                    k(env)
+                } else {
+                    false
+                }
+            }
+            PNode::Str(s) => {
+                if self.is_string(t) && string_content(self.text(t)) == s {
+                    k(env)
+                } else {
+                    false
+                }
+            }
+            PNode::Chain { canon, .. } => {
+                if !t.is_named() {
+                    return false;
+                }
+                let text = self.text(t);
+                let ok = match chain_text(text) {
+                    Some(tc) => tc == *canon || self.resolve(&tc).is_some_and(|r| r == *canon),
+                    None => {
+                        self.kinds.identifiers.contains(&tk)
+                            && self.resolve(text).is_some_and(|r| r == *canon)
+                    }
+                };
+                if ok { k(env) } else { false }
+            }
+            PNode::Token { kind, named, text } => {
+                if t.child_count() != 0 && !self.kinds.identifiers.contains(&tk) {
+                    return false;
+                }
+                let ok = if *named {
+                    self.text(t) == &**text
+                        && (tk == *kind
+                            || (self.kinds.identifiers.contains(&tk)
+                                && self.kinds.identifiers.contains(kind)))
+                } else {
+                    tk == *kind
+                };
+                if ok { k(env) } else { false }
+            }
+            PNode::Node { kind, children } => {
+                if tk != *kind {
+                    return false;
+                }
+                let tc = significant_children(t, self.kinds);
+                self.m_children(*kind, children, &tc, env, k)
+            }
+        }
+    }
+
+    fn single_named_child(&self, t: Node<'t>) -> Option<Node<'t>> {
+        let mut c = t.walk();
+        let mut named = t
+            .named_children(&mut c)
+            .filter(|n| !self.kinds.comments.contains(&n.kind_id()));
+        let first = named.next()?;
+        if named.next().is_some() {
+            return None;
+        }
+        Some(first)
+    }
+
+    fn m_children(
+        &self,
+        kind: u16,
+        ps: &[PNode],
+        ts: &[Node<'t>],
+        env: &mut Env<'t>,
+        k: K<'_, 't>,
+    ) -> bool {
+        if self.kinds.unordered.contains(&kind) {
+            let ps: Vec<&PNode> = ps.iter().filter(|p| **p != PNode::Ellipsis).collect();
+            return self.unordered(&ps, ts, 0, true, ts.len(), env, k);
+        }
+        let is_kw =
+            |p: &PNode| matches!(p, PNode::Node { kind, .. } if self.kinds.kwargs.contains(kind));
+        if !self.kinds.kwargs.is_empty() && ps.iter().any(is_kw) {
+            let has_ellipsis = ps
+                .iter()
+                .any(|p| matches!(p, PNode::Ellipsis | PNode::SeqMetavar(_)));
+            let pos_p: Vec<PNode> = ps.iter().filter(|p| !is_kw(p)).cloned().collect();
+            let kw_p: Vec<&PNode> = ps.iter().filter(|p| is_kw(p)).collect();
+            let pos_t: Vec<Node<'t>> = ts
+                .iter()
+                .copied()
+                .filter(|t| !self.kinds.kwargs.contains(&t.kind_id()))
+                .collect();
+            let kw_t: Vec<Node<'t>> = ts
+                .iter()
+                .copied()
+                .filter(|t| self.kinds.kwargs.contains(&t.kind_id()))
+                .collect();
+            let n_kw_t = kw_t.len();
+            return self.ml(&pos_p, &pos_t, env, &mut |env| {
+                self.unordered(&kw_p, &kw_t, 0, has_ellipsis, n_kw_t, env, k)
+            });
+        }
+        self.ml(ps, ts, env, k)
+    }
+
+    /// Each of `ps` matches a distinct element of `ts`, in any order. Without `extra`, every
+    /// element of `ts` must be used.
+    #[allow(clippy::too_many_arguments)]
+    fn unordered(
+        &self,
+        ps: &[&PNode],
+        ts: &[Node<'t>],
+        used: u64,
+        extra: bool,
+        total: usize,
+        env: &mut Env<'t>,
+        k: K<'_, 't>,
+    ) -> bool {
+        let Some((p0, rest)) = ps.split_first() else {
+            if extra || used.count_ones() as usize == total {
+                return k(env);
+            }
+            return false;
+        };
+        for (j, t) in ts.iter().enumerate().take(64) {
+            if used & (1 << j) != 0 {
+                continue;
+            }
+            if self.m(p0, *t, env, &mut |env| {
+                self.unordered(rest, ts, used | (1 << j), extra, total, env, k)
+            }) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Matches a list of pattern children against a list of target children.
+    fn ml(&self, ps: &[PNode], ts: &[Node<'t>], env: &mut Env<'t>, k: K<'_, 't>) -> bool {
+        if self.exhausted() {
+            return true;
+        }
+        match ps.first() {
+            None => {
+                if ts
+                    .iter()
+                    .all(|t| self.kinds.optional.contains(&t.kind_id()))
+                {
+                    k(env)
+                } else {
+                    false
+                }
+            }
+            Some(PNode::Ellipsis) => {
+                for i in 0..=ts.len() {
+                    if self.ml(&ps[1..], &ts[i..], env, k) {
+                        return true;
+                    }
+                }
+                false
+            }
+            Some(PNode::SeqMetavar(name)) => {
+                for i in 0..=ts.len() {
+                    let span = if i == 0 {
+                        let at = ts.first().map(|t| t.start_byte()).unwrap_or(0);
+                        Span::new(at, at)
+                    } else {
+                        Span::new(ts[0].start_byte(), ts[i - 1].end_byte())
+                    };
+                    let node = if i == 1 { Some(ts[0]) } else { None };
+                    let b = Binding { span, node };
+                    if self.bind(name, b, env, &mut |env| self.ml(&ps[1..], &ts[i..], env, k)) {
+                        return true;
+                    }
+                }
+                false
+            }
+            Some(p0) => {
+                let Some((t0, rest)) = ts.split_first() else {
+                    return false;
+                };
+                if self.kinds.optional.contains(&t0.kind_id())
+                    && !matches!(p0, PNode::Node { kind, .. } if *kind == t0.kind_id())
+                    && self.ml(ps, rest, env, k)
+                {
+                    return true;
+                }
+                self.m(p0, *t0, env, &mut |env| self.ml(&ps[1..], rest, env, k))
+            }
+        }
+    }
+
+    /// Matches a statement sequence starting at `ts[0]`; `k` receives the end byte of the match.
+    fn seq(
+        &self,
+        ps: &[PNode],
+        ts: &[Node<'t>],
+        last_end: usize,
+        after_ellipsis: bool,
+        env: &mut Env<'t>,
+        k: &mut dyn FnMut(&mut Env<'t>, usize) -> bool,
+    ) -> bool {
+        if self.exhausted() {
+            return true;
+        }
+        match ps.first() {
+            None => k(env, last_end),
+            Some(PNode::Ellipsis) | Some(PNode::SeqMetavar(_)) => {
+                if ps.len() == 1 {
+                    let end = ts.last().map(|t| t.end_byte()).unwrap_or(last_end);
+                    return k(env, end);
+                }
+                for i in 0..=ts.len() {
+                    if self.seq(&ps[1..], &ts[i..], last_end, true, env, k) {
+                        return true;
+                    }
+                }
+                false
+            }
+            Some(p0) => {
+                let Some((t0, rest)) = ts.split_first() else {
+                    return false;
+                };
+                let end0 = t0.end_byte();
+                if self.m(p0, *t0, env, &mut |env| {
+                    self.seq(&ps[1..], rest, end0, false, env, k)
+                }) {
+                    return true;
+                }
+                if after_ellipsis && ps.len() == 1 {
+                    // After `...`, the last statement may sit inside a nested block.
+                    let mut stack: Vec<Node<'t>> = Vec::new();
+                    let mut cursor = t0.walk();
+                    stack.extend(t0.named_children(&mut cursor));
+                    while let Some(n) = stack.pop() {
+                        if self.kinds.blocks.contains(&n.kind_id()) {
+                            for s in significant_children(n, self.kinds) {
+                                let end = s.end_byte();
+                                if self.m(p0, s, env, &mut |env| k(env, end)) {
+                                    return true;
+                                }
+                            }
+                        }
+                        stack.extend(n.named_children(&mut cursor));
+                    }
+                }
+                false
+            }
+        }
+    }
+
+    /// All matches of `pattern` rooted at `node`.
+    pub(crate) fn match_at(&self, pattern: &Pattern, node: Node<'t>, out: &mut Vec<Match<'t>>) {
+        let mut env = Env::new();
+        let before = out.len();
+        match &pattern.root {
+            PatternRoot::Node(p) => {
+                let span = Span::new(node.start_byte(), node.end_byte());
+                self.m(p, node, &mut env, &mut |env| {
+                    out.push(Match {
+                        span,
+                        bindings: env.clone(),
+                    });
+                    out.len() - before >= MAX_MATCHES_PER_NODE
+                });
+            }
+            PatternRoot::Seq(ps) => {
+                let ts: Vec<Node<'t>> = significant_children(node, self.kinds)
+                    .into_iter()
+                    .filter(|n| n.is_named())
+                    .collect();
+                let leading = matches!(ps.first(), Some(PNode::Ellipsis));
+                for i in 0..ts.len() {
+                    if leading && i > 0 {
+                        break;
+                    }
+                    let start = ts[i].start_byte();
+                    let stop = self.seq(ps, &ts[i..], start, false, &mut env, &mut |env, end| {
+                        out.push(Match {
+                            span: Span::new(start, end),
+                            bindings: env.clone(),
+                        });
+                        out.len() - before >= MAX_MATCHES_PER_NODE
+                    });
+                    if stop {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether two nodes have the same tokens (ignoring whitespace and comments).
+pub(crate) fn same_tokens(src: &[u8], a: Node<'_>, b: Node<'_>) -> bool {
+    fn leaves<'s>(src: &'s [u8], n: Node<'_>, out: &mut Vec<&'s [u8]>) {
+        let mut stack = vec![n];
+        let mut cursor = n.walk();
+        while let Some(x) = stack.pop() {
+            if x.is_extra() {
+                continue;
+            }
+            if x.child_count() == 0 {
+                out.push(&src[x.start_byte()..x.end_byte()]);
+                continue;
+            }
+            let before = stack.len();
+            stack.extend(x.children(&mut cursor));
+            stack[before..].reverse();
+        }
+    }
+    let (mut la, mut lb) = (Vec::new(), Vec::new());
+    leaves(src, a, &mut la);
+    leaves(src, b, &mut lb);
+    la == lb
+}
+
+/// Many patterns of one language, indexed by the node kinds they can start at.
+#[derive(Debug)]
+pub struct MatchPlan {
+    lang: Language,
+    patterns: Vec<Arc<Pattern>>,
+    by_kind: Vec<Vec<u32>>,
+    wildcard: Vec<u32>,
+}
+
+impl MatchPlan {
+    /// Indexes `patterns` (all of language `lang`).
+    pub fn new(lang: Language, patterns: Vec<Arc<Pattern>>) -> Self {
+        let count = lang.ts_language().node_kind_count();
+        let mut by_kind = vec![Vec::new(); count];
+        let mut wildcard = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            match p.root_kinds() {
+                Some(ks) => {
+                    for k in ks {
+                        if let Some(v) = by_kind.get_mut(k as usize) {
+                            v.push(i as u32);
+                        }
+                    }
+                }
+                None => wildcard.push(i as u32),
+            }
+        }
+        MatchPlan {
+            lang,
+            patterns,
+            by_kind,
+            wildcard,
+        }
+    }
+
+    /// The language.
+    pub fn lang(&self) -> Language {
+        self.lang
+    }
+
+    /// The patterns, in index order.
+    pub fn patterns(&self) -> &[Arc<Pattern>] {
+        &self.patterns
+    }
+}
+
+/// Matches of every pattern of a plan in one file.
+#[derive(Debug)]
+pub struct PlanResults<'t> {
+    /// Matches per pattern index.
+    pub matches: Vec<Vec<Match<'t>>>,
+    /// Whether the step budget ran out (results are then incomplete).
+    pub exhausted: bool,
+    /// Matcher steps used.
+    pub steps: u64,
+}
+
+/// Runs every active pattern of `plan` over `tree` in one traversal.
+pub fn run_plan<'t>(
+    plan: &MatchPlan,
+    tree: &'t Tree,
+    src: &[u8],
+    active: &[bool],
+    budget: MatchBudget,
+) -> PlanResults<'t> {
+    let root = tree.root_node();
+    let ctx = Ctx::new(plan.lang, root, src, budget);
+    let mut matches: Vec<Vec<Match<'t>>> = vec![Vec::new(); plan.patterns.len()];
+    let is_active = |i: u32| active.get(i as usize).copied().unwrap_or(true);
+    let any_wild = plan.wildcard.iter().any(|&i| is_active(i));
+    let mut cursor = root.walk();
+    'walk: loop {
+        let node = cursor.node();
+        if let Some(list) = plan.by_kind.get(node.kind_id() as usize) {
+            for &i in list {
+                if is_active(i) {
+                    ctx.match_at(&plan.patterns[i as usize], node, &mut matches[i as usize]);
+                }
+            }
+        }
+        if any_wild && node.is_named() {
+            for &i in &plan.wildcard {
+                if is_active(i) {
+                    ctx.match_at(&plan.patterns[i as usize], node, &mut matches[i as usize]);
+                }
+            }
+        }
+        if ctx.exhausted() {
+            break;
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'walk;
+            }
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    for list in &mut matches {
+        dedupe(list);
+    }
+    PlanResults {
+        matches,
+        exhausted: ctx.exhausted(),
+        steps: ctx.steps.get(),
+    }
+}
+
+/// Removes matches with the same span and the same bindings.
+pub(crate) fn dedupe(list: &mut Vec<Match<'_>>) {
+    if list.len() < 2 {
+        return;
+    }
+    let mut seen: Vec<(Span, Vec<(Arc<str>, Span)>)> = Vec::with_capacity(list.len());
+    list.retain(|m| {
+        let key = (
+            m.span,
+            m.bindings
+                .iter()
+                .map(|(n, b)| (n.clone(), b.span))
+                .collect::<Vec<_>>(),
+        );
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+}
+
+/// Matches one pattern against one subtree, for tests and `metavariable-pattern`.
+pub fn match_subtree<'t>(
+    pattern: &Pattern,
+    root: Node<'t>,
+    src: &[u8],
+    budget: MatchBudget,
+) -> Vec<Match<'t>> {
+    let ctx = Ctx::new(pattern.lang, root, src, budget);
+    let kinds = pattern.root_kinds();
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    let mut cursor = root.walk();
+    while let Some(n) = stack.pop() {
+        let wanted = match &kinds {
+            Some(ks) => ks.contains(&n.kind_id()),
+            None => n.is_named(),
+        };
+        if wanted {
+            ctx.match_at(pattern, n, &mut out);
+        }
+        let before = stack.len();
+        stack.extend(n.children(&mut cursor));
+        stack[before..].reverse();
+    }
+    dedupe(&mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ferret_lang::{ParseLimits, parse};
+
+    /// Lines (1-based) where `pattern` matches in `code`.
+    fn lines(lang: Language, pattern: &str, code: &str) -> Vec<usize> {
+        let p = Pattern::compile(lang, pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
+        let parsed = parse(lang, code.as_bytes(), &ParseLimits::default()).unwrap();
+        let ms = match_subtree(
+            &p,
+            parsed.tree.root_node(),
+            code.as_bytes(),
+            MatchBudget::default(),
+        );
+        let mut v: Vec<usize> = ms
+            .iter()
+            .map(|m| code[..m.span.start].matches('\n').count() + 1)
+            .collect();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn python_calls_and_metavariables() {
+        let code =
+            "import os\nos.system(cmd)\nos.system('ls')\nos.popen(x)\nfoo(a, a)\nfoo(a, b)\n";
+        assert_eq!(lines(Language::Python, "os.system($X)", code), vec![2, 3]);
+        assert_eq!(lines(Language::Python, "foo($X, $X)", code), vec![5]);
+        assert_eq!(lines(Language::Python, "foo(...)", code), vec![5, 6]);
+        assert_eq!(lines(Language::Python, "os.system(\"...\")", code), vec![3]);
+    }
+
+    #[test]
+    fn ellipsis_positions_in_arguments() {
+        let code = "f(1)\nf(1, 2)\nf(2, 1)\nf()\nf(3, 1, 4)\n";
+        assert_eq!(lines(Language::Python, "f(1, ...)", code), vec![1, 2]);
+        assert_eq!(lines(Language::Python, "f(..., 1)", code), vec![1, 3]);
+        assert_eq!(
+            lines(Language::Python, "f(..., 1, ...)", code),
+            vec![1, 2, 3, 5]
+        );
+        assert_eq!(lines(Language::Python, "f($X)", code), vec![1]);
+    }
+
+    #[test]
+    fn keyword_arguments_in_any_order() {
+        let code = "run(x, shell=True, cwd=d)\nrun(x, cwd=d, shell=True)\nrun(x, shell=False)\nrun(x, shell=True)\n";
+        assert_eq!(
+            lines(Language::Python, "run($C, ..., shell=True, ...)", code),
+            vec![1, 2, 4]
+        );
+        assert_eq!(
+            lines(Language::Python, "run($C, shell=True)", code),
+            vec![4]
+        );
+        assert_eq!(
+            lines(Language::Python, "run($C, cwd=$D, shell=True)", code),
+            vec![1, 2]
+        );
+    }
+
+    #[test]
+    fn import_aliases() {
+        let code = "import subprocess as sp\nfrom os import system\nsp.call(x)\nsystem(y)\nother.call(z)\n";
+        assert_eq!(
+            lines(Language::Python, "subprocess.call(...)", code),
+            vec![3]
+        );
+        assert_eq!(lines(Language::Python, "os.system(...)", code), vec![4]);
+    }
+
+    #[test]
+    fn parentheses_are_transparent() {
+        let code = "x = (a + b)\ny = a + b\n";
+        assert_eq!(lines(Language::Python, "a + b", code), vec![1, 2]);
+    }
+
+    #[test]
+    fn deep_expressions() {
+        let code = "eval(a + req.query.x)\neval(b)\neval(f(g(req.query)))\n";
+        assert_eq!(
+            lines(Language::JavaScript, "eval(<... req.query ...>)", code),
+            vec![1, 3]
+        );
+    }
+
+    #[test]
+    fn statement_sequences() {
+        let code = "def f():\n    x = open(p)\n    y = 1\n    x.close()\n\ndef g():\n    x = open(p)\n    z.close()\n";
+        assert_eq!(
+            lines(Language::Python, "$F = open(...)\n...\n$F.close()", code),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn java_method_calls_and_strings() {
+        let code = "class A {\n  void m(String s) {\n    Runtime.getRuntime().exec(s);\n    Runtime.getRuntime().exec(\"ls\");\n    stmt.executeQuery(\"select\" + s);\n  }\n}\n";
+        assert_eq!(
+            lines(Language::Java, "Runtime.getRuntime().exec($X)", code),
+            vec![3, 4]
+        );
+        assert_eq!(
+            lines(Language::Java, "Runtime.getRuntime().exec(\"...\")", code),
+            vec![4]
+        );
+        assert_eq!(
+            lines(Language::Java, "$S.executeQuery(\"...\" + $X)", code),
+            vec![5]
+        );
+    }
+
+    #[test]
+    fn go_c_and_php() {
+        let go = "package main\nimport ex \"os/exec\"\nfunc main() {\n\tex.Command(\"sh\", c)\n}\n";
+        assert_eq!(lines(Language::Go, "exec.Command(...)", go), vec![4]);
+        let c = "void f(char *s) {\n  char b[8];\n  strcpy(b, s);\n  strncpy(b, s, 8);\n}\n";
+        assert_eq!(lines(Language::C, "strcpy($D, $S)", c), vec![3]);
+        let php = "<?php\nexec($cmd);\nexec('ls');\n";
+        assert_eq!(lines(Language::Php, "exec($X)", php), vec![2, 3]);
+    }
+}
