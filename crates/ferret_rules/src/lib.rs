@@ -1,0 +1,199 @@
+//! `ferret_rules` reads Semgrep-compatible rule YAML and compiles it into runtime rules.
+//!
+//! Every key is checked: an unknown key, a misspelt operator or a pattern that does not parse in
+//! one of the rule's languages is an error that names the file, the rule id and the YAML path
+//! (`rules[2].patterns[1].pattern-inside`), never a silently skipped rule. Patterns are compiled
+//! once per language here, and [`RuleSet`] merges the patterns of all rules of a language into one
+//! [`MatchPlan`] so that the engine can run every rule in a single traversal of each file. The
+//! built-in packs live in `rules/` and the test-annotation reader for `ferret test` lives in
+//! [`annotations`].
+
+pub mod annotations;
+mod load;
+mod taint;
+
+pub use load::{RuleError, load_path, load_str};
+pub use taint::{Propagator, TaintSpec, TaintSpot};
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ferret_core::RuleInfo;
+use ferret_lang::Language;
+use ferret_pattern::{Condition, Conjunction, Formula, MatchPlan, Pattern};
+use globset::GlobSet;
+
+/// What a rule applies to besides its languages: `paths.include` / `paths.exclude`.
+#[derive(Debug, Clone, Default)]
+pub struct PathFilter {
+    /// Globs a path must match (any), if set.
+    pub include: Option<GlobSet>,
+    /// Globs a path must not match.
+    pub exclude: Option<GlobSet>,
+}
+
+impl PathFilter {
+    /// Whether the rule applies to `path` (relative, `/`-separated).
+    pub fn allows(&self, path: &str) -> bool {
+        let path = path.trim_start_matches("./");
+        let matches = |set: &GlobSet| {
+            set.is_match(path)
+                || path
+                    .char_indices()
+                    .filter(|(_, c)| *c == '/')
+                    .any(|(i, _)| set.is_match(&path[i + 1..]))
+        };
+        if let Some(inc) = &self.include
+            && !matches(inc)
+        {
+            return false;
+        }
+        if let Some(exc) = &self.exclude
+            && matches(exc)
+        {
+            return false;
+        }
+        true
+    }
+}
+
+/// How a rule matches.
+#[derive(Debug, Clone)]
+pub enum RuleMode {
+    /// Plain search: the formula's matches are the findings.
+    Search,
+    /// `mode: taint`: findings are flows from sources to sinks.
+    Taint(Box<TaintSpec>),
+}
+
+/// A rule's compiled logic for one language.
+#[derive(Debug, Clone)]
+pub struct LangFormula {
+    /// The language.
+    pub lang: Language,
+    /// The formula, with pattern ids indexing `patterns` (or, in a [`RuleSet`], that language's
+    /// plan).
+    pub formula: Formula,
+    /// The compiled patterns.
+    pub patterns: Vec<Arc<Pattern>>,
+}
+
+/// A loaded and compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Description for sinks and `ferret rules`.
+    pub info: RuleInfo,
+    /// Message template, with `$X` placeholders.
+    pub message: String,
+    /// Languages (empty for `regex` / `generic` rules, which apply to every text file).
+    pub languages: Vec<Language>,
+    /// Search formula per language (for taint rules, the sources, sinks... live in `mode`).
+    pub formulas: Vec<LangFormula>,
+    /// A regex-only formula for `languages: [regex]` / `[generic]` rules.
+    pub text_formula: Option<Formula>,
+    /// Search or taint.
+    pub mode: RuleMode,
+    /// `paths`.
+    pub paths: PathFilter,
+    /// `fix`, with `$X` placeholders.
+    pub fix: Option<String>,
+    /// Raw `metadata`.
+    pub metadata: serde_json::Value,
+    /// Where the rule came from.
+    pub origin: PathBuf,
+}
+
+/// Patterns of one language from every rule, with one plan to run them all.
+#[derive(Debug)]
+pub struct LangPlan {
+    /// The plan.
+    pub plan: MatchPlan,
+    /// For each rule index, its formula in this language with plan-wide pattern ids.
+    pub rules: Vec<(usize, Formula)>,
+    /// Prefilter requirements per plan pattern: identifiers and strings any match contains.
+    pub literals: Vec<Vec<String>>,
+}
+
+/// All rules, compiled for running.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// The rules, in id order.
+    pub rules: Vec<Rule>,
+    /// Per-language plans.
+    pub plans: BTreeMap<Language, LangPlan>,
+}
+
+impl RuleSet {
+    /// Builds the per-language plans. Duplicate rule ids are an error.
+    pub fn new(mut rules: Vec<Rule>) -> Result<RuleSet, RuleError> {
+        rules.sort_by(|a, b| a.info.id.cmp(&b.info.id));
+        for w in rules.windows(2) {
+            if w[0].info.id == w[1].info.id {
+                return Err(RuleError::Duplicate {
+                    id: w[0].info.id.clone(),
+                    first: w[0].origin.clone(),
+                    second: w[1].origin.clone(),
+                });
+            }
+        }
+        let mut per_lang: BTreeMap<Language, (Vec<Arc<Pattern>>, Vec<(usize, Formula)>)> =
+            BTreeMap::new();
+        for (ri, rule) in rules.iter().enumerate() {
+            for lf in &rule.formulas {
+                let entry = per_lang.entry(lf.lang).or_default();
+                let offset = entry.0.len();
+                entry.0.extend(lf.patterns.iter().cloned());
+                entry.1.push((ri, shift(&lf.formula, offset)));
+            }
+        }
+        let plans = per_lang
+            .into_iter()
+            .map(|(lang, (patterns, rules))| {
+                let literals = patterns.iter().map(|p| p.literals.clone()).collect();
+                (
+                    lang,
+                    LangPlan {
+                        plan: MatchPlan::new(lang, patterns),
+                        rules,
+                        literals,
+                    },
+                )
+            })
+            .collect();
+        Ok(RuleSet { rules, plans })
+    }
+
+    /// Rule descriptions, in id order.
+    pub fn infos(&self) -> Vec<RuleInfo> {
+        self.rules.iter().map(|r| r.info.clone()).collect()
+    }
+}
+
+/// Renumbers a formula's pattern ids by `by`.
+pub fn shift(f: &Formula, by: usize) -> Formula {
+    match f {
+        Formula::Pattern(i) => Formula::Pattern(i + by),
+        Formula::Regex(r) => Formula::Regex(r.clone()),
+        Formula::Either(v) => Formula::Either(v.iter().map(|x| shift(x, by)).collect()),
+        Formula::And(c) => Formula::And(Box::new(Conjunction {
+            positives: c.positives.iter().map(|x| shift(x, by)).collect(),
+            insides: c.insides.iter().map(|x| shift(x, by)).collect(),
+            nots: c.nots.iter().map(|x| shift(x, by)).collect(),
+            not_insides: c.not_insides.iter().map(|x| shift(x, by)).collect(),
+            not_regexes: c.not_regexes.clone(),
+            conditions: c
+                .conditions
+                .iter()
+                .map(|cond| match cond {
+                    Condition::Pattern { name, formula } => Condition::Pattern {
+                        name: name.clone(),
+                        formula: Box::new(shift(formula, by)),
+                    },
+                    other => other.clone(),
+                })
+                .collect(),
+            focus: c.focus.clone(),
+        })),
+    }
+}
