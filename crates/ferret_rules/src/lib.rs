@@ -197,3 +197,21 @@ pub fn shift(f: &Formula, by: usize) -> Formula {
         })),
     }
 }
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+}
+
+/// The rule files embedded in the binary: (path relative to the repository, YAML text).
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    builtin::BUILTIN
+}
+
+/// Loads the built-in rules (the `rules/` packs, embedded at build time).
+pub fn builtin_rules() -> Result<Vec<Rule>, RuleError> {
+    let mut out = Vec::new();
+    for (path, text) in builtin::BUILTIN {
+        out.extend(load_str(text, std::path::Path::new(path))?);
+    }
+    Ok(out)
+}

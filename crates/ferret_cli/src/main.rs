@@ -1,0 +1,383 @@
+//! The `ferret` binary: argument parsing, rule discovery, output files and exit codes. All the
+//! work happens in the library crates; this file only wires them together.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use ferret_core::{ScanReport, Severity};
+use ferret_engine::{Prepared, ScanOptions};
+use ferret_report::{FsSources, SarifOptions, TextOptions};
+use ferret_rules::RuleSet;
+
+const EXIT_HELP: &str = "\
+Exit codes:
+  0  no finding at or above --fail-on, and every file was scanned
+  1  findings at or above --fail-on
+  2  usage or configuration error (bad flag, bad rule file, missing path)
+  3  the scan ran, but some files could not be scanned (parse error, timeout, read error)";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ferret",
+    version,
+    about = "Find security vulnerabilities in large, many-language codebases.",
+    after_help = EXIT_HELP
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Scan files and directories with Semgrep-compatible rules.
+    #[command(after_help = EXIT_HELP)]
+    Scan(ScanArgs),
+    /// Run rule tests: each rule file against the annotated files beside it.
+    Test {
+        /// Directories or rule files to test.
+        #[arg(default_value = "rules")]
+        paths: Vec<PathBuf>,
+        /// Print every test, not only failures.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// List or show rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesCommand {
+    /// Print a table of the rules (id, languages, CWE, severity, confidence).
+    List {
+        /// Rule files or directories (default: the built-in rules).
+        #[arg(long = "config", short = 'c')]
+        config: Vec<PathBuf>,
+    },
+    /// Print one rule's documentation.
+    Show {
+        /// The rule id.
+        id: String,
+        /// Rule files or directories (default: the built-in rules).
+        #[arg(long = "config", short = 'c')]
+        config: Vec<PathBuf>,
+    },
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(clap::Args, Debug)]
+struct ScanArgs {
+    /// Files or directories to scan.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Rule file or directory; repeatable. Without it, the built-in rules run.
+    #[arg(long = "config", short = 'c')]
+    config: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    jobs: usize,
+    /// Exit 1 when a finding has at least this severity (info, low, medium, high, critical),
+    /// or `never`.
+    #[arg(long, default_value = "info")]
+    fail_on: String,
+    /// Scan only files matching this glob; repeatable.
+    #[arg(long)]
+    include: Vec<String>,
+    /// Skip files matching this glob; repeatable.
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// Skip files larger than this (bytes, or with a K, M or G suffix).
+    #[arg(long, default_value = "5M")]
+    max_file_size: String,
+    /// Per-file parse time limit, in seconds.
+    #[arg(long, default_value_t = 10.0)]
+    timeout: f64,
+    /// No colour in text output.
+    #[arg(long)]
+    no_color: bool,
+    /// No summary on standard error.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn parse_size(s: &str) -> Result<u64> {
+    let s = s.trim();
+    let (num, mult) = match s.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&s[..s.len() - 1], 1024),
+        Some('M') => (&s[..s.len() - 1], 1024 * 1024),
+        Some('G') => (&s[..s.len() - 1], 1024 * 1024 * 1024),
+        _ => (s, 1),
+    };
+    let n: u64 = num.trim().parse().with_context(|| {
+        format!("invalid size `{s}` (expected bytes, or a number with K, M or G)")
+    })?;
+    Ok(n * mult)
+}
+
+fn load_rules(config: &[PathBuf]) -> Result<RuleSet> {
+    if config.is_empty() {
+        let rules = ferret_rules::builtin_rules().context("loading the built-in rules")?;
+        return Ok(RuleSet::new(rules)?);
+    }
+    Ok(ferret_engine::load_rules(config)?)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Test { paths, verbose } => test(&paths, verbose),
+        Command::Rules { command } => rules(command),
+    }
+}
+
+fn scan(args: ScanArgs) -> Result<ExitCode> {
+    let fail_on: Option<Severity> = match args.fail_on.as_str() {
+        "never" | "none" => None,
+        s => Some(
+            s.parse()
+                .map_err(|e: String| anyhow::anyhow!("--fail-on: {e}"))?,
+        ),
+    };
+    if !(args.timeout > 0.0) {
+        bail!("--timeout must be positive");
+    }
+    let ruleset = load_rules(&args.config)?;
+    let taint_rules = ruleset.rules.iter().filter(|r| r.info.taint).count();
+    let prep = Prepared::new(ruleset);
+    let mut opts = ScanOptions {
+        paths: args.paths.clone(),
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        max_file_size: parse_size(&args.max_file_size)?,
+        jobs: args.jobs,
+        ..ScanOptions::default()
+    };
+    opts.parse_limits.timeout = std::time::Duration::from_secs_f64(args.timeout);
+    opts.parse_limits.max_bytes = opts.max_file_size as usize;
+    let report = ferret_engine::scan(&prep, &opts)?;
+    write_report(&args, &report)?;
+    if !args.quiet {
+        let color = std::io::stderr().is_terminal()
+            && !args.no_color
+            && std::env::var_os("NO_COLOR").is_none();
+        let mut err = std::io::stderr().lock();
+        ferret_report::write_summary(&mut err, &report.summary, color)?;
+        if taint_rules > 0 {
+            writeln!(
+                err,
+                "note: {taint_rules} taint-mode rule(s) were loaded and validated but not run: the dataflow engine is not part of this build yet"
+            )?;
+        }
+    }
+    let worst = report.findings.iter().map(|f| f.severity).max();
+    if let (Some(threshold), Some(worst)) = (fail_on, worst)
+        && worst >= threshold
+    {
+        return Ok(ExitCode::from(1));
+    }
+    if report.summary.has_failures() {
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_report(args: &ScanArgs, report: &ScanReport) -> Result<()> {
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = to_terminal && !args.no_color && std::env::var_os("NO_COLOR").is_none();
+    let mut buf: Vec<u8> = Vec::new();
+    match args.format {
+        Format::Text => {
+            let opts = TextOptions {
+                color,
+                ..TextOptions::default()
+            };
+            ferret_report::write_text(&mut buf, report, &FsSources, &opts)?;
+        }
+        Format::Json => {
+            buf = ferret_report::to_json(report)?.into_bytes();
+            buf.push(b'\n');
+        }
+        Format::Sarif => {
+            let root = std::env::current_dir()
+                .ok()
+                .map(|d| format!("file://{}/", d.to_string_lossy().trim_end_matches('/')));
+            buf = ferret_report::to_sarif(report, &SarifOptions { src_root: root })?.into_bytes();
+            buf.push(b'\n');
+        }
+    }
+    match &args.output {
+        Some(path) => {
+            if let Some(parent) = path.parent()
+                && !parent.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("creating {}", parent.display()))?;
+            }
+            let tmp = path.with_extension("ferret-tmp");
+            std::fs::write(&tmp, &buf).with_context(|| format!("writing {}", tmp.display()))?;
+            std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buf)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn test(paths: &[PathBuf], verbose: bool) -> Result<ExitCode> {
+    let mut passed = 0;
+    let mut failed = 0;
+    let mut todo = 0;
+    let mut out = std::io::stdout().lock();
+    for path in paths {
+        if !path.exists() {
+            bail!("{}: no such file or directory", path.display());
+        }
+        let report = ferret_engine::testing::run_tests(path);
+        for (file, err) in &report.errors {
+            writeln!(out, "ERROR {}: {err}", file.display())?;
+        }
+        for t in &report.tests {
+            todo += t.todo.len();
+            if t.passed() {
+                if verbose {
+                    writeln!(out, "ok    {} ({})", t.rule_id, t.target.display())?;
+                }
+            } else {
+                writeln!(out, "FAIL  {} ({})", t.rule_id, t.target.display())?;
+                let fmt = |v: &dyn Fn() -> Vec<usize>| {
+                    v().iter()
+                        .map(|l| l.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                writeln!(
+                    out,
+                    "      expected lines: [{}]",
+                    fmt(&|| t.expected.iter().copied().collect())
+                )?;
+                writeln!(
+                    out,
+                    "      reported lines: [{}]",
+                    fmt(&|| t.actual.iter().copied().collect())
+                )?;
+                if !t.missed.is_empty() {
+                    writeln!(out, "      missed:         [{}]", fmt(&|| t.missed.clone()))?;
+                }
+                if !t.unexpected.is_empty() {
+                    writeln!(
+                        out,
+                        "      unexpected:     [{}]",
+                        fmt(&|| t.unexpected.clone())
+                    )?;
+                }
+            }
+        }
+        passed += report.passed();
+        failed += report.failed();
+    }
+    writeln!(out, "{passed} passed, {failed} failed")?;
+    if todo > 0 {
+        writeln!(out, "({todo} todo annotation(s) not counted)")?;
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn rules(command: RulesCommand) -> Result<ExitCode> {
+    match command {
+        RulesCommand::List { config } => {
+            let set = load_rules(&config)?;
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "{:<52} {:<22} {:<10} {:<8} {:<10}",
+                "ID", "LANGUAGES", "CWE", "SEVERITY", "CONFIDENCE"
+            )?;
+            for r in &set.rules {
+                let cwe = r
+                    .info
+                    .cwe
+                    .first()
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| "-".into());
+                writeln!(
+                    out,
+                    "{:<52} {:<22} {:<10} {:<8} {:<10}",
+                    r.info.id,
+                    r.info.languages.join(","),
+                    cwe,
+                    r.info.severity,
+                    r.info.confidence
+                )?;
+            }
+            writeln!(out, "{} rules", set.rules.len())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesCommand::Show { id, config } => {
+            let set = load_rules(&config)?;
+            let Some(r) = set.rules.iter().find(|r| r.info.id == id) else {
+                bail!("no rule with id `{id}`");
+            };
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}\n", r.info.id)?;
+            writeln!(
+                out,
+                "severity: {}   confidence: {}",
+                r.info.severity, r.info.confidence
+            )?;
+            writeln!(out, "languages: {}", r.info.languages.join(", "))?;
+            if !r.info.cwe.is_empty() {
+                writeln!(
+                    out,
+                    "cwe: {}",
+                    r.info
+                        .cwe
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )?;
+            }
+            if !r.info.owasp.is_empty() {
+                writeln!(out, "owasp: {}", r.info.owasp.join(", "))?;
+            }
+            writeln!(out, "\n{}", r.info.help)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! The per-file pipeline: read, classify, prefilter, parse, match, suppress, build findings.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use ferret_core::FileIssue;
+use ferret_core::{
+    Finding, FindingLocation, LineIndex, MetavarBinding, SkipReason, Span, fingerprint,
+};
+use ferret_lang::{Language, ParseError};
+use ferret_pattern::{Formula, FormulaCtx, Match, run_plan};
+use ferret_rules::{Rule, RuleMode, RuleSet};
+
+use crate::ScanOptions;
+use crate::suppress::Suppressions;
+
+/// What scanning one file produced.
+#[derive(Debug, Default)]
+pub struct FileOutcome {
+    /// Findings, not suppressed.
+    pub findings: Vec<Finding>,
+    /// Lines in the file (when it was read as text).
+    pub lines: u64,
+    /// Bytes in the file.
+    pub bytes: u64,
+    /// Whether the file was read and matched (even if the prefilter ruled out parsing).
+    pub scanned: bool,
+    /// Whether tree-sitter parsed it.
+    pub parsed: bool,
+    /// Why it was skipped or only partly scanned.
+    pub issue: Option<FileIssue>,
+    /// Findings dropped by inline suppressions.
+    pub suppressed: u64,
+}
+
+/// Per-language literal prefilter: one Aho-Corasick automaton over every literal of every
+/// pattern, and for each pattern the literals it needs.
+#[derive(Debug)]
+pub(crate) struct Prefilter {
+    ac: Option<AhoCorasick>,
+    literal_count: usize,
+    needs: Vec<Vec<usize>>,
+}
+
+impl Prefilter {
+    pub(crate) fn new(pattern_literals: &[Vec<String>]) -> Prefilter {
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut lits: Vec<&str> = Vec::new();
+        let needs = pattern_literals
+            .iter()
+            .map(|ls| {
+                ls.iter()
+                    .map(|l| {
+                        *ids.entry(l.as_str()).or_insert_with(|| {
+                            lits.push(l.as_str());
+                            lits.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let ac = if lits.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&lits)
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(&lits)
+                })
+                .ok()
+        };
+        Prefilter {
+            literal_count: lits.len(),
+            ac,
+            needs,
+        }
+    }
+
+    /// Which patterns could match `text`: those whose literals all occur in it.
+    pub(crate) fn active(&self, text: &[u8]) -> Vec<bool> {
+        let mut found = vec![false; self.literal_count];
+        if let Some(ac) = &self.ac {
+            let mut remaining = self.literal_count;
+            for m in ac.find_overlapping_iter(text) {
+                let i = m.pattern().as_usize();
+                if !found[i] {
+                    found[i] = true;
+                    remaining -= 1;
+                    if remaining == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        self.needs
+            .iter()
+            .map(|ids| ids.iter().all(|&i| found[i]))
+            .collect()
+    }
+}
+
+/// Rules prepared for scanning: the rule set plus its prefilters.
+#[derive(Debug)]
+pub struct Prepared {
+    pub(crate) ruleset: RuleSet,
+    pub(crate) prefilters: BTreeMap<Language, Prefilter>,
+    pub(crate) text_rules: Vec<usize>,
+}
+
+impl Prepared {
+    /// Builds the prefilters of a rule set.
+    pub fn new(ruleset: RuleSet) -> Prepared {
+        let prefilters = ruleset
+            .plans
+            .iter()
+            .map(|(lang, plan)| (*lang, Prefilter::new(&plan.literals)))
+            .collect();
+        let text_rules = ruleset
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.text_formula.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        Prepared {
+            ruleset,
+            prefilters,
+            text_rules,
+        }
+    }
+
+    /// The rule set.
+    pub fn ruleset(&self) -> &RuleSet {
+        &self.ruleset
+    }
+
+    /// Whether some rule reads files of no known language (`regex` / `generic` rules).
+    pub fn has_text_rules(&self) -> bool {
+        !self.text_rules.is_empty()
+    }
+}
+
+fn issue(display: &str, reason: SkipReason, detail: impl Into<String>) -> Option<FileIssue> {
+    Some(FileIssue {
+        path: display.to_string(),
+        reason,
+        detail: detail.into(),
+    })
+}
+
+/// Scans one file from disk.
+pub fn scan_path(
+    path: &Path,
+    display: &str,
+    size: u64,
+    prep: &Prepared,
+    opts: &ScanOptions,
+) -> FileOutcome {
+    let mut out = FileOutcome {
+        bytes: size,
+        ..FileOutcome::default()
+    };
+    if size > opts.max_file_size {
+        out.issue = issue(
+            display,
+            SkipReason::TooLarge,
+            format!("{size} bytes, over --max-file-size {}", opts.max_file_size),
+        );
+        return out;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.issue = issue(display, SkipReason::ReadError, e.to_string());
+            return out;
+        }
+    };
+    let lang = Language::detect(path, &bytes[..bytes.len().min(256)]);
+    scan_bytes(&bytes, display, lang, prep, opts)
+}
+
+/// Scans one file's bytes as `lang` (or as plain text for `regex` rules when `lang` is `None`).
+pub fn scan_bytes(
+    bytes: &[u8],
+    display: &str,
+    lang: Option<Language>,
+    prep: &Prepared,
+    opts: &ScanOptions,
+) -> FileOutcome {
+    let mut out = FileOutcome {
+        bytes: bytes.len() as u64,
+        ..FileOutcome::default()
+    };
+    if bytes.len() as u64 > opts.max_file_size {
+        out.issue = issue(
+            display,
+            SkipReason::TooLarge,
+            format!(
+                "{} bytes, over --max-file-size {}",
+                bytes.len(),
+                opts.max_file_size
+            ),
+        );
+        return out;
+    }
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+        out.issue = issue(display, SkipReason::Binary, "contains NUL bytes");
+        return out;
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            out.issue = issue(
+                display,
+                SkipReason::InvalidUtf8,
+                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+            );
+            return out;
+        }
+    };
+    let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
+    out.lines = newlines + u64::from(!bytes.is_empty() && !bytes.ends_with(b"\n"));
+    if bytes.len() > 20_000 && bytes.len() as u64 / out.lines.max(1) > 500 {
+        out.issue = issue(
+            display,
+            SkipReason::Minified,
+            format!(
+                "average line length {} bytes",
+                bytes.len() as u64 / out.lines.max(1)
+            ),
+        );
+        return out;
+    }
+    out.scanned = true;
+    let rules = &prep.ruleset.rules;
+    let index = LineIndex::new(bytes);
+    let suppressions = Suppressions::new(text, lang);
+    let mut raw: Vec<(usize, Match<'_>)> = Vec::new();
+
+    // Text rules run on every text file.
+    let no_matches: Vec<Vec<Match<'_>>> = Vec::new();
+    for &ri in &prep.text_rules {
+        let rule = &rules[ri];
+        if !rule.paths.allows(display) {
+            continue;
+        }
+        if let Some(f) = &rule.text_formula {
+            let ctx = FormulaCtx {
+                src: bytes,
+                matches: &no_matches,
+            };
+            raw.extend(f.eval(&ctx).into_iter().map(|m| (ri, m)));
+        }
+    }
+    let mut findings = Vec::new();
+    let mut suppressed = 0;
+    let mut build = |raw: Vec<(usize, Match<'_>)>, lang_name: &str| {
+        let mut occurrences: HashMap<(usize, String), usize> = HashMap::new();
+        let mut seen: Vec<(usize, Span)> = Vec::new();
+        for (ri, m) in raw {
+            if seen.contains(&(ri, m.span)) {
+                continue;
+            }
+            seen.push((ri, m.span));
+            let rule = &rules[ri];
+            let start = index.position(bytes, m.span.start);
+            if suppressions.suppresses(start.line as usize, &rule.info.id) {
+                suppressed += 1;
+                continue;
+            }
+            let matched = &text[m.span.start..m.span.end];
+            let occ = occurrences
+                .entry((ri, matched.split_whitespace().collect::<Vec<_>>().join(" ")))
+                .or_insert(0);
+            findings.push(make_finding(
+                rule, &m, bytes, text, &index, display, lang_name, *occ,
+            ));
+            *occ += 1;
+        }
+    };
+    build(std::mem::take(&mut raw), "generic");
+
+    let Some(lang) = lang else {
+        out.findings = findings;
+        out.suppressed = suppressed;
+        return out;
+    };
+    let (Some(plan), Some(pre)) = (prep.ruleset.plans.get(&lang), prep.prefilters.get(&lang))
+    else {
+        out.findings = findings;
+        out.suppressed = suppressed;
+        return out;
+    };
+    let active = pre.active(bytes);
+    let any_regex_rule = plan.rules.iter().any(|(_, f)| has_regex(f));
+    if !active.iter().any(|a| *a) && !any_regex_rule {
+        out.findings = findings;
+        out.suppressed = suppressed;
+        return out;
+    }
+    let parsed = match ferret_lang::parse(lang, bytes, &opts.parse_limits) {
+        Ok(p) => p,
+        Err(e) => {
+            let reason = match e {
+                ParseError::TooLarge { .. } => SkipReason::TooLarge,
+                ParseError::Timeout(..) => SkipReason::ParseTimeout,
+                ParseError::TooDeep { .. } => SkipReason::TooDeep,
+                ParseError::Grammar(..) | ParseError::NoTree => SkipReason::ParseError,
+            };
+            out.issue = issue(display, reason, e.to_string());
+            out.findings = findings;
+            out.suppressed = suppressed;
+            return out;
+        }
+    };
+    out.parsed = true;
+    if parsed.tree.root_node().is_error() {
+        out.issue = issue(display, SkipReason::ParseError, "the file does not parse");
+        out.findings = findings;
+        out.suppressed = suppressed;
+        return out;
+    }
+    let results = run_plan(&plan.plan, &parsed.tree, bytes, &active, opts.match_budget);
+    if results.exhausted {
+        out.issue = issue(
+            display,
+            SkipReason::MatchBudget,
+            format!(
+                "matching stopped after {} steps; findings may be incomplete",
+                results.steps
+            ),
+        );
+    }
+    let ctx = FormulaCtx {
+        src: bytes,
+        matches: &results.matches,
+    };
+    let mut raw = Vec::new();
+    for (ri, formula) in &plan.rules {
+        let rule = &rules[*ri];
+        if matches!(rule.mode, RuleMode::Taint(_)) || !rule.paths.allows(display) {
+            continue;
+        }
+        raw.extend(formula.eval(&ctx).into_iter().map(|m| (*ri, m)));
+    }
+    raw.sort_by_key(|(ri, m)| (m.span.start, *ri, m.span.end));
+    build(raw, lang.name());
+    findings.sort_by(|a, b| {
+        (a.location.start.offset, &a.rule_id).cmp(&(b.location.start.offset, &b.rule_id))
+    });
+    out.findings = findings;
+    out.suppressed = suppressed;
+    out
+}
+
+fn has_regex(f: &Formula) -> bool {
+    match f {
+        Formula::Regex(_) => true,
+        Formula::Pattern(_) => false,
+        Formula::Either(v) => v.iter().any(has_regex),
+        Formula::And(c) => c.positives.iter().chain(&c.insides).any(has_regex),
+    }
+}
+
+/// Replaces `$NAME` by the bound code, longest names first.
+fn interpolate(template: &str, m: &Match<'_>, text: &str) -> String {
+    let mut names: Vec<_> = m.bindings.iter().collect();
+    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    let mut out = template.to_string();
+    for (name, b) in names {
+        let bound = &text[b.span.start..b.span.end];
+        let bound: String = bound.split_whitespace().collect::<Vec<_>>().join(" ");
+        out = out.replace(&format!("${name}"), &bound);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_finding(
+    rule: &Rule,
+    m: &Match<'_>,
+    bytes: &[u8],
+    text: &str,
+    index: &LineIndex,
+    display: &str,
+    lang_name: &str,
+    occurrence: usize,
+) -> Finding {
+    let start = index.position(bytes, m.span.start);
+    let end = index.position(bytes, m.span.end);
+    let first = start.line as usize - 1;
+    let last = (end.line as usize - 1).min(first + 4);
+    let (s0, _) = index.line_span(bytes, first);
+    let (_, e1) = index.line_span(bytes, last);
+    let snippet = text[s0..e1.max(s0)].to_string();
+    let matched = &text[m.span.start..m.span.end];
+    let metavars = m
+        .bindings
+        .iter()
+        .map(|(name, b)| MetavarBinding {
+            name: format!("${name}"),
+            text: text[b.span.start..b.span.end].to_string(),
+            start: index.position(bytes, b.span.start),
+        })
+        .collect();
+    Finding {
+        rule_id: rule.info.id.clone(),
+        message: interpolate(&rule.message, m, text).trim().to_string(),
+        severity: rule.info.severity,
+        confidence: rule.info.confidence,
+        cwe: rule.info.cwe.clone(),
+        language: lang_name.to_string(),
+        location: FindingLocation {
+            path: display.to_string(),
+            start,
+            end,
+        },
+        snippet,
+        fingerprint: fingerprint(&rule.info.id, display, matched, occurrence),
+        metavars,
+        dataflow: Vec::new(),
+        fix: rule.fix.as_ref().map(|f| interpolate(f, m, text)),
+    }
+}

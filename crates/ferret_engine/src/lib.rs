@@ -1,0 +1,153 @@
+//! `ferret_engine` runs a scan. It walks the tree in parallel (honouring `.gitignore` and
+//! `.ferretignore`), classifies each file (binary, invalid UTF-8, minified, too large), runs one
+//! Aho-Corasick pass of every rule literal to decide which patterns could match, parses only the
+//! files that need it, matches every rule of the file's language in one traversal, applies
+//! inline suppressions and builds [`Finding`]s. Files are processed largest first on a rayon pool
+//! with one parser per thread; no tree outlives its file. The engine never prints and never
+//! touches the network: it returns a [`ScanReport`] for the sinks. It also runs rule tests
+//! (`ferret test`) in [`testing`].
+
+mod file;
+mod suppress;
+pub mod testing;
+mod walk;
+
+pub use file::{FileOutcome, Prepared, scan_bytes, scan_path};
+pub use walk::{WalkedFile, globs, walk};
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use ferret_core::{Finding, ScanReport, ScanSummary};
+use ferret_lang::ParseLimits;
+use ferret_pattern::MatchBudget;
+use ferret_rules::{RuleError, RuleSet};
+use rayon::prelude::*;
+
+/// Engine failures (not findings, and not per-file problems, which go in the summary).
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// Rules failed to load.
+    #[error(transparent)]
+    Rules(#[from] RuleError),
+    /// A path given to scan does not exist.
+    #[error("{0}: no such file or directory")]
+    MissingPath(PathBuf),
+    /// An `--include` / `--exclude` glob is invalid.
+    #[error("invalid glob `{0}`: {1}")]
+    Glob(String, String),
+    /// The thread pool could not start.
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+}
+
+/// How to scan.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Files or directories to scan.
+    pub paths: Vec<PathBuf>,
+    /// Only files matching one of these globs (relative to each root).
+    pub include: Vec<String>,
+    /// Skip files matching one of these globs.
+    pub exclude: Vec<String>,
+    /// Files larger than this many bytes are skipped and reported.
+    pub max_file_size: u64,
+    /// Worker threads (0 = one per core).
+    pub jobs: usize,
+    /// Parse limits per file.
+    pub parse_limits: ParseLimits,
+    /// Matching budget per file.
+    pub match_budget: MatchBudget,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            paths: vec![PathBuf::from(".")],
+            include: Vec::new(),
+            exclude: Vec::new(),
+            max_file_size: 5 * 1024 * 1024,
+            jobs: 0,
+            parse_limits: ParseLimits::default(),
+            match_budget: MatchBudget::default(),
+        }
+    }
+}
+
+/// Loads rules from files and directories into one rule set.
+pub fn load_rules(paths: &[PathBuf]) -> Result<RuleSet, EngineError> {
+    let mut rules = Vec::new();
+    for p in paths {
+        rules.extend(ferret_rules::load_path(p)?);
+    }
+    Ok(RuleSet::new(rules)?)
+}
+
+/// Scans `opts.paths` with the prepared rules.
+pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineError> {
+    let started = Instant::now();
+    let threads = if opts.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.jobs
+    };
+    let include = globs(&opts.include)?;
+    let exclude = globs(&opts.exclude)?;
+    let files = walk(&opts.paths, include.as_ref(), exclude.as_ref(), threads)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| EngineError::Threads(e.to_string()))?;
+    let known_only = !prep.has_text_rules();
+    let outcomes: Vec<FileOutcome> = pool.install(|| {
+        files
+            .par_iter()
+            .with_max_len(1)
+            .filter(|f| {
+                !known_only
+                    || ferret_lang::Language::detect(&f.path, b"").is_some()
+                    || f.path.extension().is_none()
+            })
+            .map(|f| scan_path(&f.path, &f.display, f.size, prep, opts))
+            .collect()
+    });
+    let mut summary = ScanSummary {
+        threads,
+        rules: prep.ruleset.rules.len(),
+        ..ScanSummary::default()
+    };
+    let mut findings: Vec<Finding> = Vec::new();
+    for o in outcomes {
+        if o.scanned {
+            summary.files_scanned += 1;
+            summary.lines_scanned += o.lines;
+            summary.bytes_scanned += o.bytes;
+        }
+        if o.parsed {
+            summary.files_parsed += 1;
+        }
+        summary.suppressed += o.suppressed;
+        if let Some(issue) = o.issue {
+            *summary.skipped_by_reason.entry(issue.reason).or_default() += 1;
+            summary.file_issues.push(issue);
+        }
+        findings.extend(o.findings);
+    }
+    findings.sort_by(|a, b| {
+        (&a.location.path, a.location.start.offset, &a.rule_id).cmp(&(
+            &b.location.path,
+            b.location.start.offset,
+            &b.rule_id,
+        ))
+    });
+    for f in &findings {
+        *summary.findings_by_severity.entry(f.severity).or_default() += 1;
+    }
+    summary.file_issues.sort_by(|a, b| a.path.cmp(&b.path));
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(ScanReport {
+        rules: prep.ruleset.infos(),
+        findings,
+        summary,
+    })
+}

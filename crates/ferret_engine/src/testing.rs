@@ -1,0 +1,236 @@
+//! `ferret test`: runs each rule file against the annotated target files beside it.
+//!
+//! A rule file `dir/name.yaml` is tested against every file `dir/name.<ext>` whose language is
+//! one of the rule's. Semgrep's `--test` semantics apply: every `ruleid:` line must be reported,
+//! no `ok:` line may be, and nothing unannotated may be; `todoruleid:` / `todook:` lines are known
+//! gaps that neither pass nor fail.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use ferret_lang::Language;
+use ferret_rules::annotations::expectations;
+use ferret_rules::{Rule, RuleSet};
+use rayon::prelude::*;
+
+use crate::{Prepared, ScanOptions, scan_bytes};
+
+/// The outcome of one rule on one target file.
+#[derive(Debug, Clone)]
+pub struct RuleTest {
+    /// The rule id.
+    pub rule_id: String,
+    /// The rule file.
+    pub rule_file: PathBuf,
+    /// The target file.
+    pub target: PathBuf,
+    /// Lines annotated `ruleid:`.
+    pub expected: BTreeSet<usize>,
+    /// Lines reported.
+    pub actual: BTreeSet<usize>,
+    /// `ruleid:` lines not reported.
+    pub missed: Vec<usize>,
+    /// Reported lines that are annotated `ok:` or not annotated at all.
+    pub unexpected: Vec<usize>,
+    /// `todoruleid:` / `todook:` lines (known gaps).
+    pub todo: Vec<usize>,
+}
+
+impl RuleTest {
+    /// Whether the rule behaves as annotated.
+    pub fn passed(&self) -> bool {
+        self.missed.is_empty() && self.unexpected.is_empty()
+    }
+}
+
+/// Everything `ferret test` found.
+#[derive(Debug, Default)]
+pub struct TestReport {
+    /// One entry per (rule, target).
+    pub tests: Vec<RuleTest>,
+    /// Files that could not be tested, with the reason (bad YAML, no target, no annotations).
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+impl TestReport {
+    /// Tests that passed.
+    pub fn passed(&self) -> usize {
+        self.tests.iter().filter(|t| t.passed()).count()
+    }
+
+    /// Tests that failed, plus errors.
+    pub fn failed(&self) -> usize {
+        self.tests.len() - self.passed() + self.errors.len()
+    }
+}
+
+fn rule_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    if dir.is_file() {
+        out.push(dir.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            rule_files(&p, out);
+        } else if matches!(p.extension().and_then(|x| x.to_str()), Some("yaml" | "yml")) {
+            out.push(p);
+        }
+    }
+}
+
+fn targets(rule_file: &Path) -> Vec<PathBuf> {
+    let (Some(dir), Some(stem)) = (rule_file.parent(), rule_file.file_stem()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && p.file_stem() == Some(stem)
+                        && !matches!(
+                            p.extension().and_then(|x| x.to_str()),
+                            Some("yaml" | "yml" | "md" | "fixed")
+                        )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// Runs every rule file under `path` (a directory or one YAML file).
+pub fn run_tests(path: &Path) -> TestReport {
+    let mut files = Vec::new();
+    rule_files(path, &mut files);
+    files.sort();
+    let parts: Vec<TestReport> = files.par_iter().map(|f| test_file(f)).collect();
+    let mut report = TestReport::default();
+    for p in parts {
+        report.tests.extend(p.tests);
+        report.errors.extend(p.errors);
+    }
+    report
+}
+
+fn test_file(rule_file: &Path) -> TestReport {
+    let mut report = TestReport::default();
+    let rules = match ferret_rules::load_path(rule_file) {
+        Ok(r) => r,
+        Err(e) => {
+            report.errors.push((rule_file.to_path_buf(), e.to_string()));
+            return report;
+        }
+    };
+    let targets = targets(rule_file);
+    if targets.is_empty() {
+        report.errors.push((
+            rule_file.to_path_buf(),
+            "no test file beside it (expected the same name with the language's extension)".into(),
+        ));
+        return report;
+    }
+    for rule in rules {
+        let mut tested = false;
+        let mut annotated = false;
+        for target in &targets {
+            let bytes = match std::fs::read(target) {
+                Ok(b) => b,
+                Err(e) => {
+                    report.errors.push((target.clone(), e.to_string()));
+                    continue;
+                }
+            };
+            let lang = Language::detect(target, &bytes[..bytes.len().min(256)]);
+            let applies = match lang {
+                Some(l) => rule.languages.iter().any(|rl| l.accepts_rule_language(*rl)),
+                None => rule.text_formula.is_some(),
+            };
+            if !applies && !(rule.text_formula.is_some()) {
+                continue;
+            }
+            tested = true;
+            match run_one(&rule, target, &bytes, lang) {
+                Ok(t) => {
+                    annotated |= !t.expected.is_empty()
+                        || !t.todo.is_empty()
+                        || String::from_utf8_lossy(&bytes)
+                            .contains(&format!("ok: {}", rule.info.id));
+                    report.tests.push(t);
+                }
+                Err(e) => report.errors.push((target.clone(), e)),
+            }
+        }
+        if !tested {
+            report.errors.push((
+                rule_file.to_path_buf(),
+                format!(
+                    "rule `{}`: no test file in one of its languages",
+                    rule.info.id
+                ),
+            ));
+        } else if !annotated {
+            report.errors.push((
+                rule_file.to_path_buf(),
+                format!(
+                    "rule `{}`: its test files have no `ruleid:` or `ok:` annotation",
+                    rule.info.id
+                ),
+            ));
+        }
+    }
+    report
+}
+
+fn run_one(
+    rule: &Rule,
+    target: &Path,
+    bytes: &[u8],
+    lang: Option<Language>,
+) -> Result<RuleTest, String> {
+    let set = RuleSet::new(vec![rule.clone()]).map_err(|e| e.to_string())?;
+    let prep = Prepared::new(set);
+    let opts = ScanOptions::default();
+    let display = target.to_string_lossy().replace('\\', "/");
+    let outcome = scan_bytes(bytes, &display, lang, &prep, &opts);
+    if let Some(issue) = &outcome.issue
+        && issue.reason.is_failure()
+    {
+        return Err(format!("{}: {}", issue.reason.as_str(), issue.detail));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let prefixes = lang
+        .map(|l| l.syntax().line_comments)
+        .unwrap_or(&["#", "//"]);
+    let exp = expectations(&text, &rule.info.id, prefixes);
+    let actual: BTreeSet<usize> = outcome
+        .findings
+        .iter()
+        .map(|f| f.location.start.line as usize)
+        .collect();
+    let missed = exp.ruleid.difference(&actual).copied().collect();
+    let unexpected = actual
+        .iter()
+        .copied()
+        .filter(|l| {
+            !exp.ruleid.contains(l) && !exp.todook.contains(l) && !exp.todoruleid.contains(l)
+        })
+        .collect();
+    let todo = exp.todoruleid.union(&exp.todook).copied().collect();
+    Ok(RuleTest {
+        rule_id: rule.info.id.clone(),
+        rule_file: rule.origin.clone(),
+        target: target.to_path_buf(),
+        expected: exp.ruleid,
+        actual,
+        missed,
+        unexpected,
+        todo,
+    })
+}
