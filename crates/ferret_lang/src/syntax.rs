@@ -41,6 +41,7 @@ static SYNTAXES: [Syntax; 13] = [
     Syntax {
         lang: Language::C,
         wrappers: &[
+            ("void ferret_wrap(void) { ferret_wrap_v = (\n", "\n); }"),
             ("void ferret_wrap(void) {\n", "\n}"),
             ("void ferret_wrap(void) {\n", ";\n}"),
             ("", ""),
@@ -70,6 +71,7 @@ static SYNTAXES: [Syntax; 13] = [
     Syntax {
         lang: Language::Cpp,
         wrappers: &[
+            ("void ferret_wrap() { ferret_wrap_v = (\n", "\n); }"),
             ("void ferret_wrap() {\n", "\n}"),
             ("void ferret_wrap() {\n", ";\n}"),
             ("", ""),
@@ -100,6 +102,7 @@ static SYNTAXES: [Syntax; 13] = [
     Syntax {
         lang: Language::CSharp,
         wrappers: &[
+            ("class FerretWrap { void FerretWrapM() { var ferret_wrap_v = (\n", "\n); }}"),
             ("class FerretWrap { void FerretWrapM() {\n", "\n}}"),
             ("class FerretWrap { void FerretWrapM() {\n", ";\n}}"),
             ("class FerretWrap {\n", "\n}"),
@@ -161,6 +164,7 @@ static SYNTAXES: [Syntax; 13] = [
     Syntax {
         lang: Language::Java,
         wrappers: &[
+            ("class FerretWrap { void ferretWrap() { Object ferret_wrap_v = (\n", "\n); }}"),
             ("class FerretWrap { void ferretWrap() {\n", "\n}}"),
             ("class FerretWrap { void ferretWrap() {\n", ";\n}}"),
             ("class FerretWrap {\n", "\n}"),
@@ -186,7 +190,7 @@ static SYNTAXES: [Syntax; 13] = [
     },
     Syntax {
         lang: Language::JavaScript,
-        wrappers: &[("", ""), ("class FerretWrap {\n", "\n}"), ("({\n", "\n})")],
+        wrappers: &[("", ""), ("(\n", "\n)"), ("class FerretWrap {\n", "\n}")],
         sigil: "",
         stmt_ellipsis: &["ferret_ellipsis;"],
         string_kinds: &["string", "template_string"],
@@ -319,7 +323,7 @@ static SYNTAXES: [Syntax; 13] = [
     },
     Syntax {
         lang: Language::TypeScript,
-        wrappers: &[("", ""), ("class FerretWrap {\n", "\n}"), ("({\n", "\n})")],
+        wrappers: &[("", ""), ("(\n", "\n)"), ("class FerretWrap {\n", "\n}")],
         sigil: "",
         stmt_ellipsis: &["ferret_ellipsis;"],
         string_kinds: &["string", "template_string"],
@@ -344,7 +348,7 @@ static SYNTAXES: [Syntax; 13] = [
     },
     Syntax {
         lang: Language::Tsx,
-        wrappers: &[("", ""), ("class FerretWrap {\n", "\n}"), ("({\n", "\n})")],
+        wrappers: &[("", ""), ("(\n", "\n)"), ("class FerretWrap {\n", "\n}")],
         sigil: "",
         stmt_ellipsis: &["ferret_ellipsis;"],
         string_kinds: &["string", "template_string"],

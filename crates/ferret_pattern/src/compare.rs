@@ -302,6 +302,13 @@ fn parse_number(n: &str) -> Option<Expr> {
     if let Some(bin) = stripped.strip_prefix("0b") {
         return i128::from_str_radix(bin, 2).ok().map(Expr::Int);
     }
+    if stripped.len() > 1
+        && stripped.starts_with('0')
+        && stripped.bytes().all(|b| b.is_ascii_digit())
+    {
+        // C, Go and Java octal: 0644.
+        return i128::from_str_radix(&stripped[1..], 8).ok().map(Expr::Int);
+    }
     if let Ok(i) = stripped.parse::<i128>() {
         return Some(Expr::Int(i));
     }

@@ -163,7 +163,7 @@ pub(crate) fn kinds(lang: Language) -> &'static Kinds {
 
 /// Anonymous tokens that never carry meaning for matching.
 pub(crate) fn is_punct(kind: &str) -> bool {
-    matches!(kind, "," | ";" | "(" | ")" | "{" | "}" | "[" | "]")
+    matches!(kind, "," | ";" | "(" | ")" | "{" | "}")
 }
 
 /// The children of `node` that matter for matching: no punctuation, comments or MISSING nodes.
@@ -184,8 +184,14 @@ pub(crate) fn significant_children<'t>(node: Node<'t>, kinds: &Kinds) -> Vec<Nod
 
 /// The text of a string literal without its prefix letters and quotes.
 pub(crate) fn string_content(text: &str) -> &str {
-    let t = text.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '@' || c == '$');
-    let t = t.trim_start_matches('#');
+    let prefixed = text.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '@' || c == '$');
+    let prefixed = prefixed.trim_start_matches('#');
+    // Only a prefix that is followed by a quote is a string prefix (r"", b'', @"", $"").
+    let t = if prefixed.starts_with(['"', '\'', '`']) {
+        prefixed
+    } else {
+        text
+    };
     for q in ["\"\"\"", "'''", "\"", "'", "`"] {
         if t.len() >= 2 * q.len() && t.starts_with(q) {
             let inner = &t[q.len()..];
@@ -327,6 +333,8 @@ fn subst_into(
             }
             if b.get(i + 1)
                 .is_some_and(|&d| d.is_ascii_uppercase() || d == b'_')
+                && !(syn.lang == Language::Php
+                    && is_php_superglobal(&pat[i + 1..scan_mv_name(b, i + 1)]))
             {
                 let end = scan_mv_name(b, i + 1);
                 out.text.push_str(syn.sigil);
@@ -336,6 +344,20 @@ fn subst_into(
                 continue;
             }
         }
+        if b[i..].starts_with(b"for (...)") || b[i..].starts_with(b"for(...)") {
+            let len = if b[i + 3] == b' ' { 9 } else { 8 };
+            out.text.push_str("for (");
+            for k in 0..3 {
+                if k > 0 {
+                    out.text.push(';');
+                }
+                out.text.push_str(syn.sigil);
+                out.text.push_str(ELLIPSIS);
+            }
+            out.text.push(')');
+            i += len;
+            continue;
+        }
         if b[i..].starts_with(b"...") {
             let prev = if i > 0 { b[i - 1] } else { b' ' };
             let next = b.get(i + 3).copied().unwrap_or(b' ');
@@ -344,7 +366,10 @@ fn subst_into(
             if operator {
                 let line_start = pat[..i].rfind('\n').map(|p| p + 1).unwrap_or(0);
                 let line_end = pat[i..].find('\n').map(|p| p + i).unwrap_or(pat.len());
-                let alone = pat[line_start..line_end].trim().trim_end_matches(';') == "...";
+                let prev_ns = pat[..i].trim_end().chars().last();
+                let next_ns = pat[i + 3..].trim_start().chars().next();
+                let alone = pat[line_start..line_end].trim().trim_end_matches(';') == "..."
+                    || (prev_ns == Some('{') && next_ns == Some('}'));
                 match mode {
                     EllipsisMode::Statement(form) if alone => {
                         out.text.push_str(form);
@@ -381,6 +406,14 @@ fn subst_into(
         i += len;
     }
     Ok(())
+}
+
+/// PHP's superglobals look like metavariables but are code.
+fn is_php_superglobal(name: &str) -> bool {
+    matches!(
+        name,
+        "_GET" | "_POST" | "_REQUEST" | "_COOKIE" | "_SERVER" | "_FILES" | "_ENV" | "_SESSION" | "GLOBALS"
+    )
 }
 
 fn utf8_len(c: u8) -> usize {
@@ -460,7 +493,8 @@ impl Conv<'_> {
             .filter(|c| !c.is_whitespace() && *c != ';')
             .collect();
         let bare = squashed.trim_start_matches('$').trim_start_matches("**");
-        if bare.trim_end_matches("()") == ELLIPSIS {
+        let ell = bare.trim_end_matches("()");
+        if ell == ELLIPSIS || ell == "intferret_ellipsis" || ell == "$ferret_ellipsis" {
             return PNode::Ellipsis;
         }
         if let Some(name) = bare.strip_prefix(MVS)
@@ -579,8 +613,12 @@ impl Pattern {
             return Err(CompileError::OnlyEllipsis);
         }
         let syn = lang.syntax();
-        let mut modes = vec![EllipsisMode::Bare];
-        modes.extend(syn.stmt_ellipsis.iter().map(|f| EllipsisMode::Statement(f)));
+        let mut modes: Vec<EllipsisMode<'_>> = syn
+            .stmt_ellipsis
+            .iter()
+            .map(|f| EllipsisMode::Statement(f))
+            .collect();
+        modes.push(EllipsisMode::Bare);
         if lang == Language::Python {
             modes.push(EllipsisMode::Splat);
         }
