@@ -45,6 +45,17 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Print the syntax tree of a file, or the compiled form of a pattern (for rule authors).
+    Parse {
+        /// The file to parse, or the pattern text with --pattern.
+        input: String,
+        /// Treat INPUT as a pattern.
+        #[arg(long)]
+        pattern: bool,
+        /// Language (default: from the file name).
+        #[arg(long, short)]
+        lang: Option<String>,
+    },
     /// List or show rules.
     Rules {
         #[command(subcommand)]
@@ -156,6 +167,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Scan(args) => scan(args),
         Command::Test { paths, verbose } => test(&paths, verbose),
         Command::Rules { command } => rules(command),
+        Command::Parse {
+            input,
+            pattern,
+            lang,
+        } => parse_cmd(&input, pattern, lang.as_deref()),
     }
 }
 
@@ -316,6 +332,50 @@ fn test(paths: &[PathBuf], verbose: bool) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn parse_cmd(input: &str, pattern: bool, lang: Option<&str>) -> Result<ExitCode> {
+    let lang: Option<ferret_lang::Language> = lang.map(str::parse).transpose()?;
+    if pattern {
+        let lang = lang.context("--pattern needs --lang")?;
+        let p = ferret_pattern::Pattern::compile(lang, input)?;
+        println!("{:#?}\nliterals: {:?}", p.root, p.literals);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = std::path::Path::new(input);
+    let bytes = std::fs::read(path).with_context(|| format!("reading {input}"))?;
+    let lang = match lang {
+        Some(l) => l,
+        None => ferret_lang::Language::detect(path, &bytes).context("unknown language; pass --lang")?,
+    };
+    let parsed = ferret_lang::parse(lang, &bytes, &ferret_lang::ParseLimits::default())?;
+    let mut cursor = parsed.tree.walk();
+    let mut depth = 0usize;
+    loop {
+        let n = cursor.node();
+        if n.is_named() || n.child_count() == 0 {
+            let field = cursor.field_name().map(|f| format!("{f}: ")).unwrap_or_default();
+            let text = if n.child_count() == 0 {
+                format!(" {:?}", String::from_utf8_lossy(&bytes[n.start_byte()..n.end_byte()]))
+            } else {
+                String::new()
+            };
+            println!("{}{field}{}{} [{}]{text}", "  ".repeat(depth), n.kind(), if n.is_named() { "" } else { " (anon)" }, n.start_position().row + 1);
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return Ok(ExitCode::SUCCESS);
+            }
+            depth -= 1;
+        }
+    }
 }
 
 fn rules(command: RulesCommand) -> Result<ExitCode> {

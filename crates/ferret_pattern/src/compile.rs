@@ -513,7 +513,7 @@ impl Conv<'_> {
             .find(|((s, e), _)| *s == n.start_byte() && *e == n.end_byte())
         {
             if let Some(inner_node) = find_node(n, inner.0, inner.1) {
-                return PNode::Deep(Box::new(self.convert(inner_node)));
+                return PNode::Deep(Box::new(unwrap_single(inner_node, self)));
             }
         }
         let kind = n.kind_id();
@@ -701,7 +701,8 @@ impl Pattern {
             PatternRoot::Node(n) => match n {
                 PNode::Node { kind, .. } | PNode::Token { kind, .. } => {
                     let mut v = vec![*kind];
-                    if k.parens.contains(kind) {
+                    let name = self.lang.ts_language().node_kind_for_id(*kind);
+                    if k.parens.contains(kind) || name == Some("for_statement") {
                         return None;
                     }
                     v.sort();

@@ -198,12 +198,36 @@ impl<'a, 't> Ctx<'a, 't> {
             }
             PNode::Node { kind, children } => {
                 if tk != *kind {
-                    return false;
+                    return self.any_loop(*kind, children, t, env, k);
                 }
                 let tc = significant_children(t, self.kinds);
                 self.m_children(*kind, children, &tc, env, k)
             }
         }
+    }
+
+    /// `for (...) BODY` matches every kind of for loop (counted, for-each, for-in).
+    fn any_loop(&self, kind: u16, ps: &[PNode], t: Node<'t>, env: &mut Env<'t>, k: K<'_, 't>) -> bool {
+        let ts = self.root.language();
+        let (Some(pk), tk) = (ts.node_kind_for_id(kind), t.kind()) else {
+            return false;
+        };
+        if pk != "for_statement" || !tk.contains("for") || tk == "for_statement" {
+            return false;
+        }
+        let Some((body, header)) = ps.split_last() else {
+            return false;
+        };
+        if !header
+            .iter()
+            .all(|p| matches!(p, PNode::Ellipsis | PNode::Token { named: false, .. }))
+        {
+            return false;
+        }
+        let Some(tbody) = significant_children(t, self.kinds).last().copied() else {
+            return false;
+        };
+        self.m(body, tbody, env, k)
     }
 
     fn single_named_child(&self, t: Node<'t>) -> Option<Node<'t>> {
