@@ -701,7 +701,8 @@ impl Pattern {
             PatternRoot::Node(n) => match n {
                 PNode::Node { kind, .. } | PNode::Token { kind, .. } => {
                     let mut v = vec![*kind];
-                    let name = self.lang.ts_language().node_kind_for_id(*kind);
+                    let ts = self.lang.ts_language();
+                    let name = ts.node_kind_for_id(*kind);
                     if k.parens.contains(kind) || name == Some("for_statement") {
                         return None;
                     }
