@@ -1,0 +1,230 @@
+//! End-to-end tests of the `ferret` binary: scanning, exit codes, bad input and rule tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn ferret() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ferret"))
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("run ferret");
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+const RULE: &str = r#"
+rules:
+  - id: test.python.os-system
+    message: "os.system called with $X"
+    severity: ERROR
+    languages: [python]
+    metadata:
+      cwe: ["CWE-78"]
+    patterns:
+      - pattern: os.system($X)
+      - pattern-not: os.system("...")
+"#;
+
+fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rule.yaml"), RULE).unwrap();
+    for (name, content) in files {
+        let p = dir.path().join("src").join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+    dir
+}
+
+fn scan_json(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value, String) {
+    let (code, out, err) = run(ferret()
+        .current_dir(dir)
+        .args(["scan", "--config", "rule.yaml", "--format", "json", "src"])
+        .args(extra));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
+    (code, json, err)
+}
+
+fn issues(json: &serde_json::Value) -> Vec<(String, String)> {
+    json["summary"]["file_issues"]
+        .as_array()
+        .or_else(|| json["summary"]["fileIssues"].as_array())
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|i| {
+            (
+                i["path"].as_str().unwrap_or("").to_string(),
+                i["reason"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn findings_exit_one_and_suppressions_hide() {
+    let dir = project(&[(
+        "app.py",
+        b"import os\nos.system(cmd)\nos.system('ls')\nos.system(user)  # ferret-ignore\n# nosemgrep: os-system\nos.system(other)\n",
+    )]);
+    let (code, json, _) = scan_json(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let results = json["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{json:#}");
+    assert_eq!(results[0]["message"], "os.system called with cmd");
+    assert_eq!(json["summary"]["suppressed"], 2);
+    let (code, _, _) = scan_json(dir.path(), &["--fail-on", "critical"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn bad_files_are_reported_and_skipped() {
+    // The deep file names os.system, so the prefilter cannot rule it out without parsing.
+    let mut deep = String::from("os.system(y)\nx = ");
+    // Spread over lines, so that it is not mistaken for a minified file.
+    deep.push_str(&"[[[[[[[[[[\n".repeat(1_000));
+    deep.push_str(&"]]]]]]]]]]\n".repeat(1_000));
+    deep.push('\n');
+    let dir = project(&[
+        ("ok.py", b"import os\nos.system(a)\n"),
+        ("empty.py", b""),
+        ("binary.py", b"\x00\x01\x02ELF\x00"),
+        ("latin1.py", b"# caf\xe9\nos.system(b)\n"),
+        ("deep.py", deep.as_bytes()),
+    ]);
+    let big = dir.path().join("src/big.py");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(50 * 1024 * 1024).unwrap();
+    let (code, json, err) = scan_json(dir.path(), &[]);
+    // A finding in ok.py, and the scan went on past every bad file.
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(json["results"].as_array().unwrap().len(), 1);
+    let issues = issues(&json);
+    let reason = |name: &str| {
+        issues
+            .iter()
+            .find(|(p, _)| p.ends_with(name))
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("{name} not reported: {issues:?}"))
+    };
+    assert_eq!(reason("binary.py"), "binary");
+    assert_eq!(reason("latin1.py"), "invalid-utf8");
+    assert_eq!(reason("big.py"), "too-large");
+    assert_eq!(reason("deep.py"), "too-deep");
+    assert!(!issues.iter().any(|(p, _)| p.ends_with("empty.py")));
+    assert!(err.contains("too-deep"), "summary names the reasons: {err}");
+}
+
+#[test]
+fn a_parse_failure_alone_exits_three() {
+    let mut deep = String::from("os.system(y)\nx = ");
+    deep.push_str(&"(".repeat(5_000));
+    deep.push_str(&")".repeat(5_000));
+    let dir = project(&[("deep.py", deep.as_bytes()), ("fine.py", b"print(1)\n")]);
+    let (code, _, err) = scan_json(dir.path(), &["--fail-on", "never"]);
+    assert_eq!(code, 3, "{err}");
+}
+
+#[test]
+fn malformed_rules_exit_two_with_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.yaml"), "rules:\n  - id: r\n    message: [oops\n").unwrap();
+    std::fs::write(
+        dir.path().join("unknown.yaml"),
+        "rules:\n  - id: r2\n    message: m\n    severity: ERROR\n    languages: [python]\n    patterns:\n      - pattern: f()\n      - pattern-sometimes: g()\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(ferret().current_dir(dir.path()).args(["scan", "--config", "bad.yaml", "."]));
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.yaml: invalid YAML"), "{err}");
+    let (code, _, err) = run(ferret().current_dir(dir.path()).args(["scan", "--config", "unknown.yaml", "."]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown.yaml:2: rule `r2`: at `rules[0].patterns[1].pattern-sometimes`: unknown operator"),
+        "{err}"
+    );
+    let (code, _, err) = run(ferret().args(["scan", "--fail-on", "sometimes", "."]));
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn sarif_output_has_fingerprints_and_utf16_columns() {
+    let dir = project(&[("u.py", "import os\nx = 'é😀'; os.system(c)\n".as_bytes())]);
+    let (code, out, _) = run(ferret()
+        .current_dir(dir.path())
+        .args(["scan", "--config", "rule.yaml", "--format", "sarif", "src"]));
+    assert_eq!(code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "test.python.os-system");
+    // "x = 'é😀'; " is 10 UTF-16 units (é is 1, 😀 is 2) but 13 bytes.
+    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startColumn"], 12);
+    assert!(result["partialFingerprints"]["ferret/v1"].as_str().unwrap().len() == 32);
+}
+
+#[test]
+fn gitignore_and_ferretignore_are_honoured() {
+    let dir = project(&[
+        ("a.py", b"import os\nos.system(a)\n"),
+        ("gen/b.py", b"import os\nos.system(b)\n"),
+        ("vendor/c.py", b"import os\nos.system(c)\n"),
+    ]);
+    std::fs::write(dir.path().join("src/.gitignore"), "gen/\n").unwrap();
+    std::fs::write(dir.path().join("src/.ferretignore"), "vendor/\n").unwrap();
+    let (_, json, _) = scan_json(dir.path(), &[]);
+    let paths: Vec<&str> = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().or_else(|| r["location"]["path"].as_str()).unwrap_or(""))
+        .collect();
+    assert_eq!(paths.len(), 1, "{json:#}");
+    let (_, json, _) = scan_json(dir.path(), &["--exclude", "a.py"]);
+    assert_eq!(json["results"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn conformance_suite_passes() {
+    let (code, out, err) = run(ferret().arg("test").arg(repo_root().join("tests/conformance")));
+    assert_eq!(code, 0, "{out}\n{err}");
+    let last = out.lines().rev().find(|l| l.contains("passed")).unwrap();
+    let passed: usize = last.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(passed >= 150, "{last}");
+    assert!(last.ends_with(" 0 failed"), "{last}");
+}
+
+#[test]
+fn builtin_rules_pass_their_tests() {
+    let (code, out, err) = run(ferret().arg("test").arg(repo_root().join("rules")));
+    assert_eq!(code, 0, "{out}\n{err}");
+}
+
+#[test]
+fn ferret_test_reports_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.yaml"), RULE).unwrap();
+    std::fs::write(
+        dir.path().join("r.py"),
+        "import os\n# ruleid: test.python.os-system\nos.system('ls')\n# ok: test.python.os-system\nos.system(x)\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(ferret().arg("test").arg(dir.path()));
+    assert_eq!(code, 1);
+    assert!(out.contains("FAIL  test.python.os-system"), "{out}");
+    assert!(out.contains("missed:         [3]"), "{out}");
+    assert!(out.contains("unexpected:     [5]"), "{out}");
+    assert!(out.contains("0 passed, 1 failed"), "{out}");
+}
