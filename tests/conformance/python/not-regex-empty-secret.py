@@ -1,0 +1,10 @@
+# ruleid: conformance.python.not-regex-empty-secret
+db_passwd = "hunter2"
+# ok: conformance.python.not-regex-empty-secret
+db_passwd_default = ""
+# ruleid: conformance.python.not-regex-empty-secret
+admin_passwd = "letmein"
+# ok: conformance.python.not-regex-empty-secret
+admin_user = "root"
+# ok: conformance.python.not-regex-empty-secret
+cache_passwd = ""
