@@ -183,7 +183,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
                 .map_err(|e: String| anyhow::anyhow!("--fail-on: {e}"))?,
         ),
     };
-    if !(args.timeout > 0.0) {
+    if args.timeout.is_nan() || args.timeout <= 0.0 {
         bail!("--timeout must be positive");
     }
     let ruleset = load_rules(&args.config)?;
@@ -346,7 +346,9 @@ fn parse_cmd(input: &str, pattern: bool, lang: Option<&str>) -> Result<ExitCode>
     let bytes = std::fs::read(path).with_context(|| format!("reading {input}"))?;
     let lang = match lang {
         Some(l) => l,
-        None => ferret_lang::Language::detect(path, &bytes).context("unknown language; pass --lang")?,
+        None => {
+            ferret_lang::Language::detect(path, &bytes).context("unknown language; pass --lang")?
+        }
     };
     let parsed = ferret_lang::parse(lang, &bytes, &ferret_lang::ParseLimits::default())?;
     let mut cursor = parsed.tree.walk();
@@ -354,13 +356,25 @@ fn parse_cmd(input: &str, pattern: bool, lang: Option<&str>) -> Result<ExitCode>
     loop {
         let n = cursor.node();
         if n.is_named() || n.child_count() == 0 {
-            let field = cursor.field_name().map(|f| format!("{f}: ")).unwrap_or_default();
+            let field = cursor
+                .field_name()
+                .map(|f| format!("{f}: "))
+                .unwrap_or_default();
             let text = if n.child_count() == 0 {
-                format!(" {:?}", String::from_utf8_lossy(&bytes[n.start_byte()..n.end_byte()]))
+                format!(
+                    " {:?}",
+                    String::from_utf8_lossy(&bytes[n.start_byte()..n.end_byte()])
+                )
             } else {
                 String::new()
             };
-            println!("{}{field}{}{} [{}]{text}", "  ".repeat(depth), n.kind(), if n.is_named() { "" } else { " (anon)" }, n.start_position().row + 1);
+            println!(
+                "{}{field}{}{} [{}]{text}",
+                "  ".repeat(depth),
+                n.kind(),
+                if n.is_named() { "" } else { " (anon)" },
+                n.start_position().row + 1
+            );
         }
         if cursor.goto_first_child() {
             depth += 1;

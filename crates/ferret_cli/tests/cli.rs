@@ -53,7 +53,8 @@ fn scan_json(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value, String) {
         .current_dir(dir)
         .args(["scan", "--config", "rule.yaml", "--format", "json", "src"])
         .args(extra));
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
+    let json: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
     (code, json, err)
 }
 
@@ -140,16 +141,25 @@ fn a_parse_failure_alone_exits_three() {
 #[test]
 fn malformed_rules_exit_two_with_the_place() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bad.yaml"), "rules:\n  - id: r\n    message: [oops\n").unwrap();
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "rules:\n  - id: r\n    message: [oops\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("unknown.yaml"),
         "rules:\n  - id: r2\n    message: m\n    severity: ERROR\n    languages: [python]\n    patterns:\n      - pattern: f()\n      - pattern-sometimes: g()\n",
     )
     .unwrap();
-    let (code, _, err) = run(ferret().current_dir(dir.path()).args(["scan", "--config", "bad.yaml", "."]));
+    let (code, _, err) = run(ferret()
+        .current_dir(dir.path())
+        .args(["scan", "--config", "bad.yaml", "."]));
     assert_eq!(code, 2);
     assert!(err.contains("bad.yaml: invalid YAML"), "{err}");
-    let (code, _, err) = run(ferret().current_dir(dir.path()).args(["scan", "--config", "unknown.yaml", "."]));
+    let (code, _, err) =
+        run(ferret()
+            .current_dir(dir.path())
+            .args(["scan", "--config", "unknown.yaml", "."]));
     assert_eq!(code, 2);
     assert!(
         err.contains("unknown.yaml:2: rule `r2`: at `rules[0].patterns[1].pattern-sometimes`: unknown operator"),
@@ -162,17 +172,31 @@ fn malformed_rules_exit_two_with_the_place() {
 #[test]
 fn sarif_output_has_fingerprints_and_utf16_columns() {
     let dir = project(&[("u.py", "import os\nx = 'é😀'; os.system(c)\n".as_bytes())]);
-    let (code, out, _) = run(ferret()
-        .current_dir(dir.path())
-        .args(["scan", "--config", "rule.yaml", "--format", "sarif", "src"]));
+    let (code, out, _) = run(ferret().current_dir(dir.path()).args([
+        "scan",
+        "--config",
+        "rule.yaml",
+        "--format",
+        "sarif",
+        "src",
+    ]));
     assert_eq!(code, 1);
     let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "test.python.os-system");
     // "x = 'é😀'; " is 10 UTF-16 units (é is 1, 😀 is 2) but 13 bytes.
-    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startColumn"], 12);
-    assert!(result["partialFingerprints"]["ferret/v1"].as_str().unwrap().len() == 32);
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        12
+    );
+    assert!(
+        result["partialFingerprints"]["ferret/v1"]
+            .as_str()
+            .unwrap()
+            .len()
+            == 32
+    );
 }
 
 #[test]
@@ -189,7 +213,12 @@ fn gitignore_and_ferretignore_are_honoured() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["path"].as_str().or_else(|| r["location"]["path"].as_str()).unwrap_or(""))
+        .map(|r| {
+            r["path"]
+                .as_str()
+                .or_else(|| r["location"]["path"].as_str())
+                .unwrap_or("")
+        })
         .collect();
     assert_eq!(paths.len(), 1, "{json:#}");
     let (_, json, _) = scan_json(dir.path(), &["--exclude", "a.py"]);
@@ -198,7 +227,9 @@ fn gitignore_and_ferretignore_are_honoured() {
 
 #[test]
 fn conformance_suite_passes() {
-    let (code, out, err) = run(ferret().arg("test").arg(repo_root().join("tests/conformance")));
+    let (code, out, err) = run(ferret()
+        .arg("test")
+        .arg(repo_root().join("tests/conformance")));
     assert_eq!(code, 0, "{out}\n{err}");
     let last = out.lines().rev().find(|l| l.contains("passed")).unwrap();
     let passed: usize = last.split_whitespace().next().unwrap().parse().unwrap();

@@ -152,7 +152,7 @@ fn test_file(rule_file: &Path) -> TestReport {
                 Some(l) => rule.languages.iter().any(|rl| l.accepts_rule_language(*rl)),
                 None => rule.text_formula.is_some(),
             };
-            if !applies && !(rule.text_formula.is_some()) {
+            if !applies && rule.text_formula.is_none() {
                 continue;
             }
             tested = true;

@@ -100,7 +100,7 @@ pub fn parse(lang: Language, source: &[u8], limits: &ParseLimits) -> Result<Pars
         let mut checks = 0u32;
         let mut progress = |state: &tree_sitter::ParseState| {
             checks = checks.wrapping_add(1);
-            if checks % 64 == 0 && Instant::now() >= deadline {
+            if checks.is_multiple_of(64) && Instant::now() >= deadline {
                 stopped_at = Some(state.current_byte_offset());
                 return ControlFlow::Break(());
             }

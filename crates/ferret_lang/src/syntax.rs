@@ -102,7 +102,10 @@ static SYNTAXES: [Syntax; 13] = [
     Syntax {
         lang: Language::CSharp,
         wrappers: &[
-            ("class FerretWrap { void FerretWrapM() { var ferret_wrap_v = (\n", "\n); }}"),
+            (
+                "class FerretWrap { void FerretWrapM() { var ferret_wrap_v = (\n",
+                "\n); }}",
+            ),
             ("class FerretWrap { void FerretWrapM() {\n", "\n}}"),
             ("class FerretWrap { void FerretWrapM() {\n", ";\n}}"),
             ("class FerretWrap {\n", "\n}"),
@@ -164,7 +167,10 @@ static SYNTAXES: [Syntax; 13] = [
     Syntax {
         lang: Language::Java,
         wrappers: &[
-            ("class FerretWrap { void ferretWrap() { Object ferret_wrap_v = (\n", "\n); }}"),
+            (
+                "class FerretWrap { void ferretWrap() { Object ferret_wrap_v = (\n",
+                "\n); }}",
+            ),
             ("class FerretWrap { void ferretWrap() {\n", "\n}}"),
             ("class FerretWrap { void ferretWrap() {\n", ";\n}}"),
             ("class FerretWrap {\n", "\n}"),
@@ -175,7 +181,13 @@ static SYNTAXES: [Syntax; 13] = [
         string_kinds: &["string_literal", "character_literal", "text_block"],
         comment_kinds: &["line_comment", "block_comment"],
         line_comments: C_LIKE_COMMENTS,
-        optional_kinds: &["modifiers", "type_parameters", "throws", "superclass", "super_interfaces"],
+        optional_kinds: &[
+            "modifiers",
+            "type_parameters",
+            "throws",
+            "superclass",
+            "super_interfaces",
+        ],
         unordered_kinds: &["modifiers"],
         keyword_arg_kinds: &[],
         paren_kinds: &["parenthesized_expression"],
@@ -374,11 +386,10 @@ static SYNTAXES: [Syntax; 13] = [
 ];
 
 pub(crate) fn syntax(lang: Language) -> &'static Syntax {
-    let s = SYNTAXES
+    SYNTAXES
         .iter()
         .find(|s| s.lang == lang)
-        .expect("every language has a syntax table");
-    s
+        .expect("every language has a syntax table")
 }
 
 impl Syntax {

@@ -184,7 +184,8 @@ pub(crate) fn significant_children<'t>(node: Node<'t>, kinds: &Kinds) -> Vec<Nod
 
 /// The text of a string literal without its prefix letters and quotes.
 pub(crate) fn string_content(text: &str) -> &str {
-    let prefixed = text.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '@' || c == '$');
+    let prefixed =
+        text.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '@' || c == '$');
     let prefixed = prefixed.trim_start_matches('#');
     // Only a prefix that is followed by a quote is a string prefix (r"", b'', @"", $"").
     let t = if prefixed.starts_with(['"', '\'', '`']) {
@@ -222,7 +223,7 @@ pub(crate) fn chain_text(text: &str) -> Option<String> {
         } else if c.is_ascii_whitespace() {
             i += 1;
         } else if c == b'.' || c == b'\\' {
-            if !seg && !(c == b'\\' && out.is_empty()) {
+            if !seg && (c != b'\\' || !out.is_empty()) {
                 return None;
             }
             if !out.is_empty() {
@@ -412,7 +413,15 @@ fn subst_into(
 fn is_php_superglobal(name: &str) -> bool {
     matches!(
         name,
-        "_GET" | "_POST" | "_REQUEST" | "_COOKIE" | "_SERVER" | "_FILES" | "_ENV" | "_SESSION" | "GLOBALS"
+        "_GET"
+            | "_POST"
+            | "_REQUEST"
+            | "_COOKIE"
+            | "_SERVER"
+            | "_FILES"
+            | "_ENV"
+            | "_SESSION"
+            | "GLOBALS"
     )
 }
 
@@ -511,10 +520,9 @@ impl Conv<'_> {
             .deeps
             .iter()
             .find(|((s, e), _)| *s == n.start_byte() && *e == n.end_byte())
+            && let Some(inner_node) = find_node(n, inner.0, inner.1)
         {
-            if let Some(inner_node) = find_node(n, inner.0, inner.1) {
-                return PNode::Deep(Box::new(unwrap_single(inner_node, self)));
-            }
+            return PNode::Deep(Box::new(unwrap_single(inner_node, self)));
         }
         let kind = n.kind_id();
         if self.kinds.strings.contains(&kind) {
@@ -792,11 +800,7 @@ fn collect_literals(n: &PNode, out: &mut Vec<String>) {
                 out.push(t.to_string());
             }
         }
-        PNode::Str(s) => {
-            if s.len() >= 3 && !s.contains('\\') {
-                out.push(s.clone());
-            }
-        }
+        PNode::Str(s) if s.len() >= 3 && !s.contains('\\') => out.push(s.clone()),
         PNode::Node { children, .. } => children.iter().for_each(|c| collect_literals(c, out)),
         PNode::Deep(inner) => collect_literals(inner, out),
         _ => {}

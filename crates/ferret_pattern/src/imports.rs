@@ -19,7 +19,7 @@ pub(crate) fn collect(lang: Language, root: Node<'_>, src: &[u8]) -> Aliases {
     let text =
         |n: Node<'_>| String::from_utf8_lossy(&src[n.start_byte()..n.end_byte()]).into_owned();
     let dotted = |s: &str| -> String {
-        s.split(|c: char| c == '.' || c == ':' || c == '\\' || c == '/')
+        s.split(['.', ':', '\\', '/'])
             .filter(|p| !p.is_empty())
             .map(str::trim)
             .collect::<Vec<_>>()

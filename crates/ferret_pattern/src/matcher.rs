@@ -207,7 +207,14 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     /// `for (...) BODY` matches every kind of for loop (counted, for-each, for-in).
-    fn any_loop(&self, kind: u16, ps: &[PNode], t: Node<'t>, env: &mut Env<'t>, k: K<'_, 't>) -> bool {
+    fn any_loop(
+        &self,
+        kind: u16,
+        ps: &[PNode],
+        t: Node<'t>,
+        env: &mut Env<'t>,
+        k: K<'_, 't>,
+    ) -> bool {
         let ts = self.root.language();
         let (Some(pk), tk) = (ts.node_kind_for_id(kind), t.kind()) else {
             return false;
@@ -609,7 +616,8 @@ pub(crate) fn dedupe(list: &mut Vec<Match<'_>>) {
     if list.len() < 2 {
         return;
     }
-    let mut seen: Vec<(Span, Vec<(Arc<str>, Span)>)> = Vec::with_capacity(list.len());
+    type Key = (Span, Vec<(Arc<str>, Span)>);
+    let mut seen: Vec<Key> = Vec::with_capacity(list.len());
     list.retain(|m| {
         let key = (
             m.span,

@@ -29,7 +29,7 @@ pub fn expectations(text: &str, rule_id: &str, comment_prefixes: &[&str]) -> Exp
             continue;
         };
         for (kind, ids) in parse_annotation(comment) {
-            if !ids.iter().any(|id| *id == rule_id) {
+            if !ids.contains(&rule_id) {
                 continue;
             }
             // A trailing comment annotates its own line; a comment alone annotates the next

@@ -137,8 +137,8 @@ impl RuleSet {
                 });
             }
         }
-        let mut per_lang: BTreeMap<Language, (Vec<Arc<Pattern>>, Vec<(usize, Formula)>)> =
-            BTreeMap::new();
+        type Parts = (Vec<Arc<Pattern>>, Vec<(usize, Formula)>);
+        let mut per_lang: BTreeMap<Language, Parts> = BTreeMap::new();
         for (ri, rule) in rules.iter().enumerate() {
             for lf in &rule.formulas {
                 let entry = per_lang.entry(lf.lang).or_default();
