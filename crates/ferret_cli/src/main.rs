@@ -339,7 +339,12 @@ fn parse_cmd(input: &str, pattern: bool, lang: Option<&str>) -> Result<ExitCode>
     if pattern {
         let lang = lang.context("--pattern needs --lang")?;
         let p = ferret_pattern::Pattern::compile(lang, input)?;
-        println!("{:#?}\nliterals: {:?}", p.root, p.literals);
+        let _ = writeln!(
+            std::io::stdout(),
+            "{:#?}\nliterals: {:?}",
+            p.root,
+            p.literals
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let path = std::path::Path::new(input);
@@ -352,6 +357,7 @@ fn parse_cmd(input: &str, pattern: bool, lang: Option<&str>) -> Result<ExitCode>
     };
     let parsed = ferret_lang::parse(lang, &bytes, &ferret_lang::ParseLimits::default())?;
     let mut cursor = parsed.tree.walk();
+    let mut out = std::io::stdout().lock();
     let mut depth = 0usize;
     loop {
         let n = cursor.node();
@@ -368,13 +374,17 @@ fn parse_cmd(input: &str, pattern: bool, lang: Option<&str>) -> Result<ExitCode>
             } else {
                 String::new()
             };
-            println!(
+            let line = format!(
                 "{}{field}{}{} [{}]{text}",
                 "  ".repeat(depth),
                 n.kind(),
                 if n.is_named() { "" } else { " (anon)" },
                 n.start_position().row + 1
             );
+            // A closed pipe (`| head`) ends the listing quietly.
+            if writeln!(out, "{line}").is_err() {
+                return Ok(ExitCode::SUCCESS);
+            }
         }
         if cursor.goto_first_child() {
             depth += 1;
