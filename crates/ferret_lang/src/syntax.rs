@@ -37,6 +37,33 @@ pub struct Syntax {
 
 const C_LIKE_COMMENTS: &[&str] = &["//"];
 
+/// TypeScript and TSX share every syntax fact but the grammar.
+const TYPESCRIPT: Syntax = Syntax {
+    lang: Language::TypeScript,
+    wrappers: &[("", ""), ("(\n", "\n)"), ("class FerretWrap {\n", "\n}")],
+    sigil: "",
+    stmt_ellipsis: &["ferret_ellipsis;"],
+    string_kinds: &["string", "template_string"],
+    comment_kinds: &["comment", "html_comment"],
+    line_comments: C_LIKE_COMMENTS,
+    optional_kinds: &[
+        "type_annotation",
+        "accessibility_modifier",
+        "type_arguments",
+    ],
+    unordered_kinds: &[],
+    keyword_arg_kinds: &[],
+    paren_kinds: &["parenthesized_expression"],
+    expr_stmt_kinds: &["expression_statement"],
+    block_kinds: &[
+        "statement_block",
+        "program",
+        "class_body",
+        "switch_case",
+        "switch_default",
+    ],
+};
+
 static SYNTAXES: [Syntax; 13] = [
     Syntax {
         lang: Language::C,
@@ -333,55 +360,10 @@ static SYNTAXES: [Syntax; 13] = [
         expr_stmt_kinds: &["expression_statement"],
         block_kinds: &["block", "source_file", "declaration_list"],
     },
-    Syntax {
-        lang: Language::TypeScript,
-        wrappers: &[("", ""), ("(\n", "\n)"), ("class FerretWrap {\n", "\n}")],
-        sigil: "",
-        stmt_ellipsis: &["ferret_ellipsis;"],
-        string_kinds: &["string", "template_string"],
-        comment_kinds: &["comment", "html_comment"],
-        line_comments: C_LIKE_COMMENTS,
-        optional_kinds: &[
-            "type_annotation",
-            "accessibility_modifier",
-            "type_arguments",
-        ],
-        unordered_kinds: &[],
-        keyword_arg_kinds: &[],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &["expression_statement"],
-        block_kinds: &[
-            "statement_block",
-            "program",
-            "class_body",
-            "switch_case",
-            "switch_default",
-        ],
-    },
+    TYPESCRIPT,
     Syntax {
         lang: Language::Tsx,
-        wrappers: &[("", ""), ("(\n", "\n)"), ("class FerretWrap {\n", "\n}")],
-        sigil: "",
-        stmt_ellipsis: &["ferret_ellipsis;"],
-        string_kinds: &["string", "template_string"],
-        comment_kinds: &["comment", "html_comment"],
-        line_comments: C_LIKE_COMMENTS,
-        optional_kinds: &[
-            "type_annotation",
-            "accessibility_modifier",
-            "type_arguments",
-        ],
-        unordered_kinds: &[],
-        keyword_arg_kinds: &[],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &["expression_statement"],
-        block_kinds: &[
-            "statement_block",
-            "program",
-            "class_body",
-            "switch_case",
-            "switch_default",
-        ],
+        ..TYPESCRIPT
     },
 ];
 
