@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build Ferret's pinned speed-benchmark corpus: real source code from public
 # package registries (crates.io, PyPI, npm, Debian source packages), about
-# 6.5 million lines in 10 languages. See bench/README.md.
+# 6.7 million lines in 10 languages. See bench/README.md.
 #
 #   bench/corpus.sh            # build (or, if already built, just print stats)
 #   bench/corpus.sh --stats    # recount and print stats, download nothing
@@ -23,6 +23,9 @@
 # Needs: bash, curl, tar, gzip, xz, sha256sum, python3 (>= 3.8, with pip),
 # npm, and for Debian packages apt-get and dpkg-source (package dpkg-dev).
 set -euo pipefail
+# The whole script is one { ... } block: bash reads it completely before running
+# it, so editing this file while it runs cannot disturb that run.
+{
 
 # ---------------------------------------------------------------------------
 # The pinned package list. One package per line:
@@ -86,7 +89,7 @@ STATS_ONLY=0
 case "${1:-}" in
   "") ;;
   --stats) STATS_ONLY=1 ;;
-  -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
   *) die "unknown argument '$1' (try --help)" ;;
 esac
 
@@ -323,3 +326,5 @@ write_stats
 printf '%s\n' "$MANIFEST_WANTED" > "$CORPUS/.ferret/manifest.txt"
 log "$n_new package(s) added; corpus ready"
 print_stats
+exit 0
+}

@@ -18,7 +18,10 @@
 # Environment (all optional):
 #   FERRET              ferret binary (default: target/release/ferret of this repo)
 #   FERRET_RULES        ferret rules directory (default: bench/rules/ferret)
-#   FERRET_EXTRA_ARGS   extra arguments for `ferret scan`
+#   FERRET_EXTRA_ARGS   extra arguments for `ferret scan`; default:
+#                       "--max-file-size 1G --timeout 600", the counterpart of
+#                       Semgrep's settings below (ferret's defaults skip files
+#                       over 5 MB and stop parsing a file after 10 s)
 #   SEMGREP             semgrep executable; default: a venv with semgrep
 #                       $SEMGREP_VERSION under $FERRET_BENCH_CACHE (installed by pip)
 #   SEMGREP_VERSION     pinned Semgrep version (default: 1.185.0)
@@ -30,6 +33,9 @@
 #   FERRET_CORPUS_DIR   corpus (default: $HOME/.cache/ferret-corpus)
 #   FERRET_BENCH_CACHE  semgrep venv and run logs (default: $HOME/.cache/ferret-bench)
 set -euo pipefail
+# The whole script is one { ... } block: bash reads it completely before running
+# it, so editing this file while a benchmark runs cannot disturb that run.
+{
 
 # Settings that came from the environment, for the report's command line.
 ENV_NAMES=()
@@ -42,7 +48,7 @@ CORPUS=${FERRET_CORPUS_DIR:-$HOME/.cache/ferret-corpus}
 CACHE=${FERRET_BENCH_CACHE:-$HOME/.cache/ferret-bench}
 SEMGREP_VERSION=${SEMGREP_VERSION:-1.185.0}
 SEMGREP_EXTRA_ARGS=${SEMGREP_EXTRA_ARGS---max-target-bytes=0 --timeout=0}
-FERRET_EXTRA_ARGS=${FERRET_EXTRA_ARGS:-}
+FERRET_EXTRA_ARGS=${FERRET_EXTRA_ARGS---max-file-size 1G --timeout 600}
 JOBS=${FERRET_BENCH_JOBS:-2}
 RUNS=3
 TOOLS=ferret,semgrep,rg
@@ -65,7 +71,7 @@ while [ $# -gt 0 ]; do
     --jobs) JOBS=${2:?--jobs needs a value}; shift 2 ;;
     --jobs=*) JOBS=${1#*=}; shift ;;
     --no-warmup) WARMUP=0; shift ;;
-    -h|--help) sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown argument '$1' (try --help)" ;;
   esac
 done
@@ -225,7 +231,9 @@ for t in "${ACTIVE[@]}"; do
     end=$(date +%s%N)
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$i" "$(( (end - start) / 1000 ))" "$rc" "$out" "$err" "$tv" >> "$RESULTS"
     ok=1
-    case "$t:$rc" in *:0|ferret:1|semgrep:1|rg:1) ;; *) ok=0 ;; esac
+    # 1: findings (ferret, semgrep) or no match (rg); 3: ferret could not
+    # scan some files (listed in its summary), which is still a full run.
+    case "$t:$rc" in *:0|ferret:1|ferret:3|semgrep:1|rg:1) ;; *) ok=0 ;; esac
     if [ "$ok" = 0 ]; then
       log "$t failed (exit $rc); last lines of its stderr:"
       tail -n 15 "$err" >&2 || true
@@ -255,12 +263,13 @@ for v in "${ENV_NAMES[@]}"; do
   ENV_SET+="$v='$val' "
 done
 CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1 || true)
-python3 - "$RUN_DIR" "$JOBS" "$RUNS" "$SUBSET" "$MANIFEST_SHA" "$N_PACKAGES" \
+set +e
+python3 - "$RUN_DIR" "$JOBS" "$RUNS" "$SUBSET" "$MANIFEST_SHA" "$N_PACKAGES" "$WARMUP" \
   "$(nproc 2>/dev/null || echo '?')" "${CPU_MODEL:-?}" "$LOAD_BEFORE" "$LOAD_AFTER" \
   "${ENV_SET}${CMDLINE}" "$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')" <<'PY' | tee "$RUN_DIR/report.md"
 import json, os, re, statistics, sys
 
-(run_dir, jobs, runs, subset, manifest_sha, n_packages, nproc, cpu, load_before,
+(run_dir, jobs, runs, subset, manifest_sha, n_packages, warmup, nproc, cpu, load_before,
  load_after, cmdline, commit) = sys.argv[1:]
 jobs = int(jobs)
 stats = json.load(open(os.path.join(run_dir, "target-stats.json")))
@@ -303,6 +312,9 @@ def findings(tool, out):
                 extra = None
                 if tool == "semgrep":
                     extra = "%d files, %d errors" % (len(d.get("paths", {}).get("scanned", [])), len(d.get("errors", [])))
+                elif isinstance(d.get("summary"), dict):
+                    sm = d["summary"]
+                    extra = "%s files, %s parsed, %s skipped" % (sm.get("files_scanned", "?"), sm.get("files_parsed", "?"), len(sm.get("file_issues", [])))
                 return len(d[key]), extra
     except (OSError, ValueError, AttributeError):
         pass
@@ -310,7 +322,7 @@ def findings(tool, out):
 
 for row in open(os.path.join(run_dir, "runs.tsv")):
     tool, i, us, rc, out, err, tv = row.rstrip("\n").split("\t")
-    ok = rc == "0" or rc == "1"
+    ok = rc in ("0", "1") or (tool == "ferret" and rc == "3")
     r = {"wall": int(us) / 1e6, "rc": int(rc), "ok": ok}
     r.update(parse_time(tv))
     r["findings"], r["extra"] = findings(tool, out) if ok else (None, None)
@@ -339,11 +351,11 @@ target = "whole corpus" if subset == "." else "subset `%s`" % subset
 print()
 print("### Speed: %s, %s lines" % (target, fmt_int(lines)))
 print()
-print("Corpus: `bench/corpus.sh` (%s packages, manifest sha256 `%s…`); target: %s, %s lines in %s files, %d languages (%s)."
+print("Corpus: `bench/corpus.sh` (%s packages, manifest sha256 `%s…`); target: %s, %s lines in %s files, %d language(s) (%s)."
       % (n_packages, manifest_sha, target, fmt_int(lines), fmt_int(stats["total_files"]), len(langs),
          ", ".join("%s %s" % (k, fmt_int(v["lines"])) for k, v in sorted(langs.items(), key=lambda kv: -kv[1]["lines"]))))
-print("Machine: %s cores (%s); %d jobs per tool; %s timed runs per tool after a page-cache warm-up; load average before %s, after %s. Repository commit `%s`."
-      % (nproc, cpu, jobs, runs, load_before, load_after, commit))
+print("Machine: %s cores (%s); %d jobs per tool; %s timed run(s) per tool%s; load average before %s, after %s (1, 5, 15 min). Repository commit `%s`."
+      % (nproc, cpu, jobs, runs, " after a page-cache warm-up" if warmup == "1" else ", no warm-up", load_before, load_after, commit))
 print()
 print("| tool | version | median wall (s) | runs (s) | lines/s/core | CPU time (s) | cores used | peak RSS (MiB) | matches |")
 print("|---|---|---:|---|---:|---:|---:|---:|---:|")
@@ -372,7 +384,7 @@ if ratios:
 else:
     print("Throughput ratios: n/a (ferret did not run).")
 print()
-print("Matches: findings for ferret and Semgrep; for ripgrep, lines containing one of the literals of `bench/rules/literals.txt`.")
+print("Matches: findings for ferret and Semgrep (with the files each scanned, and skipped or errors, from its JSON); for ripgrep, lines containing one of the literals of `bench/rules/literals.txt`.")
 print("lines/s/core = corpus lines / median wall seconds / %d jobs. Peak RSS is the largest of the runs (GNU time, largest single process)." % jobs)
 print()
 print("Command: `%s`" % cmdline)
@@ -381,5 +393,11 @@ print("Tool invocations (cwd = corpus root, `<target>` = `%s`):" % subset)
 for name in ("ferret", "semgrep", "rg"):
     if tools[name]["cmd"] and (name in summary or tools[name].get("failed")):
         print("- %s: `%s`" % (labels[name], tools[name]["cmd"]))
+sys.exit(1 if any(t.get("failed") for t in tools.values()) else 0)
 PY
+rc=${PIPESTATUS[0]}
+set -e
 log "run logs and report: $RUN_DIR"
+[ "$rc" = 0 ] || log "at least one tool failed (see above)"
+exit "$rc"
+}
