@@ -10,7 +10,8 @@ use ferret_core::{
 };
 use ferret_lang::{Language, ParseError};
 use ferret_pattern::{Formula, FormulaCtx, Match, run_plan};
-use ferret_rules::{Rule, RuleMode, RuleSet};
+use ferret_rules::{PlannedSpot, Rule, RuleMode, RuleSet};
+use ferret_taint::{Spot, SpotSpans, TaintFile};
 
 use crate::ScanOptions;
 use crate::suppress::Suppressions;
@@ -32,6 +33,8 @@ pub struct FileOutcome {
     pub issue: Option<FileIssue>,
     /// Findings dropped by inline suppressions.
     pub suppressed: u64,
+    /// The file's flow IR and taint-rule matches, for the project-wide taint pass.
+    pub taint: Option<TaintFile>,
 }
 
 /// Per-language literal prefilter: one Aho-Corasick automaton over every literal of every
@@ -350,6 +353,48 @@ pub fn scan_bytes(
     }
     raw.sort_by_key(|(ri, m)| (m.span.start, *ri, m.span.end));
     build(raw, lang.name());
+    if !plan.taint.is_empty() {
+        let spots = |list: &[PlannedSpot]| -> Vec<Spot> {
+            list.iter()
+                .flat_map(|ps| {
+                    ps.formula.eval(&ctx).into_iter().map(move |m| Spot {
+                        span: m.span,
+                        by_side_effect: ps.by_side_effect,
+                        exact: ps.exact,
+                    })
+                })
+                .collect()
+        };
+        let mut per_rule = Vec::new();
+        for (ri, tp) in &plan.taint {
+            if !rules[*ri].paths.allows(display) {
+                continue;
+            }
+            let s = SpotSpans {
+                sources: spots(&tp.sources),
+                sinks: spots(&tp.sinks),
+                sanitizers: spots(&tp.sanitizers),
+                propagators: tp
+                    .propagators
+                    .iter()
+                    .flat_map(|(f, from, to)| {
+                        f.eval(&ctx)
+                            .into_iter()
+                            .filter_map(|m| Some((m.span, m.get(from)?.span, m.get(to)?.span)))
+                    })
+                    .collect(),
+            };
+            if !(s.sources.is_empty() && s.sinks.is_empty() && s.sanitizers.is_empty()) {
+                per_rule.push((*ri, s));
+            }
+        }
+        out.taint = Some(TaintFile {
+            path: display.to_string(),
+            lang,
+            funcs: ferret_taint::lower_file(lang, parsed.tree.root_node(), bytes),
+            rules: per_rule,
+        });
+    }
     findings.sort_by(|a, b| {
         (a.location.start.offset, &a.rule_id).cmp(&(b.location.start.offset, &b.rule_id))
     });

@@ -9,10 +9,12 @@
 
 mod file;
 mod suppress;
+mod taint;
 pub mod testing;
 mod walk;
 
 pub use file::{FileOutcome, Prepared, scan_bytes, scan_path};
+pub use taint::finish_taint;
 pub use walk::{WalkedFile, globs, walk};
 
 use std::path::PathBuf;
@@ -96,10 +98,11 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
     let files = walk(&opts.paths, include.as_ref(), exclude.as_ref(), threads)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        .stack_size(16 * 1024 * 1024)
         .build()
         .map_err(|e| EngineError::Threads(e.to_string()))?;
     let known_only = !prep.has_text_rules();
-    let outcomes: Vec<FileOutcome> = pool.install(|| {
+    let mut outcomes: Vec<FileOutcome> = pool.install(|| {
         files
             .par_iter()
             .with_max_len(1)
@@ -117,6 +120,17 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
         ..ScanSummary::default()
     };
     let mut findings: Vec<Finding> = Vec::new();
+    let taint_files: Vec<ferret_taint::TaintFile> =
+        outcomes.iter_mut().filter_map(|o| o.taint.take()).collect();
+    let (taint_findings, taint_issues, taint_suppressed) =
+        pool.install(|| finish_taint(prep, &taint_files));
+    drop(taint_files);
+    findings.extend(taint_findings);
+    summary.suppressed += taint_suppressed;
+    for issue in taint_issues {
+        *summary.skipped_by_reason.entry(issue.reason).or_default() += 1;
+        summary.file_issues.push(issue);
+    }
     for o in outcomes {
         if o.scanned {
             summary.files_scanned += 1;

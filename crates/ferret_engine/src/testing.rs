@@ -198,7 +198,11 @@ fn run_one(
     let prep = Prepared::new(set);
     let opts = ScanOptions::default();
     let display = target.to_string_lossy().replace('\\', "/");
-    let outcome = scan_bytes(bytes, &display, lang, &prep, &opts);
+    let mut outcome = scan_bytes(bytes, &display, lang, &prep, &opts);
+    if let Some(tf) = outcome.taint.take() {
+        let (found, _, _) = crate::finish_taint(&prep, &[tf]);
+        outcome.findings.extend(found);
+    }
     if let Some(issue) = &outcome.issue
         && issue.reason.is_failure()
     {

@@ -104,9 +104,35 @@ pub struct Rule {
     pub origin: PathBuf,
 }
 
+/// One taint spot compiled into a plan: its formula and options.
+#[derive(Debug, Clone)]
+pub struct PlannedSpot {
+    /// The formula, with plan-wide pattern ids.
+    pub formula: Formula,
+    /// `by-side-effect`.
+    pub by_side_effect: bool,
+    /// `exact`.
+    pub exact: bool,
+}
+
+/// A taint rule's spots in one language's plan.
+#[derive(Debug, Clone, Default)]
+pub struct TaintPlan {
+    /// Sources.
+    pub sources: Vec<PlannedSpot>,
+    /// Sinks.
+    pub sinks: Vec<PlannedSpot>,
+    /// Sanitizers.
+    pub sanitizers: Vec<PlannedSpot>,
+    /// Propagators: formula, `from` and `to` metavariables (without `$`).
+    pub propagators: Vec<(Formula, String, String)>,
+}
+
 /// Patterns of one language from every rule, with one plan to run them all.
 #[derive(Debug)]
 pub struct LangPlan {
+    /// For each taint rule index, its spots in this language.
+    pub taint: Vec<(usize, TaintPlan)>,
     /// The plan.
     pub plan: MatchPlan,
     /// For each rule index, its formula in this language with plan-wide pattern ids.
@@ -137,7 +163,11 @@ impl RuleSet {
                 });
             }
         }
-        type Parts = (Vec<Arc<Pattern>>, Vec<(usize, Formula)>);
+        type Parts = (
+            Vec<Arc<Pattern>>,
+            Vec<(usize, Formula)>,
+            Vec<(usize, TaintPlan)>,
+        );
         let mut per_lang: BTreeMap<Language, Parts> = BTreeMap::new();
         for (ri, rule) in rules.iter().enumerate() {
             for lf in &rule.formulas {
@@ -146,14 +176,50 @@ impl RuleSet {
                 entry.0.extend(lf.patterns.iter().cloned());
                 entry.1.push((ri, shift(&lf.formula, offset)));
             }
+            if let RuleMode::Taint(spec) = &rule.mode {
+                for &lang in &rule.languages {
+                    let entry = per_lang.entry(lang).or_default();
+                    let mut plan = TaintPlan::default();
+                    let add = |lfs: &[LangFormula], pats: &mut Vec<Arc<Pattern>>| {
+                        lfs.iter().find(|lf| lf.lang == lang).map(|lf| {
+                            let offset = pats.len();
+                            pats.extend(lf.patterns.iter().cloned());
+                            shift(&lf.formula, offset)
+                        })
+                    };
+                    for (list, out) in [
+                        (&spec.sources, &mut plan.sources),
+                        (&spec.sinks, &mut plan.sinks),
+                        (&spec.sanitizers, &mut plan.sanitizers),
+                    ] {
+                        for spot in list {
+                            if let Some(formula) = add(&spot.formulas, &mut entry.0) {
+                                out.push(PlannedSpot {
+                                    formula,
+                                    by_side_effect: spot.by_side_effect,
+                                    exact: spot.exact,
+                                });
+                            }
+                        }
+                    }
+                    for p in &spec.propagators {
+                        if let Some(formula) = add(&p.formulas, &mut entry.0) {
+                            plan.propagators
+                                .push((formula, p.from.clone(), p.to.clone()));
+                        }
+                    }
+                    entry.2.push((ri, plan));
+                }
+            }
         }
         let plans = per_lang
             .into_iter()
-            .map(|(lang, (patterns, rules))| {
+            .map(|(lang, (patterns, rules, taint))| {
                 let literals = patterns.iter().map(|p| p.literals.clone()).collect();
                 (
                     lang,
                     LangPlan {
+                        taint,
                         plan: MatchPlan::new(lang, patterns),
                         rules,
                         literals,

@@ -1,0 +1,1104 @@
+//! Taint propagation over the flow IR, function summaries and the project-wide pass.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
+
+use ferret_core::{Span, StepRole};
+use rayon::prelude::*;
+
+use crate::ir::{Const, ExprId, ExprKind, FuncIr, StmtId, StmtKind};
+use crate::{Step, TaintFile, TaintFinding};
+
+/// A function: (file index, function index).
+pub(crate) type FuncId = (u32, u32);
+
+/// Work allowed per function evaluation, in IR nodes visited.
+pub const STEPS_PER_FUNCTION: u64 = 2_000_000;
+
+#[derive(Debug)]
+struct TNode {
+    file: u32,
+    span: Span,
+    role: StepRole,
+    note: String,
+    prev: Option<Arc<TNode>>,
+    len: u16,
+}
+
+fn push(
+    prev: &Option<Arc<TNode>>,
+    file: u32,
+    span: Span,
+    role: StepRole,
+    note: String,
+) -> Option<Arc<TNode>> {
+    let len = prev.as_ref().map_or(0, |p| p.len);
+    if len >= 16 {
+        return prev.clone();
+    }
+    Some(Arc::new(TNode {
+        file,
+        span,
+        role,
+        note,
+        prev: prev.clone(),
+        len: len + 1,
+    }))
+}
+
+fn steps_of(t: &Option<Arc<TNode>>) -> Vec<Step> {
+    let mut v = Vec::new();
+    let mut cur = t.clone();
+    while let Some(n) = cur {
+        v.push(Step {
+            file: n.file,
+            span: n.span,
+            role: n.role,
+            note: n.note.clone(),
+        });
+        cur = n.prev.clone();
+    }
+    v.reverse();
+    v
+}
+
+/// A taint value: from a source, and/or from parameters of the function being summarised.
+#[derive(Debug, Clone, Default)]
+struct T {
+    src: bool,
+    params: u32,
+    trace: Option<Arc<TNode>>,
+}
+
+impl T {
+    fn is(&self) -> bool {
+        self.src || self.params != 0
+    }
+    fn join(self, o: T) -> T {
+        if !self.is() {
+            return o;
+        }
+        if !o.is() {
+            return self;
+        }
+        T {
+            src: self.src || o.src,
+            params: self.params | o.params,
+            trace: if self.src || !o.src {
+                self.trace
+            } else {
+                o.trace
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+struct State {
+    taint: Vec<(String, T)>,
+    consts: Vec<(String, Const)>,
+    dead: bool,
+}
+
+impl State {
+    fn lookup(&self, p: &str) -> T {
+        let mut out = T::default();
+        for (k, t) in &self.taint {
+            let hit = k == p
+                || (p.len() > k.len()
+                    && p.starts_with(k.as_str())
+                    && p.as_bytes()[k.len()] == b'.')
+                || (k.len() > p.len() && k.starts_with(p) && k.as_bytes()[p.len()] == b'.');
+            if hit {
+                out = out.join(t.clone());
+            }
+        }
+        out
+    }
+
+    fn assign(&mut self, p: &str, t: T, strong: bool) {
+        if strong {
+            self.taint.retain(|(k, _)| {
+                !(k == p
+                    || (k.len() > p.len() && k.starts_with(p) && k.as_bytes()[p.len()] == b'.'))
+            });
+        }
+        if t.is() {
+            if let Some(slot) = self.taint.iter_mut().find(|(k, _)| k == p) {
+                slot.1 = slot.1.clone().join(t);
+            } else {
+                self.taint.push((p.to_string(), t));
+            }
+        }
+    }
+
+    fn clean(&mut self, p: &str) {
+        self.assign(p, T::default(), true);
+    }
+
+    fn set_const(&mut self, p: &str, c: Option<Const>) {
+        self.consts.retain(|(k, _)| k != p);
+        if let Some(c) = c {
+            self.consts.push((p.to_string(), c));
+        }
+    }
+
+    fn join(mut self, o: State) -> State {
+        if self.dead {
+            return o;
+        }
+        if o.dead {
+            return self;
+        }
+        for (k, t) in o.taint {
+            self.assign(&k, t, false);
+        }
+        self.consts
+            .retain(|(k, c)| o.consts.iter().any(|(k2, c2)| k2 == k && c2 == c));
+        self
+    }
+}
+
+/// What a function does with taint, for one rule (or for none: the generic summary).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Summary {
+    /// Parameters whose taint reaches the return value.
+    param_ret: u32,
+    /// The return value carries taint from a source inside; the trace to it.
+    ret_source: Option<Option<Arc<TNode>>>,
+    /// Parameters that reach a sink: (param, sink file, sink span, steps from param to sink).
+    param_sinks: Vec<(u32, u32, Span, Option<Arc<TNode>>)>,
+}
+
+impl PartialEq for Summary {
+    fn eq(&self, o: &Summary) -> bool {
+        self.param_ret == o.param_ret
+            && self.ret_source.is_some() == o.ret_source.is_some()
+            && self.param_sinks.len() == o.param_sinks.len()
+            && self
+                .param_sinks
+                .iter()
+                .zip(&o.param_sinks)
+                .all(|(a, b)| a.0 == b.0 && a.1 == b.1 && a.2 == b.2)
+    }
+}
+
+/// Project-wide facts: function index, callers, constants.
+pub(crate) struct Project<'a> {
+    pub(crate) files: &'a [TaintFile],
+    by_name: HashMap<&'a str, Vec<FuncId>>,
+    consts: HashMap<String, Option<Const>>,
+}
+
+impl<'a> Project<'a> {
+    pub(crate) fn new(files: &'a [TaintFile]) -> Self {
+        let mut by_name: HashMap<&str, Vec<FuncId>> = HashMap::new();
+        let mut consts: HashMap<String, Option<Const>> = HashMap::new();
+        for (fi, f) in files.iter().enumerate() {
+            for (i, func) in f.funcs.funcs.iter().enumerate().skip(1) {
+                by_name
+                    .entry(func.name.as_str())
+                    .or_default()
+                    .push((fi as u32, i as u32));
+            }
+            for (k, v) in &f.funcs.consts {
+                match consts.get(k) {
+                    None => {
+                        consts.insert(k.clone(), Some(v.clone()));
+                    }
+                    Some(Some(old)) if old != v => {
+                        consts.insert(k.clone(), None);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Project {
+            files,
+            by_name,
+            consts,
+        }
+    }
+
+    pub(crate) fn func(&self, id: FuncId) -> &'a FuncIr {
+        &self.files[id.0 as usize].funcs.funcs[id.1 as usize]
+    }
+
+    fn dir_of(&self, file: u32) -> &str {
+        let p = &self.files[file as usize].path;
+        p.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+
+    /// The functions a call may reach. Empty when unknown (then taint flows through by default).
+    fn resolve(
+        &self,
+        caller: FuncId,
+        name: &str,
+        nargs: usize,
+        class_hint: Option<&str>,
+    ) -> Vec<FuncId> {
+        let Some(cands) = self.by_name.get(name) else {
+            return Vec::new();
+        };
+        let fits = |id: &FuncId| {
+            let f = self.func(*id);
+            let n = f.params.len()
+                - usize::from(matches!(
+                    f.params.first().map(String::as_str),
+                    Some("self" | "cls")
+                ));
+            n == nargs || (f.params.len() >= nargs && f.params.len() <= nargs + 2)
+        };
+        let mut c: Vec<FuncId> = cands.iter().copied().filter(fits).collect();
+        if c.is_empty() {
+            return c;
+        }
+        let caller_class = self.func(caller).class.clone();
+        if let Some(h) = class_hint {
+            let want = if h == "<self>" {
+                caller_class.as_deref()
+            } else {
+                Some(h)
+            };
+            if let Some(w) = want {
+                let same: Vec<FuncId> = c
+                    .iter()
+                    .copied()
+                    .filter(|id| self.func(*id).class.as_deref() == Some(w))
+                    .collect();
+                if !same.is_empty() {
+                    return same;
+                }
+                if h != "<self>" {
+                    // A class we do not know: a library call.
+                    return Vec::new();
+                }
+            }
+        }
+        let same_file: Vec<FuncId> = c.iter().copied().filter(|id| id.0 == caller.0).collect();
+        if !same_file.is_empty() {
+            return same_file;
+        }
+        if c.len() == 1 {
+            return c;
+        }
+        let dir = self.dir_of(caller.0).to_string();
+        c.retain(|id| self.dir_of(id.0) == dir);
+        if c.len() <= 4 { c } else { Vec::new() }
+    }
+
+    fn constant(&self, file: u32, func: &FuncIr, name: &str) -> Option<Const> {
+        let local = &self.files[file as usize].funcs.consts;
+        let bare = name
+            .trim_start_matches("this.")
+            .trim_start_matches("self.")
+            .trim_start_matches("$this.");
+        if let Some(c) = local.get(bare) {
+            return Some(c.clone());
+        }
+        if let Some(cls) = &func.class
+            && let Some(Some(c)) = self.consts.get(&format!("{cls}.{bare}"))
+        {
+            return Some(c.clone());
+        }
+        if let Some(Some(c)) = self.consts.get(bare) {
+            return Some(c.clone());
+        }
+        // `Class.NAME` where only the last two segments are indexed.
+        let mut parts = bare.rsplit('.');
+        if let (Some(last), Some(cls)) = (parts.next(), parts.next())
+            && let Some(Some(c)) = self.consts.get(&format!("{cls}.{last}"))
+        {
+            return Some(c.clone());
+        }
+        None
+    }
+}
+
+/// Source, sink, sanitizer and propagator spans of one rule in one file.
+#[derive(Debug, Clone, Default)]
+pub struct SpotSpans {
+    /// Sources.
+    pub sources: Vec<Spot>,
+    /// Sinks.
+    pub sinks: Vec<Spot>,
+    /// Sanitizers.
+    pub sanitizers: Vec<Spot>,
+    /// Propagators: (match span, from span, to span).
+    pub propagators: Vec<(Span, Span, Span)>,
+}
+
+/// One matched source, sink or sanitizer.
+#[derive(Debug, Clone, Copy)]
+pub struct Spot {
+    /// The matched (or focused) range.
+    pub span: Span,
+    /// `by-side-effect`.
+    pub by_side_effect: bool,
+    /// `exact`.
+    pub exact: bool,
+}
+
+struct Eval<'p, 'a> {
+    proj: &'p Project<'a>,
+    id: FuncId,
+    func: &'a FuncIr,
+    spots: Option<&'a SpotSpans>,
+    summaries: &'p dyn Fn(FuncId) -> Summary,
+    ret: T,
+    tainted: Vec<(Span, T)>,
+    findings: Vec<(u32, Span, Option<Arc<TNode>>)>,
+    param_sinks: Vec<(u32, u32, Span, Option<Arc<TNode>>)>,
+    steps: u64,
+    exhausted: bool,
+}
+
+const ADDERS: &[&str] = &[
+    "add",
+    "append",
+    "push",
+    "put",
+    "insert",
+    "extend",
+    "addAll",
+    "push_back",
+    "emplace_back",
+    "set",
+    "offer",
+    "putAll",
+    "unshift",
+    "concat",
+    "write",
+    "print",
+    "AppendFormat",
+    "Add",
+    "Append",
+    "Insert",
+    "setAttribute",
+    "setProperty",
+    "addElement",
+];
+const C_COPIERS: &[&str] = &[
+    "strcpy",
+    "strncpy",
+    "strcat",
+    "strncat",
+    "memcpy",
+    "memmove",
+    "sprintf",
+    "snprintf",
+    "vsprintf",
+    "vsnprintf",
+    "wcscpy",
+    "wcsncpy",
+    "wcscat",
+    "wcsncat",
+    "swprintf",
+    "_snprintf",
+    "_snwprintf",
+    "wmemcpy",
+    "wmemmove",
+    "strlcpy",
+    "strlcat",
+];
+
+impl<'p, 'a> Eval<'p, 'a> {
+    fn file(&self) -> u32 {
+        self.id.0
+    }
+
+    fn has(&self, list: impl Fn(&SpotSpans) -> &Vec<Spot>, sp: Span) -> Option<Spot> {
+        self.spots
+            .and_then(|s| list(s).iter().find(|x| x.span == sp).copied())
+    }
+
+    fn place_of(&self, e: ExprId) -> Option<String> {
+        match &self.func.expr(e).kind {
+            ExprKind::Path(p) => Some(p.clone()),
+            ExprKind::Other(kids) | ExprKind::Call { args: kids, .. } if !kids.is_empty() => {
+                kids.iter().find_map(|k| self.place_of(*k))
+            }
+            ExprKind::Binary { l, .. } => self.place_of(*l),
+            ExprKind::Unary { e, .. } => self.place_of(*e),
+            _ => None,
+        }
+    }
+
+    fn const_of(&self, e: ExprId, st: &State) -> Option<Const> {
+        match &self.func.expr(e).kind {
+            ExprKind::Lit(c) => Some(c.clone()),
+            ExprKind::Path(p) => st
+                .consts
+                .iter()
+                .find(|(k, _)| k == p)
+                .map(|(_, c)| c.clone())
+                .or_else(|| {
+                    if st.taint.iter().any(|(k, _)| k == p) {
+                        None
+                    } else {
+                        self.proj.constant(self.file(), self.func, p)
+                    }
+                }),
+            ExprKind::Call {
+                name,
+                args,
+                class_hint,
+                ..
+            } if args.is_empty() => {
+                let targets = self.proj.resolve(self.id, name, 0, class_hint.as_deref());
+                let mut out: Option<Const> = None;
+                for t in &targets {
+                    let c = self.proj.func(*t).const_return.clone()?;
+                    if out.as_ref().is_some_and(|o| *o != c) {
+                        return None;
+                    }
+                    out = Some(c);
+                }
+                out
+            }
+            ExprKind::Unary { op, e } => {
+                let c = self.const_of(*e, st)?;
+                match op.as_str() {
+                    "!" | "not" => Some(Const::Bool(!c.truthy())),
+                    "-" => match c {
+                        Const::Int(i) => Some(Const::Int(-i)),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            ExprKind::Binary { op, l, r } => {
+                let a = self.const_of(*l, st);
+                if matches!(op.as_str(), "&&" | "and") && a.as_ref().is_some_and(|c| !c.truthy()) {
+                    return Some(Const::Bool(false));
+                }
+                if matches!(op.as_str(), "||" | "or") && a.as_ref().is_some_and(|c| c.truthy()) {
+                    return Some(Const::Bool(true));
+                }
+                let a = a?;
+                let b = self.const_of(*r, st)?;
+                let num = |c: &Const| match c {
+                    Const::Int(i) => Some(*i),
+                    Const::Bool(b) => Some(*b as i64),
+                    _ => None,
+                };
+                Some(match op.as_str() {
+                    "==" | "===" | "is" => {
+                        Const::Bool(a == b || (num(&a).is_some() && num(&a) == num(&b)))
+                    }
+                    "!=" | "!==" | "is not" => {
+                        Const::Bool(!(a == b || (num(&a).is_some() && num(&a) == num(&b))))
+                    }
+                    "<" => Const::Bool(num(&a)? < num(&b)?),
+                    ">" => Const::Bool(num(&a)? > num(&b)?),
+                    "<=" => Const::Bool(num(&a)? <= num(&b)?),
+                    ">=" => Const::Bool(num(&a)? >= num(&b)?),
+                    "&&" | "and" => Const::Bool(a.truthy() && b.truthy()),
+                    "||" | "or" => Const::Bool(a.truthy() || b.truthy()),
+                    "+" => Const::Int(num(&a)?.checked_add(num(&b)?)?),
+                    "-" => Const::Int(num(&a)?.checked_sub(num(&b)?)?),
+                    "*" => Const::Int(num(&a)?.checked_mul(num(&b)?)?),
+                    _ => return None,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn expr(&mut self, e: ExprId, st: &mut State) -> T {
+        self.steps += 1;
+        if self.steps > STEPS_PER_FUNCTION {
+            self.exhausted = true;
+            return T::default();
+        }
+        let ex = self.func.expr(e);
+        let sp = ex.span;
+        let mut t = match &ex.kind {
+            ExprKind::Path(p) => st.lookup(p),
+            ExprKind::Lit(_) => T::default(),
+            ExprKind::Binary { l, r, .. } => {
+                let a = self.expr(*l, st);
+                let b = self.expr(*r, st);
+                a.join(b)
+            }
+            ExprKind::Unary { e, .. } => self.expr(*e, st),
+            ExprKind::Other(kids) => {
+                let mut t = T::default();
+                for k in kids.clone() {
+                    let x = self.expr(k, st);
+                    t = t.join(x);
+                }
+                t
+            }
+            ExprKind::Closure(body) => {
+                let mut inner = st.clone();
+                inner.dead = false;
+                let saved = std::mem::take(&mut self.ret);
+                self.stmt(*body, &mut inner);
+                self.ret = saved;
+                T::default()
+            }
+            ExprKind::Assign {
+                places,
+                value,
+                compound,
+            } => {
+                let v = self.expr(*value, st);
+                let c = if *compound {
+                    None
+                } else {
+                    self.const_of(*value, st)
+                };
+                for (p, strong) in places {
+                    let mut val = v.clone();
+                    if *compound {
+                        val = val.join(st.lookup(p));
+                    }
+                    if val.is() {
+                        val.trace = push(
+                            &val.trace,
+                            self.file(),
+                            sp,
+                            StepRole::Step,
+                            format!("assigned to {p}"),
+                        );
+                    }
+                    st.assign(p, val, *strong && !*compound);
+                    st.set_const(p, if *strong { c.clone() } else { None });
+                }
+                v
+            }
+            ExprKind::Call {
+                name,
+                receiver,
+                args,
+                class_hint,
+            } => {
+                let rt = receiver.map(|r| self.expr(r, st)).unwrap_or_default();
+                let ats: Vec<T> = args.clone().into_iter().map(|a| self.expr(a, st)).collect();
+                let targets = self
+                    .proj
+                    .resolve(self.id, name, ats.len(), class_hint.as_deref());
+                let mut result = if targets.is_empty() {
+                    // Unknown callee: taint flows from receiver and arguments to the result.
+                    ats.iter().cloned().fold(rt.clone(), T::join)
+                } else {
+                    let mut r = T::default();
+                    for tid in &targets {
+                        let x = self.apply(*tid, &ats, sp, name);
+                        r = r.join(x);
+                    }
+                    r
+                };
+                if targets.is_empty() {
+                    // Collections and string builders take the taint of what is put in them;
+                    // C copy functions taint their destination.
+                    let any_arg = ats.iter().any(T::is);
+                    if any_arg
+                        && receiver.is_some()
+                        && ADDERS.contains(&name.as_str())
+                        && let Some(p) = receiver.and_then(|r| self.place_of(r))
+                    {
+                        let t = ats.iter().cloned().fold(T::default(), T::join);
+                        st.assign(&p, t, false);
+                    }
+                    if C_COPIERS.contains(&name.as_str())
+                        && ats.iter().skip(1).any(T::is)
+                        && let Some(p) = args.first().and_then(|a| self.place_of(*a))
+                    {
+                        let mut t = ats.iter().skip(1).cloned().fold(T::default(), T::join);
+                        t.trace = push(
+                            &t.trace,
+                            self.file(),
+                            sp,
+                            StepRole::Step,
+                            format!("copied into {p} by {name}"),
+                        );
+                        st.assign(&p, t, false);
+                    }
+                }
+                if let Some(spots) = self.spots {
+                    for (m, from, to) in &spots.propagators {
+                        if *m == sp {
+                            let ft = self
+                                .tainted
+                                .iter()
+                                .find(|(s, _)| s == from)
+                                .map(|(_, t)| t.clone());
+                            if let (Some(ft), Some(to_e)) = (ft, self.find_expr(*to))
+                                && let Some(p) = self.place_of(to_e)
+                            {
+                                st.assign(&p, ft, false);
+                            }
+                        }
+                    }
+                }
+                if result.is() && !targets.is_empty() {
+                    result.trace = push(
+                        &result.trace,
+                        self.file(),
+                        sp,
+                        StepRole::Step,
+                        format!("returned by {name}()"),
+                    );
+                }
+                result
+            }
+        };
+        if let Some(s) = self.has(|s| &s.sanitizers, sp) {
+            t = T::default();
+            if s.by_side_effect
+                && let Some(p) = self.place_of(e)
+            {
+                st.clean(&p);
+            }
+        } else if let Some(s) = self.has(|s| &s.sources, sp) {
+            t = T {
+                src: true,
+                params: t.params,
+                trace: push(&None, self.file(), sp, StepRole::Source, "source".into()),
+            };
+            if s.by_side_effect
+                && let Some(p) = self.place_of(e)
+            {
+                st.assign(&p, t.clone(), true);
+            }
+        }
+        if t.is() {
+            self.tainted.push((sp, t.clone()));
+        }
+        t
+    }
+
+    fn find_expr(&self, sp: Span) -> Option<ExprId> {
+        self.func
+            .exprs
+            .iter()
+            .position(|e| e.span == sp)
+            .map(|i| ExprId(i as u32))
+    }
+
+    /// Applies a callee's summary at a call site.
+    fn apply(&mut self, callee: FuncId, args: &[T], call: Span, name: &str) -> T {
+        let s = (self.summaries)(callee);
+        let f = self.proj.func(callee);
+        let shift = usize::from(
+            matches!(f.params.first().map(String::as_str), Some("self" | "cls"))
+                && f.params.len() > args.len(),
+        );
+        let mut r = T::default();
+        if let Some(tr) = &s.ret_source {
+            r = T {
+                src: true,
+                params: 0,
+                trace: tr.clone(),
+            };
+        }
+        for (i, a) in args.iter().enumerate() {
+            let pi = i + shift;
+            if pi < 32 && s.param_ret & (1 << pi) != 0 && a.is() {
+                let mut x = a.clone();
+                x.trace = push(
+                    &x.trace,
+                    self.file(),
+                    call,
+                    StepRole::Step,
+                    format!("passed through {name}()"),
+                );
+                r = r.join(x);
+            }
+        }
+        for (pi, sf, ssp, inner) in &s.param_sinks {
+            let Some(i) = (*pi as usize).checked_sub(shift) else {
+                continue;
+            };
+            let Some(a) = args.get(i) else {
+                continue;
+            };
+            if !a.is() {
+                continue;
+            }
+            let mut trace = push(
+                &a.trace,
+                self.file(),
+                call,
+                StepRole::Step,
+                format!("passed to {name}()"),
+            );
+            for st in steps_of(inner) {
+                trace = push(&trace, st.file, st.span, st.role, st.note);
+            }
+            if a.src {
+                self.findings.push((*sf, *ssp, trace.clone()));
+            }
+            for j in 0..32 {
+                if a.params & (1 << j) != 0 {
+                    self.param_sinks.push((j, *sf, *ssp, trace.clone()));
+                }
+            }
+        }
+        r
+    }
+
+    /// Checks the sinks inside a simple statement against what it tainted.
+    fn check_sinks(&mut self, sp: Span, from: usize) {
+        let Some(spots) = self.spots else {
+            return;
+        };
+        for sink in spots.sinks.iter().filter(|s| sp.contains(&s.span)) {
+            let hit = self.tainted[from..]
+                .iter()
+                .find(|(s, _)| {
+                    if sink.exact {
+                        *s == sink.span
+                    } else {
+                        sink.span.contains(s)
+                    }
+                })
+                .map(|(_, t)| t.clone());
+            if let Some(t) = hit {
+                let trace = push(
+                    &t.trace,
+                    self.file(),
+                    sink.span,
+                    StepRole::Sink,
+                    "sink".into(),
+                );
+                if t.src {
+                    self.findings.push((self.file(), sink.span, trace.clone()));
+                }
+                for j in 0..32 {
+                    if t.params & (1 << j) != 0 {
+                        let inner = steps_after_param(&trace);
+                        self.param_sinks.push((j, self.file(), sink.span, inner));
+                    }
+                }
+            }
+        }
+    }
+
+    fn simple(&mut self, e: ExprId, sp: Span, st: &mut State) -> T {
+        let from = self.tainted.len();
+        let t = self.expr(e, st);
+        self.check_sinks(sp, from);
+        self.tainted.truncate(from);
+        t
+    }
+
+    fn stmt(&mut self, s: StmtId, st: &mut State) {
+        if st.dead || self.exhausted {
+            return;
+        }
+        let stmt = self.func.stmt(s);
+        let sp = stmt.span;
+        match &stmt.kind {
+            StmtKind::Nop => {}
+            StmtKind::Seq(items) => {
+                for i in items.clone() {
+                    if st.dead {
+                        break;
+                    }
+                    self.stmt(i, st);
+                }
+            }
+            StmtKind::Expr(e) => {
+                let esp = self.func.expr(*e).span;
+                self.simple(*e, esp, st);
+            }
+            StmtKind::Return(v) => {
+                if let Some(v) = v {
+                    let t = self.simple(*v, sp, st);
+                    let r = std::mem::take(&mut self.ret);
+                    self.ret = r.join(t);
+                }
+                st.dead = true;
+            }
+            StmtKind::If { cond, then, els } => {
+                let csp = self.func.expr(*cond).span;
+                self.simple(*cond, csp, st);
+                match self.const_of(*cond, st) {
+                    Some(c) if c.truthy() => self.stmt(*then, st),
+                    Some(_) => {
+                        if let Some(e) = els {
+                            self.stmt(*e, st);
+                        }
+                    }
+                    None => {
+                        let mut a = st.clone();
+                        self.stmt(*then, &mut a);
+                        let mut b = st.clone();
+                        if let Some(e) = els {
+                            self.stmt(*e, &mut b);
+                        }
+                        *st = a.join(b);
+                    }
+                }
+            }
+            StmtKind::Choice { alts, may_skip } => {
+                let base = st.clone();
+                let mut acc: Option<State> = if *may_skip { Some(base.clone()) } else { None };
+                for a in alts.clone() {
+                    let mut x = base.clone();
+                    self.stmt(a, &mut x);
+                    acc = Some(match acc {
+                        None => x,
+                        Some(prev) => prev.join(x),
+                    });
+                }
+                if let Some(a) = acc {
+                    *st = a;
+                }
+            }
+            StmtKind::Loop {
+                bind,
+                iter,
+                cond,
+                body,
+            } => {
+                let it = iter.map(|i| {
+                    let isp = self.func.expr(i).span;
+                    self.simple(i, isp, st)
+                });
+                if let Some(c) = cond {
+                    let csp = self.func.expr(*c).span;
+                    self.simple(*c, csp, st);
+                    if self.const_of(*c, st).is_some_and(|c| !c.truthy()) {
+                        return;
+                    }
+                }
+                let entry = st.clone();
+                let mut cur = st.clone();
+                for _ in 0..2 {
+                    let mut x = cur.clone();
+                    x.dead = false;
+                    if let Some(t) = &it {
+                        for b in bind {
+                            st.consts.retain(|(k, _)| k != b);
+                            x.assign(b, t.clone(), true);
+                        }
+                    }
+                    for b in bind {
+                        x.set_const(b, None);
+                    }
+                    self.stmt(*body, &mut x);
+                    x.dead = false;
+                    cur = cur.join(x);
+                }
+                *st = entry.join(cur);
+            }
+        }
+    }
+}
+
+fn steps_after_param(trace: &Option<Arc<TNode>>) -> Option<Arc<TNode>> {
+    // The whole chain is kept; callers prepend their own steps.
+    trace.clone()
+}
+
+/// Evaluates one function for one rule (or none), returning its summary and findings.
+fn evaluate(
+    proj: &Project<'_>,
+    id: FuncId,
+    rule: Option<usize>,
+    summaries: &dyn Fn(FuncId) -> Summary,
+) -> (Summary, Vec<(u32, Span, Option<Arc<TNode>>)>, bool) {
+    let file = &proj.files[id.0 as usize];
+    let func = proj.func(id);
+    let spots = rule.and_then(|r| file.rules.iter().find(|(ri, _)| *ri == r).map(|(_, s)| s));
+    let mut ev = Eval {
+        proj,
+        id,
+        func,
+        spots,
+        summaries,
+        ret: T::default(),
+        tainted: Vec::new(),
+        findings: Vec::new(),
+        param_sinks: Vec::new(),
+        steps: 0,
+        exhausted: false,
+    };
+    let mut st = State::default();
+    for (i, p) in func.params.iter().enumerate().take(32) {
+        let src = spots.is_some_and(|s| s.sources.iter().any(|x| x.span == func.param_spans[i]));
+        let t = T {
+            src,
+            params: 1 << i,
+            trace: push(
+                &None,
+                id.0,
+                func.param_spans[i],
+                if src {
+                    StepRole::Source
+                } else {
+                    StepRole::Step
+                },
+                if src {
+                    "source (parameter)".into()
+                } else {
+                    format!("parameter {p}")
+                },
+            ),
+        };
+        st.assign(p, t, true);
+    }
+    ev.stmt(func.body, &mut st);
+    let ret = ev.ret.clone();
+    let mut param_sinks = ev.param_sinks;
+    param_sinks.sort_by_key(|(p, f, s, _)| (*p, *f, s.start, s.end));
+    param_sinks.dedup_by_key(|(p, f, s, _)| (*p, *f, *s));
+    let summary = Summary {
+        param_ret: ret.params,
+        ret_source: if ret.src {
+            Some(ret.trace.clone())
+        } else {
+            None
+        },
+        param_sinks,
+    };
+    (summary, ev.findings, ev.exhausted)
+}
+
+/// Runs every rule over the project.
+pub(crate) fn run(files: &[TaintFile], rules: &[usize]) -> (Vec<TaintFinding>, Vec<String>) {
+    let proj = Project::new(files);
+    let all: Vec<FuncId> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(fi, f)| (0..f.funcs.funcs.len()).map(move |i| (fi as u32, i as u32)))
+        .collect();
+    // Generic summaries: parameter-to-return flows with no rule's sources or sinks, to a
+    // fixpoint (bounded), each round in parallel.
+    let mut generic: HashMap<FuncId, Summary> = HashMap::new();
+    for _ in 0..4 {
+        let g = &generic;
+        let lookup = |id: FuncId| g.get(&id).cloned().unwrap_or_default();
+        let next: Vec<(FuncId, Summary)> = all
+            .par_iter()
+            .map(|id| (*id, evaluate(&proj, *id, None, &lookup).0))
+            .collect();
+        let changed = next.iter().any(|(id, s)| generic.get(id) != Some(s));
+        generic = next.into_iter().collect();
+        if !changed {
+            break;
+        }
+    }
+    // Callers, for the demand-driven per-rule pass.
+    let mut callers: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
+    for id in &all {
+        let f = proj.func(*id);
+        for e in &f.exprs {
+            if let ExprKind::Call {
+                name,
+                args,
+                class_hint,
+                ..
+            } = &e.kind
+            {
+                for t in proj.resolve(*id, name, args.len(), class_hint.as_deref()) {
+                    callers.entry(t).or_default().push(*id);
+                }
+            }
+        }
+    }
+    let results: Vec<(Vec<TaintFinding>, Vec<String>)> = rules
+        .par_iter()
+        .map(|&rule| run_rule(&proj, rule, &generic, &callers))
+        .collect();
+    let mut findings = Vec::new();
+    let mut notes = Vec::new();
+    for (f, n) in results {
+        findings.extend(f);
+        notes.extend(n);
+    }
+    notes.sort();
+    notes.dedup();
+    (findings, notes)
+}
+
+fn run_rule(
+    proj: &Project<'_>,
+    rule: usize,
+    generic: &HashMap<FuncId, Summary>,
+    callers: &HashMap<FuncId, Vec<FuncId>>,
+) -> (Vec<TaintFinding>, Vec<String>) {
+    let mut specific: HashMap<FuncId, Summary> = HashMap::new();
+    let mut queue: VecDeque<FuncId> = VecDeque::new();
+    let mut queued: HashSet<FuncId> = HashSet::new();
+    for (fi, f) in proj.files.iter().enumerate() {
+        if f.rules.iter().any(|(r, s)| {
+            *r == rule && !(s.sources.is_empty() && s.sinks.is_empty() && s.sanitizers.is_empty())
+        }) {
+            for i in 0..f.funcs.funcs.len() {
+                let id = (fi as u32, i as u32);
+                queue.push_back(id);
+                queued.insert(id);
+            }
+        }
+    }
+    let mut visits: HashMap<FuncId, u32> = HashMap::new();
+    let mut touched: HashSet<FuncId> = queued.clone();
+    while let Some(id) = queue.pop_front() {
+        queued.remove(&id);
+        let n = visits.entry(id).or_default();
+        *n += 1;
+        if *n > 6 {
+            continue;
+        }
+        let lookup = |c: FuncId| {
+            specific
+                .get(&c)
+                .cloned()
+                .or_else(|| generic.get(&c).cloned())
+                .unwrap_or_default()
+        };
+        let (s, _, _) = evaluate(proj, id, Some(rule), &lookup);
+        let old = specific
+            .get(&id)
+            .or_else(|| generic.get(&id))
+            .cloned()
+            .unwrap_or_default();
+        if s != old {
+            specific.insert(id, s);
+            for c in callers.get(&id).into_iter().flatten() {
+                touched.insert(*c);
+                if queued.insert(*c) {
+                    queue.push_back(*c);
+                }
+            }
+        }
+    }
+    let lookup = |c: FuncId| {
+        specific
+            .get(&c)
+            .cloned()
+            .or_else(|| generic.get(&c).cloned())
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    let mut notes = Vec::new();
+    let mut seen: HashSet<(u32, Span)> = HashSet::new();
+    let mut touched: Vec<FuncId> = touched.into_iter().collect();
+    touched.sort();
+    for id in touched {
+        let (_, findings, exhausted) = evaluate(proj, id, Some(rule), &lookup);
+        if exhausted {
+            let f = proj.func(id);
+            notes.push(format!(
+                "{}: function `{}` exceeded the dataflow budget of {} steps; its taint findings may be incomplete",
+                proj.files[id.0 as usize].path, f.name, STEPS_PER_FUNCTION
+            ));
+        }
+        for (file, sink, trace) in findings {
+            if seen.insert((file, sink)) {
+                out.push(TaintFinding {
+                    rule,
+                    file,
+                    sink,
+                    steps: steps_of(&trace),
+                });
+            }
+        }
+    }
+    (out, notes)
+}

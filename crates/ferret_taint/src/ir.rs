@@ -1,0 +1,1481 @@
+//! The flow IR: each function lowered from its tree-sitter tree into arenas of statements and
+//! expressions with typed indices. Lowering is generic over languages: it recognises functions,
+//! assignments, calls, returns, branches and loops by node kinds and field names that the
+//! grammars share, so one lowering serves all thirteen languages.
+
+use std::collections::HashMap;
+
+use ferret_core::Span;
+use ferret_lang::Language;
+use tree_sitter::Node;
+
+/// Index of an expression in [`FuncIr::exprs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExprId(pub u32);
+
+/// Index of a statement in [`FuncIr::stmts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StmtId(pub u32);
+
+/// A compile-time constant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Const {
+    /// An integer (also chars).
+    Int(i64),
+    /// A boolean.
+    Bool(bool),
+    /// A string's content.
+    Str(String),
+    /// null / nil / None.
+    Null,
+}
+
+impl Const {
+    /// Truthiness, as a condition.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Const::Int(i) => *i != 0,
+            Const::Bool(b) => *b,
+            Const::Str(s) => !s.is_empty(),
+            Const::Null => false,
+        }
+    }
+}
+
+/// An expression.
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    /// A variable or a field path: `x`, `obj.f`, `this.f`, `Class.FIELD`.
+    Path(String),
+    /// A literal.
+    Lit(Const),
+    /// A call (also `new C(...)`).
+    Call {
+        /// Last segment of the callee name (`exec`).
+        name: String,
+        /// The receiver (`obj` in `obj.m()`), if any.
+        receiver: Option<ExprId>,
+        /// Arguments.
+        args: Vec<ExprId>,
+        /// A class the call is bound to (`new C().m()`, `C.m()`), if known.
+        class_hint: Option<String>,
+    },
+    /// An assignment used as an expression (or a declaration with initialiser).
+    Assign {
+        /// Target places (several for `a, b = ...`).
+        places: Vec<(String, bool)>,
+        /// The value.
+        value: ExprId,
+        /// Whether the old value flows too (`+=`).
+        compound: bool,
+    },
+    /// `for x in it` binding, evaluated at the top of a loop.
+    Binary {
+        /// Operator text.
+        op: String,
+        /// Left operand.
+        l: ExprId,
+        /// Right operand.
+        r: ExprId,
+    },
+    /// A unary operator.
+    Unary {
+        /// Operator text.
+        op: String,
+        /// Operand.
+        e: ExprId,
+    },
+    /// A lambda or closure body, run where it is written.
+    Closure(StmtId),
+    /// Anything else: taint flows from any child.
+    Other(Vec<ExprId>),
+}
+
+/// An expression with its span.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    /// What it is.
+    pub kind: ExprKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// A statement.
+#[derive(Debug, Clone)]
+pub enum StmtKind {
+    /// Statements in order.
+    Seq(Vec<StmtId>),
+    /// An expression evaluated for its effects (assignments are expressions).
+    Expr(ExprId),
+    /// `return e`.
+    Return(Option<ExprId>),
+    /// `if cond then else`.
+    If {
+        /// Condition.
+        cond: ExprId,
+        /// Taken branch.
+        then: StmtId,
+        /// Other branch.
+        els: Option<StmtId>,
+    },
+    /// Exactly one of these runs (switch cases, catch clauses), or none when `may_skip`.
+    Choice {
+        /// Alternatives.
+        alts: Vec<StmtId>,
+        /// Whether none may run.
+        may_skip: bool,
+    },
+    /// A loop; `bind` is assigned from `iter` on each iteration.
+    Loop {
+        /// Loop variable place(s).
+        bind: Vec<String>,
+        /// Iterated collection.
+        iter: Option<ExprId>,
+        /// Condition, evaluated before each iteration.
+        cond: Option<ExprId>,
+        /// Body.
+        body: StmtId,
+    },
+    /// Nothing.
+    Nop,
+}
+
+/// A statement with its span.
+#[derive(Debug, Clone)]
+pub struct Stmt {
+    /// What it is.
+    pub kind: StmtKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// One function lowered.
+#[derive(Debug, Clone)]
+pub struct FuncIr {
+    /// Its name (`<module>` for top-level code).
+    pub name: String,
+    /// The enclosing class, if any.
+    pub class: Option<String>,
+    /// Parameter names.
+    pub params: Vec<String>,
+    /// Parameter spans (for sources written as parameters).
+    pub param_spans: Vec<Span>,
+    /// Expressions.
+    pub exprs: Vec<Expr>,
+    /// Statements.
+    pub stmts: Vec<Stmt>,
+    /// The body.
+    pub body: StmtId,
+    /// The whole definition.
+    pub span: Span,
+    /// A constant the function always returns (`return true;`), if any.
+    pub const_return: Option<Const>,
+    /// Lowering stopped at the node budget.
+    pub truncated: bool,
+}
+
+impl FuncIr {
+    /// The expression `id`.
+    pub fn expr(&self, id: ExprId) -> &Expr {
+        &self.exprs[id.0 as usize]
+    }
+
+    /// The statement `id`.
+    pub fn stmt(&self, id: StmtId) -> &Stmt {
+        &self.stmts[id.0 as usize]
+    }
+}
+
+/// The most IR nodes one function may lower to; bigger functions are cut and reported.
+pub const MAX_NODES_PER_FUNCTION: usize = 200_000;
+
+fn is_identifier_kind(k: &str) -> bool {
+    k.ends_with("identifier")
+        || matches!(
+            k,
+            "variable_name"
+                | "name"
+                | "self"
+                | "this"
+                | "constant"
+                | "instance_variable"
+                | "global_variable"
+                | "class_variable"
+                | "field"
+                | "shorthand_property_identifier"
+        )
+}
+
+fn is_function_kind(k: &str) -> bool {
+    matches!(
+        k,
+        "function_definition"
+            | "function_declaration"
+            | "function_expression"
+            | "generator_function_declaration"
+            | "generator_function"
+            | "method_definition"
+            | "method_declaration"
+            | "constructor_declaration"
+            | "func_literal"
+            | "function_item"
+            | "method"
+            | "singleton_method"
+            | "local_function_statement"
+            | "anonymous_function"
+            | "secondary_constructor"
+            | "anonymous_function_creation_expression"
+    ) || is_closure_kind(k)
+}
+
+fn is_closure_kind(k: &str) -> bool {
+    matches!(
+        k,
+        "lambda"
+            | "lambda_expression"
+            | "arrow_function"
+            | "closure_expression"
+            | "lambda_literal"
+            | "do_block"
+            | "anonymous_method_expression"
+    )
+}
+
+fn is_class_kind(k: &str) -> bool {
+    matches!(
+        k,
+        "class_declaration"
+            | "class_definition"
+            | "class"
+            | "class_specifier"
+            | "struct_specifier"
+            | "interface_declaration"
+            | "enum_declaration"
+            | "object_declaration"
+            | "impl_item"
+            | "trait_item"
+            | "module"
+            | "struct_declaration"
+            | "record_declaration"
+    )
+}
+
+fn is_string_kind(lang: Language, k: &str) -> bool {
+    lang.syntax().string_kinds.contains(&k) || k == "string_literal" || k == "string"
+}
+
+/// The text of a string literal, if it has no interpolation.
+fn string_value(n: Node<'_>, src: &[u8]) -> Option<String> {
+    let mut c = n.walk();
+    if n.children(&mut c).any(|ch| {
+        let k = ch.kind();
+        k.contains("interpolation") || k == "template_substitution" || k == "format_expression"
+    }) {
+        return None;
+    }
+    let t = std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).ok()?;
+    let t = t.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '@');
+    let t = t
+        .trim_start_matches(['"', '\'', '`'])
+        .trim_end_matches(['"', '\'', '`']);
+    Some(t.to_string())
+}
+
+fn literal(lang: Language, n: Node<'_>, src: &[u8]) -> Option<Const> {
+    let k = n.kind();
+    let text = std::str::from_utf8(&src[n.start_byte()..n.end_byte()])
+        .ok()?
+        .trim();
+    match k {
+        "true" => return Some(Const::Bool(true)),
+        "false" => return Some(Const::Bool(false)),
+        "null" | "nil" | "none" | "null_literal" | "nullptr" => return Some(Const::Null),
+        "boolean_literal" | "boolean" => return Some(Const::Bool(text == "true")),
+        _ => {}
+    }
+    if matches!(text, "True" | "true") && n.child_count() == 0 {
+        return Some(Const::Bool(true));
+    }
+    if matches!(text, "False" | "false") && n.child_count() == 0 {
+        return Some(Const::Bool(false));
+    }
+    if matches!(text, "None" | "NULL" | "nil" | "null") && n.child_count() == 0 {
+        return Some(Const::Null);
+    }
+    if k.contains("integer")
+        || k.contains("number")
+        || k == "int_literal"
+        || k == "decimal_integer_literal"
+        || k == "hex_integer_literal"
+    {
+        let clean: String = text
+            .chars()
+            .filter(|c| *c != '_')
+            .collect::<String>()
+            .trim_end_matches(['L', 'l', 'U', 'u'])
+            .to_string();
+        let v = if let Some(h) = clean
+            .strip_prefix("0x")
+            .or_else(|| clean.strip_prefix("0X"))
+        {
+            i64::from_str_radix(h, 16).ok()
+        } else {
+            clean.parse::<i64>().ok()
+        };
+        return v.map(Const::Int);
+    }
+    if k == "char_literal" || k == "character_literal" {
+        let inner = text.trim_matches('\'');
+        if inner.chars().count() == 1 {
+            return inner.chars().next().map(|c| Const::Int(c as i64));
+        }
+    }
+    if is_string_kind(lang, k) {
+        return string_value(n, src).map(Const::Str);
+    }
+    None
+}
+
+/// Turns `a.b`, `a->b`, `a::b`, `this.x`, `$x` into a dotted path.
+fn path_text(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut seg = false;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c == b'@' || c >= 0x80 {
+            out.push(c as char);
+            seg = true;
+            i += 1;
+        } else if c.is_ascii_whitespace() {
+            i += 1;
+        } else if c == b'.'
+            || (c == b':' && b.get(i + 1) == Some(&b':'))
+            || (c == b'-' && b.get(i + 1) == Some(&b'>'))
+        {
+            if !seg {
+                return None;
+            }
+            out.push('.');
+            seg = false;
+            i += if c == b'.' { 1 } else { 2 };
+        } else {
+            return None;
+        }
+    }
+    if !seg || out.as_bytes()[0].is_ascii_digit() {
+        return None;
+    }
+    Some(out)
+}
+
+struct Lower<'a> {
+    lang: Language,
+    src: &'a [u8],
+    exprs: Vec<Expr>,
+    stmts: Vec<Stmt>,
+    nested: Vec<Node<'a>>,
+    budget: usize,
+}
+
+fn span(n: Node<'_>) -> Span {
+    Span::new(n.start_byte(), n.end_byte())
+}
+
+impl<'a> Lower<'a> {
+    fn text(&self, n: Node<'_>) -> &'a str {
+        std::str::from_utf8(&self.src[n.start_byte()..n.end_byte()]).unwrap_or("")
+    }
+
+    fn expr(&mut self, kind: ExprKind, span: Span) -> ExprId {
+        self.exprs.push(Expr { kind, span });
+        ExprId(self.exprs.len() as u32 - 1)
+    }
+
+    fn stmt(&mut self, kind: StmtKind, span: Span) -> StmtId {
+        self.stmts.push(Stmt { kind, span });
+        StmtId(self.stmts.len() as u32 - 1)
+    }
+
+    fn out_of_budget(&mut self) -> bool {
+        if self.budget == 0 {
+            return true;
+        }
+        self.budget -= 1;
+        false
+    }
+
+    fn named(&self, n: Node<'a>) -> Vec<Node<'a>> {
+        let mut c = n.walk();
+        n.named_children(&mut c)
+            .filter(|x| !x.kind().contains("comment"))
+            .collect()
+    }
+
+    /// The place an assignment target writes: (path, strong update?).
+    fn place(&self, n: Node<'a>) -> Option<(String, bool)> {
+        let k = n.kind();
+        if is_identifier_kind(k) {
+            return Some((self.text(n).to_string(), true));
+        }
+        match k {
+            "pointer_declarator"
+            | "array_declarator"
+            | "init_declarator"
+            | "reference_declarator"
+            | "parenthesized_declarator" => {
+                let d = n
+                    .child_by_field_name("declarator")
+                    .or_else(|| self.named(n).into_iter().next())?;
+                let (p, _) = self.place(d)?;
+                return Some((p, true));
+            }
+            "pointer_expression"
+            | "unary_expression"
+            | "subscript_expression"
+            | "subscript"
+            | "element_access_expression"
+            | "array_access"
+            | "index_expression"
+            | "element_reference"
+            | "subscript_access"
+            | "indexed_access_expression" => {
+                let inner = n
+                    .child_by_field_name("argument")
+                    .or_else(|| n.child_by_field_name("array"))
+                    .or_else(|| n.child_by_field_name("value"))
+                    .or_else(|| n.child_by_field_name("expression"))
+                    .or_else(|| n.child_by_field_name("operand"))
+                    .or_else(|| self.named(n).into_iter().next())?;
+                let (p, _) = self.place(inner)?;
+                return Some((p, false));
+            }
+            "parenthesized_expression"
+            | "variable_declarator"
+            | "typed_parameter"
+            | "expression_list"
+            | "pattern_list"
+            | "tuple_pattern"
+            | "let_declaration" => {
+                let inner = n
+                    .child_by_field_name("name")
+                    .or_else(|| n.child_by_field_name("pattern"))
+                    .or_else(|| self.named(n).into_iter().next())?;
+                return self.place(inner);
+            }
+            _ => {}
+        }
+        path_text(self.text(n)).map(|p| (p, true))
+    }
+
+    fn places(&self, n: Node<'a>) -> Vec<(String, bool)> {
+        match n.kind() {
+            "expression_list"
+            | "pattern_list"
+            | "tuple_pattern"
+            | "tuple"
+            | "left_assignment_list"
+            | "destructuring_pattern"
+            | "array_pattern"
+            | "object_pattern"
+            | "multiple_variable_declaration" => self
+                .named(n)
+                .into_iter()
+                .filter_map(|c| self.place(c))
+                .collect(),
+            _ => self.place(n).into_iter().collect(),
+        }
+    }
+
+    /// Fields that make a node an assignment: (target, value).
+    fn assignment_parts(&self, n: Node<'a>) -> Option<(Node<'a>, Option<Node<'a>>)> {
+        let k = n.kind();
+        if k.contains("parameter") {
+            return None;
+        }
+        if let (Some(l), Some(r)) = (
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) && (k.contains("assign")
+            || k.contains("declaration")
+            || k.contains("declarator")
+            || k == "short_var_declaration"
+            || k == "assignment"
+            || k == "operator_assignment")
+        {
+            return Some((l, Some(r)));
+        }
+        if matches!(
+            k,
+            "variable_declarator"
+                | "init_declarator"
+                | "let_declaration"
+                | "var_spec"
+                | "const_spec"
+                | "property_declaration"
+                | "lexical_declaration"
+                | "static_variable_declaration"
+                | "const_declaration"
+                | "property_element"
+        ) {
+            let target = n
+                .child_by_field_name("name")
+                .or_else(|| n.child_by_field_name("declarator"))
+                .or_else(|| n.child_by_field_name("pattern"))
+                .or_else(|| {
+                    self.named(n).into_iter().find(|c| {
+                        is_identifier_kind(c.kind()) || c.kind() == "variable_declaration"
+                    })
+                })?;
+            let value = n.child_by_field_name("value").or_else(|| {
+                self.named(n)
+                    .into_iter()
+                    .filter(|c| {
+                        c.id() != target.id()
+                            && !c.kind().contains("type")
+                            && c.kind() != "modifiers"
+                    })
+                    .last()
+            });
+            let value = value.map(|v| {
+                if v.kind() == "equals_value_clause"
+                    || v.kind() == "expression_list" && self.named(v).len() == 1
+                {
+                    self.named(v).into_iter().next().unwrap_or(v)
+                } else {
+                    v
+                }
+            });
+            return Some((target, value));
+        }
+        if k == "assignment_expression" || k == "assignment" {
+            let named = self.named(n);
+            if named.len() >= 2 {
+                return Some((named[0], Some(named[named.len() - 1])));
+            }
+        }
+        None
+    }
+
+    fn lower_expr(&mut self, n: Node<'a>) -> ExprId {
+        let sp = span(n);
+        if self.out_of_budget() {
+            return self.expr(ExprKind::Other(Vec::new()), sp);
+        }
+        let k = n.kind();
+        if let Some(c) = literal(self.lang, n, self.src) {
+            return self.expr(ExprKind::Lit(c), sp);
+        }
+        if is_identifier_kind(k) {
+            let t = self.text(n).to_string();
+            return self.expr(ExprKind::Path(t), sp);
+        }
+        if is_function_kind(k) {
+            if is_closure_kind(k)
+                || k.contains("anonymous")
+                || k == "function_expression"
+                || k == "func_literal"
+            {
+                let body = n
+                    .child_by_field_name("body")
+                    .or_else(|| self.named(n).into_iter().last());
+                let st = match body {
+                    Some(b) => self.lower_stmt(b),
+                    None => self.stmt(StmtKind::Nop, sp),
+                };
+                return self.expr(ExprKind::Closure(st), sp);
+            }
+            self.nested.push(n);
+            return self.expr(ExprKind::Other(Vec::new()), sp);
+        }
+        if let Some((target, value)) = self.assignment_parts(n) {
+            let places = self.places(target);
+            let compound = k.contains("augmented")
+                || k.contains("compound")
+                || k == "operator_assignment"
+                || self.text(n).contains("+=");
+            let value = match value {
+                Some(v) => self.lower_expr(v),
+                None => self.expr(ExprKind::Other(Vec::new()), sp),
+            };
+            // Subscript writes also read their index expressions; ignore.
+            return self.expr(
+                ExprKind::Assign {
+                    places,
+                    value,
+                    compound,
+                },
+                sp,
+            );
+        }
+        if k.contains("call")
+            || k.contains("invocation")
+            || matches!(
+                k,
+                "new_expression"
+                    | "object_creation_expression"
+                    | "instance_creation_expression"
+                    | "composite_literal"
+                    | "macro_invocation"
+            )
+        {
+            return self.lower_call(n);
+        }
+        if matches!(
+            k,
+            "binary_expression"
+                | "binary_operator"
+                | "boolean_operator"
+                | "comparison_operator"
+                | "binary"
+                | "infix_expression"
+                | "additive_expression"
+                | "multiplicative_expression"
+                | "comparison_expression"
+                | "equality_expression"
+                | "conjunction_expression"
+                | "disjunction_expression"
+                | "concatenated_string"
+        ) {
+            let named = self.named(n);
+            if named.len() == 2 {
+                let op = n
+                    .child_by_field_name("operator")
+                    .map(|o| self.text(o).to_string())
+                    .unwrap_or_else(|| {
+                        let l = named[0].end_byte();
+                        let r = named[1].start_byte();
+                        String::from_utf8_lossy(&self.src[l..r]).trim().to_string()
+                    });
+                let l = self.lower_expr(named[0]);
+                let r = self.lower_expr(named[1]);
+                return self.expr(ExprKind::Binary { op, l, r }, sp);
+            }
+        }
+        if matches!(
+            k,
+            "unary_expression"
+                | "not_operator"
+                | "unary"
+                | "prefix_expression"
+                | "unary_op_expression"
+        ) {
+            let named = self.named(n);
+            if named.len() == 1 {
+                let op = self.text(n)[..named[0].start_byte() - n.start_byte()]
+                    .trim()
+                    .to_string();
+                let e = self.lower_expr(named[0]);
+                return self.expr(ExprKind::Unary { op, e }, sp);
+            }
+        }
+        if matches!(
+            k,
+            "parenthesized_expression"
+                | "expression_statement"
+                | "argument"
+                | "value_argument"
+                | "parenthesized_statements"
+        ) {
+            let named = self.named(n);
+            if named.len() == 1 {
+                return self.lower_expr(named[0]);
+            }
+        }
+        let is_member = matches!(
+            k,
+            "attribute"
+                | "member_expression"
+                | "field_access"
+                | "selector_expression"
+                | "field_expression"
+                | "member_access_expression"
+                | "navigation_expression"
+                | "scoped_identifier"
+                | "qualified_identifier"
+                | "scoped_property_access_expression"
+                | "class_constant_access_expression"
+                | "scope_resolution"
+                | "nullsafe_member_access_expression"
+                | "optional_chain"
+        );
+        if is_member && let Some(p) = path_text(self.text(n)) {
+            return self.expr(ExprKind::Path(p), sp);
+        }
+        let children: Vec<ExprId> = self
+            .named(n)
+            .into_iter()
+            .filter(|c| !c.kind().contains("type") || c.kind().contains("expression"))
+            .map(|c| self.lower_expr(c))
+            .collect();
+        self.expr(ExprKind::Other(children), sp)
+    }
+
+    fn lower_call(&mut self, n: Node<'a>) -> ExprId {
+        let sp = span(n);
+        let callee = n
+            .child_by_field_name("function")
+            .or_else(|| n.child_by_field_name("method"))
+            .or_else(|| n.child_by_field_name("macro"))
+            .or_else(|| n.child_by_field_name("constructor"))
+            .or_else(|| n.child_by_field_name("type"))
+            .or_else(|| n.child_by_field_name("name"));
+        let explicit_receiver = n
+            .child_by_field_name("object")
+            .or_else(|| n.child_by_field_name("receiver"))
+            .or_else(|| n.child_by_field_name("scope"));
+        let mut callee = callee.or_else(|| self.named(n).into_iter().next());
+        let mut receiver_node = explicit_receiver;
+        // `obj.m(...)` where the callee is a member expression.
+        if receiver_node.is_none()
+            && let Some(c) = callee
+            && matches!(
+                c.kind(),
+                "attribute"
+                    | "member_expression"
+                    | "selector_expression"
+                    | "field_expression"
+                    | "member_access_expression"
+                    | "navigation_expression"
+                    | "scoped_identifier"
+                    | "qualified_identifier"
+                    | "generic_function"
+            )
+        {
+            let obj = c
+                .child_by_field_name("object")
+                .or_else(|| c.child_by_field_name("operand"))
+                .or_else(|| c.child_by_field_name("expression"))
+                .or_else(|| c.child_by_field_name("value"))
+                .or_else(|| c.child_by_field_name("argument"))
+                .or_else(|| c.child_by_field_name("path"))
+                .or_else(|| c.child_by_field_name("scope"))
+                .or_else(|| self.named(c).into_iter().next());
+            let field = c
+                .child_by_field_name("attribute")
+                .or_else(|| c.child_by_field_name("property"))
+                .or_else(|| c.child_by_field_name("field"))
+                .or_else(|| c.child_by_field_name("name"))
+                .or_else(|| self.named(c).into_iter().last());
+            if let Some(o) = obj
+                && field.is_some_and(|f| f.id() != o.id())
+            {
+                receiver_node = Some(o);
+                callee = field;
+            }
+        }
+        let name_text = callee.map(|c| self.text(c)).unwrap_or("");
+        let name = name_text
+            .rsplit(['.', ':', '>', '\\'])
+            .next()
+            .unwrap_or(name_text)
+            .split('<')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches("new ")
+            .to_string();
+        let mut class_hint = None;
+        if let Some(r) = receiver_node {
+            let rt = self.text(r).trim();
+            if let Some(rest) = rt.strip_prefix("new ") {
+                class_hint = Some(
+                    rest.split(['(', '<', ' '])
+                        .next()
+                        .unwrap_or("")
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                );
+            } else if rt.starts_with(char::is_uppercase) && path_text(rt).is_some() {
+                class_hint = Some(rt.rsplit('.').next().unwrap_or(rt).to_string());
+            } else if matches!(rt, "this" | "self" | "$this") {
+                class_hint = Some(String::from("<self>"));
+            }
+        }
+        let receiver = receiver_node.map(|r| self.lower_expr(r));
+        let args_node = n.child_by_field_name("arguments").or_else(|| {
+            self.named(n)
+                .into_iter()
+                .find(|c| c.kind().contains("argument") || c.kind() == "call_suffix")
+        });
+        let mut args = Vec::new();
+        if let Some(a) = args_node {
+            let mut items = self.named(a);
+            // Kotlin: call_suffix > value_arguments > value_argument.
+            while items.len() == 1
+                && (items[0].kind().ends_with("arguments") || items[0].kind() == "value_arguments")
+            {
+                items = self.named(items[0]);
+            }
+            for item in items {
+                args.push(self.lower_expr(item));
+            }
+        }
+        // Trailing lambdas and blocks (Ruby `do ... end`, Kotlin `{ }`).
+        if let Some(b) = n.child_by_field_name("block") {
+            args.push(self.lower_expr(b));
+        }
+        self.expr(
+            ExprKind::Call {
+                name,
+                receiver,
+                args,
+                class_hint,
+            },
+            sp,
+        )
+    }
+
+    fn lower_stmt(&mut self, n: Node<'a>) -> StmtId {
+        let sp = span(n);
+        if self.out_of_budget() {
+            return self.stmt(StmtKind::Nop, sp);
+        }
+        let k = n.kind();
+        if k.contains("comment") {
+            return self.stmt(StmtKind::Nop, sp);
+        }
+        if is_function_kind(k) && !is_closure_kind(k) {
+            self.nested.push(n);
+            return self.stmt(StmtKind::Nop, sp);
+        }
+        if is_class_kind(k) {
+            return self.stmt(StmtKind::Nop, sp);
+        }
+        if matches!(
+            k,
+            "return_statement" | "return" | "return_expression" | "jump_expression"
+        ) {
+            if k == "jump_expression" && !self.text(n).starts_with("return") {
+                return self.stmt(StmtKind::Nop, sp);
+            }
+            let v = self.named(n).into_iter().next().map(|e| self.lower_expr(e));
+            return self.stmt(StmtKind::Return(v), sp);
+        }
+        if matches!(
+            k,
+            "if_statement"
+                | "if_expression"
+                | "if"
+                | "unless"
+                | "elif_clause"
+                | "else_if_clause"
+                | "if_modifier"
+                | "unless_modifier"
+                | "elsif"
+        ) {
+            let cond_node = n
+                .child_by_field_name("condition")
+                .or_else(|| self.named(n).into_iter().next());
+            let Some(cond_node) = cond_node else {
+                return self.stmt(StmtKind::Nop, sp);
+            };
+            let cond = self.lower_expr(cond_node);
+            let negate = matches!(k, "unless" | "unless_modifier");
+            let cond = if negate {
+                self.expr(
+                    ExprKind::Unary {
+                        op: "!".into(),
+                        e: cond,
+                    },
+                    span(cond_node),
+                )
+            } else {
+                cond
+            };
+            let then_node = n
+                .child_by_field_name("consequence")
+                .or_else(|| n.child_by_field_name("body"))
+                .or_else(|| {
+                    self.named(n).into_iter().find(|c| {
+                        c.id() != cond_node.id()
+                            && !c.kind().contains("else")
+                            && !c.kind().contains("elif")
+                            && !c.kind().contains("elsif")
+                    })
+                });
+            let then = match then_node {
+                Some(t) => self.lower_stmt(t),
+                None => self.stmt(StmtKind::Nop, sp),
+            };
+            let mut c = n.walk();
+            let alts: Vec<Node<'a>> = n
+                .children_by_field_name("alternative", &mut c)
+                .collect::<Vec<_>>();
+            let alts = if alts.is_empty() {
+                self.named(n)
+                    .into_iter()
+                    .filter(|c| {
+                        c.kind().contains("else")
+                            || c.kind().contains("elif")
+                            || c.kind().contains("elsif")
+                    })
+                    .collect()
+            } else {
+                alts
+            };
+            let els = match alts.len() {
+                0 => None,
+                1 => Some(self.lower_stmt(alts[0])),
+                _ => {
+                    let ids: Vec<StmtId> = alts.into_iter().map(|a| self.lower_stmt(a)).collect();
+                    Some(self.stmt(
+                        StmtKind::Choice {
+                            alts: ids,
+                            may_skip: false,
+                        },
+                        sp,
+                    ))
+                }
+            };
+            return self.stmt(StmtKind::If { cond, then, els }, sp);
+        }
+        if k == "else_clause" || k == "else" {
+            let inner: Vec<StmtId> = self
+                .named(n)
+                .into_iter()
+                .map(|c| self.lower_stmt(c))
+                .collect();
+            return self.stmt(StmtKind::Seq(inner), sp);
+        }
+        if k.contains("switch")
+            || k == "match_expression"
+            || k == "when_expression"
+            || k == "case"
+            || k == "case_statement" && n.parent().is_some_and(|p| p.kind() == "program")
+        {
+            let subject = n
+                .child_by_field_name("condition")
+                .or_else(|| n.child_by_field_name("value"));
+            let mut pre = Vec::new();
+            if let Some(s) = subject {
+                let e = self.lower_expr(s);
+                pre.push(self.stmt(StmtKind::Expr(e), span(s)));
+            }
+            let body = n.child_by_field_name("body").unwrap_or(n);
+            let alts: Vec<StmtId> = self
+                .named(body)
+                .into_iter()
+                .filter(|c| subject.is_none_or(|s| s.id() != c.id()))
+                .map(|c| self.lower_stmt(c))
+                .collect();
+            let choice = self.stmt(
+                StmtKind::Choice {
+                    alts,
+                    may_skip: true,
+                },
+                sp,
+            );
+            pre.push(choice);
+            return self.stmt(StmtKind::Seq(pre), sp);
+        }
+        if matches!(
+            k,
+            "for_statement"
+                | "for_in_statement"
+                | "enhanced_for_statement"
+                | "foreach_statement"
+                | "for_expression"
+                | "for"
+                | "while_statement"
+                | "while_expression"
+                | "while"
+                | "until"
+                | "do_statement"
+                | "do_while_statement"
+                | "loop_expression"
+                | "for_range_loop"
+                | "range_statement"
+                | "while_modifier"
+                | "until_modifier"
+        ) {
+            let mut bind = Vec::new();
+            let mut iter = None;
+            let mut pre = Vec::new();
+            let target = n
+                .child_by_field_name("left")
+                .or_else(|| n.child_by_field_name("pattern"))
+                .or_else(|| {
+                    if k == "enhanced_for_statement" || k == "foreach_statement" {
+                        n.child_by_field_name("name")
+                    } else {
+                        None
+                    }
+                })
+                .or_else(|| {
+                    if k == "for_range_loop" {
+                        n.child_by_field_name("declarator")
+                    } else {
+                        None
+                    }
+                });
+            let coll = n.child_by_field_name("right").or_else(|| {
+                if target.is_some() {
+                    n.child_by_field_name("value")
+                } else {
+                    None
+                }
+            });
+            if let (Some(t), Some(c)) = (target, coll) {
+                bind = self.places(t).into_iter().map(|(p, _)| p).collect();
+                iter = Some(self.lower_expr(c));
+            }
+            // Go: for k, v := range xs { } keeps the clause in a child.
+            if let Some(rc) = self
+                .named(n)
+                .into_iter()
+                .find(|c| c.kind() == "range_clause")
+                && let (Some(l), Some(r)) = (
+                    rc.child_by_field_name("left"),
+                    rc.child_by_field_name("right"),
+                )
+            {
+                bind = self.places(l).into_iter().map(|(p, _)| p).collect();
+                iter = Some(self.lower_expr(r));
+            }
+            if let Some(init) = n
+                .child_by_field_name("initializer")
+                .or_else(|| n.child_by_field_name("init"))
+            {
+                pre.push(self.lower_stmt(init));
+            }
+            let cond = n
+                .child_by_field_name("condition")
+                .map(|c| self.lower_expr(c));
+            let body_node = n
+                .child_by_field_name("body")
+                .or_else(|| self.named(n).into_iter().last());
+            let mut body_parts = Vec::new();
+            if let Some(b) = body_node {
+                body_parts.push(self.lower_stmt(b));
+            }
+            if let Some(u) = n
+                .child_by_field_name("update")
+                .or_else(|| n.child_by_field_name("increment"))
+            {
+                let e = self.lower_expr(u);
+                body_parts.push(self.stmt(StmtKind::Expr(e), span(u)));
+            }
+            let body = self.stmt(StmtKind::Seq(body_parts), sp);
+            let lp = self.stmt(
+                StmtKind::Loop {
+                    bind,
+                    iter,
+                    cond,
+                    body,
+                },
+                sp,
+            );
+            pre.push(lp);
+            return self.stmt(StmtKind::Seq(pre), sp);
+        }
+        if matches!(
+            k,
+            "try_statement" | "try_expression" | "begin" | "try_with_resources_statement"
+        ) {
+            let mut seq = Vec::new();
+            let mut handlers = Vec::new();
+            for c in self.named(n) {
+                let ck = c.kind();
+                if ck.contains("catch") || ck.contains("except") || ck.contains("rescue") {
+                    handlers.push(self.lower_stmt(c));
+                } else {
+                    seq.push(self.lower_stmt(c));
+                }
+            }
+            if !handlers.is_empty() {
+                seq.push(self.stmt(
+                    StmtKind::Choice {
+                        alts: handlers,
+                        may_skip: true,
+                    },
+                    sp,
+                ));
+            }
+            return self.stmt(StmtKind::Seq(seq), sp);
+        }
+        if self.assignment_parts(n).is_some() && !k.contains("list") {
+            let e = self.lower_expr(n);
+            return self.stmt(StmtKind::Expr(e), sp);
+        }
+        let container = k.ends_with("statement") && !matches!(k, "expression_statement")
+            || k.ends_with("block")
+            || k.ends_with("body")
+            || k.ends_with("declaration")
+            || k.ends_with("_list")
+            || k.ends_with("clause")
+            || matches!(
+                k,
+                "program"
+                    | "module"
+                    | "source_file"
+                    | "translation_unit"
+                    | "compilation_unit"
+                    | "statements"
+                    | "then"
+                    | "do"
+                    | "block"
+                    | "compound_statement"
+                    | "chunk"
+                    | "global_statement"
+                    | "local_variable_declaration"
+                    | "lexical_declaration"
+                    | "variable_declaration"
+                    | "var_declaration"
+                    | "const_declaration"
+                    | "declaration"
+                    | "field_declaration"
+                    | "expression_statement"
+            );
+        if container && k != "expression_statement" {
+            let parts: Vec<StmtId> = self
+                .named(n)
+                .into_iter()
+                .map(|c| self.lower_stmt(c))
+                .collect();
+            return self.stmt(StmtKind::Seq(parts), sp);
+        }
+        if k == "expression_statement" {
+            let parts: Vec<StmtId> = self
+                .named(n)
+                .into_iter()
+                .map(|c| {
+                    let e = self.lower_expr(c);
+                    self.stmt(StmtKind::Expr(e), span(c))
+                })
+                .collect();
+            return self.stmt(StmtKind::Seq(parts), sp);
+        }
+        let e = self.lower_expr(n);
+        self.stmt(StmtKind::Expr(e), sp)
+    }
+}
+
+fn function_name(n: Node<'_>, src: &[u8]) -> String {
+    let text =
+        |x: Node<'_>| String::from_utf8_lossy(&src[x.start_byte()..x.end_byte()]).into_owned();
+    if let Some(name) = n.child_by_field_name("name") {
+        return text(name);
+    }
+    // C and C++: the declarator chain ends in the name.
+    let mut d = n.child_by_field_name("declarator");
+    while let Some(x) = d {
+        if is_identifier_kind(x.kind())
+            || x.kind() == "qualified_identifier"
+            || x.kind() == "destructor_name"
+            || x.kind() == "operator_name"
+        {
+            let t = text(x);
+            return t.rsplit("::").next().unwrap_or(&t).to_string();
+        }
+        d = x.child_by_field_name("declarator");
+    }
+    let mut c = n.walk();
+    if let Some(id) = n
+        .named_children(&mut c)
+        .find(|x| x.kind() == "simple_identifier" || x.kind() == "identifier")
+    {
+        return text(id);
+    }
+    // An anonymous function assigned to a name: `const f = () => ...`.
+    if let Some(p) = n.parent()
+        && let Some(name) = p
+            .child_by_field_name("name")
+            .or_else(|| p.child_by_field_name("left"))
+    {
+        return text(name);
+    }
+    format!("<anonymous@{}>", n.start_position().row + 1)
+}
+
+fn param_nodes<'t>(n: Node<'t>) -> Vec<Node<'t>> {
+    let params = n
+        .child_by_field_name("parameters")
+        .or_else(|| {
+            let mut d = n.child_by_field_name("declarator");
+            while let Some(x) = d {
+                if let Some(p) = x.child_by_field_name("parameters") {
+                    return Some(p);
+                }
+                d = x.child_by_field_name("declarator");
+            }
+            None
+        })
+        .or_else(|| {
+            let mut c = n.walk();
+            n.named_children(&mut c)
+                .find(|x| x.kind().contains("parameters") || x.kind() == "formal_parameters")
+        });
+    let Some(params) = params else {
+        return Vec::new();
+    };
+    let mut c = params.walk();
+    params
+        .named_children(&mut c)
+        .filter(|p| !p.kind().contains("comment") && p.kind() != "receiver")
+        .collect()
+}
+
+fn param_name(p: Node<'_>, src: &[u8]) -> Option<(String, Span)> {
+    let text =
+        |x: Node<'_>| String::from_utf8_lossy(&src[x.start_byte()..x.end_byte()]).into_owned();
+    if is_identifier_kind(p.kind()) {
+        return Some((text(p), span(p)));
+    }
+    for field in ["name", "pattern", "declarator"] {
+        if let Some(x) = p.child_by_field_name(field) {
+            return param_name(x, src);
+        }
+    }
+    // First identifier below (Python `x: int`, `x=1`, `*args`).
+    let mut stack = vec![p];
+    while let Some(x) = stack.pop() {
+        if is_identifier_kind(x.kind()) {
+            return Some((text(x), span(x)));
+        }
+        let mut c = x.walk();
+        let kids: Vec<Node<'_>> = x.named_children(&mut c).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    None
+}
+
+fn enclosing_class(n: Node<'_>, src: &[u8]) -> Option<String> {
+    let mut p = n.parent();
+    while let Some(x) = p {
+        if is_class_kind(x.kind()) {
+            let name = x
+                .child_by_field_name("name")
+                .or_else(|| x.child_by_field_name("type"))?;
+            let t = String::from_utf8_lossy(&src[name.start_byte()..name.end_byte()]).into_owned();
+            return Some(t.split('<').next().unwrap_or(&t).trim().to_string());
+        }
+        p = x.parent();
+    }
+    None
+}
+
+/// Everything lowered from one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileFuncs {
+    /// The functions, the file's top-level code first (named `<module>`).
+    pub funcs: Vec<FuncIr>,
+    /// Constants: fields and globals with a literal initialiser that nothing reassigns, by
+    /// name and by `Class.name`.
+    pub consts: HashMap<String, Const>,
+    /// Functions that hit [`MAX_NODES_PER_FUNCTION`].
+    pub truncated: Vec<String>,
+}
+
+fn lower_function<'a>(
+    lang: Language,
+    n: Node<'a>,
+    src: &'a [u8],
+    nested: &mut Vec<Node<'a>>,
+    top: bool,
+) -> FuncIr {
+    let mut lw = Lower {
+        lang,
+        src,
+        exprs: Vec::new(),
+        stmts: Vec::new(),
+        nested: Vec::new(),
+        budget: MAX_NODES_PER_FUNCTION,
+    };
+    let (name, params, param_spans, body) = if top {
+        let b = lw.lower_stmt(n);
+        ("<module>".to_string(), Vec::new(), Vec::new(), b)
+    } else {
+        let mut names = Vec::new();
+        let mut spans = Vec::new();
+        for p in param_nodes(n) {
+            if let Some((name, sp)) = param_name(p, src) {
+                names.push(name);
+                spans.push(sp);
+            }
+        }
+        let body_node = n.child_by_field_name("body").or_else(|| {
+            let mut c = n.walk();
+            n.named_children(&mut c)
+                .filter(|x| {
+                    x.kind().contains("block")
+                        || x.kind().contains("body")
+                        || x.kind() == "compound_statement"
+                })
+                .last()
+        });
+        let b = match body_node {
+            Some(b) => lw.lower_stmt(b),
+            None => lw.stmt(StmtKind::Nop, span(n)),
+        };
+        (function_name(n, src), names, spans, b)
+    };
+    nested.append(&mut lw.nested);
+    let truncated = lw.budget == 0;
+    let mut f = FuncIr {
+        name,
+        class: if top { None } else { enclosing_class(n, src) },
+        params,
+        param_spans,
+        exprs: lw.exprs,
+        stmts: lw.stmts,
+        body,
+        span: span(n),
+        const_return: None,
+        truncated,
+    };
+    f.const_return = const_return(&f);
+    f
+}
+
+/// `return LITERAL;` as the only return, with no other statement that can return otherwise.
+fn const_return(f: &FuncIr) -> Option<Const> {
+    let mut found: Option<Const> = None;
+    for s in &f.stmts {
+        if let StmtKind::Return(r) = &s.kind {
+            let c = match r.map(|e| &f.expr(e).kind) {
+                Some(ExprKind::Lit(c)) => c.clone(),
+                _ => return None,
+            };
+            match &found {
+                None => found = Some(c),
+                Some(prev) if *prev == c => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    found
+}
+
+/// Lowers every function of a parsed file.
+pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFuncs {
+    let mut out = FileFuncs::default();
+    let mut pending: Vec<Node<'_>> = Vec::new();
+    let module = lower_function(lang, root, src, &mut pending, true);
+    // Functions nested in classes are found by walking class bodies too.
+    let mut stack = vec![root];
+    let mut c = root.walk();
+    let mut class_fns = Vec::new();
+    while let Some(x) = stack.pop() {
+        for ch in x.named_children(&mut c) {
+            let k = ch.kind();
+            if is_function_kind(k) && !is_closure_kind(k) {
+                class_fns.push(ch);
+            } else if is_class_kind(k)
+                || k.contains("body")
+                || k.contains("declaration_list")
+                || k == "class_body"
+                || k.contains("namespace")
+                || k == "decorated_definition"
+                || k == "template_declaration"
+                || k == "linkage_specification"
+                || k == "preproc_if"
+                || k == "preproc_ifdef"
+                || k == "preproc_else"
+                || k == "export_statement"
+                || k == "impl_item"
+            {
+                stack.push(ch);
+            }
+        }
+    }
+    collect_consts(lang, root, src, &module, &mut out.consts);
+    out.funcs.push(module);
+    pending.extend(class_fns);
+    let mut seen = std::collections::HashSet::new();
+    while let Some(n) = pending.pop() {
+        if !seen.insert(n.id()) {
+            continue;
+        }
+        let mut more = Vec::new();
+        let f = lower_function(lang, n, src, &mut more, false);
+        if f.truncated {
+            out.truncated.push(f.name.clone());
+        }
+        out.funcs.push(f);
+        pending.extend(more);
+    }
+    // Reassigned names are not constants.
+    let mut assigned = std::collections::HashSet::new();
+    for f in out.funcs.iter().skip(1) {
+        for e in &f.exprs {
+            if let ExprKind::Assign { places, .. } = &e.kind {
+                for (p, _) in places {
+                    assigned.insert(
+                        p.trim_start_matches("this.")
+                            .trim_start_matches("self.")
+                            .to_string(),
+                    );
+                }
+            }
+        }
+    }
+    out.consts
+        .retain(|k, _| !assigned.contains(k.rsplit('.').next().unwrap_or(k)));
+    out
+}
+
+fn collect_consts(
+    lang: Language,
+    root: Node<'_>,
+    src: &[u8],
+    _module: &FuncIr,
+    out: &mut HashMap<String, Const>,
+) {
+    let mut stack = vec![root];
+    let mut c = root.walk();
+    while let Some(x) = stack.pop() {
+        let k = x.kind();
+        if is_function_kind(k) {
+            continue;
+        }
+        if matches!(
+            k,
+            "variable_declarator"
+                | "init_declarator"
+                | "const_spec"
+                | "var_spec"
+                | "property_declaration"
+                | "assignment"
+                | "const_item"
+                | "static_item"
+                | "const_element"
+                | "property_element"
+        ) {
+            let name = x
+                .child_by_field_name("name")
+                .or_else(|| x.child_by_field_name("declarator"))
+                .or_else(|| x.child_by_field_name("left"));
+            let value = x
+                .child_by_field_name("value")
+                .or_else(|| x.child_by_field_name("right"));
+            if let (Some(nm), Some(v)) = (name, value) {
+                let v = if v.kind() == "expression_list" || v.kind() == "equals_value_clause" {
+                    v.named_child(0).unwrap_or(v)
+                } else {
+                    v
+                };
+                if let Some(cst) = literal(lang, v, src) {
+                    let mut nm = nm;
+                    while let Some(d) = nm.child_by_field_name("declarator") {
+                        nm = d;
+                    }
+                    let t = String::from_utf8_lossy(&src[nm.start_byte()..nm.end_byte()])
+                        .trim_start_matches('*')
+                        .trim()
+                        .to_string();
+                    if let Some(cls) = enclosing_class(x, src) {
+                        out.insert(format!("{cls}.{t}"), cst.clone());
+                    }
+                    out.insert(t, cst);
+                }
+            }
+        }
+        for ch in x.named_children(&mut c) {
+            stack.push(ch);
+        }
+    }
+}
