@@ -187,7 +187,11 @@ impl PartialEq for Summary {
 pub(crate) struct Project<'a> {
     pub(crate) files: &'a [TaintFile],
     by_name: HashMap<&'a str, Vec<FuncId>>,
+    by_file_name: HashMap<(u32, &'a str), Vec<FuncId>>,
+    by_class_name: HashMap<(&'a str, &'a str), Vec<FuncId>>,
     consts: HashMap<String, Option<Const>>,
+    /// Resolved call targets per (function, call expression).
+    targets: HashMap<(FuncId, u32), Vec<FuncId>>,
 }
 
 impl<'a> Project<'a> {
@@ -213,11 +217,65 @@ impl<'a> Project<'a> {
                 }
             }
         }
-        Project {
+        let mut by_file_name: HashMap<(u32, &str), Vec<FuncId>> = HashMap::new();
+        let mut by_class_name: HashMap<(&str, &str), Vec<FuncId>> = HashMap::new();
+        for ids in by_name.values() {
+            for id in ids {
+                let f = &files[id.0 as usize].funcs.funcs[id.1 as usize];
+                by_file_name
+                    .entry((id.0, f.name.as_str()))
+                    .or_default()
+                    .push(*id);
+                if let Some(c) = &f.class {
+                    by_class_name
+                        .entry((c.as_str(), f.name.as_str()))
+                        .or_default()
+                        .push(*id);
+                }
+            }
+        }
+        let mut proj = Project {
             files,
             by_name,
+            by_file_name,
+            by_class_name,
             consts,
-        }
+            targets: HashMap::new(),
+        };
+        let all: Vec<FuncId> = files
+            .iter()
+            .enumerate()
+            .flat_map(|(fi, f)| (0..f.funcs.funcs.len()).map(move |i| (fi as u32, i as u32)))
+            .collect();
+        let targets: Vec<((FuncId, u32), Vec<FuncId>)> = all
+            .par_iter()
+            .flat_map_iter(|id| {
+                let proj = &proj;
+                let f = proj.func(*id);
+                f.exprs
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(ei, e)| match &e.kind {
+                        ExprKind::Call {
+                            name,
+                            args,
+                            class_hint,
+                            ..
+                        } => {
+                            let t = proj.resolve(*id, name, args.len(), class_hint.as_deref());
+                            (!t.is_empty()).then_some(((*id, ei as u32), t))
+                        }
+                        _ => None,
+                    })
+            })
+            .collect();
+        proj.targets = targets.into_iter().collect();
+        proj
+    }
+
+    /// The resolved targets of call expression `e` in function `id`.
+    fn call_targets(&self, id: FuncId, e: ExprId) -> Vec<FuncId> {
+        self.targets.get(&(id, e.0)).cloned().unwrap_or_default()
     }
 
     pub(crate) fn func(&self, id: FuncId) -> &'a FuncIr {
@@ -249,22 +307,17 @@ impl<'a> Project<'a> {
                 ));
             n == nargs || (f.params.len() >= nargs && f.params.len() <= nargs + 2)
         };
-        let mut c: Vec<FuncId> = cands.iter().copied().filter(fits).collect();
-        if c.is_empty() {
-            return c;
-        }
-        let caller_class = self.func(caller).class.clone();
+        let caller_class = self.func(caller).class.as_deref();
         if let Some(h) = class_hint {
-            let want = if h == "<self>" {
-                caller_class.as_deref()
-            } else {
-                Some(h)
-            };
+            let want = if h == "<self>" { caller_class } else { Some(h) };
             if let Some(w) = want {
-                let same: Vec<FuncId> = c
-                    .iter()
+                let same: Vec<FuncId> = self
+                    .by_class_name
+                    .get(&(w, name))
+                    .into_iter()
+                    .flatten()
                     .copied()
-                    .filter(|id| self.func(*id).class.as_deref() == Some(w))
+                    .filter(fits)
                     .collect();
                 if !same.is_empty() {
                     return same;
@@ -275,11 +328,22 @@ impl<'a> Project<'a> {
                 }
             }
         }
-        let same_file: Vec<FuncId> = c.iter().copied().filter(|id| id.0 == caller.0).collect();
+        let same_file: Vec<FuncId> = self
+            .by_file_name
+            .get(&(caller.0, name))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(fits)
+            .collect();
         if !same_file.is_empty() {
             return same_file;
         }
-        if c.len() == 1 {
+        if cands.len() > 64 {
+            return Vec::new();
+        }
+        let mut c: Vec<FuncId> = cands.iter().copied().filter(fits).collect();
+        if c.len() <= 1 {
             return c;
         }
         let dir = self.dir_of(caller.0).to_string();
@@ -415,6 +479,12 @@ impl<'p, 'a> Eval<'p, 'a> {
     fn place_of(&self, e: ExprId) -> Option<String> {
         match &self.func.expr(e).kind {
             ExprKind::Path(p) => Some(p.clone()),
+            // A builder call returns its receiver: `sb.append(a).append(b)`.
+            ExprKind::Call {
+                name,
+                receiver: Some(r),
+                ..
+            } if ADDERS.contains(&name.as_str()) => self.place_of(*r),
             ExprKind::Other(kids) | ExprKind::Call { args: kids, .. } if !kids.is_empty() => {
                 kids.iter().find_map(|k| self.place_of(*k))
             }
@@ -445,7 +515,7 @@ impl<'p, 'a> Eval<'p, 'a> {
                 class_hint,
                 ..
             } if args.is_empty() => {
-                let targets = self.proj.resolve(self.id, name, 0, class_hint.as_deref());
+                let targets = self.proj.call_targets(self.id, e);
                 let mut out: Option<Const> = None;
                 for t in &targets {
                     let c = self.proj.func(*t).const_return.clone()?;
@@ -572,13 +642,11 @@ impl<'p, 'a> Eval<'p, 'a> {
                 name,
                 receiver,
                 args,
-                class_hint,
+                class_hint: _,
             } => {
                 let rt = receiver.map(|r| self.expr(r, st)).unwrap_or_default();
                 let ats: Vec<T> = args.clone().into_iter().map(|a| self.expr(a, st)).collect();
-                let targets = self
-                    .proj
-                    .resolve(self.id, name, ats.len(), class_hint.as_deref());
+                let targets = self.proj.call_targets(self.id, e);
                 let mut result = if targets.is_empty() {
                     // Unknown callee: taint flows from receiver and arguments to the result.
                     ats.iter().cloned().fold(rt.clone(), T::join)
@@ -969,6 +1037,9 @@ pub(crate) fn run(files: &[TaintFile], rules: &[usize]) -> (Vec<TaintFinding>, V
         .collect();
     // Generic summaries: parameter-to-return flows with no rule's sources or sinks, to a
     // fixpoint (bounded), each round in parallel.
+    // Only functions that some call reaches need a summary.
+    let called: HashSet<FuncId> = proj.targets.values().flatten().copied().collect();
+    let all: Vec<FuncId> = all.into_iter().filter(|id| called.contains(id)).collect();
     let mut generic: HashMap<FuncId, Summary> = HashMap::new();
     for _ in 0..4 {
         let g = &generic;
@@ -983,27 +1054,18 @@ pub(crate) fn run(files: &[TaintFile], rules: &[usize]) -> (Vec<TaintFinding>, V
             break;
         }
     }
-    // Callers, for the demand-driven per-rule pass.
+    // Callers and callees, for the demand-driven per-rule pass.
     let mut callers: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
-    for id in &all {
-        let f = proj.func(*id);
-        for e in &f.exprs {
-            if let ExprKind::Call {
-                name,
-                args,
-                class_hint,
-                ..
-            } = &e.kind
-            {
-                for t in proj.resolve(*id, name, args.len(), class_hint.as_deref()) {
-                    callers.entry(t).or_default().push(*id);
-                }
-            }
+    let mut callees: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
+    for ((caller, _), ts) in &proj.targets {
+        for t in ts {
+            callers.entry(*t).or_default().push(*caller);
+            callees.entry(*caller).or_default().push(*t);
         }
     }
     let results: Vec<(Vec<TaintFinding>, Vec<String>)> = rules
         .par_iter()
-        .map(|&rule| run_rule(&proj, rule, &generic, &callers))
+        .map(|&rule| run_rule(&proj, rule, &generic, &callers, &callees))
         .collect();
     let mut findings = Vec::new();
     let mut notes = Vec::new();
@@ -1021,20 +1083,48 @@ fn run_rule(
     rule: usize,
     generic: &HashMap<FuncId, Summary>,
     callers: &HashMap<FuncId, Vec<FuncId>>,
+    callees: &HashMap<FuncId, Vec<FuncId>>,
 ) -> (Vec<TaintFinding>, Vec<String>) {
     let mut specific: HashMap<FuncId, Summary> = HashMap::new();
     let mut queue: VecDeque<FuncId> = VecDeque::new();
     let mut queued: HashSet<FuncId> = HashSet::new();
+    // Start from the functions of files with a sink of this rule, and everything they call
+    // (transitively), callees first so that their summaries are ready.
+    let mut roots = Vec::new();
     for (fi, f) in proj.files.iter().enumerate() {
-        if f.rules.iter().any(|(r, s)| {
-            *r == rule && !(s.sources.is_empty() && s.sinks.is_empty() && s.sanitizers.is_empty())
-        }) {
+        if f.rules
+            .iter()
+            .any(|(r, s)| *r == rule && !s.sinks.is_empty())
+        {
             for i in 0..f.funcs.funcs.len() {
-                let id = (fi as u32, i as u32);
-                queue.push_back(id);
-                queued.insert(id);
+                roots.push((fi as u32, i as u32));
             }
         }
+    }
+    let mut order = Vec::new();
+    let mut seen: HashSet<FuncId> = HashSet::new();
+    for r in roots {
+        // Iterative post-order DFS over callees.
+        let mut stack = vec![(r, false)];
+        while let Some((id, done)) = stack.pop() {
+            if done {
+                order.push(id);
+                continue;
+            }
+            if !seen.insert(id) {
+                continue;
+            }
+            stack.push((id, true));
+            for c in callees.get(&id).into_iter().flatten() {
+                if !seen.contains(c) {
+                    stack.push((*c, false));
+                }
+            }
+        }
+    }
+    for id in order {
+        queue.push_back(id);
+        queued.insert(id);
     }
     let mut visits: HashMap<FuncId, u32> = HashMap::new();
     let mut touched: HashSet<FuncId> = queued.clone();

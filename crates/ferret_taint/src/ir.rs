@@ -778,7 +778,7 @@ impl<'a> Lower<'a> {
             .to_string();
         let mut class_hint = None;
         if let Some(r) = receiver_node {
-            let rt = self.text(r).trim();
+            let rt = self.text(r).trim().trim_start_matches(['(', ' ']).trim();
             if let Some(rest) = rt.strip_prefix("new ") {
                 class_hint = Some(
                     rest.split(['(', '<', ' '])

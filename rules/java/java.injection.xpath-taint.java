@@ -1,0 +1,89 @@
+import java.io.*;
+import java.sql.*;
+import javax.naming.directory.DirContext;
+import javax.servlet.http.*;
+import javax.xml.xpath.XPath;
+
+class Txpath_taint {
+    private static final boolean DEBUG = false;
+    private String saved;
+
+    void direct(HttpServletRequest request, HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        String value = request.getParameter("q");
+        // ruleid: java.injection.xpath-taint
+        xp.evaluate("//user[name/text()='" + value + "']", doc);
+    }
+
+    void throughVariables(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        String line = reader.readLine();
+        StringBuilder sb = new StringBuilder();
+        sb.append("x").append(line);
+        String built = sb.toString();
+        // ruleid: java.injection.xpath-taint
+        xp.evaluate("//user[name/text()='" + built + "']", doc);
+    }
+
+    String helper(String in) {
+        return in.trim();
+    }
+
+    void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        String env = helper(System.getenv("DATA"));
+        // ruleid: java.injection.xpath-taint
+        xp.evaluate("//user[name/text()='" + env + "']", doc);
+    }
+
+    void sinkMethod(String data, HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        // ruleid: java.injection.xpath-taint
+        xp.evaluate("//user[name/text()='" + data + "']", doc);
+    }
+
+    void callsSink(HttpServletRequest request, HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        sinkMethod(request.getHeader("X-Name"), response, stmt, ctx, xp, conn);
+    }
+
+    void constant(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        String fixed = "report";
+        // ok: java.injection.xpath-taint
+        xp.evaluate("//user[name/text()='" + fixed + "']", doc);
+    }
+
+    void overwritten(HttpServletRequest request, HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        String data = request.getParameter("q");
+        data = "fixed";
+        // ok: java.injection.xpath-taint
+        xp.evaluate("//user[name/text()='" + data + "']", doc);
+    }
+
+    void deadBranch(HttpServletRequest request, HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        String data = "fixed";
+        if (DEBUG) {
+            data = request.getParameter("q");
+        }
+        // ok: java.injection.xpath-taint
+        xp.evaluate("//user[name/text()='" + data + "']", doc);
+    }
+
+    void field(HttpServletRequest request, HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        Holder h = new Holder();
+        h.name = request.getParameter("q");
+        h.kind = "plain";
+        // ruleid: java.injection.xpath-taint
+        xp.evaluate("//user[name/text()='" + h.name + "']", doc);
+        // ok: java.injection.xpath-taint
+        xp.evaluate("//user[name/text()='" + h.kind + "']", doc);
+    }
+
+    void sanitized(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        String env = System.getenv("X");
+        String clean = StringEscapeUtils.escapeXml(env);
+        // ok: java.injection.xpath-taint
+        xp.evaluate("//user[name/text()='" + clean + "']", doc);
+    }
+}
+
+class Holder {
+    String name;
+    String kind;
+}
