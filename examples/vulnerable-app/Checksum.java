@@ -15,8 +15,9 @@ public class Checksum {
         return MessageDigest.getInstance("SHA-256").digest(data);
     }
 
-    public static void unpack(String archive) throws IOException {
-        // VULNERABLE: command string built from a parameter
+    public static void unpack() throws IOException {
+        // VULNERABLE: command string built from an environment variable
+        String archive = System.getenv("ARCHIVE");
         Runtime.getRuntime().exec("tar xzf " + archive);
         // safe: constant command
         Runtime.getRuntime().exec("sync");

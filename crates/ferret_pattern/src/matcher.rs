@@ -187,7 +187,10 @@ impl<'a, 't> Ctx<'a, 't> {
                     return false;
                 }
                 let ok = if *named {
-                    self.text(t) == &**text
+                    (self.text(t) == &**text
+                        || (matches!(self.lang, Language::C | Language::Cpp)
+                            && self.kinds.identifiers.contains(&tk)
+                            && self.resolve(self.text(t)).is_some_and(|r| r == **text)))
                         && (tk == *kind
                             || (self.kinds.identifiers.contains(&tk)
                                 && self.kinds.identifiers.contains(kind)))

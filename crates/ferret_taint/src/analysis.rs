@@ -415,6 +415,8 @@ struct Eval<'p, 'a> {
     param_sinks: Vec<(u32, u32, Span, Option<Arc<TNode>>)>,
     steps: u64,
     exhausted: bool,
+    globals: &'p HashMap<String, T>,
+    global_writes: Vec<(String, T)>,
 }
 
 const ADDERS: &[&str] = &[
@@ -469,6 +471,37 @@ const C_COPIERS: &[&str] = &[
 impl<'p, 'a> Eval<'p, 'a> {
     fn file(&self) -> u32 {
         self.id.0
+    }
+
+    /// The project-wide key of a field or global variable written or read as `p`, if it is one.
+    fn field_key(&self, p: &str) -> Option<String> {
+        let class = self.func.class.as_deref().unwrap_or("");
+        for prefix in ["this.", "self.", "$this."] {
+            if let Some(rest) = p.strip_prefix(prefix) {
+                return Some(format!("{class}.{rest}"));
+            }
+        }
+        if p.starts_with('@') {
+            return Some(format!("{class}.{p}"));
+        }
+        let head = p.split('.').next().unwrap_or(p);
+        if self.func.locals.contains(head) {
+            return None;
+        }
+        let fields = &self.proj.files[self.id.0 as usize].funcs.fields;
+        if p.contains('.') && head.starts_with(char::is_uppercase) {
+            let mut parts = p.rsplit('.');
+            let (last, cls) = (parts.next()?, parts.next()?);
+            return Some(format!("{cls}.{last}"));
+        }
+        let bare = p.trim_start_matches('$');
+        if fields.contains(&format!("{class}.{bare}")) {
+            return Some(format!("{class}.{bare}"));
+        }
+        if fields.contains(bare) {
+            return Some(bare.to_string());
+        }
+        None
     }
 
     fn has(&self, list: impl Fn(&SpotSpans) -> &Vec<Spot>, sp: Span) -> Option<Spot> {
@@ -583,8 +616,20 @@ impl<'p, 'a> Eval<'p, 'a> {
         }
         let ex = self.func.expr(e);
         let sp = ex.span;
+        let mark = self.tainted.len();
         let mut t = match &ex.kind {
-            ExprKind::Path(p) => st.lookup(p),
+            ExprKind::Path(p) => {
+                let t = st.lookup(p);
+                if !t.is()
+                    && !self.globals.is_empty()
+                    && let Some(k) = self.field_key(p)
+                    && let Some(g) = self.globals.get(&k)
+                {
+                    g.clone()
+                } else {
+                    t
+                }
+            }
             ExprKind::Lit(_) => T::default(),
             ExprKind::Binary { l, r, .. } => {
                 let a = self.expr(*l, st);
@@ -632,6 +677,11 @@ impl<'p, 'a> Eval<'p, 'a> {
                             StepRole::Step,
                             format!("assigned to {p}"),
                         );
+                    }
+                    if val.src
+                        && let Some(k) = self.field_key(p)
+                    {
+                        self.global_writes.push((k, val.clone()));
                     }
                     st.assign(p, val, *strong && !*compound);
                     st.set_const(p, if *strong { c.clone() } else { None });
@@ -714,6 +764,8 @@ impl<'p, 'a> Eval<'p, 'a> {
             }
         };
         if let Some(s) = self.has(|s| &s.sanitizers, sp) {
+            // What a sanitizer consumed is clean, inside it too.
+            self.tainted.truncate(mark);
             t = T::default();
             if s.by_side_effect
                 && let Some(p) = self.place_of(e)
@@ -969,7 +1021,8 @@ fn evaluate(
     id: FuncId,
     rule: Option<usize>,
     summaries: &dyn Fn(FuncId) -> Summary,
-) -> (Summary, Vec<(u32, Span, Option<Arc<TNode>>)>, bool) {
+    globals: &HashMap<String, T>,
+) -> Evaluated {
     let file = &proj.files[id.0 as usize];
     let func = proj.func(id);
     let spots = rule.and_then(|r| file.rules.iter().find(|(ri, _)| *ri == r).map(|(_, s)| s));
@@ -985,6 +1038,8 @@ fn evaluate(
         param_sinks: Vec::new(),
         steps: 0,
         exhausted: false,
+        globals,
+        global_writes: Vec::new(),
     };
     let mut st = State::default();
     for (i, p) in func.params.iter().enumerate().take(32) {
@@ -1024,7 +1079,20 @@ fn evaluate(
         },
         param_sinks,
     };
-    (summary, ev.findings, ev.exhausted)
+    Evaluated {
+        summary,
+        findings: ev.findings,
+        exhausted: ev.exhausted,
+        global_writes: ev.global_writes,
+    }
+}
+
+/// What evaluating one function produced.
+struct Evaluated {
+    summary: Summary,
+    findings: Vec<(u32, Span, Option<Arc<TNode>>)>,
+    exhausted: bool,
+    global_writes: Vec<(String, T)>,
 }
 
 /// Runs every rule over the project.
@@ -1040,13 +1108,19 @@ pub(crate) fn run(files: &[TaintFile], rules: &[usize]) -> (Vec<TaintFinding>, V
     // Only functions that some call reaches need a summary.
     let called: HashSet<FuncId> = proj.targets.values().flatten().copied().collect();
     let all: Vec<FuncId> = all.into_iter().filter(|id| called.contains(id)).collect();
+    let no_globals = HashMap::new();
     let mut generic: HashMap<FuncId, Summary> = HashMap::new();
     for _ in 0..4 {
         let g = &generic;
         let lookup = |id: FuncId| g.get(&id).cloned().unwrap_or_default();
         let next: Vec<(FuncId, Summary)> = all
             .par_iter()
-            .map(|id| (*id, evaluate(&proj, *id, None, &lookup).0))
+            .map(|id| {
+                (
+                    *id,
+                    evaluate(&proj, *id, None, &lookup, &no_globals).summary,
+                )
+            })
             .collect();
         let changed = next.iter().any(|(id, s)| generic.get(id) != Some(s));
         generic = next.into_iter().collect();
@@ -1128,13 +1202,47 @@ fn run_rule(
     }
     let mut visits: HashMap<FuncId, u32> = HashMap::new();
     let mut touched: HashSet<FuncId> = queued.clone();
-    while let Some(id) = queue.pop_front() {
-        queued.remove(&id);
-        let n = visits.entry(id).or_default();
-        *n += 1;
-        if *n > 6 {
-            continue;
+    let mut globals: HashMap<String, T> = HashMap::new();
+    // Functions of files where this rule matched anything, for global (field) writes.
+    let spotted: Vec<FuncId> = proj
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.rules.iter().any(|(r, _)| *r == rule))
+        .flat_map(|(fi, f)| (0..f.funcs.funcs.len()).map(move |i| (fi as u32, i as u32)))
+        .collect();
+    for round in 0..3 {
+        while let Some(id) = queue.pop_front() {
+            queued.remove(&id);
+            let n = visits.entry(id).or_default();
+            *n += 1;
+            if *n > 6 + 3 * round {
+                continue;
+            }
+            let lookup = |c: FuncId| {
+                specific
+                    .get(&c)
+                    .cloned()
+                    .or_else(|| generic.get(&c).cloned())
+                    .unwrap_or_default()
+            };
+            let s = evaluate(proj, id, Some(rule), &lookup, &globals).summary;
+            let old = specific
+                .get(&id)
+                .or_else(|| generic.get(&id))
+                .cloned()
+                .unwrap_or_default();
+            if s != old {
+                specific.insert(id, s);
+                for c in callers.get(&id).into_iter().flatten() {
+                    touched.insert(*c);
+                    if queued.insert(*c) {
+                        queue.push_back(*c);
+                    }
+                }
+            }
         }
+        // Taint written to fields and globals by any function reaches every reader.
         let lookup = |c: FuncId| {
             specific
                 .get(&c)
@@ -1142,18 +1250,40 @@ fn run_rule(
                 .or_else(|| generic.get(&c).cloned())
                 .unwrap_or_default()
         };
-        let (s, _, _) = evaluate(proj, id, Some(rule), &lookup);
-        let old = specific
-            .get(&id)
-            .or_else(|| generic.get(&id))
-            .cloned()
-            .unwrap_or_default();
-        if s != old {
-            specific.insert(id, s);
-            for c in callers.get(&id).into_iter().flatten() {
-                touched.insert(*c);
-                if queued.insert(*c) {
-                    queue.push_back(*c);
+        let mut grew = false;
+        for id in &spotted {
+            let f = proj.func(*id);
+            let writes_outside = f.exprs.iter().any(|e| {
+                matches!(&e.kind, ExprKind::Assign { places, .. }
+                    if places.iter().any(|(p, _)| !f.locals.contains(p.split('.').next().unwrap_or(p))))
+            });
+            if !writes_outside {
+                continue;
+            }
+            for (k, t) in evaluate(proj, *id, Some(rule), &lookup, &globals).global_writes {
+                if !globals.contains_key(&k) {
+                    globals.insert(k, t);
+                    grew = true;
+                }
+            }
+        }
+        if !grew {
+            break;
+        }
+        let names: HashSet<&str> = globals
+            .keys()
+            .map(|k| k.rsplit('.').next().unwrap_or(k))
+            .collect();
+        for id in &spotted {
+            let f = proj.func(*id);
+            let reads = f.exprs.iter().any(|e| {
+                matches!(&e.kind, ExprKind::Path(p) if names.contains(p.rsplit('.').next().unwrap_or(p)))
+            });
+            if reads {
+                touched.insert(*id);
+                visits.remove(id);
+                if queued.insert(*id) {
+                    queue.push_back(*id);
                 }
             }
         }
@@ -1171,7 +1301,11 @@ fn run_rule(
     let mut touched: Vec<FuncId> = touched.into_iter().collect();
     touched.sort();
     for id in touched {
-        let (_, findings, exhausted) = evaluate(proj, id, Some(rule), &lookup);
+        let Evaluated {
+            findings,
+            exhausted,
+            ..
+        } = evaluate(proj, id, Some(rule), &lookup, &globals);
         if exhausted {
             let f = proj.func(id);
             notes.push(format!(

@@ -172,6 +172,8 @@ pub struct FuncIr {
     pub const_return: Option<Const>,
     /// Lowering stopped at the node budget.
     pub truncated: bool,
+    /// Names declared in the function (parameters and local declarations).
+    pub locals: std::collections::HashSet<String>,
 }
 
 impl FuncIr {
@@ -377,6 +379,8 @@ struct Lower<'a> {
     stmts: Vec<Stmt>,
     nested: Vec<Node<'a>>,
     budget: usize,
+    decls: Vec<String>,
+    macros: &'a HashMap<String, String>,
 }
 
 fn span(n: Node<'_>) -> Span {
@@ -568,7 +572,11 @@ impl<'a> Lower<'a> {
             return self.expr(ExprKind::Lit(c), sp);
         }
         if is_identifier_kind(k) {
-            let t = self.text(n).to_string();
+            let mut t = self.text(n).to_string();
+            // C and C++: an object-like macro that names a variable stands for it.
+            if let Some(v) = self.macros.get(&t) {
+                t = v.clone();
+            }
             return self.expr(ExprKind::Path(t), sp);
         }
         if is_function_kind(k) {
@@ -591,6 +599,22 @@ impl<'a> Lower<'a> {
         }
         if let Some((target, value)) = self.assignment_parts(n) {
             let places = self.places(target);
+            let declares = self.lang == Language::Python
+                || matches!(
+                    k,
+                    "variable_declarator"
+                        | "init_declarator"
+                        | "let_declaration"
+                        | "var_spec"
+                        | "short_var_declaration"
+                        | "property_declaration"
+                        | "lexical_declaration"
+                        | "const_spec"
+                        | "static_variable_declaration"
+                );
+            if declares {
+                self.decls.extend(places.iter().map(|(p, _)| p.clone()));
+            }
             let compound = k.contains("augmented")
                 || k.contains("compound")
                 || k == "operator_assignment"
@@ -1268,6 +1292,8 @@ pub struct FileFuncs {
     pub consts: HashMap<String, Const>,
     /// Functions that hit [`MAX_NODES_PER_FUNCTION`].
     pub truncated: Vec<String>,
+    /// Class fields (`Class.field`) and top-level variables (`name`) declared in the file.
+    pub fields: std::collections::HashSet<String>,
 }
 
 fn lower_function<'a>(
@@ -1276,6 +1302,7 @@ fn lower_function<'a>(
     src: &'a [u8],
     nested: &mut Vec<Node<'a>>,
     top: bool,
+    macros: &'a HashMap<String, String>,
 ) -> FuncIr {
     let mut lw = Lower {
         lang,
@@ -1284,6 +1311,8 @@ fn lower_function<'a>(
         stmts: Vec::new(),
         nested: Vec::new(),
         budget: MAX_NODES_PER_FUNCTION,
+        decls: Vec::new(),
+        macros,
     };
     let (name, params, param_spans, body) = if top {
         let b = lw.lower_stmt(n);
@@ -1315,6 +1344,8 @@ fn lower_function<'a>(
     };
     nested.append(&mut lw.nested);
     let truncated = lw.budget == 0;
+    let mut locals: std::collections::HashSet<String> = lw.decls.drain(..).collect();
+    locals.extend(params.iter().cloned());
     let mut f = FuncIr {
         name,
         class: if top { None } else { enclosing_class(n, src) },
@@ -1326,6 +1357,7 @@ fn lower_function<'a>(
         span: span(n),
         const_return: None,
         truncated,
+        locals,
     };
     f.const_return = const_return(&f);
     f
@@ -1354,7 +1386,8 @@ fn const_return(f: &FuncIr) -> Option<Const> {
 pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFuncs {
     let mut out = FileFuncs::default();
     let mut pending: Vec<Node<'_>> = Vec::new();
-    let module = lower_function(lang, root, src, &mut pending, true);
+    let macros = macros(lang, root, src);
+    let module = lower_function(lang, root, src, &mut pending, true, &macros);
     // Functions nested in classes are found by walking class bodies too.
     let mut stack = vec![root];
     let mut c = root.walk();
@@ -1383,6 +1416,7 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
         }
     }
     collect_consts(lang, root, src, &module, &mut out.consts);
+    collect_fields(root, src, &mut out.fields);
     out.funcs.push(module);
     pending.extend(class_fns);
     let mut seen = std::collections::HashSet::new();
@@ -1391,7 +1425,7 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
             continue;
         }
         let mut more = Vec::new();
-        let f = lower_function(lang, n, src, &mut more, false);
+        let f = lower_function(lang, n, src, &mut more, false, &macros);
         if f.truncated {
             out.truncated.push(f.name.clone());
         }
@@ -1478,4 +1512,86 @@ fn collect_consts(
             stack.push(ch);
         }
     }
+}
+
+/// Class fields and top-level variables: every declared name outside function bodies.
+fn collect_fields(root: Node<'_>, src: &[u8], out: &mut std::collections::HashSet<String>) {
+    let mut stack = vec![root];
+    let mut c = root.walk();
+    while let Some(x) = stack.pop() {
+        let k = x.kind();
+        if is_function_kind(k) {
+            continue;
+        }
+        if matches!(
+            k,
+            "variable_declarator"
+                | "init_declarator"
+                | "var_spec"
+                | "property_declaration"
+                | "property_element"
+                | "assignment"
+                | "field_declaration"
+                | "declaration"
+        ) {
+            let mut name = x
+                .child_by_field_name("name")
+                .or_else(|| x.child_by_field_name("declarator"))
+                .or_else(|| x.child_by_field_name("left"));
+            while let Some(d) = name.and_then(|n| n.child_by_field_name("declarator")) {
+                name = Some(d);
+            }
+            if let Some(nm) = name
+                && (is_identifier_kind(nm.kind()) || nm.kind() == "variable_name")
+            {
+                let t = String::from_utf8_lossy(&src[nm.start_byte()..nm.end_byte()])
+                    .trim_start_matches('$')
+                    .to_string();
+                match enclosing_class(x, src) {
+                    Some(cls) => out.insert(format!("{cls}.{t}")),
+                    None => out.insert(t),
+                };
+            }
+        }
+        for ch in x.named_children(&mut c) {
+            stack.push(ch);
+        }
+    }
+}
+
+/// `#define NAME identifier` macros of a C or C++ file.
+fn macros(lang: Language, root: Node<'_>, src: &[u8]) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    if !matches!(lang, Language::C | Language::Cpp) {
+        return out;
+    }
+    let mut stack = vec![root];
+    let mut c = root.walk();
+    while let Some(x) = stack.pop() {
+        if x.kind() == "preproc_def" {
+            if let (Some(name), Some(value)) = (
+                x.child_by_field_name("name"),
+                x.child_by_field_name("value"),
+            ) {
+                let v = String::from_utf8_lossy(&src[value.start_byte()..value.end_byte()])
+                    .trim()
+                    .to_string();
+                if !v.is_empty()
+                    && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    && !v.as_bytes()[0].is_ascii_digit()
+                {
+                    let n = String::from_utf8_lossy(&src[name.start_byte()..name.end_byte()])
+                        .into_owned();
+                    out.entry(n).or_insert(v);
+                }
+            }
+            continue;
+        }
+        if x.kind().starts_with("preproc") || x.kind() == "translation_unit" {
+            for ch in x.named_children(&mut c) {
+                stack.push(ch);
+            }
+        }
+    }
+    out
 }
