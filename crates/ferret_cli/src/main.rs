@@ -12,6 +12,9 @@ use ferret_engine::{Prepared, ScanOptions};
 use ferret_report::{FsSources, SarifOptions, TextOptions};
 use ferret_rules::RuleSet;
 
+#[cfg(feature = "gateway")]
+mod gateway_cmd;
+
 const EXIT_HELP: &str = "\
 Exit codes:
   0  no finding at or above --fail-on, and every file was scanned
@@ -61,6 +64,9 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Run or administer the policy gateway in front of restricted models.
+    #[cfg(feature = "gateway")]
+    Gateway(gateway_cmd::GatewayArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -172,6 +178,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             pattern,
             lang,
         } => parse_cmd(&input, pattern, lang.as_deref()),
+        #[cfg(feature = "gateway")]
+        Command::Gateway(args) => gateway_cmd::run(args),
     }
 }
 
@@ -187,7 +195,6 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         bail!("--timeout must be positive");
     }
     let ruleset = load_rules(&args.config)?;
-    let taint_rules = ruleset.rules.iter().filter(|r| r.info.taint).count();
     let prep = Prepared::new(ruleset);
     let mut opts = ScanOptions {
         paths: args.paths.clone(),
@@ -207,12 +214,6 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
             && std::env::var_os("NO_COLOR").is_none();
         let mut err = std::io::stderr().lock();
         ferret_report::write_summary(&mut err, &report.summary, color)?;
-        if taint_rules > 0 {
-            writeln!(
-                err,
-                "note: {taint_rules} taint-mode rule(s) were loaded and validated but not run: the dataflow engine is not part of this build yet"
-            )?;
-        }
     }
     let worst = report.findings.iter().map(|f| f.severity).max();
     if let (Some(threshold), Some(worst)) = (fail_on, worst)

@@ -1,0 +1,36 @@
+//! `fake_model [ADDR]`: runs the fake LLM server until Ctrl-C and prints its base URL.
+
+use std::net::SocketAddr;
+
+use fake_model::{FakeConfig, FakeServer};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let addr: SocketAddr = match std::env::args().nth(1) {
+        Some(a) => match a.parse() {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("error: bad address {a:?}: {e}");
+                return std::process::ExitCode::from(2);
+            }
+        },
+        None => SocketAddr::from(([127, 0, 0, 1], 0)),
+    };
+    let config = FakeConfig {
+        models: std::env::var("FAKE_MODELS")
+            .map(|s| s.split(',').map(str::to_string).collect())
+            .unwrap_or_default(),
+        ..FakeConfig::default()
+    };
+    let server = match FakeServer::start_on(addr, config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return std::process::ExitCode::from(1);
+        }
+    };
+    println!("{}", server.base_url());
+    let _ = tokio::signal::ctrl_c().await;
+    server.shutdown().await;
+    std::process::ExitCode::SUCCESS
+}

@@ -1,0 +1,192 @@
+//! Load benchmark: gateway overhead against a direct call to `fake_model`, and policy decisions
+//! per second on one core. Everything runs on loopback in one process.
+//!
+//! ```text
+//! cargo run -p ferret_gateway --example loadgen -- [REQUESTS]
+//! ```
+//!
+//! Reports p50/p99 of end-to-end latency direct and through the gateway (sequential requests on
+//! a keep-alive connection), the gateway's own `x-gateway-overhead-ms` figures, and decisions/s.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use fake_model::{FakeConfig, FakeServer};
+use ferret_gateway::Gateway;
+use ferret_gateway::audit::MemoryAuditSink;
+use ferret_gateway::config::GatewayConfig;
+use ferret_gateway::ops::Vetting;
+use ferret_gateway::policy::{Facts, PolicyEngine};
+use ferret_gateway::store::{Role, SqliteStore, Store};
+use serde_json::json;
+
+fn pct(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v[i]
+}
+
+#[tokio::main]
+async fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2000);
+    ferret_gateway::install_crypto_provider();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fake = FakeServer::start(FakeConfig::default())
+        .await
+        .expect("fake");
+    let toml = format!(
+        "[[model]]\nid = \"m\"\ntier = \"lite\"\nupstream = \"{}\"\napi = \"openai\"\n",
+        fake.base_url()
+    );
+    let config = GatewayConfig::parse(&toml, "bench.toml", dir.path()).expect("config");
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir.path()).await.expect("store"));
+    let gw = Gateway::new(config, store, Arc::new(MemoryAuditSink::new()), dir.path())
+        .await
+        .expect("gateway");
+    let admin = gw.admin().clone();
+    admin
+        .create_org("Bench Inc", "US", "bench")
+        .await
+        .expect("org");
+    admin
+        .vet("Bench Inc", Vetting::Approve, "bench", None, "bench")
+        .await
+        .expect("approve");
+    admin
+        .create_user(
+            "b@bench.test",
+            "Bench Inc",
+            "FR",
+            "US",
+            None,
+            Role::User,
+            "bench",
+        )
+        .await
+        .expect("user");
+    let key = admin
+        .create_key("b@bench.test", None, "bench")
+        .await
+        .expect("key")
+        .key;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(gw.serve(listener, std::future::pending()));
+
+    let client = reqwest::Client::new();
+    let body = json!({"model": "m", "messages": [{"role": "user", "content": "hello"}]});
+    let run = |url: String, auth: Option<String>| {
+        let client = client.clone();
+        let body = body.clone();
+        async move {
+            let mut lat = Vec::with_capacity(n);
+            let mut overhead = Vec::new();
+            for i in 0..n + n / 10 {
+                let mut req = client.post(&url).json(&body);
+                if let Some(a) = &auth {
+                    req = req.bearer_auth(a);
+                }
+                let t = Instant::now();
+                let r = req.send().await.expect("send");
+                assert!(r.status().is_success(), "status {}", r.status());
+                let oh = r
+                    .headers()
+                    .get("x-gateway-overhead-ms")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse::<f64>().ok());
+                let _ = r.bytes().await.expect("body");
+                if i >= n / 10 {
+                    // the first 10% warm up
+                    lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                    overhead.extend(oh);
+                }
+            }
+            (lat, overhead)
+        }
+    };
+    let (mut direct, _) = run(format!("{}/v1/chat/completions", fake.base_url()), None).await;
+    let (mut via, mut oh) = run(
+        format!("http://{addr}/v1/chat/completions"),
+        Some(key.clone()),
+    )
+    .await;
+    let (d50, d99) = (pct(&mut direct, 0.5), pct(&mut direct, 0.99));
+    let (g50, g99) = (pct(&mut via, 0.5), pct(&mut via, 0.99));
+    println!("requests per path: {n} (sequential, keep-alive, loopback)");
+    println!("direct   p50 {d50:.3} ms  p99 {d99:.3} ms");
+    println!("gateway  p50 {g50:.3} ms  p99 {g99:.3} ms");
+    println!(
+        "added    p50 {:.3} ms  p99 {:.3} ms (difference of percentiles)",
+        g50 - d50,
+        g99 - d99
+    );
+    println!(
+        "x-gateway-overhead-ms  p50 {:.3}  p99 {:.3}",
+        pct(&mut oh, 0.5),
+        pct(&mut oh, 0.99)
+    );
+
+    // The store lookup on the request path (key id -> key, user, organisation).
+    let key_id = key[4..20].to_string();
+    let mut look = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        let _ = admin.store.principal_by_key(&key_id).await.expect("lookup");
+        look.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!(
+        "store    principal_by_key p50 {:.3} ms  p99 {:.3} ms",
+        pct(&mut look, 0.5),
+        pct(&mut look, 0.99)
+    );
+
+    // Decisions per second on one core: slice building + Cedar evaluation.
+    let engine = PolicyEngine::default_policy().expect("policy");
+    let classes = ["domestic", "foreign", "embargoed"];
+    let tiers = ["full", "lite", "general"];
+    let mut decisions = 0u64;
+    let mut allowed = 0u64;
+    let mut per = Vec::new();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(2) {
+        let i = decisions as usize;
+        let f = Facts {
+            user_id: (i % 100_000) as i64,
+            org_id: (i % 10_000) as i64,
+            org_name: "Org".into(),
+            org_status: if i.is_multiple_of(4) {
+                "applied"
+            } else {
+                "approved"
+            }
+            .into(),
+            org_country_class: classes[i % 2].into(),
+            org_screening: "clear".into(),
+            nationality_class: classes[(i / 2) % 3].into(),
+            location_class: classes[(i / 7) % 2].into(),
+            user_screening: "clear".into(),
+            model: "m".into(),
+            tier: tiers[i % 3].into(),
+            api: "openai".into(),
+        };
+        let t = Instant::now();
+        let d = engine.decide(&f).expect("decide");
+        per.push(t.elapsed().as_secs_f64() * 1e6);
+        allowed += u64::from(d.allowed);
+        decisions += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "policy   {:.0} decisions/s on one core ({} allowed of {}), p50 {:.1} us, p99 {:.1} us",
+        decisions as f64 / secs,
+        allowed,
+        decisions,
+        pct(&mut per, 0.5),
+        pct(&mut per, 0.99)
+    );
+}

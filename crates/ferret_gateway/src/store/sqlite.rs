@@ -1,0 +1,813 @@
+//! SQLite implementation of [`Store`](super::Store), with versioned migrations.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::{
+    ApiKey, BoxFuture, CountryTier, DeniedParty, NewUser, Org, OrgStatus, PrincipalRecord, Role,
+    Screening, Store, StoreError, UsageRecord, User, VettingEvent,
+};
+
+/// Versioned migrations, applied in order, each in its own transaction. Never edit a released
+/// entry: add a new one.
+const MIGRATIONS: &[(i64, &str)] = &[
+    (
+        1,
+        r#"
+CREATE TABLE orgs (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    country TEXT NOT NULL,
+    status TEXT NOT NULL,
+    screening TEXT NOT NULL DEFAULT 'clear',
+    basis TEXT,
+    approved_by TEXT,
+    approved_at INTEGER,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT,
+    org_id INTEGER NOT NULL REFERENCES orgs(id),
+    nationality TEXT NOT NULL,
+    location TEXT NOT NULL,
+    role TEXT NOT NULL,
+    screening TEXT NOT NULL DEFAULT 'clear',
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE models (
+    id TEXT PRIMARY KEY,
+    tier TEXT NOT NULL
+);
+CREATE TABLE api_keys (
+    key_id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    hash BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER
+);
+CREATE TABLE vetting_events (
+    id INTEGER PRIMARY KEY,
+    org_id INTEGER NOT NULL REFERENCES orgs(id),
+    action TEXT NOT NULL,
+    from_status TEXT NOT NULL,
+    to_status TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE TABLE usage (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL,
+    org_id INTEGER NOT NULL,
+    model TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX usage_at ON usage(at);
+CREATE TABLE screening_lists (
+    version INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL,
+    imported_at INTEGER NOT NULL,
+    entries INTEGER NOT NULL
+);
+CREATE TABLE denied_parties (
+    id INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL REFERENCES screening_lists(version),
+    source TEXT NOT NULL,
+    name TEXT NOT NULL,
+    alt_names TEXT NOT NULL,
+    country TEXT,
+    addresses TEXT NOT NULL
+);
+CREATE TABLE country_tiers (
+    country TEXT NOT NULL,
+    class TEXT NOT NULL,
+    effective_from INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (country, effective_from, version)
+);
+INSERT INTO country_tiers (country, class, effective_from, version, source) VALUES
+    ('US', 'domestic', 0, 1, 'operator default'),
+    ('CU', 'embargoed', 0, 1, '15 CFR 746.2; Country Group E:2'),
+    ('IR', 'embargoed', 0, 1, '15 CFR 746.7; Country Group E:1'),
+    ('KP', 'embargoed', 0, 1, '15 CFR 746.4; Country Group E:1'),
+    ('SY', 'embargoed', 0, 1, '15 CFR 746.9; Country Group E:1'),
+    ('RU', 'embargoed', 0, 1, '15 CFR 746.8'),
+    ('BY', 'embargoed', 0, 1, '15 CFR 746.8');
+"#,
+    ),
+    (
+        2,
+        r#"
+-- Who attested the user's nationality and location of record (the org-admin or operator who
+-- registered them); NULL for users registered before this migration.
+ALTER TABLE users ADD COLUMN attested_by TEXT;
+"#,
+    ),
+];
+
+/// The newest schema version this build knows.
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// The SQLite store.
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) `gateway.db` in `data_dir`, and applies pending migrations.
+    pub async fn open(data_dir: &Path) -> Result<SqliteStore, StoreError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::Invalid {
+            field: "data directory",
+            reason: e.to_string(),
+        })?;
+        let opts = SqliteConnectOptions::new()
+            .filename(data_dir.join("gateway.db"))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // WAL + NORMAL: no corruption on a crash, at most the last commits lost on power
+            // failure; the audit sink, not this store, is the record that must be durable.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(std::time::Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(opts)
+            .await?;
+        let store = SqliteStore { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// An in-memory store (one connection), for tests.
+    pub async fn in_memory() -> Result<SqliteStore, StoreError> {
+        let opts = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(opts)
+            .await?;
+        let store = SqliteStore { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// The current schema version (0 for an empty database).
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+        )
+        .execute(&self.pool)
+        .await?;
+        let v: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(v.unwrap_or(0))
+    }
+
+    /// Applies pending migrations; returns the versions applied.
+    pub async fn migrate(&self) -> Result<Vec<i64>, StoreError> {
+        let current = self.schema_version().await?;
+        if current > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                found: current,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let mut applied = Vec::new();
+        for (version, sql) in MIGRATIONS {
+            if *version <= current {
+                continue;
+            }
+            let mig = |source| StoreError::Migration {
+                version: *version,
+                source,
+            };
+            let mut tx = self.pool.begin().await.map_err(mig)?;
+            sqlx::raw_sql(*sql).execute(&mut *tx).await.map_err(mig)?;
+            sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)")
+                .bind(version)
+                .bind(crate::now())
+                .execute(&mut *tx)
+                .await
+                .map_err(mig)?;
+            tx.commit().await.map_err(mig)?;
+            applied.push(*version);
+        }
+        Ok(applied)
+    }
+
+    /// Closes the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+/// Organisation columns, aliased; a macro so that queries stay `&'static str` literals.
+macro_rules! org_cols {
+    () => {
+        "o.id AS o_id, o.name AS o_name, o.country AS o_country, o.status AS o_status, o.screening AS o_screening, o.basis AS o_basis, o.approved_by AS o_approved_by, o.approved_at AS o_approved_at, o.created_at AS o_created_at"
+    };
+}
+/// User columns, aliased.
+macro_rules! user_cols {
+    () => {
+        "u.id AS u_id, u.email AS u_email, u.name AS u_name, u.org_id AS u_org_id, u.nationality AS u_nationality, u.location AS u_location, u.role AS u_role, u.screening AS u_screening, u.attested_by AS u_attested_by, u.created_at AS u_created_at"
+    };
+}
+
+fn corrupt(field: &'static str, value: &str) -> StoreError {
+    StoreError::Invalid {
+        field,
+        reason: format!("unexpected stored value {value:?}"),
+    }
+}
+
+fn org_from(row: &SqliteRow) -> Result<Org, StoreError> {
+    let status: String = row.try_get("o_status")?;
+    let screening: String = row.try_get("o_screening")?;
+    Ok(Org {
+        id: row.try_get("o_id")?,
+        name: row.try_get("o_name")?,
+        country: row.try_get("o_country")?,
+        status: OrgStatus::parse(&status).ok_or_else(|| corrupt("org status", &status))?,
+        screening: Screening::parse(&screening)
+            .ok_or_else(|| corrupt("org screening", &screening))?,
+        basis: row.try_get("o_basis")?,
+        approved_by: row.try_get("o_approved_by")?,
+        approved_at: row.try_get("o_approved_at")?,
+        created_at: row.try_get("o_created_at")?,
+    })
+}
+
+fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
+    let role: String = row.try_get("u_role")?;
+    let screening: String = row.try_get("u_screening")?;
+    Ok(User {
+        id: row.try_get("u_id")?,
+        email: row.try_get("u_email")?,
+        name: row.try_get("u_name")?,
+        org_id: row.try_get("u_org_id")?,
+        nationality: row.try_get("u_nationality")?,
+        location: row.try_get("u_location")?,
+        role: Role::parse(&role).ok_or_else(|| corrupt("user role", &role))?,
+        screening: Screening::parse(&screening)
+            .ok_or_else(|| corrupt("user screening", &screening))?,
+        attested_by: row.try_get("u_attested_by")?,
+        created_at: row.try_get("u_created_at")?,
+    })
+}
+
+fn event_from(row: &SqliteRow) -> Result<VettingEvent, StoreError> {
+    Ok(VettingEvent {
+        org_id: row.try_get("org_id")?,
+        action: row.try_get("action")?,
+        from_status: row.try_get("from_status")?,
+        to_status: row.try_get("to_status")?,
+        reason: row.try_get("reason")?,
+        actor: row.try_get("actor")?,
+        at: row.try_get("at")?,
+    })
+}
+
+async fn insert_event(
+    tx: &mut Transaction<'_, Sqlite>,
+    e: &VettingEvent,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO vetting_events (org_id, action, from_status, to_status, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(e.org_id)
+    .bind(&e.action)
+    .bind(&e.from_status)
+    .bind(&e.to_status)
+    .bind(&e.reason)
+    .bind(&e.actor)
+    .bind(e.at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn org_in_tx(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<Org, StoreError> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        org_cols!(),
+        " FROM orgs o WHERE o.id = ?"
+    ))
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
+    org_from(&row)
+}
+
+impl Store for SqliteStore {
+    fn create_org<'a>(
+        &'a self,
+        name: &'a str,
+        country: &'a str,
+        actor: &'a str,
+        now: i64,
+    ) -> BoxFuture<'a, Result<Org, StoreError>> {
+        Box::pin(async move {
+            let mut tx = self.pool.begin().await?;
+            let res = sqlx::query(
+                "INSERT INTO orgs (name, country, status, created_at) VALUES (?, ?, 'applied', ?)",
+            )
+            .bind(name)
+            .bind(country)
+            .bind(now)
+            .execute(&mut *tx)
+            .await;
+            let id = match res {
+                Ok(r) => r.last_insert_rowid(),
+                Err(e) if is_unique_violation(&e) => {
+                    return Err(StoreError::Conflict {
+                        kind: "organisation",
+                        name: name.to_string(),
+                    });
+                }
+                Err(e) => return Err(e.into()),
+            };
+            insert_event(
+                &mut tx,
+                &VettingEvent {
+                    org_id: id,
+                    action: "apply".into(),
+                    from_status: "".into(),
+                    to_status: "applied".into(),
+                    reason: "application created".into(),
+                    actor: actor.to_string(),
+                    at: now,
+                },
+            )
+            .await?;
+            let org = org_in_tx(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok(org)
+        })
+    }
+
+    fn org_by_name<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<Option<Org>, StoreError>> {
+        Box::pin(async move {
+            let row = sqlx::query(concat!(
+                "SELECT ",
+                org_cols!(),
+                " FROM orgs o WHERE o.name = ?"
+            ))
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.as_ref().map(org_from).transpose()
+        })
+    }
+
+    fn org_by_id(&self, id: i64) -> BoxFuture<'_, Result<Option<Org>, StoreError>> {
+        Box::pin(async move {
+            let row = sqlx::query(concat!(
+                "SELECT ",
+                org_cols!(),
+                " FROM orgs o WHERE o.id = ?"
+            ))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.as_ref().map(org_from).transpose()
+        })
+    }
+
+    fn list_orgs(&self) -> BoxFuture<'_, Result<Vec<Org>, StoreError>> {
+        Box::pin(async move {
+            let rows = sqlx::query(concat!(
+                "SELECT ",
+                org_cols!(),
+                " FROM orgs o ORDER BY o.name"
+            ))
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter().map(org_from).collect()
+        })
+    }
+
+    fn set_org_status<'a>(
+        &'a self,
+        org_id: i64,
+        status: OrgStatus,
+        basis: Option<&'a str>,
+        event: &'a VettingEvent,
+    ) -> BoxFuture<'a, Result<Org, StoreError>> {
+        Box::pin(async move {
+            let mut tx = self.pool.begin().await?;
+            if status == OrgStatus::Approved {
+                sqlx::query(
+                    "UPDATE orgs SET status = ?, basis = ?, approved_by = ?, approved_at = ? WHERE id = ?",
+                )
+                .bind(status.as_str())
+                .bind(basis)
+                .bind(&event.actor)
+                .bind(event.at)
+                .bind(org_id)
+                .execute(&mut *tx)
+                .await?;
+            } else {
+                sqlx::query("UPDATE orgs SET status = ? WHERE id = ?")
+                    .bind(status.as_str())
+                    .bind(org_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            insert_event(&mut tx, event).await?;
+            let org = org_in_tx(&mut tx, org_id).await?;
+            tx.commit().await?;
+            Ok(org)
+        })
+    }
+
+    fn set_org_screening<'a>(
+        &'a self,
+        org_id: i64,
+        screening: Screening,
+        event: &'a VettingEvent,
+    ) -> BoxFuture<'a, Result<Org, StoreError>> {
+        Box::pin(async move {
+            let mut tx = self.pool.begin().await?;
+            sqlx::query("UPDATE orgs SET screening = ? WHERE id = ?")
+                .bind(screening.as_str())
+                .bind(org_id)
+                .execute(&mut *tx)
+                .await?;
+            insert_event(&mut tx, event).await?;
+            let org = org_in_tx(&mut tx, org_id).await?;
+            tx.commit().await?;
+            Ok(org)
+        })
+    }
+
+    fn org_events(&self, org_id: i64) -> BoxFuture<'_, Result<Vec<VettingEvent>, StoreError>> {
+        Box::pin(async move {
+            let rows = sqlx::query(
+                "SELECT org_id, action, from_status, to_status, reason, actor, at FROM vetting_events WHERE org_id = ? ORDER BY id",
+            )
+            .bind(org_id)
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter().map(event_from).collect()
+        })
+    }
+
+    fn create_user<'a>(
+        &'a self,
+        user: &'a NewUser,
+        now: i64,
+    ) -> BoxFuture<'a, Result<User, StoreError>> {
+        Box::pin(async move {
+            let res = sqlx::query(
+                "INSERT INTO users (email, name, org_id, nationality, location, role, attested_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&user.email)
+            .bind(&user.name)
+            .bind(user.org_id)
+            .bind(&user.nationality)
+            .bind(&user.location)
+            .bind(user.role.as_str())
+            .bind(&user.attested_by)
+            .bind(now)
+            .execute(&self.pool)
+            .await;
+            match res {
+                Ok(_) => {}
+                Err(e) if is_unique_violation(&e) => {
+                    return Err(StoreError::Conflict {
+                        kind: "user",
+                        name: user.email.clone(),
+                    });
+                }
+                Err(e) => return Err(e.into()),
+            }
+            self.user_by_email(&user.email)
+                .await?
+                .ok_or_else(|| StoreError::NotFound {
+                    kind: "user",
+                    name: user.email.clone(),
+                })
+        })
+    }
+
+    fn user_by_email<'a>(
+        &'a self,
+        email: &'a str,
+    ) -> BoxFuture<'a, Result<Option<User>, StoreError>> {
+        Box::pin(async move {
+            let row = sqlx::query(concat!(
+                "SELECT ",
+                user_cols!(),
+                " FROM users u WHERE u.email = ?"
+            ))
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+            row.as_ref().map(user_from).transpose()
+        })
+    }
+
+    fn list_users(&self, org_id: Option<i64>) -> BoxFuture<'_, Result<Vec<User>, StoreError>> {
+        Box::pin(async move {
+            let rows = sqlx::query(concat!(
+                "SELECT ",
+                user_cols!(),
+                " FROM users u WHERE (?1 IS NULL OR u.org_id = ?1) ORDER BY u.email"
+            ))
+            .bind(org_id)
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter().map(user_from).collect()
+        })
+    }
+
+    fn set_user_screening(
+        &self,
+        user_id: i64,
+        screening: Screening,
+    ) -> BoxFuture<'_, Result<(), StoreError>> {
+        Box::pin(async move {
+            sqlx::query("UPDATE users SET screening = ? WHERE id = ?")
+                .bind(screening.as_str())
+                .bind(user_id)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        })
+    }
+
+    fn insert_key<'a>(&'a self, key: &'a ApiKey) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            sqlx::query(
+                "INSERT INTO api_keys (key_id, user_id, hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&key.key_id)
+            .bind(key.user_id)
+            .bind(&key.hash)
+            .bind(key.created_at)
+            .bind(key.expires_at)
+            .bind(key.revoked_at)
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        })
+    }
+
+    fn revoke_key<'a>(
+        &'a self,
+        key_id: &'a str,
+        now: i64,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            let r = sqlx::query(
+                "UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL",
+            )
+            .bind(now)
+            .bind(key_id)
+            .execute(&self.pool)
+            .await?;
+            if r.rows_affected() == 0 {
+                return Err(StoreError::NotFound {
+                    kind: "active key",
+                    name: key_id.to_string(),
+                });
+            }
+            Ok(())
+        })
+    }
+
+    fn principal_by_key<'a>(
+        &'a self,
+        key_id: &'a str,
+    ) -> BoxFuture<'a, Result<Option<(ApiKey, PrincipalRecord)>, StoreError>> {
+        Box::pin(async move {
+            let row = sqlx::query(concat!("SELECT k.key_id, k.user_id, k.hash, k.created_at, k.expires_at, k.revoked_at, ", user_cols!(), ", ", org_cols!(), " \
+                 FROM api_keys k JOIN users u ON u.id = k.user_id JOIN orgs o ON o.id = u.org_id WHERE k.key_id = ?"))
+            .bind(key_id)
+            .fetch_optional(&self.pool)
+            .await?;
+            let Some(row) = row else { return Ok(None) };
+            let key = ApiKey {
+                key_id: row.try_get("key_id")?,
+                user_id: row.try_get("user_id")?,
+                hash: row.try_get("hash")?,
+                created_at: row.try_get("created_at")?,
+                expires_at: row.try_get("expires_at")?,
+                revoked_at: row.try_get("revoked_at")?,
+            };
+            Ok(Some((
+                key,
+                PrincipalRecord {
+                    user: user_from(&row)?,
+                    org: org_from(&row)?,
+                },
+            )))
+        })
+    }
+
+    fn principal_by_email<'a>(
+        &'a self,
+        email: &'a str,
+    ) -> BoxFuture<'a, Result<Option<PrincipalRecord>, StoreError>> {
+        Box::pin(async move {
+            let row = sqlx::query(concat!(
+                "SELECT ",
+                user_cols!(),
+                ", ",
+                org_cols!(),
+                " FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.email = ?"
+            ))
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+            let Some(row) = row else { return Ok(None) };
+            Ok(Some(PrincipalRecord {
+                user: user_from(&row)?,
+                org: org_from(&row)?,
+            }))
+        })
+    }
+
+    fn upsert_model<'a>(
+        &'a self,
+        id: &'a str,
+        tier: &'a str,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            sqlx::query("INSERT INTO models (id, tier) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET tier = excluded.tier")
+                .bind(id)
+                .bind(tier)
+                .execute(&self.pool)
+                .await?;
+            Ok(())
+        })
+    }
+
+    fn record_usage<'a>(&'a self, u: &'a UsageRecord) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            sqlx::query(
+                "INSERT INTO usage (user_id, org_id, model, prompt_tokens, completion_tokens, at) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(u.user_id)
+            .bind(u.org_id)
+            .bind(&u.model)
+            .bind(u.prompt_tokens as i64)
+            .bind(u.completion_tokens as i64)
+            .bind(u.at)
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        })
+    }
+
+    fn replace_denied_parties<'a>(
+        &'a self,
+        parties: &'a [DeniedParty],
+        hash: &'a str,
+        now: i64,
+    ) -> BoxFuture<'a, Result<i64, StoreError>> {
+        Box::pin(async move {
+            let mut tx = self.pool.begin().await?;
+            let prev: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM screening_lists")
+                .fetch_one(&mut *tx)
+                .await?;
+            let version = prev.unwrap_or(0) + 1;
+            sqlx::query("INSERT INTO screening_lists (version, hash, imported_at, entries) VALUES (?, ?, ?, ?)")
+                .bind(version)
+                .bind(hash)
+                .bind(now)
+                .bind(parties.len() as i64)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM denied_parties")
+                .execute(&mut *tx)
+                .await?;
+            for p in parties {
+                sqlx::query(
+                    "INSERT INTO denied_parties (version, source, name, alt_names, country, addresses) VALUES (?, ?, ?, ?, ?, ?)",
+                )
+                .bind(version)
+                .bind(&p.source)
+                .bind(&p.name)
+                .bind(p.alt_names.join("; "))
+                .bind(&p.country)
+                .bind(&p.addresses)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(version)
+        })
+    }
+
+    fn denied_parties(&self) -> BoxFuture<'_, Result<Vec<DeniedParty>, StoreError>> {
+        Box::pin(async move {
+            let rows = sqlx::query(
+                "SELECT source, name, alt_names, country, addresses FROM denied_parties ORDER BY id",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    let alt: String = r.try_get("alt_names")?;
+                    Ok(DeniedParty {
+                        source: r.try_get("source")?,
+                        name: r.try_get("name")?,
+                        alt_names: alt
+                            .split(';')
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string)
+                            .collect(),
+                        country: r.try_get("country")?,
+                        addresses: r.try_get("addresses")?,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    fn country_tiers(&self) -> BoxFuture<'_, Result<Vec<CountryTier>, StoreError>> {
+        Box::pin(async move {
+            let rows = sqlx::query(
+                "SELECT country, class, effective_from, version, source FROM country_tiers ORDER BY country, effective_from, version",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(CountryTier {
+                        country: r.try_get("country")?,
+                        class: r.try_get("class")?,
+                        effective_from: r.try_get("effective_from")?,
+                        version: r.try_get("version")?,
+                        source: r.try_get("source")?,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    fn add_country_tier<'a>(&'a self, t: &'a CountryTier) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            sqlx::query(
+                "INSERT INTO country_tiers (country, class, effective_from, version, source) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(&t.country)
+            .bind(&t.class)
+            .bind(t.effective_from)
+            .bind(t.version)
+            .bind(&t.source)
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn migrations_apply_once_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = SqliteStore::open(dir.path()).await.unwrap();
+        assert_eq!(s.schema_version().await.unwrap(), SCHEMA_VERSION);
+        assert!(
+            s.migrate().await.unwrap().is_empty(),
+            "nothing left to apply"
+        );
+        s.close().await;
+        // Re-opening is idempotent and keeps data.
+        let s = SqliteStore::open(dir.path()).await.unwrap();
+        assert_eq!(s.country_tiers().await.unwrap().len(), 7);
+        // A database from a newer build is refused.
+        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)")
+            .execute(&s.pool)
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.migrate().await,
+            Err(StoreError::TooNew { found: 99, .. })
+        ));
+    }
+}
