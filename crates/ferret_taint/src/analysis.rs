@@ -1261,8 +1261,8 @@ fn run_rule(
                 continue;
             }
             for (k, t) in evaluate(proj, *id, Some(rule), &lookup, &globals).global_writes {
-                if !globals.contains_key(&k) {
-                    globals.insert(k, t);
+                if let std::collections::hash_map::Entry::Vacant(slot) = globals.entry(k) {
+                    slot.insert(t);
                     grew = true;
                 }
             }

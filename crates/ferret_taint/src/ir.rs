@@ -533,14 +533,9 @@ impl<'a> Lower<'a> {
                     })
                 })?;
             let value = n.child_by_field_name("value").or_else(|| {
-                self.named(n)
-                    .into_iter()
-                    .filter(|c| {
-                        c.id() != target.id()
-                            && !c.kind().contains("type")
-                            && c.kind() != "modifiers"
-                    })
-                    .last()
+                self.named(n).into_iter().rev().find(|c| {
+                    c.id() != target.id() && !c.kind().contains("type") && c.kind() != "modifiers"
+                })
             });
             let value = value.map(|v| {
                 if v.kind() == "equals_value_clause"
