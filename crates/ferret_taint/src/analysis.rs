@@ -1,6 +1,6 @@
 //! Taint propagation over the flow IR, function summaries and the project-wide pass.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use ferret_core::{Span, StepRole};
@@ -95,39 +95,49 @@ impl T {
 
 #[derive(Debug, Clone, Default)]
 struct State {
-    taint: Vec<(String, T)>,
-    consts: Vec<(String, Const)>,
+    /// Tainted places; ordered so that `obj.` prefixes are a range.
+    taint: BTreeMap<String, T>,
+    consts: BTreeMap<String, Const>,
     dead: bool,
 }
 
 impl State {
     fn lookup(&self, p: &str) -> T {
         let mut out = T::default();
-        for (k, t) in &self.taint {
-            let hit = k == p
-                || (p.len() > k.len()
-                    && p.starts_with(k.as_str())
-                    && p.as_bytes()[k.len()] == b'.')
-                || (k.len() > p.len() && k.starts_with(p) && k.as_bytes()[p.len()] == b'.');
-            if hit {
+        // The place itself and every enclosing path (`a` and `a.b` for `a.b.c`).
+        if let Some(t) = self.taint.get(p) {
+            out = out.join(t.clone());
+        }
+        for (i, _) in p.match_indices('.') {
+            if let Some(t) = self.taint.get(&p[..i]) {
                 out = out.join(t.clone());
             }
+        }
+        // Every field inside it (`a.b.x` when reading `a.b`).
+        let lo = format!("{p}.");
+        let hi = format!("{p}/");
+        for (_, t) in self.taint.range(lo..hi) {
+            out = out.join(t.clone());
         }
         out
     }
 
     fn assign(&mut self, p: &str, t: T, strong: bool) {
         if strong {
-            self.taint.retain(|(k, _)| {
-                !(k == p
-                    || (k.len() > p.len() && k.starts_with(p) && k.as_bytes()[p.len()] == b'.'))
-            });
+            self.taint.remove(p);
+            let lo = format!("{p}.");
+            let hi = format!("{p}/");
+            let inner: Vec<String> = self.taint.range(lo..hi).map(|(k, _)| k.clone()).collect();
+            for k in inner {
+                self.taint.remove(&k);
+            }
         }
         if t.is() {
-            if let Some(slot) = self.taint.iter_mut().find(|(k, _)| k == p) {
-                slot.1 = slot.1.clone().join(t);
-            } else {
-                self.taint.push((p.to_string(), t));
+            match self.taint.get_mut(p) {
+                Some(slot) => *slot = slot.clone().join(t),
+                None => {
+                    self.taint.insert(p.to_string(), t);
+                }
             }
         }
     }
@@ -137,9 +147,13 @@ impl State {
     }
 
     fn set_const(&mut self, p: &str, c: Option<Const>) {
-        self.consts.retain(|(k, _)| k != p);
-        if let Some(c) = c {
-            self.consts.push((p.to_string(), c));
+        match c {
+            Some(c) => {
+                self.consts.insert(p.to_string(), c);
+            }
+            None => {
+                self.consts.remove(p);
+            }
         }
     }
 
@@ -153,8 +167,7 @@ impl State {
         for (k, t) in o.taint {
             self.assign(&k, t, false);
         }
-        self.consts
-            .retain(|(k, c)| o.consts.iter().any(|(k2, c2)| k2 == k && c2 == c));
+        self.consts.retain(|k, c| o.consts.get(k) == Some(c));
         self
     }
 }
@@ -530,18 +543,13 @@ impl<'p, 'a> Eval<'p, 'a> {
     fn const_of(&self, e: ExprId, st: &State) -> Option<Const> {
         match &self.func.expr(e).kind {
             ExprKind::Lit(c) => Some(c.clone()),
-            ExprKind::Path(p) => st
-                .consts
-                .iter()
-                .find(|(k, _)| k == p)
-                .map(|(_, c)| c.clone())
-                .or_else(|| {
-                    if st.taint.iter().any(|(k, _)| k == p) {
-                        None
-                    } else {
-                        self.proj.constant(self.file(), self.func, p)
-                    }
-                }),
+            ExprKind::Path(p) => st.consts.get(p).cloned().or_else(|| {
+                if st.taint.contains_key(p) || self.func.locals.contains(p) {
+                    None
+                } else {
+                    self.proj.constant(self.file(), self.func, p)
+                }
+            }),
             ExprKind::Call {
                 name,
                 args,
@@ -993,7 +1001,7 @@ impl<'p, 'a> Eval<'p, 'a> {
                     x.dead = false;
                     if let Some(t) = &it {
                         for b in bind {
-                            st.consts.retain(|(k, _)| k != b);
+                            st.consts.remove(b);
                             x.assign(b, t.clone(), true);
                         }
                     }
