@@ -1,0 +1,15 @@
+#include <openssl/evp.h>
+#include <openssl/md5.h>
+#include <openssl/sha.h>
+#include <string.h>
+
+void digest(const char *password, unsigned char *out, EVP_MD_CTX *ctx) {
+    // ruleid: c.crypto.openssl-weak-hash
+    MD5((const unsigned char *)password, strlen(password), out);
+    // ruleid: c.crypto.openssl-weak-hash
+    EVP_DigestInit_ex(ctx, EVP_sha1(), NULL);
+    // ok: c.crypto.openssl-weak-hash
+    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+    // ok: c.crypto.openssl-weak-hash
+    SHA256((const unsigned char *)password, strlen(password), out);
+}

@@ -1,0 +1,25 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+void ping(const char *host) {
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "ping -c 1 %s", host);
+    // ruleid: c.injection.command-non-literal
+    system(cmd);
+    // ruleid: c.injection.command-non-literal
+    FILE *p = popen(cmd, "r");
+    pclose(p);
+    // ruleid: c.injection.command-non-literal
+    execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+}
+
+void safe(const char *host) {
+    // ok: c.injection.command-non-literal
+    system("uptime");
+    // ok: c.injection.command-non-literal
+    FILE *p = popen("date", "r");
+    pclose(p);
+    // ok: c.injection.command-non-literal
+    execlp("ping", "ping", "-c", "1", host, (char *)NULL);
+}

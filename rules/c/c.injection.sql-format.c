@@ -1,0 +1,27 @@
+#include <stdio.h>
+#include <string.h>
+#include <sqlite3.h>
+
+int find(sqlite3 *db, const char *name) {
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT * FROM users WHERE name = '%s'", name);
+    char *err = NULL;
+    // ruleid: c.injection.sql-format
+    return sqlite3_exec(db, sql, NULL, NULL, &err);
+}
+
+int remove_user(sqlite3 *db, const char *id) {
+    char sql[128] = "DELETE FROM users WHERE id = ";
+    strcat(sql, id);
+    // ruleid: c.injection.sql-format
+    return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+int safe(sqlite3 *db, const char *name) {
+    sqlite3_stmt *stmt = NULL;
+    // ok: c.injection.sql-format
+    sqlite3_prepare_v2(db, "SELECT * FROM users WHERE name = ?", -1, &stmt, NULL);
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_TRANSIENT);
+    // ok: c.injection.sql-format
+    return sqlite3_exec(db, "VACUUM", NULL, NULL, NULL);
+}

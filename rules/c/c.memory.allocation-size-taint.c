@@ -1,0 +1,136 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#define MAX_ITEMS 1024
+
+static const int DEBUG = 0;
+
+struct header {
+    unsigned int len;
+    unsigned int count;
+};
+
+void direct(void) {
+    // ruleid: c.memory.allocation-size-taint
+    char *p = malloc(atoi(getenv("SIZE")));
+    free(p);
+}
+
+void through_variables(void) {
+    char line[32];
+    fgets(line, sizeof line, stdin);
+    long n = strtol(line, NULL, 10);
+    size_t bytes = n * 16;
+    // ruleid: c.memory.allocation-size-taint
+    char *p = malloc(bytes);
+    free(p);
+}
+
+void scanf_number(void) {
+    int count;
+    scanf("%d", &count);
+    // ruleid: c.memory.allocation-size-taint
+    int *items = calloc(count, sizeof(int));
+    free(items);
+}
+
+void network_header(int sock, char *dst) {
+    struct header h;
+    char payload[4096];
+    recv(sock, &h, sizeof h, 0);
+    recv(sock, payload, sizeof payload, 0);
+    // ruleid: c.memory.allocation-size-taint
+    memcpy(dst, payload, h.len);
+}
+
+void read_length(int sock, char *dst) {
+    char payload[4096];
+    unsigned int len = 0;
+    recv(sock, payload, sizeof payload, 0);
+    len = (unsigned int) atoi(payload);
+    // ruleid: c.memory.allocation-size-taint
+    memcpy(dst, payload, len);
+}
+
+void through_struct(void) {
+    struct header h;
+    h.count = atoi(getenv("COUNT"));
+    h.len = 16;
+    // ruleid: c.memory.allocation-size-taint
+    void *p = realloc(NULL, h.count);
+    // ok: c.memory.allocation-size-taint
+    void *q = malloc(h.len);
+    free(p);
+    free(q);
+}
+
+void through_array(void) {
+    int sizes[2];
+    sizes[0] = atoi(getenv("SIZE"));
+    // ruleid: c.memory.allocation-size-taint
+    char *p = malloc(sizes[0]);
+    free(p);
+}
+
+void constant_size(void) {
+    // ok: c.memory.allocation-size-taint
+    char *p = malloc(MAX_ITEMS * sizeof(int));
+    free(p);
+}
+
+void dead_branch(void) {
+    int n = 64;
+    if (0) {
+        n = atoi(getenv("SIZE"));
+    }
+    // ok: c.memory.allocation-size-taint
+    char *p = malloc(n);
+    free(p);
+}
+
+void overwritten(void) {
+    int n = atoi(getenv("SIZE"));
+    n = 64;
+    // ok: c.memory.allocation-size-taint
+    char *p = malloc(n);
+    free(p);
+}
+
+static int parse_size(const char *s) {
+    return atoi(s) * 2;
+}
+
+void through_helper(void) {
+    int n = parse_size(getenv("SIZE"));
+    // ruleid: c.memory.allocation-size-taint
+    char *p = malloc(n);
+    free(p);
+}
+
+void *alloc_items(int count) {
+    // ruleid: c.memory.allocation-size-taint
+    return calloc(count, 32);
+}
+
+void calls_sink(void) {
+    alloc_items(atoi(getenv("N")));
+}
+
+void *grow(int size, int steps) {
+    if (steps == 0) {
+        // ruleid: c.memory.allocation-size-taint
+        return malloc(size);
+    }
+    return grow(size * 2, steps - 1);
+}
+
+int main(int argc, char *argv[]) {
+    grow(atoi(argv[1]), 3);
+    int n = atoi(argv[2]);
+    char buf[64];
+    // ruleid: c.memory.allocation-size-taint
+    memset(buf, 0, n);
+    return 0;
+}

@@ -1,0 +1,14 @@
+#include <openssl/evp.h>
+#include <openssl/md5.h>
+#include <string>
+
+void digest(const std::string &password, unsigned char *out, EVP_MD_CTX *ctx) {
+    // ruleid: cpp.crypto.openssl-weak-hash
+    MD5(reinterpret_cast<const unsigned char *>(password.data()), password.size(), out);
+    // ruleid: cpp.crypto.openssl-weak-hash
+    EVP_DigestInit_ex(ctx, EVP_md5(), nullptr);
+    // ok: cpp.crypto.openssl-weak-hash
+    EVP_DigestInit_ex(ctx, EVP_sha3_256(), nullptr);
+    // ok: cpp.crypto.openssl-weak-hash
+    EVP_DigestInit_ex(ctx, EVP_sha512(), nullptr);
+}

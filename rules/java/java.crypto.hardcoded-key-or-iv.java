@@ -1,0 +1,32 @@
+import java.security.SecureRandom;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+public class Keys {
+    void bad() throws Exception {
+        // ruleid: java.crypto.hardcoded-key-or-iv
+        SecretKeySpec key = new SecretKeySpec("0123456789abcdef".getBytes("UTF-8"), "AES");
+        // ruleid: java.crypto.hardcoded-key-or-iv
+        IvParameterSpec zero = new IvParameterSpec(new byte[16]);
+        byte[] iv = {0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f};
+        // ruleid: java.crypto.hardcoded-key-or-iv
+        IvParameterSpec spec = new IvParameterSpec(iv);
+    }
+
+    void good(byte[] keyBytes) throws Exception {
+        byte[] iv = new byte[12];
+        new SecureRandom().nextBytes(iv);
+        // ok: java.crypto.hardcoded-key-or-iv
+        GCMParameterSpec spec = new GCMParameterSpec(128, iv);
+        // ok: java.crypto.hardcoded-key-or-iv
+        SecretKeySpec key = new SecretKeySpec(keyBytes, "AES");
+    }
+
+    void good2(SecureRandom random) throws Exception {
+        byte[] iv = new byte[16];
+        random.nextBytes(iv);
+        // ok: java.crypto.hardcoded-key-or-iv
+        IvParameterSpec spec = new IvParameterSpec(iv);
+    }
+}

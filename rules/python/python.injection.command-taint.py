@@ -1,0 +1,227 @@
+import os
+import shlex
+import subprocess
+import sys
+
+from flask import Flask, request
+
+app = Flask(__name__)
+DEBUG = False
+
+
+@app.route("/ping")
+def direct():
+    # ruleid: python.injection.command-taint
+    os.system("ping -c 1 " + request.args.get("host"))
+
+
+def through_variables():
+    host = request.form["host"]
+    cmd = "ping -c 1 " + host
+    line = cmd
+    # ruleid: python.injection.command-taint
+    subprocess.call(line, shell=True)
+
+
+def django_view(req):
+    name = req.GET.get("name")
+    # ruleid: python.injection.command-taint
+    os.popen(f"grep {name} /var/log/app.log")
+
+
+class Job:
+    def __init__(self, target):
+        self.target = target
+        self.kind = "static"
+
+    def run(self):
+        # todoruleid: python.injection.command-taint
+        os.system("nslookup " + self.target)
+
+    def run_from_request(self):
+        self.target = request.args["target"]
+        # todoruleid: python.injection.command-taint
+        os.system("nslookup " + self.target)
+        # ok: python.injection.command-taint
+        os.system("nslookup " + self.kind)
+
+
+def start_job():
+    Job(sys.argv[1]).run()
+
+
+def through_field():
+    job = Job("localhost")
+    job.target = os.environ["TARGET"]
+    # ruleid: python.injection.command-taint
+    subprocess.run("host " + job.target, shell=True)
+
+
+def through_list():
+    parts = ["ls"]
+    parts.append(input("dir? "))
+    # ruleid: python.injection.command-taint
+    subprocess.check_output(" ".join(parts), shell=True)
+
+
+def through_dict():
+    opts = {}
+    opts["dir"] = os.getenv("DIR")
+    # ruleid: python.injection.command-taint
+    os.system("ls %s" % opts["dir"])
+
+
+def through_loop():
+    for arg in sys.argv[1:]:
+        # ruleid: python.injection.command-taint
+        subprocess.getoutput("file {}".format(arg))
+
+
+def sanitized():
+    host = shlex.quote(request.args["host"])
+    # ok: python.injection.command-taint
+    os.system("ping -c 1 " + host)
+
+
+def sanitized_inline():
+    # ok: python.injection.command-taint
+    os.system("ping -c 1 " + shlex.quote(request.args["host"]))
+
+
+def sanitized_int():
+    count = int(request.args["count"])
+    # ok: python.injection.command-taint
+    os.system("ping -c %d localhost" % count)
+
+
+def dead_branch():
+    cmd = "uptime"
+    if False:
+        cmd = request.args["cmd"]
+    # ok: python.injection.command-taint
+    os.system(cmd)
+
+
+def dead_branch_const():
+    cmd = "uptime"
+    if DEBUG:
+        cmd = request.args["cmd"]
+    # ok: python.injection.command-taint
+    os.system(cmd)
+
+
+def overwritten():
+    cmd = request.args["cmd"]
+    cmd = "uptime"
+    # ok: python.injection.command-taint
+    os.system(cmd)
+
+
+def identity(value):
+    return value
+
+
+def through_helper():
+    cmd = identity(request.values["cmd"])
+    # ruleid: python.injection.command-taint
+    os.system(cmd)
+
+
+def run_it(command):
+    # ruleid: python.injection.command-taint
+    subprocess.Popen(command, shell=True)
+
+
+def calls_sink():
+    run_it(request.headers.get("X-Cmd"))
+
+
+def recurse(value, depth):
+    if depth == 0:
+        # ruleid: python.injection.command-taint
+        os.system("echo " + value)
+        return
+    recurse(value, depth - 1)
+
+
+def starts_recursion():
+    recurse(request.cookies.get("c"), 3)
+
+
+def safe_list_form():
+    # ok: python.injection.command-taint
+    subprocess.run(["ping", "-c", "1", request.args["host"]])
+
+
+def tuple_unpacking():
+    host, port = request.args["host"], 80
+    # ruleid: python.injection.command-taint
+    os.system("ping -p %d %s" % (port, host))
+
+
+def augmented_assignment():
+    cmd = "ls "
+    cmd += request.args["dir"]
+    # ruleid: python.injection.command-taint
+    os.system(cmd)
+
+
+def comprehension():
+    cmds = ["ls " + d for d in request.args.getlist("dir")]
+    # ruleid: python.injection.command-taint
+    os.system(cmds[0])
+
+
+def or_default():
+    cmd = request.args.get("cmd") or "uptime"
+    # ruleid: python.injection.command-taint
+    os.system(cmd)
+
+
+def dict_literal():
+    job = {"script": request.form["script"], "name": "backup"}
+    # ruleid: python.injection.command-taint
+    os.system(job["script"])
+    # todook: python.injection.command-taint
+    os.system(job["name"])
+
+
+def tuple_literal():
+    pair = (request.args["cmd"], "uptime")
+    # ruleid: python.injection.command-taint
+    os.system(pair[0])
+    # todook: python.injection.command-taint
+    os.system(pair[1])
+
+
+def inside_with():
+    with open("/etc/hostname") as fh:
+        cmd = request.args["cmd"] + fh.read()
+    # ruleid: python.injection.command-taint
+    os.system(cmd)
+
+
+def inside_try():
+    try:
+        cmd = request.args["cmd"]
+    except KeyError:
+        cmd = "uptime"
+    # ruleid: python.injection.command-taint
+    os.system(cmd)
+
+
+def sink_kwargs(**kw):
+    # ruleid: python.injection.command-taint
+    os.system(kw["cmd"])
+
+
+def calls_kwargs():
+    sink_kwargs(cmd=request.args["cmd"])
+
+
+def dead_loop():
+    cmd = "uptime"
+    while False:
+        cmd = request.args["cmd"]
+    # ok: python.injection.command-taint
+    os.system(cmd)

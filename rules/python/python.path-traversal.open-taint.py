@@ -1,0 +1,125 @@
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from flask import request, send_file
+from werkzeug.utils import secure_filename
+
+BASE = "/srv/uploads/"
+
+
+def direct():
+    # ruleid: python.path-traversal.open-taint
+    return open(BASE + request.args["name"]).read()
+
+
+def through_variables():
+    name = request.args.get("file")
+    full = os.path.join(BASE, name)
+    # ruleid: python.path-traversal.open-taint
+    return send_file(full)
+
+
+def fstring_path():
+    user = request.cookies.get("user")
+    # ruleid: python.path-traversal.open-taint
+    with open(f"/home/{user}/.profile", "w") as fh:
+        fh.write("x")
+
+
+def pathlib_path(req):
+    # ruleid: python.path-traversal.open-taint
+    return Path(req.GET["p"]).read_text()
+
+
+def cli_remove():
+    target = sys.argv[1]
+    # ruleid: python.path-traversal.open-taint
+    os.remove(target)
+
+
+class Upload:
+    pass
+
+
+def through_field():
+    up = Upload()
+    up.dest = request.form["dest"]
+    up.src = "/tmp/upload.bin"
+    # ruleid: python.path-traversal.open-taint
+    shutil.move(up.src, up.dest)
+    # ok: python.path-traversal.open-taint
+    shutil.copy(up.src, "/srv/archive/")
+
+
+def through_list():
+    paths = []
+    paths.append(request.values["path"])
+    for p in paths:
+        # ruleid: python.path-traversal.open-taint
+        shutil.rmtree(p)
+
+
+def through_dict():
+    cfg = {"dir": os.environ["DATA_DIR"]}
+    # ruleid: python.path-traversal.open-taint
+    return os.open(cfg["dir"] + "/state", os.O_RDONLY)
+
+
+def sanitized():
+    name = secure_filename(request.args["name"])
+    # ok: python.path-traversal.open-taint
+    return open(os.path.join(BASE, name)).read()
+
+
+def sanitized_basename():
+    name = os.path.basename(request.args["name"])
+    # ok: python.path-traversal.open-taint
+    return open(BASE + name).read()
+
+
+def dead_branch():
+    name = "index.html"
+    if 0:
+        name = request.args["name"]
+    # ok: python.path-traversal.open-taint
+    return open(BASE + name).read()
+
+
+def overwritten():
+    name = request.args["name"]
+    name = "index.html"
+    # ok: python.path-traversal.open-taint
+    return open(BASE + name).read()
+
+
+def under_base(name):
+    return BASE + name
+
+
+def through_helper():
+    p = under_base(input("file: "))
+    # ruleid: python.path-traversal.open-taint
+    os.unlink(p)
+
+
+def read_file(path):
+    # ruleid: python.path-traversal.open-taint
+    with open(path) as fh:
+        return fh.read()
+
+
+def calls_sink():
+    return read_file(BASE + request.headers["X-File"])
+
+
+def walk(path, depth):
+    if depth > 3:
+        # ruleid: python.path-traversal.open-taint
+        return open(path).read()
+    return walk(path + "/sub", depth + 1)
+
+
+def starts_recursion():
+    return walk(os.getenv("ROOT"), 0)

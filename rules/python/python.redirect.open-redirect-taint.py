@@ -1,0 +1,90 @@
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect as dj_redirect
+from flask import redirect, request, url_for
+from starlette.responses import RedirectResponse
+
+DEBUG = False
+
+
+def direct():
+    # ruleid: python.redirect.open-redirect-taint
+    return redirect(request.args["next"])
+
+
+def through_variables():
+    target = request.args.get("next", "/")
+    url = target
+    # ruleid: python.redirect.open-redirect-taint
+    return redirect(url)
+
+
+def string_building():
+    host = request.headers.get("X-Forwarded-Host")
+    # ruleid: python.redirect.open-redirect-taint
+    return redirect(f"https://{host}/login")
+
+
+def django_view(req):
+    nxt = req.GET.get("next")
+    # ruleid: python.redirect.open-redirect-taint
+    return HttpResponseRedirect(nxt)
+
+
+async def starlette_view(req):
+    # ruleid: python.redirect.open-redirect-taint
+    return RedirectResponse(req.query_params["to"])
+
+
+class State:
+    pass
+
+
+def through_field():
+    st = State()
+    st.back = request.form["back"]
+    st.home = "/"
+    # ruleid: python.redirect.open-redirect-taint
+    return redirect(st.back) if st.back else redirect(st.home)
+
+
+def through_dict():
+    session = {"return_to": request.cookies.get("rt")}
+    # ruleid: python.redirect.open-redirect-taint
+    return redirect(session["return_to"])
+
+
+def fixed_endpoint():
+    page = request.args["page"]
+    # ok: python.redirect.open-redirect-taint
+    return redirect(url_for("show", page=page))
+
+
+def fixed_endpoint_variable():
+    page = request.args["page"]
+    target = url_for("show", page=page)
+    # ok: python.redirect.open-redirect-taint
+    return redirect(target)
+
+
+def dead_branch():
+    url = "/"
+    if DEBUG:
+        url = request.args["next"]
+    # ok: python.redirect.open-redirect-taint
+    return redirect(url)
+
+
+def overwritten():
+    url = request.args["next"]
+    url = "/home"
+    # ok: python.redirect.open-redirect-taint
+    return redirect(url)
+
+
+def go(url):
+    # ruleid: python.redirect.open-redirect-taint
+    return redirect(url, code=302)
+
+
+def calls_sink():
+    return go(request.values["u"])

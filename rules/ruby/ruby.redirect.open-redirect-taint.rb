@@ -1,0 +1,75 @@
+DEBUG = false
+
+class SessionsController < ApplicationController
+  def direct
+    # ruleid: ruby.redirect.open-redirect-taint
+    redirect_to params[:return_to]
+  end
+
+  def through_variables
+    target = params[:next]
+    url = target
+    # ruleid: ruby.redirect.open-redirect-taint
+    redirect_to url, allow_other_host: true
+  end
+
+  def interpolation
+    host = request.headers["X-Forwarded-Host"]
+    # ruleid: ruby.redirect.open-redirect-taint
+    redirect_to "https://#{host}/login"
+  end
+
+  def referer
+    back = request.referer
+    # ruleid: ruby.redirect.open-redirect-taint
+    redirect_to(back)
+  end
+
+  def from_hash
+    state = {}
+    state[:back] = cookies[:back]
+    # ruleid: ruby.redirect.open-redirect-taint
+    redirect_to state[:back]
+  end
+
+  def safe_path
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to root_path
+  end
+
+  def url_from_helper
+    target = url_from(params[:return_to])
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to target
+  end
+
+  def dead_branch
+    url = "/"
+    if false
+      url = params[:next]
+    end
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to url
+  end
+
+  def overwritten
+    url = params[:next]
+    url = "/home"
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to url
+  end
+
+  def bounce(where)
+    # ruleid: ruby.redirect.open-redirect-taint
+    redirect_to where
+  end
+
+  def calls_sink
+    bounce(params[:where])
+  end
+end
+
+get "/go" do
+  # ruleid: ruby.redirect.open-redirect-taint
+  redirect params[:to]
+end

@@ -1,0 +1,17 @@
+# ruleid: ruby.secrets.hardcoded-secret-key-base
+Rails.application.config.secret_key_base = "3f1c9a0b5e7d42aa91c0ffee1234567890abcdef"
+# ok: ruby.secrets.hardcoded-secret-key-base
+Rails.application.config.secret_key_base = ENV.fetch("SECRET_KEY_BASE")
+
+def client
+  # ruleid: ruby.secrets.hardcoded-secret-key-base
+  Stripe::Client.new(api_key: "sk_live_abcdefghijklmnop")
+end
+
+def safe_client
+  # ok: ruby.secrets.hardcoded-secret-key-base
+  Stripe::Client.new(api_key: ENV["STRIPE_KEY"])
+end
+
+# ok: ruby.secrets.hardcoded-secret-key-base
+Rails.application.config.time_zone = "Europe/Berlin"
