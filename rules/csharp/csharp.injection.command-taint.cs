@@ -231,7 +231,7 @@ public class MoreController : Controller
     public void ExpressionBodiedHelper()
     {
         var v = Id(Request.Query["c"]);
-        // todoruleid: csharp.injection.command-taint
+        // ruleid: csharp.injection.command-taint
         Process.Start(v);
     }
 

@@ -21,7 +21,7 @@ type Job struct {
 }
 
 func direct(w http.ResponseWriter, r *http.Request) {
-	// todoruleid: go.injection.command-taint
+	// ruleid: go.injection.command-taint
 	exec.Command("sh", "-c", "ping -c 1 "+r.URL.Query().Get("host")).Run()
 }
 

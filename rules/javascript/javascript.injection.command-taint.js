@@ -80,7 +80,7 @@ app.get("/each", (req, res) => {
     exec("rm " + f);
   }
   files.forEach((g) => {
-    // todoruleid: javascript.injection.command-taint
+    // ruleid: javascript.injection.command-taint
     execSync("touch " + g);
   });
 });

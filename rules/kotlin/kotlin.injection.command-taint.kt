@@ -157,7 +157,7 @@ fun identityExpr(s: String): String = s
 
 fun throughExpressionHelper(request: HttpServletRequest) {
     val c = identityExpr(request.getParameter("cmd"))
-    // todoruleid: kotlin.injection.command-taint
+    // ruleid: kotlin.injection.command-taint
     Runtime.getRuntime().exec(c)
 }
 
@@ -236,6 +236,6 @@ fun listLiteral(request: HttpServletRequest) {
 }
 
 fun inlineServletSource(request: HttpServletRequest) {
-    // todoruleid: kotlin.injection.command-taint
+    // ruleid: kotlin.injection.command-taint
     Runtime.getRuntime().exec(request.getParameter("c"))
 }

@@ -22,14 +22,14 @@ function throughVariables()
 function interpolation()
 {
     $dir = $_REQUEST['dir'];
-    // todoruleid: php.injection.command-taint
+    // ruleid: php.injection.command-taint
     $listing = shell_exec("ls -la $dir");
 }
 
 function braces()
 {
     $dir = $_REQUEST['dir'];
-    // todoruleid: php.injection.command-taint
+    // ruleid: php.injection.command-taint
     $listing = shell_exec("ls -la {$dir}");
 }
 
@@ -264,6 +264,6 @@ function stringFunctions()
 
 function laravelInline(Request $request)
 {
-    // todoruleid: php.injection.command-taint
+    // ruleid: php.injection.command-taint
     system($request->input('cmd'));
 }

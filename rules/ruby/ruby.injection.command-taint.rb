@@ -106,7 +106,7 @@ end
 
 def through_each
   params[:files].each do |f|
-    # todoruleid: ruby.injection.command-taint
+    # ruleid: ruby.injection.command-taint
     system("rm #{f}")
   end
 end
@@ -150,7 +150,7 @@ end
 
 def through_helper
   c = identity(params[:cmd])
-  # todoruleid: ruby.injection.command-taint
+  # ruleid: ruby.injection.command-taint
   system(c)
 end
 

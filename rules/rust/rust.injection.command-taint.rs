@@ -43,7 +43,7 @@ fn concatenation() {
 fn format_macro() {
     let dir = env::var("DIR").unwrap();
     let script = format!("ls -la {}", dir);
-    // todoruleid: rust.injection.command-taint
+    // ruleid: rust.injection.command-taint
     Command::new("sh").arg("-c").arg(script).output().unwrap();
 }
 
@@ -141,7 +141,7 @@ fn identity(s: String) -> String {
 
 fn through_helper() {
     let t = identity(env::var("TOOL").unwrap());
-    // todoruleid: rust.injection.command-taint
+    // ruleid: rust.injection.command-taint
     Command::new(t).status().unwrap();
 }
 
@@ -151,7 +151,7 @@ fn identity_explicit(s: String) -> String {
 
 fn through_explicit_helper() {
     let t = identity_explicit(env::var("TOOL").unwrap());
-    // todoruleid: rust.injection.command-taint
+    // ruleid: rust.injection.command-taint
     Command::new(t).status().unwrap();
 }
 

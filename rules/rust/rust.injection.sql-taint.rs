@@ -26,7 +26,7 @@ fn concatenation(conn: &Connection) {
 fn format_macro(conn: &Connection) {
     let name = env::var("USER_NAME").unwrap();
     let sql = format!("DELETE FROM users WHERE name = '{}'", name);
-    // todoruleid: rust.injection.sql-taint
+    // ruleid: rust.injection.sql-taint
     conn.execute(&sql, []).unwrap();
 }
 

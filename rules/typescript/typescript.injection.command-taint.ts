@@ -81,7 +81,7 @@ app.get("/each", (req: Request, res: Response) => {
     exec("rm " + f);
   }
   files.forEach((g) => {
-    // todoruleid: typescript.injection.command-taint
+    // ruleid: typescript.injection.command-taint
     execSync("touch " + g);
   });
 });

@@ -430,6 +430,8 @@ struct Eval<'p, 'a> {
     exhausted: bool,
     globals: &'p HashMap<String, T>,
     global_writes: Vec<(String, T)>,
+    /// Taint handed to the parameters of a closure passed to the call being evaluated.
+    closure_arg: T,
 }
 
 const ADDERS: &[&str] = &[
@@ -653,8 +655,12 @@ impl<'p, 'a> Eval<'p, 'a> {
                 }
                 t
             }
-            ExprKind::Closure(body) => {
+            ExprKind::Closure { params, body } => {
                 let mut inner = st.clone();
+                let arg = std::mem::take(&mut self.closure_arg);
+                for p in params {
+                    inner.assign(p, arg.clone(), true);
+                }
                 inner.dead = false;
                 let saved = std::mem::take(&mut self.ret);
                 self.stmt(*body, &mut inner);
@@ -703,7 +709,23 @@ impl<'p, 'a> Eval<'p, 'a> {
                 class_hint: _,
             } => {
                 let rt = receiver.map(|r| self.expr(r, st)).unwrap_or_default();
-                let ats: Vec<T> = args.clone().into_iter().map(|a| self.expr(a, st)).collect();
+                // Plain arguments first; closures then see the receiver's and the arguments'
+                // taint on their parameters (`xs.forEach(x => sink(x))`, `v.let { sink(it) }`).
+                let is_closure =
+                    |a: &ExprId| matches!(self.func.expr(*a).kind, ExprKind::Closure { .. });
+                let mut ats: Vec<T> = vec![T::default(); args.len()];
+                for (i, a) in args.iter().enumerate() {
+                    if !is_closure(a) {
+                        ats[i] = self.expr(*a, st);
+                    }
+                }
+                let handed = ats.iter().cloned().fold(rt.clone(), T::join);
+                for (i, a) in args.iter().enumerate() {
+                    if is_closure(a) {
+                        self.closure_arg = handed.clone();
+                        ats[i] = self.expr(*a, st);
+                    }
+                }
                 let targets = self.proj.call_targets(self.id, e);
                 let mut result = if targets.is_empty() {
                     // Unknown callee: taint flows from receiver and arguments to the result.
@@ -780,7 +802,10 @@ impl<'p, 'a> Eval<'p, 'a> {
             {
                 st.clean(&p);
             }
-        } else if let Some(s) = self.has(|s| &s.sources, sp) {
+        } else if let Some(s) = self
+            .has(|s| &s.sources, sp)
+            .or_else(|| self.prefix_source(e, sp))
+        {
             t = T {
                 src: true,
                 params: t.params,
@@ -796,6 +821,18 @@ impl<'p, 'a> Eval<'p, 'a> {
             self.tainted.push((sp, t.clone()));
         }
         t
+    }
+
+    /// A source matching the start of a member path: `process.env` inside `process.env.HOME`.
+    fn prefix_source(&self, e: ExprId, sp: Span) -> Option<Spot> {
+        if !matches!(self.func.expr(e).kind, ExprKind::Path(_)) {
+            return None;
+        }
+        self.spots?
+            .sources
+            .iter()
+            .find(|s| s.span.start == sp.start && s.span.end < sp.end)
+            .copied()
     }
 
     fn find_expr(&self, sp: Span) -> Option<ExprId> {
@@ -874,17 +911,19 @@ impl<'p, 'a> Eval<'p, 'a> {
             return;
         };
         for sink in spots.sinks.iter().filter(|s| sp.contains(&s.span)) {
-            let hit = self.tainted[from..]
+            let inside = |s: &Span| {
+                if sink.exact {
+                    *s == sink.span
+                } else {
+                    sink.span.contains(s)
+                }
+            };
+            let hits: Vec<T> = self.tainted[from..]
                 .iter()
-                .find(|(s, _)| {
-                    if sink.exact {
-                        *s == sink.span
-                    } else {
-                        sink.span.contains(s)
-                    }
-                })
-                .map(|(_, t)| t.clone());
-            if let Some(t) = hit {
+                .filter(|(s, _)| inside(s))
+                .map(|(_, t)| t.clone())
+                .collect();
+            if let Some(t) = hits.iter().find(|t| t.src) {
                 let trace = push(
                     &t.trace,
                     self.file(),
@@ -892,13 +931,21 @@ impl<'p, 'a> Eval<'p, 'a> {
                     StepRole::Sink,
                     "sink".into(),
                 );
-                if t.src {
-                    self.findings.push((self.file(), sink.span, trace.clone()));
-                }
+                self.findings.push((self.file(), sink.span, trace));
+            }
+            let mut seen = 0u32;
+            for t in &hits {
                 for j in 0..32 {
-                    if t.params & (1 << j) != 0 {
-                        let inner = steps_after_param(&trace);
-                        self.param_sinks.push((j, self.file(), sink.span, inner));
+                    if t.params & (1 << j) != 0 && seen & (1 << j) == 0 {
+                        seen |= 1 << j;
+                        let trace = push(
+                            &t.trace,
+                            self.file(),
+                            sink.span,
+                            StepRole::Sink,
+                            "sink".into(),
+                        );
+                        self.param_sinks.push((j, self.file(), sink.span, trace));
                     }
                 }
             }
@@ -1018,11 +1065,6 @@ impl<'p, 'a> Eval<'p, 'a> {
     }
 }
 
-fn steps_after_param(trace: &Option<Arc<TNode>>) -> Option<Arc<TNode>> {
-    // The whole chain is kept; callers prepend their own steps.
-    trace.clone()
-}
-
 /// Evaluates one function for one rule (or none), returning its summary and findings.
 fn evaluate(
     proj: &Project<'_>,
@@ -1048,6 +1090,7 @@ fn evaluate(
         exhausted: false,
         globals,
         global_writes: Vec::new(),
+        closure_arg: T::default(),
     };
     let mut st = State::default();
     for (i, p) in func.params.iter().enumerate().take(32) {

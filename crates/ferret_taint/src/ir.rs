@@ -85,8 +85,14 @@ pub enum ExprKind {
         /// Operand.
         e: ExprId,
     },
-    /// A lambda or closure body, run where it is written.
-    Closure(StmtId),
+    /// A lambda or closure, run where it is written; its parameters receive the taint of the
+    /// call it is passed to.
+    Closure {
+        /// Parameter names (Kotlin's implicit `it` included).
+        params: Vec<String>,
+        /// The body.
+        body: StmtId,
+    },
     /// Anything else: taint flows from any child.
     Other(Vec<ExprId>),
 }
@@ -271,7 +277,14 @@ fn string_value(n: Node<'_>, src: &[u8]) -> Option<String> {
     let mut c = n.walk();
     if n.children(&mut c).any(|ch| {
         let k = ch.kind();
-        k.contains("interpolation") || k == "template_substitution" || k == "format_expression"
+        k.contains("interpolation")
+            || k == "template_substitution"
+            || k == "format_expression"
+            || k == "variable_name"
+            || k == "member_access_expression"
+            || k == "subscript_expression"
+            || k == "dynamic_variable_name"
+            || k.contains("expression")
     }) {
         return None;
     }
@@ -587,7 +600,31 @@ impl<'a> Lower<'a> {
                     Some(b) => self.lower_stmt(b),
                     None => self.stmt(StmtKind::Nop, sp),
                 };
-                return self.expr(ExprKind::Closure(st), sp);
+                let mut params: Vec<String> = param_nodes(n)
+                    .into_iter()
+                    .filter_map(|p| param_name(p, self.src).map(|(name, _)| name))
+                    .collect();
+                if params.is_empty() {
+                    // `x => ...` (one bare parameter), Ruby `|x|`, Kotlin `{ a -> }` and `it`.
+                    if let Some(p) = n.child_by_field_name("parameter") {
+                        params.push(self.text(p).to_string());
+                    }
+                    let mut c = n.walk();
+                    for ch in n.named_children(&mut c) {
+                        if ch.kind().contains("parameter") && ch.kind() != "parameter" {
+                            let mut c2 = ch.walk();
+                            for x in ch.named_children(&mut c2) {
+                                if let Some((name, _)) = param_name(x, self.src) {
+                                    params.push(name);
+                                }
+                            }
+                        }
+                    }
+                    if params.is_empty() && self.lang == Language::Kotlin {
+                        params.push("it".to_string());
+                    }
+                }
+                return self.expr(ExprKind::Closure { params, body: st }, sp);
             }
             self.nested.push(n);
             return self.expr(ExprKind::Other(Vec::new()), sp);
@@ -731,6 +768,24 @@ impl<'a> Lower<'a> {
         self.expr(ExprKind::Other(children), sp)
     }
 
+    /// Turns the last expression statement of a body into a return.
+    fn implicit_return(&mut self, s: StmtId) {
+        let kind = self.stmts[s.0 as usize].kind.clone();
+        match kind {
+            StmtKind::Seq(items) => {
+                if let Some(last) = items.last() {
+                    self.implicit_return(*last);
+                }
+            }
+            StmtKind::Expr(e) => {
+                if !matches!(self.exprs[e.0 as usize].kind, ExprKind::Assign { .. }) {
+                    self.stmts[s.0 as usize].kind = StmtKind::Return(Some(e));
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn lower_call(&mut self, n: Node<'a>) -> ExprId {
         let sp = span(n);
         let callee = n
@@ -816,9 +871,11 @@ impl<'a> Lower<'a> {
         }
         let receiver = receiver_node.map(|r| self.lower_expr(r));
         let args_node = n.child_by_field_name("arguments").or_else(|| {
-            self.named(n)
-                .into_iter()
-                .find(|c| c.kind().contains("argument") || c.kind() == "call_suffix")
+            self.named(n).into_iter().find(|c| {
+                c.kind().contains("argument")
+                    || c.kind() == "call_suffix"
+                    || (n.kind() == "macro_invocation" && c.kind() == "token_tree")
+            })
         });
         let mut args = Vec::new();
         if let Some(a) = args_node {
@@ -1335,6 +1392,16 @@ fn lower_function<'a>(
             Some(b) => lw.lower_stmt(b),
             None => lw.stmt(StmtKind::Nop, span(n)),
         };
+        // Expression-bodied functions and languages whose last expression is the result.
+        let expression_body = body_node.is_some_and(|b| {
+            matches!(b.kind(), "arrow_expression_clause" | "function_body")
+                || !(b.kind().contains("block")
+                    || b.kind().contains("body")
+                    || b.kind() == "compound_statement")
+        });
+        if expression_body || matches!(lang, Language::Rust | Language::Ruby | Language::Kotlin) {
+            lw.implicit_return(b);
+        }
         (function_name(n, src), names, spans, b)
     };
     nested.append(&mut lw.nested);
