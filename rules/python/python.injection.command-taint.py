@@ -35,12 +35,12 @@ class Job:
         self.kind = "static"
 
     def run(self):
-        # todoruleid: python.injection.command-taint
+        # ruleid: python.injection.command-taint
         os.system("nslookup " + self.target)
 
     def run_from_request(self):
         self.target = request.args["target"]
-        # todoruleid: python.injection.command-taint
+        # ruleid: python.injection.command-taint
         os.system("nslookup " + self.target)
         # ok: python.injection.command-taint
         os.system("nslookup " + self.kind)

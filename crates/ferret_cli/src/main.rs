@@ -127,6 +127,10 @@ struct ScanArgs {
     /// Per-file parse time limit, in seconds.
     #[arg(long, default_value_t = 10.0)]
     timeout: f64,
+    /// Keep taint inside each function (no summaries across functions or files); for measuring
+    /// what the interprocedural pass costs.
+    #[arg(long)]
+    taint_intraprocedural: bool,
     /// No colour in text output.
     #[arg(long)]
     no_color: bool,
@@ -205,6 +209,9 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         ..ScanOptions::default()
     };
     opts.parse_limits.timeout = std::time::Duration::from_secs_f64(args.timeout);
+    if args.taint_intraprocedural {
+        opts.taint_scope = ferret_taint::Scope::Intraprocedural;
+    }
     opts.parse_limits.max_bytes = opts.max_file_size as usize;
     let report = ferret_engine::scan(&prep, &opts)?;
     write_report(&args, &report)?;

@@ -259,3 +259,174 @@ fn ferret_test_reports_failures() {
     assert!(out.contains("unexpected:     [5]"), "{out}");
     assert!(out.contains("0 passed, 1 failed"), "{out}");
 }
+
+const TAINT_RULE: &str = r#"
+rules:
+  - id: test.python.cmd-taint
+    mode: taint
+    message: user input reaches os.system
+    severity: ERROR
+    languages: [python]
+    metadata:
+      cwe: ["CWE-78"]
+    pattern-sources:
+      - pattern: input(...)
+    pattern-sanitizers:
+      - pattern: shlex.quote(...)
+    pattern-sinks:
+      - patterns:
+          - pattern: os.system($X)
+          - focus-metavariable: $X
+"#;
+
+fn taint_project(files: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rule.yaml"), TAINT_RULE).unwrap();
+    for (name, content) in files {
+        let p = dir.path().join("src").join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn taint_crosses_files_and_reports_the_path_as_code_flows() {
+    let dir = taint_project(&[
+        (
+            "app.py",
+            "import os\nfrom util import wrap\n\ndef main():\n    v = input()\n    run(wrap(v))\n\ndef run(cmd):\n    os.system(cmd)\n".into(),
+        ),
+        ("util.py", "def wrap(x):\n    return 'ls ' + x\n".into()),
+    ]);
+    let (code, out, err) = run(ferret().current_dir(dir.path()).args([
+        "scan",
+        "--config",
+        "rule.yaml",
+        "--format",
+        "sarif",
+        "src",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{out}");
+    let r = &results[0];
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        9
+    );
+    let steps = r["codeFlows"][0]["threadFlows"][0]["locations"]
+        .as_array()
+        .unwrap();
+    let lines: Vec<i64> = steps
+        .iter()
+        .map(|s| {
+            s["location"]["physicalLocation"]["region"]["startLine"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        lines.first(),
+        Some(&5),
+        "path starts at the source: {lines:?}"
+    );
+    assert_eq!(lines.last(), Some(&9), "path ends at the sink: {lines:?}");
+    // Without summaries, the flow through `run` and `wrap` is not seen.
+    let (code, out, _) = run(ferret().current_dir(dir.path()).args([
+        "scan",
+        "--config",
+        "rule.yaml",
+        "--format",
+        "json",
+        "--taint-intraprocedural",
+        "src",
+    ]));
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn taint_survives_huge_functions_and_call_cycles() {
+    let mut big = String::from("import os\ndef big():\n    x0 = input()\n");
+    for i in 1..50_000 {
+        big.push_str(&format!("    x{i} = x{}\n", i - 1));
+    }
+    big.push_str("    os.system(x49999)\n");
+    let mut cycle = String::from("import os\n");
+    for i in 0..300 {
+        cycle.push_str(&format!(
+            "def f{i}(a, n):\n    if n == 0:\n        os.system(a)\n    return f{}(a, n - 1)\n",
+            (i + 1) % 300
+        ));
+    }
+    cycle.push_str("def start():\n    f0(input(), 5)\n");
+    let dir = taint_project(&[("big.py", big), ("cycle.py", cycle)]);
+    let (code, json, err) = {
+        let (code, out, err) = run(ferret().current_dir(dir.path()).args([
+            "scan",
+            "--config",
+            "rule.yaml",
+            "--format",
+            "json",
+            "src",
+        ]));
+        (
+            code,
+            serde_json::from_str::<serde_json::Value>(&out).unwrap(),
+            err,
+        )
+    };
+    assert_eq!(code, 1, "{err}");
+    let results = json["results"].as_array().unwrap();
+    let in_big = results
+        .iter()
+        .filter(|r| r["location"]["path"].as_str().unwrap().ends_with("big.py"))
+        .count();
+    let in_cycle = results
+        .iter()
+        .filter(|r| {
+            r["location"]["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("cycle.py")
+        })
+        .count();
+    assert_eq!(in_big, 1);
+    assert_eq!(
+        in_cycle, 300,
+        "every function of the cycle reaches its sink with taint"
+    );
+}
+
+#[test]
+fn taint_reports_a_function_over_its_budget() {
+    let mut huge = String::from("import os\ndef huge():\n    x0 = input()\n");
+    for i in 1..110_000 {
+        huge.push_str(&format!("    x{i} = x{} + x0\n", i - 1));
+    }
+    huge.push_str("    os.system(x1)\n");
+    let dir = taint_project(&[("huge.py", huge)]);
+    let (code, out, err) = run(ferret().current_dir(dir.path()).args([
+        "scan",
+        "--config",
+        "rule.yaml",
+        "--format",
+        "json",
+        "--max-file-size",
+        "20M",
+        "src",
+    ]));
+    let json: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let issues = issues(&json);
+    assert!(
+        issues
+            .iter()
+            .any(|(p, r)| p.ends_with("huge.py") && r == "match-budget"),
+        "{issues:?} {err}"
+    );
+    // The sink sits after the cut, so nothing is found, and the run says it was incomplete.
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("larger than"), "{err}");
+}

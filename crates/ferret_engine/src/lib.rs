@@ -60,6 +60,8 @@ pub struct ScanOptions {
     pub parse_limits: ParseLimits,
     /// Matching budget per file.
     pub match_budget: MatchBudget,
+    /// How far taint travels (across functions by default).
+    pub taint_scope: ferret_taint::Scope,
 }
 
 impl Default for ScanOptions {
@@ -72,6 +74,7 @@ impl Default for ScanOptions {
             jobs: 0,
             parse_limits: ParseLimits::default(),
             match_budget: MatchBudget::default(),
+            taint_scope: ferret_taint::Scope::default(),
         }
     }
 }
@@ -123,7 +126,7 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
     let taint_files: Vec<ferret_taint::TaintFile> =
         outcomes.iter_mut().filter_map(|o| o.taint.take()).collect();
     let (taint_findings, taint_issues, taint_suppressed) =
-        pool.install(|| finish_taint(prep, &taint_files));
+        pool.install(|| finish_taint(prep, &taint_files, opts.taint_scope));
     drop(taint_files);
     findings.extend(taint_findings);
     summary.suppressed += taint_suppressed;

@@ -6,7 +6,7 @@ use ferret_core::{
     DataflowStep, FileIssue, Finding, FindingLocation, LineIndex, SkipReason, fingerprint,
 };
 use ferret_rules::RuleMode;
-use ferret_taint::{TaintFile, analyze};
+use ferret_taint::{Scope, TaintFile, analyze};
 
 use crate::file::Prepared;
 use crate::suppress::Suppressions;
@@ -17,7 +17,11 @@ struct Source {
 }
 
 /// Findings of every taint rule over `files`, plus budget notes and the number suppressed.
-pub fn finish_taint(prep: &Prepared, files: &[TaintFile]) -> (Vec<Finding>, Vec<FileIssue>, u64) {
+pub fn finish_taint(
+    prep: &Prepared,
+    files: &[TaintFile],
+    scope: Scope,
+) -> (Vec<Finding>, Vec<FileIssue>, u64) {
     let rule_ids: Vec<usize> = prep
         .ruleset
         .rules
@@ -29,7 +33,7 @@ pub fn finish_taint(prep: &Prepared, files: &[TaintFile]) -> (Vec<Finding>, Vec<
     if rule_ids.is_empty() || files.is_empty() {
         return (Vec::new(), Vec::new(), 0);
     }
-    let (found, notes) = analyze(files, &rule_ids);
+    let (found, notes) = analyze(files, &rule_ids, scope);
     let mut sources: HashMap<u32, Option<Source>> = HashMap::new();
     let mut load = |i: u32| -> bool {
         sources

@@ -205,10 +205,12 @@ pub(crate) struct Project<'a> {
     consts: HashMap<String, Option<Const>>,
     /// Resolved call targets per (function, call expression).
     targets: HashMap<(FuncId, u32), Vec<FuncId>>,
+    /// Whether taint crosses functions (summaries, fields and globals).
+    inter: bool,
 }
 
 impl<'a> Project<'a> {
-    pub(crate) fn new(files: &'a [TaintFile]) -> Self {
+    pub(crate) fn new(files: &'a [TaintFile], resolve_calls: bool) -> Self {
         let mut by_name: HashMap<&str, Vec<FuncId>> = HashMap::new();
         let mut consts: HashMap<String, Option<Const>> = HashMap::new();
         for (fi, f) in files.iter().enumerate() {
@@ -254,12 +256,16 @@ impl<'a> Project<'a> {
             by_class_name,
             consts,
             targets: HashMap::new(),
+            inter: resolve_calls,
         };
         let all: Vec<FuncId> = files
             .iter()
             .enumerate()
             .flat_map(|(fi, f)| (0..f.funcs.funcs.len()).map(move |i| (fi as u32, i as u32)))
             .collect();
+        if !resolve_calls {
+            return proj;
+        }
         let targets: Vec<((FuncId, u32), Vec<FuncId>)> = all
             .par_iter()
             .flat_map_iter(|id| {
@@ -1147,8 +1153,12 @@ struct Evaluated {
 }
 
 /// Runs every rule over the project.
-pub(crate) fn run(files: &[TaintFile], rules: &[usize]) -> (Vec<TaintFinding>, Vec<String>) {
-    let proj = Project::new(files);
+pub(crate) fn run(
+    files: &[TaintFile],
+    rules: &[usize],
+    scope: crate::Scope,
+) -> (Vec<TaintFinding>, Vec<String>) {
+    let proj = Project::new(files, scope == crate::Scope::Interprocedural);
     let all: Vec<FuncId> = files
         .iter()
         .enumerate()
@@ -1262,7 +1272,8 @@ fn run_rule(
         .filter(|(_, f)| f.rules.iter().any(|(r, _)| *r == rule))
         .flat_map(|(fi, f)| (0..f.funcs.funcs.len()).map(move |i| (fi as u32, i as u32)))
         .collect();
-    for round in 0..3 {
+    let rounds = if proj.inter { 3 } else { 1 };
+    for round in 0..rounds {
         while let Some(id) = queue.pop_front() {
             queued.remove(&id);
             let n = visits.entry(id).or_default();
@@ -1318,7 +1329,7 @@ fn run_rule(
                 }
             }
         }
-        if !grew {
+        if !grew || !proj.inter {
             break;
         }
         let names: HashSet<&str> = globals

@@ -1461,6 +1461,7 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
                 class_fns.push(ch);
             } else if is_class_kind(k)
                 || k.contains("body")
+                || (k == "block" && x.kind() == "class_definition")
                 || k.contains("declaration_list")
                 || k == "class_body"
                 || k.contains("namespace")
@@ -1656,4 +1657,67 @@ fn macros(lang: Language, root: Node<'_>, src: &[u8]) -> HashMap<String, String>
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ferret_lang::{ParseLimits, parse};
+
+    fn lower(lang: Language, src: &str) -> FileFuncs {
+        let p = parse(lang, src.as_bytes(), &ParseLimits::default()).unwrap();
+        lower_file(lang, p.tree.root_node(), src.as_bytes())
+    }
+
+    #[test]
+    fn java_functions_params_constants_and_fields() {
+        let f = lower(
+            Language::Java,
+            "class A {\n  private static final int FIVE = 5;\n  private String saved;\n  boolean t() { return true; }\n  void m(String a, int b) { String x = a; }\n}\n",
+        );
+        let names: Vec<&str> = f.funcs.iter().map(|x| x.name.as_str()).collect();
+        assert!(names.contains(&"m") && names.contains(&"t"), "{names:?}");
+        let m = f.funcs.iter().find(|x| x.name == "m").unwrap();
+        assert_eq!(m.params, vec!["a", "b"]);
+        assert_eq!(m.class.as_deref(), Some("A"));
+        assert!(m.locals.contains("x"));
+        assert_eq!(f.consts.get("A.FIVE"), Some(&Const::Int(5)));
+        assert!(f.fields.contains("A.saved"));
+        let t = f.funcs.iter().find(|x| x.name == "t").unwrap();
+        assert_eq!(t.const_return, Some(Const::Bool(true)));
+    }
+
+    #[test]
+    fn python_methods_in_classes_and_reassigned_constants() {
+        let f = lower(
+            Language::Python,
+            "DEBUG = False\nLEVEL = 1\nclass K:\n    def g(self, v):\n        return v\ndef h():\n    global LEVEL\n    LEVEL = 2\n",
+        );
+        let g = f
+            .funcs
+            .iter()
+            .find(|x| x.name == "g")
+            .expect("method inside a class");
+        assert_eq!(g.params, vec!["self", "v"]);
+        assert_eq!(f.consts.get("DEBUG"), Some(&Const::Bool(false)));
+        assert!(
+            !f.consts.contains_key("LEVEL"),
+            "reassigned, so not a constant"
+        );
+    }
+
+    #[test]
+    fn c_macros_name_variables() {
+        let f = lower(
+            Language::C,
+            "#define ARG data\nvoid f(char *data) { system(ARG); }\n",
+        );
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        assert!(
+            func.exprs
+                .iter()
+                .any(|e| matches!(&e.kind, ExprKind::Path(p) if p == "data")),
+            "ARG is read as data"
+        );
+    }
 }

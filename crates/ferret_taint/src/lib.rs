@@ -57,8 +57,32 @@ pub struct TaintFinding {
     pub steps: Vec<Step>,
 }
 
+/// How far taint may travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Across functions and files, through summaries (the default).
+    #[default]
+    Interprocedural,
+    /// Within each function only: calls pass taint from arguments to results and nothing else
+    /// (used to measure what the interprocedural pass costs).
+    Intraprocedural,
+}
+
 /// Runs the rules `rules` (indices as used in [`TaintFile::rules`]) over the whole project.
-/// Returns the findings and notes about functions that exceeded their budget.
-pub fn analyze(files: &[TaintFile], rules: &[usize]) -> (Vec<TaintFinding>, Vec<String>) {
-    analysis::run(files, rules)
+/// Returns the findings and notes about functions that exceeded their budget or were truncated.
+pub fn analyze(
+    files: &[TaintFile],
+    rules: &[usize],
+    scope: Scope,
+) -> (Vec<TaintFinding>, Vec<String>) {
+    let (findings, mut notes) = analysis::run(files, rules, scope);
+    for f in files {
+        for name in &f.funcs.truncated {
+            notes.push(format!(
+                "{}: function `{name}` is larger than {MAX_NODES_PER_FUNCTION} IR nodes; its dataflow was cut there",
+                f.path
+            ));
+        }
+    }
+    (findings, notes)
 }
