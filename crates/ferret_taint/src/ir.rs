@@ -777,10 +777,10 @@ impl<'a> Lower<'a> {
                     self.implicit_return(*last);
                 }
             }
-            StmtKind::Expr(e) => {
-                if !matches!(self.exprs[e.0 as usize].kind, ExprKind::Assign { .. }) {
-                    self.stmts[s.0 as usize].kind = StmtKind::Return(Some(e));
-                }
+            StmtKind::Expr(e)
+                if !matches!(self.exprs[e.0 as usize].kind, ExprKind::Assign { .. }) =>
+            {
+                self.stmts[s.0 as usize].kind = StmtKind::Return(Some(e));
             }
             _ => {}
         }
