@@ -430,3 +430,38 @@ fn taint_reports_a_function_over_its_budget() {
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("larger than"), "{err}");
 }
+
+#[test]
+fn taint_resolves_calls_through_imports() {
+    let dir = taint_project(&[
+        ("passes.py", "def wrap(x):\n    return 'ls ' + x\n".into()),
+        ("blocks.py", "def wrap(x):\n    return 'ls'\n".into()),
+        (
+            "a.py",
+            "import os\nfrom passes import wrap\n\ndef a():\n    os.system(wrap(input()))\n".into(),
+        ),
+        (
+            "b.py",
+            "import os\nimport blocks as helper\n\ndef b():\n    os.system(helper.wrap(input()))\n"
+                .into(),
+        ),
+    ]);
+    let (_, out, err) = run(ferret().current_dir(dir.path()).args([
+        "scan",
+        "--config",
+        "rule.yaml",
+        "--format",
+        "json",
+        "src",
+    ]));
+    let json: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let paths: Vec<&str> = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("a.py"), "{paths:?}");
+}

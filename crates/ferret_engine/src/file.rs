@@ -301,7 +301,9 @@ pub fn scan_bytes(
     };
     let active = pre.active(bytes);
     let any_regex_rule = plan.rules.iter().any(|(_, f)| has_regex(f));
-    if !active.iter().any(|a| *a) && !any_regex_rule {
+    // Files of a language with taint rules are always lowered: a helper with none of the rules'
+    // words can still carry taint between the files that have them.
+    if !active.iter().any(|a| *a) && !any_regex_rule && plan.taint.is_empty() {
         out.findings = findings;
         out.suppressed = suppressed;
         return out;

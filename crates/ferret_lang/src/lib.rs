@@ -5,6 +5,7 @@
 //! facts the pattern engine needs: how to wrap a pattern so it parses, which node kinds are
 //! strings, and how comments are written.
 
+pub mod imports;
 mod parse;
 mod syntax;
 

@@ -240,9 +240,15 @@ fn eval_and<'t>(c: &Conjunction, ctx: &FormulaCtx<'_, 't>) -> Vec<Match<'t>> {
     }
     for not in &c.nots {
         let neg = not.eval(ctx);
+        let mut by_span: HashMap<Span, Vec<usize>> = HashMap::new();
+        for (i, s) in neg.iter().enumerate() {
+            by_span.entry(s.span).or_default().push(i);
+        }
         cur.retain(|m| {
-            !neg.iter()
-                .any(|s| s.span == m.span && compatible(src, &m.bindings, &s.bindings))
+            !by_span.get(&m.span).is_some_and(|ids| {
+                ids.iter()
+                    .any(|&i| compatible(src, &m.bindings, &neg[i].bindings))
+            })
         });
     }
     for not in &c.not_insides {

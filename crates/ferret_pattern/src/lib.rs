@@ -15,7 +15,6 @@
 mod compare;
 mod compile;
 mod formula;
-mod imports;
 mod matcher;
 
 pub use compare::{CompareError, Comparison};

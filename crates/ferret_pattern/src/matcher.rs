@@ -12,8 +12,8 @@ use tree_sitter::{Node, Tree};
 use crate::compile::{
     Kinds, PNode, Pattern, PatternRoot, chain_text, kinds, significant_children, string_content,
 };
-use crate::imports::{self, Aliases};
 use crate::{Binding, Bindings, Match};
+use ferret_lang::imports::{self, Aliases};
 
 /// The most matches kept for one pattern at one node (different metavariable bindings).
 const MAX_MATCHES_PER_NODE: usize = 64;
@@ -620,7 +620,8 @@ pub(crate) fn dedupe(list: &mut Vec<Match<'_>>) {
         return;
     }
     type Key = (Span, Vec<(Arc<str>, Span)>);
-    let mut seen: Vec<Key> = Vec::with_capacity(list.len());
+    let mut seen: std::collections::HashSet<Key> =
+        std::collections::HashSet::with_capacity(list.len());
     list.retain(|m| {
         let key = (
             m.span,
@@ -629,12 +630,7 @@ pub(crate) fn dedupe(list: &mut Vec<Match<'_>>) {
                 .map(|(n, b)| (n.clone(), b.span))
                 .collect::<Vec<_>>(),
         );
-        if seen.contains(&key) {
-            false
-        } else {
-            seen.push(key);
-            true
-        }
+        seen.insert(key)
     });
 }
 

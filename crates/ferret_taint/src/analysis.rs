@@ -279,9 +279,16 @@ impl<'a> Project<'a> {
                             name,
                             args,
                             class_hint,
+                            qualifier,
                             ..
                         } => {
-                            let t = proj.resolve(*id, name, args.len(), class_hint.as_deref());
+                            let t = proj.resolve(
+                                *id,
+                                name,
+                                args.len(),
+                                class_hint.as_deref(),
+                                qualifier.as_deref(),
+                            );
                             (!t.is_empty()).then_some(((*id, ei as u32), t))
                         }
                         _ => None,
@@ -313,9 +320,27 @@ impl<'a> Project<'a> {
         name: &str,
         nargs: usize,
         class_hint: Option<&str>,
+        qualifier: Option<&str>,
     ) -> Vec<FuncId> {
         let Some(cands) = self.by_name.get(name) else {
             return Vec::new();
+        };
+        // Through the caller's imports: `from util import wrap`, `import helpers.utils as u`.
+        let imports = &self.files[caller.0 as usize].funcs.imports;
+        let module = match qualifier {
+            Some(q) => {
+                let (head, rest) = q.split_once('.').map_or((q, ""), |(h, r)| (h, r));
+                imports.get(head).map(|m| {
+                    if rest.is_empty() {
+                        m.clone()
+                    } else {
+                        format!("{m}.{rest}")
+                    }
+                })
+            }
+            None => imports
+                .get(name)
+                .and_then(|full| full.rsplit_once('.').map(|(m, _)| m.to_string())),
         };
         let fits = |id: &FuncId| {
             let f = self.func(*id);
@@ -326,6 +351,25 @@ impl<'a> Project<'a> {
                 ));
             n == nargs || (f.params.len() >= nargs && f.params.len() <= nargs + 2)
         };
+        if let Some(m) = module {
+            let suffix = m.replace('.', "/");
+            let in_module: Vec<FuncId> = cands
+                .iter()
+                .copied()
+                .filter(|id| {
+                    let path = &self.files[id.0 as usize].path;
+                    let stem = path.rsplit_once('.').map_or(path.as_str(), |(s, _)| s);
+                    let stem = stem
+                        .strip_suffix("/__init__")
+                        .or_else(|| stem.strip_suffix("/index"))
+                        .unwrap_or(stem);
+                    stem == suffix || stem.ends_with(&format!("/{suffix}"))
+                })
+                .collect();
+            if !in_module.is_empty() {
+                return in_module;
+            }
+        }
         let caller_class = self.func(caller).class.as_deref();
         if let Some(h) = class_hint {
             let want = if h == "<self>" { caller_class } else { Some(h) };
@@ -713,6 +757,7 @@ impl<'p, 'a> Eval<'p, 'a> {
                 receiver,
                 args,
                 class_hint: _,
+                qualifier: _,
             } => {
                 let rt = receiver.map(|r| self.expr(r, st)).unwrap_or_default();
                 // Plain arguments first; closures then see the receiver's and the arguments'
@@ -786,6 +831,11 @@ impl<'p, 'a> Eval<'p, 'a> {
                             }
                         }
                     }
+                }
+                if !targets.is_empty() && !result.is() && !rt.is() {
+                    // A known function that does not pass the taint on: what went into it does
+                    // not reach a sink around the call.
+                    self.tainted.truncate(mark);
                 }
                 if result.is() && !targets.is_empty() {
                     result.trace = push(

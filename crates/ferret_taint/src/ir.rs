@@ -59,6 +59,9 @@ pub enum ExprKind {
         args: Vec<ExprId>,
         /// A class the call is bound to (`new C().m()`, `C.m()`), if known.
         class_hint: Option<String>,
+        /// The receiver when it is a plain name or dotted path (`utils` in `utils.f()`), to
+        /// resolve through the file's imports.
+        qualifier: Option<String>,
     },
     /// An assignment used as an expression (or a declaration with initialiser).
     Assign {
@@ -869,6 +872,7 @@ impl<'a> Lower<'a> {
                 class_hint = Some(String::from("<self>"));
             }
         }
+        let qualifier = receiver_node.and_then(|r| path_text(self.text(r)));
         let receiver = receiver_node.map(|r| self.lower_expr(r));
         let args_node = n.child_by_field_name("arguments").or_else(|| {
             self.named(n).into_iter().find(|c| {
@@ -900,6 +904,7 @@ impl<'a> Lower<'a> {
                 receiver,
                 args,
                 class_hint,
+                qualifier,
             },
             sp,
         )
@@ -1346,6 +1351,8 @@ pub struct FileFuncs {
     pub truncated: Vec<String>,
     /// Class fields (`Class.field`) and top-level variables (`name`) declared in the file.
     pub fields: std::collections::HashSet<String>,
+    /// Local names that imports bind, to qualified names (`wrap` → `util.wrap`).
+    pub imports: HashMap<String, String>,
 }
 
 fn lower_function<'a>(
@@ -1480,6 +1487,7 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
     }
     collect_consts(lang, root, src, &module, &mut out.consts);
     collect_fields(root, src, &mut out.fields);
+    out.imports = ferret_lang::imports::collect(lang, root, src);
     out.funcs.push(module);
     pending.extend(class_fns);
     let mut seen = std::collections::HashSet::new();

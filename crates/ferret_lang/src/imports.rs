@@ -1,4 +1,4 @@
-//! Import aliases: which local names stand for which qualified names in one file.
+//! Import aliases (and, for C and C++, `#define NAME other_name` renames): which local names stand for which qualified names in one file.
 //!
 //! `import subprocess as sp`, `from os import system`, `import cp from 'child_process'`,
 //! `const { exec } = require('child_process')`, `import ex "os/exec"`, `import java.io.File;`,
@@ -8,13 +8,14 @@
 
 use std::collections::HashMap;
 
-use ferret_lang::Language;
+use crate::Language;
 use tree_sitter::Node;
 
 /// Local name → qualified name with `.` separators.
-pub(crate) type Aliases = HashMap<String, String>;
+pub type Aliases = HashMap<String, String>;
 
-pub(crate) fn collect(lang: Language, root: Node<'_>, src: &[u8]) -> Aliases {
+/// Import aliases of one parsed file.
+pub fn collect(lang: Language, root: Node<'_>, src: &[u8]) -> Aliases {
     let mut map = Aliases::new();
     let text =
         |n: Node<'_>| String::from_utf8_lossy(&src[n.start_byte()..n.end_byte()]).into_owned();
@@ -296,7 +297,7 @@ fn rust_use(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ferret_lang::{ParseLimits, parse};
+    use crate::{ParseLimits, parse};
 
     fn aliases(lang: Language, src: &str) -> Aliases {
         let p = parse(lang, src.as_bytes(), &ParseLimits::default()).unwrap();
