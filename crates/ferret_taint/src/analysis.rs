@@ -349,7 +349,9 @@ impl<'a> Project<'a> {
                     f.params.first().map(String::as_str),
                     Some("self" | "cls")
                 ));
-            n == nargs || (f.params.len() >= nargs && f.params.len() <= nargs + 2)
+            n == nargs
+                || (f.params.len() >= nargs && f.params.len() <= nargs + 2)
+                || (f.variadic && nargs >= n.saturating_sub(1))
         };
         if let Some(m) = module {
             let suffix = m.replace('.', "/");

@@ -183,6 +183,8 @@ pub struct FuncIr {
     pub truncated: bool,
     /// Names declared in the function (parameters and local declarations).
     pub locals: std::collections::HashSet<String>,
+    /// Whether it takes a variable number of arguments (`...`, `*args`, `...rest`, `vararg`).
+    pub variadic: bool,
 }
 
 impl FuncIr {
@@ -1141,6 +1143,10 @@ impl<'a> Lower<'a> {
                 body_parts.push(self.stmt(StmtKind::Expr(e), span(u)));
             }
             let body = self.stmt(StmtKind::Seq(body_parts), sp);
+            if matches!(k, "do_statement" | "do_while_statement") {
+                // The body of a do-while runs once before the condition is tested.
+                pre.push(body);
+            }
             let lp = self.stmt(
                 StmtKind::Loop {
                     bind,
@@ -1373,12 +1379,23 @@ fn lower_function<'a>(
         decls: Vec::new(),
         macros,
     };
+    let mut variadic = false;
     let (name, params, param_spans, body) = if top {
         let b = lw.lower_stmt(n);
         ("<module>".to_string(), Vec::new(), Vec::new(), b)
     } else {
         let mut names = Vec::new();
         let mut spans = Vec::new();
+        variadic = param_nodes(n).iter().any(|p| {
+            let k = p.kind();
+            let t = &src[p.start_byte()..p.end_byte()];
+            k.contains("variadic")
+                || k.contains("splat")
+                || k.contains("rest")
+                || k.contains("spread")
+                || t == b"..."
+                || t.starts_with(b"vararg")
+        });
         for p in param_nodes(n) {
             if let Some((name, sp)) = param_name(p, src) {
                 names.push(name);
@@ -1427,6 +1444,7 @@ fn lower_function<'a>(
         const_return: None,
         truncated,
         locals,
+        variadic,
     };
     f.const_return = const_return(&f);
     f
