@@ -465,3 +465,59 @@ fn taint_resolves_calls_through_imports() {
     assert_eq!(paths.len(), 1, "{paths:?}");
     assert!(paths[0].ends_with("a.py"), "{paths:?}");
 }
+
+#[test]
+fn taint_resolves_go_calls_by_package() {
+    let rule = r#"
+rules:
+  - id: test.go.cmd-taint
+    mode: taint
+    message: env reaches exec.Command
+    severity: ERROR
+    languages: [go]
+    pattern-sources:
+      - pattern: os.Getenv(...)
+    pattern-sinks:
+      - patterns:
+          - pattern: exec.Command($NAME, ...)
+          - focus-metavariable: $NAME
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rule.yaml"), rule).unwrap();
+    let files = [
+        (
+            "src/pass/util.go",
+            "package pass\n\nfunc Wrap(s string) string { return \"/bin/\" + s }\n",
+        ),
+        (
+            "src/block/util.go",
+            "package block\n\nfunc Wrap(s string) string { return \"/bin/true\" }\n",
+        ),
+        (
+            "src/main.go",
+            "package main\n\nimport (\n\t\"os\"\n\t\"os/exec\"\n\t\"example.com/app/block\"\n\t\"example.com/app/pass\"\n)\n\nfunc a() {\n\texec.Command(pass.Wrap(os.Getenv(\"A\")))\n}\n\nfunc b() {\n\texec.Command(block.Wrap(os.Getenv(\"B\")))\n}\n",
+        ),
+    ];
+    for (p, c) in files {
+        let path = dir.path().join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, c).unwrap();
+    }
+    let (_, out, err) = run(ferret().current_dir(dir.path()).args([
+        "scan",
+        "--config",
+        "rule.yaml",
+        "--format",
+        "json",
+        "src",
+    ]));
+    let json: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let lines: Vec<i64> = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["location"]["start"]["line"].as_i64().unwrap())
+        .collect();
+    assert_eq!(lines, vec![11], "only the call through package pass: {out}");
+}

@@ -155,10 +155,16 @@ pub fn collect(lang: Language, root: Node<'_>, src: &[u8]) -> Aliases {
                 if let Some(path) = n.child_by_field_name("path") {
                     let full = unquote(&text(path));
                     let pkg = full.rsplit('/').next().unwrap_or(&full).to_string();
-                    if let Some(alias) = n.child_by_field_name("name") {
-                        let a = text(alias);
-                        if a != "." && a != "_" {
-                            map.insert(a, pkg);
+                    match n.child_by_field_name("name") {
+                        Some(alias) => {
+                            let a = text(alias);
+                            if a != "." && a != "_" {
+                                map.insert(a, pkg);
+                            }
+                        }
+                        // A plain import binds the package's last path segment.
+                        None => {
+                            map.insert(pkg.clone(), pkg);
                         }
                     }
                 }

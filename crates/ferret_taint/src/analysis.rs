@@ -365,7 +365,12 @@ impl<'a> Project<'a> {
                         .strip_suffix("/__init__")
                         .or_else(|| stem.strip_suffix("/index"))
                         .unwrap_or(stem);
-                    stem == suffix || stem.ends_with(&format!("/{suffix}"))
+                    let dir = stem.rsplit_once('/').map_or("", |(d, _)| d);
+                    stem == suffix
+                        || stem.ends_with(&format!("/{suffix}"))
+                        // Go: a package is a directory.
+                        || dir == suffix
+                        || dir.ends_with(&format!("/{suffix}"))
                 })
                 .collect();
             if !in_module.is_empty() {
