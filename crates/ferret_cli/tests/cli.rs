@@ -521,3 +521,69 @@ rules:
         .collect();
     assert_eq!(lines, vec![11], "only the call through package pass: {out}");
 }
+
+#[test]
+fn docs_rules_md_is_current() {
+    let (code, out, err) = run(ferret().args(["rules", "list", "--format", "markdown"]));
+    assert_eq!(code, 0, "{err}");
+    let doc = std::fs::read_to_string(repo_root().join("docs/rules.md")).unwrap();
+    assert!(
+        doc == out,
+        "docs/rules.md is stale: run `cargo run -- rules list --format markdown > docs/rules.md`"
+    );
+    assert!(out.lines().filter(|l| l.starts_with("| `")).count() >= 300);
+}
+
+#[test]
+fn rule_packs_add_to_or_replace_the_configured_rules() {
+    let dir = project(&[(
+        "app.py",
+        b"import os, pickle\nos.system(cmd)\npickle.loads(blob)\n",
+    )]);
+    let ids = |extra: &[&str]| -> Vec<String> {
+        let (_, out, err) = run(ferret()
+            .current_dir(dir.path())
+            .args(["scan", "--format", "json", "--fail-on", "never"])
+            .args(extra)
+            .arg("src"));
+        let json: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+        let mut v: Vec<String> = json["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["rule_id"].as_str().unwrap().to_string())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    // --config alone replaces the built-in rules.
+    assert_eq!(
+        ids(&["--config", "rule.yaml"]),
+        vec!["test.python.os-system"]
+    );
+    // --rules default adds them.
+    let both = ids(&["--config", "rule.yaml", "--rules", "default"]);
+    assert!(
+        both.contains(&"test.python.os-system".to_string()),
+        "{both:?}"
+    );
+    assert!(
+        both.iter()
+            .any(|id| id.starts_with("python.deserialization")),
+        "{both:?}"
+    );
+    // The built-in rules alone, by default.
+    let builtin = ids(&[]);
+    assert!(!builtin.contains(&"test.python.os-system".to_string()));
+    assert!(
+        builtin.iter().any(|id| id.starts_with("python.")),
+        "{builtin:?}"
+    );
+    // --rules none with no --config is a usage error.
+    let (code, _, err) = run(ferret()
+        .current_dir(dir.path())
+        .args(["scan", "--rules", "none", "src"]));
+    assert_eq!(code, 2, "{err}");
+}
