@@ -1,0 +1,18 @@
+import ldap
+from ldap.filter import escape_filter_chars
+from flask import request
+
+def search(conn):
+    uid = request.args.get("uid")
+    flt = "(uid=" + uid + ")"
+    # ruleid: python.injection.ldap-taint
+    conn.search_s("dc=example,dc=com", ldap.SCOPE_SUBTREE, flt)
+    # ok: python.injection.ldap-taint
+    conn.search_s("dc=example,dc=com", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(uid) + ")")
+    # ok: python.injection.ldap-taint
+    conn.search_s("dc=example,dc=com", ldap.SCOPE_SUBTREE, "(objectClass=person)")
+
+def search3(conn):
+    name = request.form.get("name")
+    # ruleid: python.injection.ldap-taint
+    conn.search("dc=example,dc=com", f"(cn={name})")

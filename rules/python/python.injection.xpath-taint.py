@@ -1,0 +1,19 @@
+from lxml import etree
+from flask import request
+
+def lookup(tree):
+    user = request.args.get("user")
+    query = "//user[name/text()='" + user + "']"
+    # ruleid: python.injection.xpath-taint
+    tree.xpath(query)
+    # ok: python.injection.xpath-taint
+    tree.xpath("//user[name/text()=$name]", name=user)
+    # ok: python.injection.xpath-taint
+    tree.xpath("//user")
+
+def lookup2(root):
+    parts = []
+    parts.append(request.form.get("p"))
+    for p in parts:
+        # ruleid: python.injection.xpath-taint
+        root.findall("./item[@id='" + p + "']")

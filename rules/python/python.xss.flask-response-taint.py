@@ -1,0 +1,46 @@
+import html
+from flask import Flask, request, make_response, render_template_string
+
+app = Flask(__name__)
+
+@app.route("/a")
+def direct():
+    name = request.args.get("name")
+    # ruleid: python.xss.flask-response-taint
+    return f"<p>Hello {name}</p>"
+
+@app.route("/b")
+def built():
+    body = ""
+    body += "<p>" + request.form.get("q", "") + "</p>"
+    # ruleid: python.xss.flask-response-taint
+    return make_response(body)
+
+@app.route("/c")
+def escaped():
+    name = html.escape(request.args.get("name", ""))
+    # ok: python.xss.flask-response-taint
+    return f"<p>{name}</p>"
+
+@app.route("/d")
+def constant():
+    # ok: python.xss.flask-response-taint
+    return "<p>static</p>"
+
+@app.route("/e")
+def dead():
+    text = "fixed"
+    if False:
+        text = request.args.get("t")
+    # ok: python.xss.flask-response-taint
+    return text
+
+@app.route("/f")
+def template():
+    tpl = request.args.get("tpl")
+    # ruleid: python.xss.flask-response-taint
+    return render_template_string(tpl)
+
+def not_a_route(value):
+    # ok: python.xss.flask-response-taint
+    return value
