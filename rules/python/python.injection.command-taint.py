@@ -225,3 +225,24 @@ def dead_loop():
         cmd = request.args["cmd"]
     # ok: python.injection.command-taint
     os.system(cmd)
+
+
+def keyed_dictionary():
+    m = {}
+    m["keyA"] = "ls"
+    m["keyB"] = input()
+    # ok: python.injection.command-taint
+    os.system(m["keyA"])
+    # ruleid: python.injection.command-taint
+    os.system(m["keyB"])
+
+
+def keyed_config():
+    import configparser
+    c = configparser.ConfigParser()
+    c.set("s", "keyB", input())
+    c.set("s", "keyA", "ls")
+    # ok: python.injection.command-taint
+    os.system(c.get("s", "keyA"))
+    # ruleid: python.injection.command-taint
+    os.system(c.get("s", "keyB"))

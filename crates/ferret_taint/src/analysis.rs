@@ -796,7 +796,55 @@ impl<'p, 'a> Eval<'p, 'a> {
                     }
                     r
                 };
-                if targets.is_empty() {
+                let mut keyed = false;
+                if targets.is_empty()
+                    && let Some(p) = receiver.and_then(|r| self.place_of(r))
+                {
+                    // Keyed containers: `m.put("k", v)`, `conf.set(s, "k", v)`, `m.get("k")`.
+                    let key_at = |i: usize| match args.get(i).map(|a| &self.func.expr(*a).kind) {
+                        Some(ExprKind::Lit(Const::Str(k))) => Some(k.clone()),
+                        _ => None,
+                    };
+                    let n = args.len();
+                    match name.as_str() {
+                        "put" | "set" | "setdefault" | "setProperty" | "setAttribute" | "Add"
+                            if n >= 2 =>
+                        {
+                            if let Some(k) = key_at(n - 2) {
+                                st.assign(&format!("{p}.[{k}]"), ats[n - 1].clone(), true);
+                                keyed = true;
+                            }
+                        }
+                        "get" | "getProperty" | "getAttribute" | "getOrDefault" | "pop"
+                            if n >= 1
+                                && st.taint.keys().any(|k| k.starts_with(&format!("{p}.["))) =>
+                        {
+                            let ki = if name == "getOrDefault"
+                                || (name == "get"
+                                    && n == 2
+                                    && key_at(0).is_some()
+                                    && key_at(1).is_none())
+                            {
+                                0
+                            } else {
+                                n - 1
+                            };
+                            if let Some(k) = key_at(ki).or_else(|| key_at(0)) {
+                                result = st.lookup(&format!("{p}.[{k}]"));
+                                if n > ki + 1 {
+                                    result = result.join(ats[ki + 1].clone());
+                                }
+                                if !result.is() {
+                                    // The container as a whole was tainted elsewhere; this key is not.
+                                    self.tainted.truncate(mark);
+                                }
+                                keyed = true;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if targets.is_empty() && !keyed {
                     // Collections and string builders take the taint of what is put in them;
                     // C copy functions taint their destination.
                     let any_arg = ats.iter().any(T::is);

@@ -471,6 +471,10 @@ impl<'a> Lower<'a> {
                     .or_else(|| n.child_by_field_name("operand"))
                     .or_else(|| self.named(n).into_iter().next())?;
                 let (p, _) = self.place(inner)?;
+                // `m["k"] = v` writes the key `k` only (a constant key keeps entries apart).
+                if let Some(key) = self.constant_key(n, inner) {
+                    return Some((format!("{p}.[{key}]"), true));
+                }
                 return Some((p, false));
             }
             "parenthesized_expression"
@@ -489,6 +493,34 @@ impl<'a> Lower<'a> {
             _ => {}
         }
         path_text(self.text(n)).map(|p| (p, true))
+    }
+
+    /// The constant string or integer key of a subscript `base[KEY]`, if it is one.
+    fn constant_key(&self, n: Node<'a>, base: Node<'a>) -> Option<String> {
+        if !matches!(
+            n.kind(),
+            "subscript"
+                | "subscript_expression"
+                | "element_reference"
+                | "index_expression"
+                | "element_access_expression"
+        ) {
+            return None;
+        }
+        let idx = n
+            .child_by_field_name("subscript")
+            .or_else(|| n.child_by_field_name("index"))
+            .or_else(|| self.named(n).into_iter().find(|c| c.id() != base.id()))?;
+        let idx = if matches!(idx.kind(), "bracketed_argument_list" | "argument") {
+            self.named(idx).into_iter().next()?
+        } else {
+            idx
+        };
+        match literal(self.lang, idx, self.src)? {
+            Const::Str(k) => Some(k),
+            Const::Int(i) => Some(i.to_string()),
+            _ => None,
+        }
     }
 
     fn places(&self, n: Node<'a>) -> Vec<(String, bool)> {
@@ -743,6 +775,24 @@ impl<'a> Lower<'a> {
             if named.len() == 1 {
                 return self.lower_expr(named[0]);
             }
+        }
+        if matches!(
+            k,
+            "subscript"
+                | "subscript_expression"
+                | "element_reference"
+                | "index_expression"
+                | "element_access_expression"
+        ) && let Some(base) = n
+            .child_by_field_name("value")
+            .or_else(|| n.child_by_field_name("object"))
+            .or_else(|| n.child_by_field_name("expression"))
+            .or_else(|| n.child_by_field_name("argument"))
+            .or_else(|| self.named(n).into_iter().next())
+            && let Some(bp) = path_text(self.text(base))
+            && let Some(key) = self.constant_key(n, base)
+        {
+            return self.expr(ExprKind::Path(format!("{bp}.[{key}]")), sp);
         }
         let is_member = matches!(
             k,
