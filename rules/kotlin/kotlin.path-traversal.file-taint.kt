@@ -57,6 +57,7 @@ class FileController {
 
     @GetMapping("/basename")
     fun basename(@RequestParam name: String): String {
+        // todook: kotlin.path-traversal.file-taint
         val safe = File(name).name
         // ok: kotlin.path-traversal.file-taint
         return File(base, safe).readText()

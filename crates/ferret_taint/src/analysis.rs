@@ -481,6 +481,10 @@ struct Eval<'p, 'a> {
     summaries: &'p dyn Fn(FuncId) -> Summary,
     ret: T,
     tainted: Vec<(Span, T)>,
+    /// Expressions whose value is clean although tainted data went into them (sanitizers,
+    /// known functions that drop taint, other keys of a container): taint inside them does not
+    /// reach a sink that encloses them.
+    cleaned: Vec<Span>,
     findings: Vec<(u32, Span, Option<Arc<TNode>>)>,
     param_sinks: Vec<(u32, u32, Span, Option<Arc<TNode>>)>,
     steps: u64,
@@ -683,7 +687,6 @@ impl<'p, 'a> Eval<'p, 'a> {
         }
         let ex = self.func.expr(e);
         let sp = ex.span;
-        let mark = self.tainted.len();
         let mut t = match &ex.kind {
             ExprKind::Path(p) => {
                 let t = st.lookup(p);
@@ -836,7 +839,7 @@ impl<'p, 'a> Eval<'p, 'a> {
                                 }
                                 if !result.is() {
                                     // The container as a whole was tainted elsewhere; this key is not.
-                                    self.tainted.truncate(mark);
+                                    self.cleaned.push(sp);
                                 }
                                 keyed = true;
                             }
@@ -890,7 +893,7 @@ impl<'p, 'a> Eval<'p, 'a> {
                 if !targets.is_empty() && !result.is() && !rt.is() {
                     // A known function that does not pass the taint on: what went into it does
                     // not reach a sink around the call.
-                    self.tainted.truncate(mark);
+                    self.cleaned.push(sp);
                 }
                 if result.is() && !targets.is_empty() {
                     result.trace = push(
@@ -906,7 +909,7 @@ impl<'p, 'a> Eval<'p, 'a> {
         };
         if let Some(s) = self.has(|s| &s.sanitizers, sp) {
             // What a sanitizer consumed is clean, inside it too.
-            self.tainted.truncate(mark);
+            self.cleaned.push(sp);
             t = T::default();
             if s.by_side_effect
                 && let Some(p) = self.place_of(e)
@@ -1029,9 +1032,15 @@ impl<'p, 'a> Eval<'p, 'a> {
                     sink.span.contains(s)
                 }
             };
+            let cleaned: Vec<Span> = self
+                .cleaned
+                .iter()
+                .copied()
+                .filter(|z| sink.span.contains(z))
+                .collect();
             let hits: Vec<T> = self.tainted[from..]
                 .iter()
-                .filter(|(s, _)| inside(s))
+                .filter(|(s, _)| inside(s) && !cleaned.iter().any(|z| z.contains(s)))
                 .map(|(_, t)| t.clone())
                 .collect();
             if let Some(t) = hits.iter().find(|t| t.src) {
@@ -1065,9 +1074,11 @@ impl<'p, 'a> Eval<'p, 'a> {
 
     fn simple(&mut self, e: ExprId, sp: Span, st: &mut State) -> T {
         let from = self.tainted.len();
+        let cleaned_from = self.cleaned.len();
         let t = self.expr(e, st);
         self.check_sinks(sp, from);
         self.tainted.truncate(from);
+        self.cleaned.truncate(cleaned_from);
         t
     }
 
@@ -1195,6 +1206,7 @@ fn evaluate(
         summaries,
         ret: T::default(),
         tainted: Vec::new(),
+        cleaned: Vec::new(),
         findings: Vec::new(),
         param_sinks: Vec::new(),
         steps: 0,
