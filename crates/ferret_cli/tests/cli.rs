@@ -570,9 +570,18 @@ fn rule_packs_add_to_or_replace_the_configured_rules() {
         "{both:?}"
     );
     assert!(
-        both.iter()
-            .any(|id| id.starts_with("python.deserialization")),
+        both.iter().any(|id| id.starts_with("python.injection")),
         "{both:?}"
+    );
+    assert!(
+        !both.contains(&"python.deserialization.pickle-loads".to_string()),
+        "low-confidence rules stay out of the default pack: {both:?}"
+    );
+    // --rules all adds the low-confidence ones too (any use of pickle).
+    let all = ids(&["--config", "rule.yaml", "--rules", "all"]);
+    assert!(
+        all.contains(&"python.deserialization.pickle-loads".to_string()),
+        "{all:?}"
     );
     // The built-in rules alone, by default.
     let builtin = ids(&[]);
