@@ -75,7 +75,7 @@ func throughField() {
 
 func throughStructLiteral(r *http.Request) {
 	job := &Job{Script: r.PostFormValue("script")}
-	// todoruleid: go.injection.command-taint
+	// ruleid: go.injection.command-taint
 	exec.Command("sh", "-c", job.Script).Run()
 }
 
@@ -212,7 +212,7 @@ func plusAssign(r *http.Request) {
 func sliceLiteral(r *http.Request) {
 	v := r.FormValue("c")
 	cmds := []string{v, "uptime"}
-	// todoruleid: go.injection.command-taint
+	// ruleid: go.injection.command-taint
 	exec.Command(cmds[0]).Run()
 }
 

@@ -63,7 +63,7 @@ func throughSlice(r *http.Request) {
 
 func throughMap() {
 	cfg := map[string]string{"dir": os.Getenv("DATA_DIR")}
-	// todoruleid: go.path-traversal.file-taint
+	// ruleid: go.path-traversal.file-taint
 	ioutil.ReadFile(cfg["dir"] + "/state.json")
 }
 

@@ -926,13 +926,23 @@ impl<'a> Lower<'a> {
         }
         let qualifier = receiver_node.and_then(|r| path_text(self.text(r)));
         let receiver = receiver_node.map(|r| self.lower_expr(r));
-        let args_node = n.child_by_field_name("arguments").or_else(|| {
-            self.named(n).into_iter().find(|c| {
-                c.kind().contains("argument")
-                    || c.kind() == "call_suffix"
-                    || (n.kind() == "macro_invocation" && c.kind() == "token_tree")
+        let args_node = n
+            .child_by_field_name("arguments")
+            .or_else(|| {
+                // Go `T{F: v}`: the elements are the arguments.
+                if n.kind() == "composite_literal" {
+                    n.child_by_field_name("body")
+                } else {
+                    None
+                }
             })
-        });
+            .or_else(|| {
+                self.named(n).into_iter().find(|c| {
+                    c.kind().contains("argument")
+                        || c.kind() == "call_suffix"
+                        || (n.kind() == "macro_invocation" && c.kind() == "token_tree")
+                })
+            });
         let mut args = Vec::new();
         if let Some(a) = args_node {
             let mut items = self.named(a);
