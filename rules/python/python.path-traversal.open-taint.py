@@ -123,3 +123,19 @@ def walk(path, depth):
 
 def starts_recursion():
     return walk(os.getenv("ROOT"), 0)
+
+
+def codecs_open():
+    import codecs
+    name = request.args.get("f")
+    # ruleid: python.path-traversal.open-taint
+    return codecs.open(f"/srv/files/{name}", "r", "utf-8")
+
+
+def constant_condition():
+    import codecs
+    bar = "This should never happen"
+    if "should" not in bar:
+        bar = request.args.get("f")
+    # ok: python.path-traversal.open-taint
+    return codecs.open(f"/srv/files/{bar}", "r", "utf-8")

@@ -651,6 +651,13 @@ impl<'p, 'a> Eval<'p, 'a> {
                 }
                 let a = a?;
                 let b = self.const_of(*r, st)?;
+                if let (Const::Str(x), Const::Str(y)) = (&a, &b) {
+                    match op.as_str() {
+                        "in" => return Some(Const::Bool(y.contains(x.as_str()))),
+                        "not in" => return Some(Const::Bool(!y.contains(x.as_str()))),
+                        _ => {}
+                    }
+                }
                 let num = |c: &Const| match c {
                     Const::Int(i) => Some(*i),
                     Const::Bool(b) => Some(*b as i64),
