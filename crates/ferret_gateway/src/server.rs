@@ -1367,6 +1367,18 @@ struct ScreeningBody {
     reason: String,
 }
 
+/// The regulator's decision on a screening hit.
+fn disposition(b: &ScreeningBody) -> Result<Disposition, Response> {
+    match b.disposition.as_str() {
+        "clear" => Ok(Disposition::Clear),
+        "confirm" => Ok(Disposition::Confirm),
+        _ => Err(plain_error(
+            StatusCode::BAD_REQUEST,
+            "disposition must be clear or confirm",
+        )),
+    }
+}
+
 async fn reg_screening(
     State(s): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -1381,15 +1393,9 @@ async fn reg_screening(
         Ok(b) => b,
         Err(r) => return r,
     };
-    let d = match b.disposition.as_str() {
-        "clear" => Disposition::Clear,
-        "confirm" => Disposition::Confirm,
-        _ => {
-            return plain_error(
-                StatusCode::BAD_REQUEST,
-                "disposition must be clear or confirm",
-            );
-        }
+    let d = match disposition(&b) {
+        Ok(d) => d,
+        Err(r) => return r,
     };
     match s
         .admin
@@ -1415,15 +1421,9 @@ async fn reg_user_screening(
         Ok(b) => b,
         Err(r) => return r,
     };
-    let d = match b.disposition.as_str() {
-        "clear" => Disposition::Clear,
-        "confirm" => Disposition::Confirm,
-        _ => {
-            return plain_error(
-                StatusCode::BAD_REQUEST,
-                "disposition must be clear or confirm",
-            );
-        }
+    let d = match disposition(&b) {
+        Ok(d) => d,
+        Err(r) => return r,
     };
     match s
         .admin

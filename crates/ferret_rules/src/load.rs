@@ -421,18 +421,11 @@ fn formula(
                                 }
                             }
                         }
-                        let fkeys: Vec<&str> = o
-                            .keys()
-                            .map(String::as_str)
-                            .filter(|k| FORMULA_KEYS.contains(k))
-                            .collect();
-                        if fkeys.len() != 1 {
-                            return bad(
-                                &kpath,
-                                "`metavariable-pattern` needs exactly one of pattern, patterns, pattern-either, pattern-regex",
-                            );
-                        }
-                        let fk = fkeys[0];
+                        let fk = one_formula_key(
+                            o,
+                            &kpath,
+                            "`metavariable-pattern` needs exactly one of pattern, patterns, pattern-either, pattern-regex",
+                        )?;
                         let f = formula(fk, &o[fk], &format!("{kpath}.{fk}"), sub_lang, pats)?;
                         c.conditions.push(Condition::Pattern {
                             name,
@@ -515,6 +508,19 @@ const CONJ_KEYS: &[&str] = &[
     "metavariable-comparison",
     "focus-metavariable",
 ];
+
+/// The one formula operator (`pattern`, `patterns`, `pattern-either`, `pattern-regex`) of a
+/// mapping that also holds options.
+fn one_formula_key<'a>(o: &'a Map<String, Value>, path: &str, msg: &str) -> R<&'a str> {
+    let mut keys = o
+        .keys()
+        .map(String::as_str)
+        .filter(|k| FORMULA_KEYS.contains(k));
+    match (keys.next(), keys.next()) {
+        (Some(k), None) => Ok(k),
+        _ => bad(path, msg),
+    }
+}
 
 fn single_key<'a>(v: &'a Value, path: &str, allowed: &[&str]) -> R<(&'a str, &'a Value)> {
     let o = as_obj(v, path)?;
@@ -862,18 +868,11 @@ fn spots(v: &Value, path: &str, langs: &[Language], need_one: bool) -> R<Vec<Tai
                 "control",
             ],
         )?;
-        let fkeys: Vec<&str> = o
-            .keys()
-            .map(String::as_str)
-            .filter(|k| FORMULA_KEYS.contains(k))
-            .collect();
-        if fkeys.len() != 1 {
-            return bad(
-                &ipath,
-                "each entry needs exactly one of pattern, patterns, pattern-either, pattern-regex",
-            );
-        }
-        let k = fkeys[0];
+        let k = one_formula_key(
+            o,
+            &ipath,
+            "each entry needs exactly one of pattern, patterns, pattern-either, pattern-regex",
+        )?;
         let flag = |name: &str| -> R<bool> {
             match o.get(name) {
                 None => Ok(false),
@@ -922,18 +921,11 @@ fn propagators(v: &Value, path: &str, langs: &[Language]) -> R<Vec<Propagator>> 
                 "replace-labels",
             ],
         )?;
-        let fkeys: Vec<&str> = o
-            .keys()
-            .map(String::as_str)
-            .filter(|k| FORMULA_KEYS.contains(k))
-            .collect();
-        if fkeys.len() != 1 {
-            return bad(
-                &ipath,
-                "each propagator needs exactly one of pattern, patterns, pattern-either",
-            );
-        }
-        let k = fkeys[0];
+        let k = one_formula_key(
+            o,
+            &ipath,
+            "each propagator needs exactly one of pattern, patterns, pattern-either",
+        )?;
         let from = mv_name(
             as_str(req(o, "from", &ipath)?, &format!("{ipath}.from"))?,
             &format!("{ipath}.from"),

@@ -1337,6 +1337,20 @@ pub(crate) fn run(
     (findings, notes)
 }
 
+/// A function's summary for the rule being run: its rule-specific one if it has one, else the
+/// generic one.
+fn summary_of(
+    specific: &HashMap<FuncId, Summary>,
+    generic: &HashMap<FuncId, Summary>,
+    id: FuncId,
+) -> Summary {
+    specific
+        .get(&id)
+        .or_else(|| generic.get(&id))
+        .cloned()
+        .unwrap_or_default()
+}
+
 fn run_rule(
     proj: &Project<'_>,
     rule: usize,
@@ -1405,19 +1419,9 @@ fn run_rule(
             if *n > 6 + 3 * round {
                 continue;
             }
-            let lookup = |c: FuncId| {
-                specific
-                    .get(&c)
-                    .cloned()
-                    .or_else(|| generic.get(&c).cloned())
-                    .unwrap_or_default()
-            };
+            let lookup = |c: FuncId| summary_of(&specific, generic, c);
             let s = evaluate(proj, id, Some(rule), &lookup, &globals).summary;
-            let old = specific
-                .get(&id)
-                .or_else(|| generic.get(&id))
-                .cloned()
-                .unwrap_or_default();
+            let old = summary_of(&specific, generic, id);
             if s != old {
                 specific.insert(id, s);
                 for c in callers.get(&id).into_iter().flatten() {
@@ -1429,13 +1433,7 @@ fn run_rule(
             }
         }
         // Taint written to fields and globals by any function reaches every reader.
-        let lookup = |c: FuncId| {
-            specific
-                .get(&c)
-                .cloned()
-                .or_else(|| generic.get(&c).cloned())
-                .unwrap_or_default()
-        };
+        let lookup = |c: FuncId| summary_of(&specific, generic, c);
         let mut grew = false;
         for id in &spotted {
             let f = proj.func(*id);
@@ -1474,13 +1472,7 @@ fn run_rule(
             }
         }
     }
-    let lookup = |c: FuncId| {
-        specific
-            .get(&c)
-            .cloned()
-            .or_else(|| generic.get(&c).cloned())
-            .unwrap_or_default()
-    };
+    let lookup = |c: FuncId| summary_of(&specific, generic, c);
     let mut out = Vec::new();
     let mut notes = Vec::new();
     let mut seen: HashSet<(u32, Span)> = HashSet::new();
