@@ -596,3 +596,40 @@ fn rule_packs_add_to_or_replace_the_configured_rules() {
         .args(["scan", "--rules", "none", "src"]));
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn ferret_test_checks_multi_file_projects() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.yaml"), TAINT_RULE).unwrap();
+    std::fs::write(
+        dir.path().join("r.py"),
+        "import os\n# ruleid: test.python.cmd-taint\nos.system(input())\n",
+    )
+    .unwrap();
+    let project = dir.path().join("r");
+    std::fs::create_dir(&project).unwrap();
+    std::fs::write(
+        project.join("a.py"),
+        "from b import run\n\ndef main():\n    run(input())\n",
+    )
+    .unwrap();
+    // The flow crosses into b.py; its sink line is annotated `ok`, so the test must fail there.
+    std::fs::write(
+        project.join("b.py"),
+        "import os\n\ndef run(cmd):\n    # ok: test.python.cmd-taint\n    os.system(cmd)\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(ferret().arg("test").arg(dir.path()));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("b.py"), "{out}");
+    assert!(out.contains("unexpected:     [5]"), "{out}");
+    // With the right annotation it passes, across both files.
+    std::fs::write(
+        project.join("b.py"),
+        "import os\n\ndef run(cmd):\n    # ruleid: test.python.cmd-taint\n    os.system(cmd)\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(ferret().arg("test").arg(dir.path()));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("3 passed, 0 failed"), "{out}");
+}

@@ -3,7 +3,9 @@
 //! A rule file `dir/name.yaml` is tested against every file `dir/name.<ext>` whose language is
 //! one of the rule's. Semgrep's `--test` semantics apply: every `ruleid:` line must be reported,
 //! no `ok:` line may be, and nothing unannotated may be; `todoruleid:` / `todook:` lines are known
-//! gaps that neither pass nor fail.
+//! gaps that neither pass nor fail. A directory `dir/name/` beside the rule is scanned as one
+//! project, so that flows across its files are tested, and each file in it is checked against
+//! its own annotations.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -91,12 +93,14 @@ fn targets(rule_file: &Path) -> Vec<PathBuf> {
             rd.flatten()
                 .map(|e| e.path())
                 .filter(|p| {
-                    p.is_file()
-                        && p.file_stem() == Some(stem)
-                        && !matches!(
-                            p.extension().and_then(|x| x.to_str()),
-                            Some("yaml" | "yml" | "md" | "fixed")
-                        )
+                    // A directory with the rule's name holds a multi-file test project.
+                    (p.is_dir() && p.file_name() == Some(stem))
+                        || p.is_file()
+                            && p.file_stem() == Some(stem)
+                            && !matches!(
+                                p.extension().and_then(|x| x.to_str()),
+                                Some("yaml" | "yml" | "md" | "fixed")
+                            )
                 })
                 .collect()
         })
@@ -140,6 +144,19 @@ fn test_file(rule_file: &Path) -> TestReport {
         let mut tested = false;
         let mut annotated = false;
         for target in &targets {
+            if target.is_dir() {
+                match run_dir(&rule, target) {
+                    Ok(tests) => {
+                        tested |= !tests.is_empty();
+                        annotated |= tests
+                            .iter()
+                            .any(|t| !t.expected.is_empty() || !t.todo.is_empty());
+                        report.tests.extend(tests);
+                    }
+                    Err(e) => report.errors.push((target.clone(), e)),
+                }
+                continue;
+            }
             let bytes = match std::fs::read(target) {
                 Ok(b) => b,
                 Err(e) => {
@@ -148,11 +165,7 @@ fn test_file(rule_file: &Path) -> TestReport {
                 }
             };
             let lang = Language::detect(target, &bytes[..bytes.len().min(256)]);
-            let applies = match lang {
-                Some(l) => rule.languages.iter().any(|rl| l.accepts_rule_language(*rl)),
-                None => rule.text_formula.is_some(),
-            };
-            if !applies && rule.text_formula.is_none() {
+            if !applies(&rule, lang) && rule.text_formula.is_none() {
                 continue;
             }
             tested = true;
@@ -208,16 +221,27 @@ fn run_one(
     {
         return Err(format!("{}: {}", issue.reason.as_str(), issue.detail));
     }
-    let text = String::from_utf8_lossy(bytes);
-    let prefixes = lang
-        .map(|l| l.syntax().line_comments)
-        .unwrap_or(&["#", "//"]);
-    let exp = expectations(&text, &rule.info.id, prefixes);
     let actual: BTreeSet<usize> = outcome
         .findings
         .iter()
         .map(|f| f.location.start.line as usize)
         .collect();
+    Ok(compare(rule, target, bytes, lang, actual))
+}
+
+/// Checks the lines a rule reported in one file against the file's annotations.
+fn compare(
+    rule: &Rule,
+    target: &Path,
+    bytes: &[u8],
+    lang: Option<Language>,
+    actual: BTreeSet<usize>,
+) -> RuleTest {
+    let text = String::from_utf8_lossy(bytes);
+    let prefixes = lang
+        .map(|l| l.syntax().line_comments)
+        .unwrap_or(&["#", "//"]);
+    let exp = expectations(&text, &rule.info.id, prefixes);
     let missed = exp.ruleid.difference(&actual).copied().collect();
     let unexpected = actual
         .iter()
@@ -227,7 +251,7 @@ fn run_one(
         })
         .collect();
     let todo = exp.todoruleid.union(&exp.todook).copied().collect();
-    Ok(RuleTest {
+    RuleTest {
         rule_id: rule.info.id.clone(),
         rule_file: rule.origin.clone(),
         target: target.to_path_buf(),
@@ -236,5 +260,58 @@ fn run_one(
         missed,
         unexpected,
         todo,
-    })
+    }
+}
+
+fn applies(rule: &Rule, lang: Option<Language>) -> bool {
+    match lang {
+        Some(l) => rule.languages.iter().any(|rl| l.accepts_rule_language(*rl)),
+        None => rule.text_formula.is_some(),
+    }
+}
+
+/// A directory beside the rule file is a small project: it is scanned as a whole, so that flows
+/// across files are tested, and every file in it is checked against its own annotations.
+fn run_dir(rule: &Rule, dir: &Path) -> Result<Vec<RuleTest>, String> {
+    let set = RuleSet::new(vec![rule.clone()]).map_err(|e| e.to_string())?;
+    let prep = Prepared::new(set);
+    let opts = ScanOptions {
+        paths: vec![dir.to_path_buf()],
+        jobs: 1,
+        ..ScanOptions::default()
+    };
+    let report = crate::scan(&prep, &opts).map_err(|e| e.to_string())?;
+    if let Some(issue) = report
+        .summary
+        .file_issues
+        .iter()
+        .find(|i| i.reason.is_failure())
+    {
+        return Err(format!(
+            "{}: {}: {}",
+            issue.path,
+            issue.reason.as_str(),
+            issue.detail
+        ));
+    }
+    let files = crate::walk(&[dir.to_path_buf()], None, None, 1).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for f in files {
+        let Ok(bytes) = std::fs::read(&f.path) else {
+            continue;
+        };
+        let lang = Language::detect(&f.path, &bytes[..bytes.len().min(256)]);
+        if !applies(rule, lang) {
+            continue;
+        }
+        let actual = report
+            .findings
+            .iter()
+            .filter(|x| x.location.path == f.display)
+            .map(|x| x.location.start.line as usize)
+            .collect();
+        out.push(compare(rule, &f.path, &bytes, lang, actual));
+    }
+    out.sort_by(|a, b| a.target.cmp(&b.target));
+    Ok(out)
 }

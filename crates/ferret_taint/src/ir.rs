@@ -1441,7 +1441,12 @@ fn lower_function<'a>(
     };
     let mut variadic = false;
     let (name, params, param_spans, body) = if top {
-        let b = lw.lower_stmt(n);
+        // The file's own statements (the root may share a kind with a class-like construct,
+        // such as Python's `module` and Ruby's `module`).
+        let mut c = n.walk();
+        let kids: Vec<Node<'a>> = n.named_children(&mut c).collect();
+        let parts: Vec<StmtId> = kids.into_iter().map(|k| lw.lower_stmt(k)).collect();
+        let b = lw.stmt(StmtKind::Seq(parts), span(n));
         ("<module>".to_string(), Vec::new(), Vec::new(), b)
     } else {
         let mut names = Vec::new();
