@@ -16,6 +16,40 @@ pub enum AuditError {
     /// The sink could not append.
     #[error("audit append failed: {0}")]
     Append(String),
+    /// The sink could not be read.
+    #[error("audit read failed: {0}")]
+    Read(String),
+    /// The sink does not offer this operation (e.g. proofs from a sink that is not a Merkle log).
+    #[error("this audit sink does not support {0}")]
+    Unsupported(&'static str),
+}
+
+/// One stored entry, as the console and the HTTP API show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredEntry {
+    /// Position in the log, from 0.
+    pub index: u64,
+    /// The entry exactly as stored (canonical JSON for a Merkle log).
+    pub json: String,
+    /// Hex RFC 6962 leaf hash, when the sink is a Merkle log.
+    pub leaf_hash: Option<String>,
+}
+
+/// The outcome of checking one entry's inclusion proof against the latest signed checkpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct InclusionCheck {
+    /// The entry's index.
+    pub index: u64,
+    /// Size of the checkpointed tree the proof is against.
+    pub tree_size: u64,
+    /// Hex root hash of that tree.
+    pub root_hash: String,
+    /// Hex audit path, leaf to root.
+    pub proof: Vec<String>,
+    /// Whether the proof recomputes the checkpoint's root and the checkpoint's signature holds.
+    pub verified: bool,
+    /// A human-readable account of the check (what failed, if anything).
+    pub detail: String,
 }
 
 /// One policy decision on a proxied request.
@@ -96,6 +130,27 @@ pub enum AuditEvent {
 pub trait AuditSink: Send + Sync + std::fmt::Debug {
     /// Appends one event; returns its sequence number.
     fn append<'a>(&'a self, event: &'a AuditEvent) -> BoxFuture<'a, Result<u64, AuditError>>;
+
+    /// The number of entries.
+    fn size(&self) -> BoxFuture<'_, Result<u64, AuditError>> {
+        Box::pin(async { Err(AuditError::Unsupported("reading")) })
+    }
+
+    /// Up to `limit` entries from index `start` on, in log order.
+    fn entries(
+        &self,
+        start: u64,
+        limit: usize,
+    ) -> BoxFuture<'_, Result<Vec<StoredEntry>, AuditError>> {
+        let _ = (start, limit);
+        Box::pin(async { Err(AuditError::Unsupported("reading")) })
+    }
+
+    /// Checks entry `index` against the latest signed checkpoint.
+    fn check_inclusion(&self, index: u64) -> BoxFuture<'_, Result<InclusionCheck, AuditError>> {
+        let _ = index;
+        Box::pin(async { Err(AuditError::Unsupported("inclusion proofs")) })
+    }
 }
 
 /// An in-memory sink. `set_failing(true)` makes every append fail (for tests).
@@ -134,6 +189,33 @@ impl AuditSink for MemoryAuditSink {
             let mut v = self.events.lock().unwrap_or_else(|p| p.into_inner());
             v.push(event.clone());
             Ok(v.len() as u64)
+        })
+    }
+
+    fn size(&self) -> BoxFuture<'_, Result<u64, AuditError>> {
+        Box::pin(async { Ok(self.events().len() as u64) })
+    }
+
+    fn entries(
+        &self,
+        start: u64,
+        limit: usize,
+    ) -> BoxFuture<'_, Result<Vec<StoredEntry>, AuditError>> {
+        Box::pin(async move {
+            let v = self.events.lock().unwrap_or_else(|p| p.into_inner());
+            v.iter()
+                .enumerate()
+                .skip(usize::try_from(start).unwrap_or(usize::MAX))
+                .take(limit)
+                .map(|(i, e)| {
+                    Ok(StoredEntry {
+                        index: i as u64,
+                        json: serde_json::to_string(e)
+                            .map_err(|e| AuditError::Read(e.to_string()))?,
+                        leaf_hash: None,
+                    })
+                })
+                .collect()
         })
     }
 }
