@@ -9,8 +9,16 @@
 //! `x-fake-status` / `x-fake-delay-ms` headers. Every request is recorded so that a test can check
 //! what a proxy in front of it forwarded.
 //!
-//! The reply logic lives in [`reply_for`], a plain function, so that later work (the model pass)
-//! can add scripted replies without touching the transport.
+//! Replies can be scripted: [`FakeConfig::fixtures`] maps a needle to a reply, and the first
+//! fixture whose needle occurs in the request's prompt text answers it (recorded responses keyed by
+//! request content). Beyond HTTP failures, [`FakeServer::inject_next`] makes upcoming requests
+//! misbehave the way real providers do: malformed JSON, a refusal, a slow stream, or a connection
+//! dropped half-way. A system prompt seen before is reported as cached input tokens, as a
+//! provider's prompt cache would. For the Anthropic shape, a request that forces a tool
+//! (`tool_choice: {type: "tool"}`) gets its JSON reply back as that tool's `input`.
+//!
+//! The reply logic lives in [`reply_for`], a plain function, so that scripted replies need no
+//! change to the transport.
 
 // Handlers return `Result<_, Response>`: the error is the response itself, and boxing it
 // would only add an allocation on the error path.
@@ -38,6 +46,9 @@ pub enum FakeError {
     /// Binding or serving the socket failed.
     #[error("fake model server I/O: {0}")]
     Io(#[from] std::io::Error),
+    /// A fixture file is malformed.
+    #[error("bad fixture file: {0}")]
+    Fixtures(String),
 }
 
 /// How the fake server behaves.
@@ -50,6 +61,8 @@ pub struct FakeConfig {
     pub reply: Option<String>,
     /// Pause between two streamed chunks.
     pub chunk_delay: Duration,
+    /// Scripted replies: the first fixture whose needle occurs in the prompt text answers.
+    pub fixtures: Vec<Fixture>,
 }
 
 impl Default for FakeConfig {
@@ -58,8 +71,78 @@ impl Default for FakeConfig {
             models: Vec::new(),
             reply: None,
             chunk_delay: Duration::ZERO,
+            fixtures: Vec::new(),
         }
     }
+}
+
+/// A recorded reply, keyed by a needle in the request's prompt text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixture {
+    /// Text that must occur in the prompt (system prompt and messages).
+    pub needle: String,
+    /// The reply text (for structured output: the JSON document).
+    pub reply: String,
+}
+
+impl Fixture {
+    /// A fixture answering `reply` to prompts containing `needle`.
+    pub fn new(needle: impl Into<String>, reply: impl Into<String>) -> Fixture {
+        Fixture {
+            needle: needle.into(),
+            reply: reply.into(),
+        }
+    }
+
+    /// Reads fixtures from a JSON file: `[{"needle": "...", "reply": "..." or {...}}, ...]`.
+    /// A reply that is not a string is sent as its JSON text.
+    pub fn load(path: &std::path::Path) -> Result<Vec<Fixture>, FakeError> {
+        let text = std::fs::read_to_string(path)?;
+        let v: Value = serde_json::from_str(&text)
+            .map_err(|e| FakeError::Fixtures(format!("{}: {e}", path.display())))?;
+        let items = v
+            .as_array()
+            .ok_or_else(|| FakeError::Fixtures(format!("{}: expected an array", path.display())))?;
+        items
+            .iter()
+            .map(|it| {
+                let needle = it.get("needle").and_then(Value::as_str).ok_or_else(|| {
+                    FakeError::Fixtures(format!("{}: fixture without a needle", path.display()))
+                })?;
+                let reply = match it.get("reply") {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(other) => other.to_string(),
+                    None => {
+                        return Err(FakeError::Fixtures(format!(
+                            "{}: fixture `{needle}` without a reply",
+                            path.display()
+                        )));
+                    }
+                };
+                Ok(Fixture::new(needle, reply))
+            })
+            .collect()
+    }
+}
+
+/// A misbehaviour to inject into an upcoming request (see [`FakeServer::inject_next`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Injection {
+    /// Answer with this status (and `retry-after` seconds, if given) in the API's error shape.
+    Status {
+        /// HTTP status.
+        status: u16,
+        /// `retry-after` header value in seconds.
+        retry_after: Option<u64>,
+    },
+    /// Answer 200 with a reply that is not valid JSON (a truncated document).
+    MalformedJson,
+    /// Answer 200 with the API's refusal shape.
+    Refusal,
+    /// Stream the reply with this pause between chunks.
+    SlowStream(Duration),
+    /// Send the status line and part of the body, then drop the connection.
+    DropConnection,
 }
 
 /// A failure to inject into upcoming requests.
@@ -87,7 +170,9 @@ pub struct RecordedRequest {
 #[derive(Debug, Default)]
 struct Shared {
     failures: VecDeque<Failure>,
+    injections: VecDeque<Injection>,
     requests: Vec<RecordedRequest>,
+    seen_prefixes: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -151,6 +236,14 @@ impl FakeServer {
         }
     }
 
+    /// Makes the next `times` requests misbehave with `injection`.
+    pub fn inject_next(&self, injection: Injection, times: usize) {
+        let mut s = self.shared.lock().expect("fake state lock");
+        for _ in 0..times {
+            s.injections.push_back(injection.clone());
+        }
+    }
+
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.shared
@@ -202,10 +295,56 @@ pub enum Api {
     Anthropic,
 }
 
+/// The text a request's fixtures are matched against: system prompt, instructions and every
+/// message's text.
+pub fn prompt_text(body: &Value) -> String {
+    let mut parts = Vec::new();
+    for key in ["system", "instructions"] {
+        if let Some(v) = body.get(key) {
+            parts.push(content_text(v));
+        }
+    }
+    match body.get("input") {
+        Some(Value::String(s)) => parts.push(s.clone()),
+        Some(Value::Array(items)) => {
+            for m in items {
+                parts.push(m.get("content").map(content_text).unwrap_or_default());
+            }
+        }
+        _ => {}
+    }
+    if let Some(msgs) = body.get("messages").and_then(Value::as_array) {
+        for m in msgs {
+            parts.push(m.get("content").map(content_text).unwrap_or_default());
+        }
+    }
+    parts.join("\n")
+}
+
+/// The stable prefix a provider would cache: the system prompt or instructions.
+fn prompt_prefix(body: &Value) -> String {
+    if let Some(v) = body.get("system").or_else(|| body.get("instructions")) {
+        return content_text(v);
+    }
+    body.get("messages")
+        .and_then(Value::as_array)
+        .and_then(|m| m.first())
+        .filter(|m| {
+            matches!(
+                m.get("role").and_then(Value::as_str),
+                Some("system" | "developer")
+            )
+        })
+        .and_then(|m| m.get("content"))
+        .map(content_text)
+        .unwrap_or_default()
+}
+
 /// The deterministic reply to a request: `(text, prompt_tokens, completion_tokens)`.
 ///
-/// Tokens are counted as whitespace-separated words of every message's text content (and the
-/// Anthropic `system` field), and of the reply.
+/// The first fixture whose needle occurs in the prompt text answers; otherwise the configured
+/// reply, otherwise `"echo: <last user message>"`. Tokens are counted as whitespace-separated
+/// words of every message's text content (and the system prompt), and of the reply.
 pub fn reply_for(config: &FakeConfig, body: &Value) -> (String, u64, u64) {
     let mut prompt_words = 0u64;
     let mut last_user = String::new();
@@ -232,9 +371,20 @@ pub fn reply_for(config: &FakeConfig, body: &Value) -> (String, u64, u64) {
             }
         }
     }
-    let reply = match &config.reply {
-        Some(r) => r.clone(),
-        None => format!("echo: {last_user}"),
+    let fixture = if config.fixtures.is_empty() {
+        None
+    } else {
+        let text = prompt_text(body);
+        config
+            .fixtures
+            .iter()
+            .find(|f| text.contains(&f.needle))
+            .map(|f| f.reply.clone())
+    };
+    let reply = match (fixture, &config.reply) {
+        (Some(r), _) => r,
+        (None, Some(r)) => r.clone(),
+        (None, None) => format!("echo: {last_user}"),
     };
     let completion = count_words(&reply);
     (reply, prompt_words, completion)
@@ -245,7 +395,11 @@ fn content_text(v: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Array(parts) => parts
             .iter()
-            .filter_map(|p| p.get("text").and_then(Value::as_str))
+            .filter_map(|p| {
+                p.get("text")
+                    .and_then(Value::as_str)
+                    .or_else(|| p.get("content").and_then(Value::as_str))
+            })
             .collect::<Vec<_>>()
             .join(" "),
         _ => String::new(),
@@ -256,7 +410,14 @@ fn count_words(s: &str) -> u64 {
     s.split_whitespace().count() as u64
 }
 
-fn record(state: &AppState, path: &str, headers: &HeaderMap, body: &Bytes) -> Option<Failure> {
+/// What the server decided to do with one request before answering it.
+#[derive(Debug, Default)]
+struct Plan {
+    failure: Option<Failure>,
+    injection: Option<Injection>,
+}
+
+fn record(state: &AppState, path: &str, headers: &HeaderMap, body: &Bytes) -> Plan {
     let mut s = state.shared.lock().expect("fake state lock");
     s.requests.push(RecordedRequest {
         path: path.to_string(),
@@ -272,7 +433,27 @@ fn record(state: &AppState, path: &str, headers: &HeaderMap, body: &Bytes) -> Op
         body: body.clone(),
     });
     if let Some(f) = s.failures.pop_front() {
-        return Some(f);
+        return Plan {
+            failure: Some(f),
+            injection: None,
+        };
+    }
+    if let Some(i) = s.injections.pop_front() {
+        let failure = match i {
+            Injection::Status {
+                status,
+                retry_after,
+            } => Some(Failure {
+                status,
+                retry_after,
+                delay: Duration::ZERO,
+            }),
+            _ => None,
+        };
+        return Plan {
+            failure,
+            injection: Some(i),
+        };
     }
     let status = headers
         .get("x-fake-status")
@@ -283,7 +464,7 @@ fn record(state: &AppState, path: &str, headers: &HeaderMap, body: &Bytes) -> Op
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok())
         .map(Duration::from_millis);
-    match (status, delay) {
+    let failure = match (status, delay) {
         (None, None) => None,
         (status, delay) => Some(Failure {
             status: status.unwrap_or(200),
@@ -293,6 +474,26 @@ fn record(state: &AppState, path: &str, headers: &HeaderMap, body: &Bytes) -> Op
                 .and_then(|v| v.parse().ok()),
             delay: delay.unwrap_or(Duration::ZERO),
         }),
+    };
+    Plan {
+        failure,
+        injection: None,
+    }
+}
+
+/// Input tokens served from the prompt cache: the system prompt's words when the same system
+/// prompt was seen before.
+fn cached_tokens(state: &AppState, req: &Value) -> u64 {
+    let prefix = prompt_prefix(req);
+    if prefix.is_empty() {
+        return 0;
+    }
+    let mut s = state.shared.lock().expect("fake state lock");
+    if s.seen_prefixes.contains(&prefix) {
+        count_words(&prefix)
+    } else {
+        s.seen_prefixes.insert(prefix);
+        0
     }
 }
 
@@ -311,7 +512,12 @@ async fn apply_failure(failure: Option<Failure>, api: Api) -> Option<Response> {
             json!({"error": {"message": "injected failure", "type": "fake_error", "code": f.status}})
         }
         Api::Anthropic => {
-            json!({"type": "error", "error": {"type": "fake_error", "message": "injected failure"}})
+            let kind = if f.status == 529 {
+                "overloaded_error"
+            } else {
+                "fake_error"
+            };
+            json!({"type": "error", "error": {"type": kind, "message": "injected failure"}})
         }
     };
     let mut resp = (status, axum::Json(body)).into_response();
@@ -338,18 +544,23 @@ fn check_model(state: &AppState, body: &Value, api: Api) -> Result<String, Respo
         .and_then(Value::as_str)
         .ok_or_else(|| bad_request(api, "missing model"))?;
     if !state.config.models.is_empty() && !state.config.models.iter().any(|m| m == model) {
-        return Err((
-            StatusCode::NOT_FOUND,
-            axum::Json(json!({"error": {"message": format!("unknown model {model}"), "type": "not_found"}})),
-        )
-            .into_response());
+        let body = match api {
+            Api::OpenAi => {
+                json!({"error": {"message": format!("The model `{model}` does not exist or you do not have access to it."),
+                "type": "invalid_request_error", "code": "model_not_found"}})
+            }
+            Api::Anthropic => {
+                json!({"type": "error", "error": {"type": "not_found_error", "message": format!("model: {model}")}})
+            }
+        };
+        return Err((StatusCode::NOT_FOUND, axum::Json(body)).into_response());
     }
     Ok(model.to_string())
 }
 
 async fn models(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let failure = record(&state, "/v1/models", &headers, &Bytes::new());
-    if let Some(r) = apply_failure(failure, Api::OpenAi).await {
+    let plan = record(&state, "/v1/models", &headers, &Bytes::new());
+    if let Some(r) = apply_failure(plan.failure, Api::OpenAi).await {
         return r;
     }
     let data: Vec<Value> = state
@@ -361,25 +572,37 @@ async fn models(State(state): State<AppState>, headers: HeaderMap) -> Response {
     axum::Json(json!({"object": "list", "data": data})).into_response()
 }
 
-fn sse_body(events: Vec<String>, delay: Duration) -> Body {
+/// A body that yields `chunks` (with `delay` between them) and then, if `drop_after` is set, an
+/// error after that many chunks, which aborts the connection mid-body.
+fn chunked_body(chunks: Vec<String>, delay: Duration, drop_after: Option<usize>) -> Body {
     let stream = futures_util::stream::unfold(
-        (events.into_iter(), true),
-        move |(mut it, first)| async move {
+        (chunks.into_iter(), 0usize),
+        move |(mut it, i)| async move {
+            if drop_after == Some(i) {
+                return Some((
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionAborted,
+                        "fake: connection dropped",
+                    )),
+                    (it, usize::MAX),
+                ));
+            }
+            if i == usize::MAX {
+                return None;
+            }
             let ev = it.next()?;
-            if !first && !delay.is_zero() {
+            if i > 0 && !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
-            Some((
-                Ok::<_, std::convert::Infallible>(Bytes::from(ev)),
-                (it, false),
-            ))
+            Some((Ok::<_, std::io::Error>(Bytes::from(ev)), (it, i + 1)))
         },
     );
     Body::from_stream(stream)
 }
 
-fn sse_response(events: Vec<String>, delay: Duration) -> Response {
-    let mut resp = Response::new(sse_body(events, delay));
+fn sse_response(events: Vec<String>, delay: Duration, drop: bool) -> Response {
+    let drop_after = drop.then_some(events.len() / 2);
+    let mut resp = Response::new(chunked_body(events, delay, drop_after));
     resp.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/event-stream"),
@@ -387,6 +610,32 @@ fn sse_response(events: Vec<String>, delay: Duration) -> Response {
     resp.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     resp
+}
+
+/// A JSON response, or (when `drop`) its first half followed by a dropped connection.
+fn json_response(body: Value, drop: bool) -> Response {
+    if !drop {
+        return axum::Json(body).into_response();
+    }
+    let text = body.to_string();
+    let half = floor_boundary(&text, text.len() / 2);
+    let mut resp = Response::new(chunked_body(
+        vec![text[..half].to_string()],
+        Duration::ZERO,
+        Some(1),
+    ));
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    resp
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Splits the reply into stream pieces: words with their following space.
@@ -406,9 +655,45 @@ fn pieces(reply: &str) -> Vec<String> {
         .collect()
 }
 
+/// The refusal text of injected refusals.
+pub const REFUSAL_TEXT: &str = "I can't help with that request.";
+
+/// How an injection shapes a successful reply.
+#[derive(Debug)]
+struct Shape {
+    reply: String,
+    refusal: bool,
+    drop: bool,
+    delay: Duration,
+}
+
+fn shape(state: &AppState, reply: String, injection: Option<Injection>) -> Shape {
+    let mut out = Shape {
+        reply,
+        refusal: false,
+        drop: false,
+        delay: state.config.chunk_delay,
+    };
+    match injection {
+        Some(Injection::MalformedJson) => {
+            let cut = floor_boundary(&out.reply, out.reply.len() / 2);
+            out.reply = if cut == 0 {
+                "{\"truncated\": ".to_string()
+            } else {
+                out.reply[..cut].to_string()
+            };
+        }
+        Some(Injection::Refusal) => out.refusal = true,
+        Some(Injection::SlowStream(d)) => out.delay = d,
+        Some(Injection::DropConnection) => out.drop = true,
+        Some(Injection::Status { .. }) | None => {}
+    }
+    out
+}
+
 async fn chat(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let failure = record(&state, "/v1/chat/completions", &headers, &body);
-    if let Some(r) = apply_failure(failure, Api::OpenAi).await {
+    let plan = record(&state, "/v1/chat/completions", &headers, &body);
+    if let Some(r) = apply_failure(plan.failure, Api::OpenAi).await {
         return r;
     }
     let Ok(req) = serde_json::from_slice::<Value>(&body) else {
@@ -419,7 +704,10 @@ async fn chat(State(state): State<AppState>, headers: HeaderMap, body: Bytes) ->
         Err(r) => return r,
     };
     let (reply, prompt, completion) = reply_for(&state.config, &req);
-    let usage = json!({"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion});
+    let cached = cached_tokens(&state, &req);
+    let sh = shape(&state, reply, plan.injection);
+    let usage = json!({"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion,
+        "prompt_tokens_details": {"cached_tokens": cached}});
     let id = "chatcmpl-fake";
     if req.get("stream").and_then(Value::as_bool) == Some(true) {
         let include_usage = req
@@ -427,40 +715,55 @@ async fn chat(State(state): State<AppState>, headers: HeaderMap, body: Bytes) ->
             .and_then(Value::as_bool)
             == Some(true);
         let mut events = Vec::new();
-        let mut first = true;
-        for p in pieces(&reply) {
-            let delta = if first {
-                json!({"role": "assistant", "content": p})
-            } else {
-                json!({"content": p})
-            };
-            first = false;
-            let chunk = json!({"id": id, "object": "chat.completion.chunk", "created": 0, "model": model,
-                "choices": [{"index": 0, "delta": delta, "finish_reason": null}]});
-            events.push(format!("data: {chunk}\n\n"));
+        let chunk = |delta: Value, finish: Value| {
+            let c = json!({"id": id, "object": "chat.completion.chunk", "created": 0, "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]});
+            format!("data: {c}\n\n")
+        };
+        if sh.refusal {
+            events.push(chunk(
+                json!({"role": "assistant", "content": null, "refusal": REFUSAL_TEXT}),
+                Value::Null,
+            ));
+        } else {
+            let mut first = true;
+            for p in pieces(&sh.reply) {
+                let delta = if first {
+                    json!({"role": "assistant", "content": p})
+                } else {
+                    json!({"content": p})
+                };
+                first = false;
+                events.push(chunk(delta, Value::Null));
+            }
         }
-        let last = json!({"id": id, "object": "chat.completion.chunk", "created": 0, "model": model,
-            "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]});
-        events.push(format!("data: {last}\n\n"));
+        events.push(chunk(json!({}), json!("stop")));
         if include_usage {
             let u = json!({"id": id, "object": "chat.completion.chunk", "created": 0, "model": model,
                 "choices": [], "usage": usage});
             events.push(format!("data: {u}\n\n"));
         }
         events.push("data: [DONE]\n\n".to_string());
-        return sse_response(events, state.config.chunk_delay);
+        return sse_response(events, sh.delay, sh.drop);
     }
-    axum::Json(json!({
-        "id": id, "object": "chat.completion", "created": 0, "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": reply}, "finish_reason": "stop"}],
-        "usage": usage,
-    }))
-    .into_response()
+    let message = if sh.refusal {
+        json!({"role": "assistant", "content": null, "refusal": REFUSAL_TEXT})
+    } else {
+        json!({"role": "assistant", "content": sh.reply})
+    };
+    json_response(
+        json!({
+            "id": id, "object": "chat.completion", "created": 0, "model": model,
+            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+            "usage": usage,
+        }),
+        sh.drop,
+    )
 }
 
 async fn messages(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let failure = record(&state, "/v1/messages", &headers, &body);
-    if let Some(r) = apply_failure(failure, Api::Anthropic).await {
+    let plan = record(&state, "/v1/messages", &headers, &body);
+    if let Some(r) = apply_failure(plan.failure, Api::Anthropic).await {
         return r;
     }
     let Ok(req) = serde_json::from_slice::<Value>(&body) else {
@@ -471,26 +774,68 @@ async fn messages(State(state): State<AppState>, headers: HeaderMap, body: Bytes
         Err(r) => return r,
     };
     let (reply, prompt, completion) = reply_for(&state.config, &req);
+    let cached = cached_tokens(&state, &req);
+    let sh = shape(&state, reply, plan.injection);
     let id = "msg_fake";
+    // A forced tool gets the JSON reply as its input.
+    let tool = req
+        .get("tool_choice")
+        .filter(|c| c.get("type").and_then(Value::as_str) == Some("tool"))
+        .and_then(|c| c.get("name"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let tool_input = match (&tool, sh.refusal) {
+        (Some(_), false) => serde_json::from_str::<Value>(&sh.reply)
+            .ok()
+            .filter(Value::is_object),
+        _ => None,
+    };
+    let stop_reason = if sh.refusal {
+        "refusal"
+    } else if tool_input.is_some() {
+        "tool_use"
+    } else {
+        "end_turn"
+    };
+    let text = if sh.refusal {
+        REFUSAL_TEXT.to_string()
+    } else {
+        sh.reply.clone()
+    };
+    let input_usage = json!({"input_tokens": prompt.saturating_sub(cached), "cache_read_input_tokens": cached, "output_tokens": 0});
     if req.get("stream").and_then(Value::as_bool) == Some(true) {
         let ev = |name: &str, data: Value| format!("event: {name}\ndata: {data}\n\n");
-        let mut events = vec![
-            ev(
-                "message_start",
-                json!({"type": "message_start", "message": {"id": id, "type": "message", "role": "assistant",
-                "model": model, "content": [], "stop_reason": null,
-                "usage": {"input_tokens": prompt, "output_tokens": 0}}}),
-            ),
-            ev(
-                "content_block_start",
-                json!({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}),
-            ),
-        ];
-        for p in pieces(&reply) {
-            events.push(ev(
-                "content_block_delta",
-                json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": p}}),
-            ));
+        let mut events = vec![ev(
+            "message_start",
+            json!({"type": "message_start", "message": {"id": id, "type": "message", "role": "assistant",
+            "model": model, "content": [], "stop_reason": null, "usage": input_usage}}),
+        )];
+        match (&tool, &tool_input) {
+            (Some(name), Some(_)) => {
+                events.push(ev(
+                    "content_block_start",
+                    json!({"type": "content_block_start", "index": 0,
+                        "content_block": {"type": "tool_use", "id": "toolu_fake", "name": name, "input": {}}}),
+                ));
+                for p in pieces(&sh.reply) {
+                    events.push(ev(
+                        "content_block_delta",
+                        json!({"type": "content_block_delta", "index": 0, "delta": {"type": "input_json_delta", "partial_json": p}}),
+                    ));
+                }
+            }
+            _ => {
+                events.push(ev(
+                    "content_block_start",
+                    json!({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}),
+                ));
+                for p in pieces(&text) {
+                    events.push(ev(
+                        "content_block_delta",
+                        json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": p}}),
+                    ));
+                }
+            }
         }
         events.push(ev(
             "content_block_stop",
@@ -498,23 +843,31 @@ async fn messages(State(state): State<AppState>, headers: HeaderMap, body: Bytes
         ));
         events.push(ev(
             "message_delta",
-            json!({"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": completion}}),
+            json!({"type": "message_delta", "delta": {"stop_reason": stop_reason}, "usage": {"output_tokens": completion}}),
         ));
         events.push(ev("message_stop", json!({"type": "message_stop"})));
-        return sse_response(events, state.config.chunk_delay);
+        return sse_response(events, sh.delay, sh.drop);
     }
-    axum::Json(json!({
-        "id": id, "type": "message", "role": "assistant", "model": model,
-        "content": [{"type": "text", "text": reply}],
-        "stop_reason": "end_turn",
-        "usage": {"input_tokens": prompt, "output_tokens": completion},
-    }))
-    .into_response()
+    let content = match (&tool, tool_input) {
+        (Some(name), Some(input)) => {
+            json!([{"type": "tool_use", "id": "toolu_fake", "name": name, "input": input}])
+        }
+        _ => json!([{"type": "text", "text": text}]),
+    };
+    json_response(
+        json!({
+            "id": id, "type": "message", "role": "assistant", "model": model,
+            "content": content,
+            "stop_reason": stop_reason,
+            "usage": {"input_tokens": prompt.saturating_sub(cached), "cache_read_input_tokens": cached, "output_tokens": completion},
+        }),
+        sh.drop,
+    )
 }
 
 async fn responses(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let failure = record(&state, "/v1/responses", &headers, &body);
-    if let Some(r) = apply_failure(failure, Api::OpenAi).await {
+    let plan = record(&state, "/v1/responses", &headers, &body);
+    if let Some(r) = apply_failure(plan.failure, Api::OpenAi).await {
         return r;
     }
     let Ok(req) = serde_json::from_slice::<Value>(&body) else {
@@ -525,11 +878,19 @@ async fn responses(State(state): State<AppState>, headers: HeaderMap, body: Byte
         Err(r) => return r,
     };
     let (reply, prompt, completion) = reply_for(&state.config, &req);
-    let usage = json!({"input_tokens": prompt, "output_tokens": completion, "total_tokens": prompt + completion});
+    let cached = cached_tokens(&state, &req);
+    let sh = shape(&state, reply, plan.injection);
+    let usage = json!({"input_tokens": prompt, "output_tokens": completion, "total_tokens": prompt + completion,
+        "input_tokens_details": {"cached_tokens": cached}});
+    let content = if sh.refusal {
+        json!([{"type": "refusal", "refusal": REFUSAL_TEXT}])
+    } else {
+        json!([{"type": "output_text", "text": sh.reply, "annotations": []}])
+    };
     let response = json!({
         "id": "resp_fake", "object": "response", "created_at": 0, "status": "completed", "model": model,
         "output": [{"type": "message", "id": "msg_fake", "status": "completed", "role": "assistant",
-            "content": [{"type": "output_text", "text": reply, "annotations": []}]}],
+            "content": content}],
         "usage": usage,
     });
     if req.get("stream").and_then(Value::as_bool) == Some(true) {
@@ -538,17 +899,24 @@ async fn responses(State(state): State<AppState>, headers: HeaderMap, body: Byte
             "response.created",
             json!({"type": "response.created", "response": {"id": "resp_fake", "status": "in_progress", "model": model}}),
         )];
-        for p in pieces(&reply) {
+        if sh.refusal {
             events.push(ev(
-                "response.output_text.delta",
-                json!({"type": "response.output_text.delta", "output_index": 0, "content_index": 0, "delta": p}),
+                "response.refusal.delta",
+                json!({"type": "response.refusal.delta", "output_index": 0, "content_index": 0, "delta": REFUSAL_TEXT}),
             ));
+        } else {
+            for p in pieces(&sh.reply) {
+                events.push(ev(
+                    "response.output_text.delta",
+                    json!({"type": "response.output_text.delta", "output_index": 0, "content_index": 0, "delta": p}),
+                ));
+            }
         }
         events.push(ev(
             "response.completed",
             json!({"type": "response.completed", "response": response}),
         ));
-        return sse_response(events, state.config.chunk_delay);
+        return sse_response(events, sh.delay, sh.drop);
     }
-    axum::Json(response).into_response()
+    json_response(response, sh.drop)
 }

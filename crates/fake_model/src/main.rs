@@ -1,4 +1,5 @@
 //! `fake_model [ADDR]`: runs the fake LLM server until Ctrl-C and prints its base URL.
+//! `FAKE_MODELS=a,b` limits the accepted models; `FAKE_FIXTURES=file.json` loads scripted replies.
 
 use std::net::SocketAddr;
 
@@ -16,7 +17,18 @@ async fn main() -> std::process::ExitCode {
         },
         None => SocketAddr::from(([127, 0, 0, 1], 0)),
     };
+    let fixtures = match std::env::var_os("FAKE_FIXTURES") {
+        Some(path) => match fake_model::Fixture::load(std::path::Path::new(&path)) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return std::process::ExitCode::from(2);
+            }
+        },
+        None => Vec::new(),
+    };
     let config = FakeConfig {
+        fixtures,
         models: std::env::var("FAKE_MODELS")
             .map(|s| s.split(',').map(str::to_string).collect())
             .unwrap_or_default(),

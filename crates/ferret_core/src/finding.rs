@@ -249,6 +249,9 @@ pub struct Finding {
     /// The rule's `fix`, interpolated, if it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
+    /// The model pass's verdict, when it ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub triage: Option<Box<crate::Triage>>,
 }
 
 /// A stable fingerprint for a finding.

@@ -1,12 +1,14 @@
 //! `ferret_core` is the shared vocabulary of Ferret. It holds the types every other crate speaks:
 //! byte spans and the line index that turns them into 1-based lines and UTF-8 / UTF-16 columns,
 //! [`Severity`], [`Confidence`], [`Cwe`], the [`Finding`] record that the engine produces and the
-//! sinks render, and the stable fingerprint that lets findings survive code moving around.
+//! sinks render, the [`Triage`] the model pass attaches to it, and the stable fingerprint that lets
+//! findings survive code moving around.
 //! It does no I/O and depends on nothing heavier than serde and blake3.
 
 mod finding;
 mod lines;
 mod scan;
+mod triage;
 
 pub use finding::{
     Confidence, Cwe, DataflowStep, Finding, FindingLocation, MetavarBinding, ParseCweError,
@@ -14,6 +16,10 @@ pub use finding::{
 };
 pub use lines::{LineCol, LineIndex, Position};
 pub use scan::{FileIssue, RuleInfo, ScanReport, ScanSummary, SkipReason};
+pub use triage::{
+    Evidence, FixProposal, ModelRunSummary, Probability, TokenUse, Triage, TriageStatus, Verdict,
+    Verification,
+};
 
 /// A half-open byte range `[start, end)` into a file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]

@@ -147,4 +147,7 @@ pub struct ScanReport {
     pub findings: Vec<Finding>,
     /// Run figures.
     pub summary: ScanSummary,
+    /// Figures of the model pass, when it ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_run: Option<crate::ModelRunSummary>,
 }

@@ -472,5 +472,6 @@ fn make_finding(
         metavars,
         dataflow: Vec::new(),
         fix: rule.fix.as_ref().map(|f| interpolate(f, m, text)),
+        triage: None,
     }
 }

@@ -166,5 +166,6 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
         rules: prep.ruleset.infos(),
         findings,
         summary,
+        model_run: None,
     })
 }

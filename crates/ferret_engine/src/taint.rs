@@ -118,6 +118,7 @@ pub fn finish_taint(
             metavars: Vec::new(),
             dataflow,
             fix: None,
+            triage: None,
         });
         *occ += 1;
     }

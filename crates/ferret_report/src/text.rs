@@ -637,6 +637,7 @@ mod tests {
             metavars: vec![],
             dataflow: vec![],
             fix: None,
+            triage: None,
         }
     }
 

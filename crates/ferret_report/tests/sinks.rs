@@ -79,6 +79,7 @@ fn finding(
         metavars: vec![],
         dataflow: vec![],
         fix: None,
+        triage: None,
     }
 }
 
@@ -216,6 +217,7 @@ fn report() -> ScanReport {
         rules,
         findings: vec![md5, eval, sql],
         summary,
+        model_run: None,
     }
 }
 

@@ -219,7 +219,8 @@ fn is_identifier_kind(k: &str) -> bool {
         )
 }
 
-fn is_function_kind(k: &str) -> bool {
+/// Whether a node kind is a function, method, constructor or closure in any supported grammar.
+pub fn is_function_kind(k: &str) -> bool {
     matches!(
         k,
         "function_definition"

@@ -1,0 +1,132 @@
+//! Masking of secrets in everything sent to a model: the values behind the scan's own secret
+//! findings, plus well-known token formats and credential assignments found in the text.
+
+use std::sync::LazyLock;
+
+use ferret_core::Finding;
+use regex::Regex;
+
+/// What a masked secret is replaced by.
+pub const MASK: &str = "[REDACTED]";
+
+static TOKEN_FORMATS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)",
+        r"|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b",
+        r"|\bgh[pousr]_[A-Za-z0-9]{30,}\b",
+        r"|\bgithub_pat_[A-Za-z0-9_]{40,}\b",
+        r"|\bxox[abposr]-[A-Za-z0-9-]{10,}\b",
+        r"|\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}\b",
+        r"|\bAIza[0-9A-Za-z_-]{35}\b",
+        r"|\bglpat-[A-Za-z0-9_-]{20,}\b",
+        r"|\b(?:sk|rk)_live_[A-Za-z0-9]{20,}\b",
+        r"|\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}",
+    ))
+    .expect("static regex")
+});
+
+/// `password = "..."` and friends: the quoted value is masked, the name kept.
+static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)((?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|auth)[A-Za-z0-9_]*["']?\s*(?::=|=>|[:=])\s*[@$]?)(["'`])([^"'`\s]{6,})(["'`])"#,
+    )
+    .expect("static regex")
+});
+
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"["'`]([^"'`\n]{8,})["'`]"#).expect("static regex"));
+
+/// Masks secrets in text.
+#[derive(Debug, Clone, Default)]
+pub struct Masker {
+    known: Vec<String>,
+}
+
+impl Masker {
+    /// A masker that also knows the secret values the scan found: the quoted strings on the lines
+    /// of findings whose rule is about secrets or hard-coded credentials (CWE-798, CWE-259,
+    /// CWE-321, or `secret` in the id).
+    pub fn from_findings(findings: &[Finding]) -> Masker {
+        let mut known: Vec<String> = Vec::new();
+        for f in findings {
+            let secretish = f.rule_id.contains("secret")
+                || f.rule_id.contains("credential")
+                || f.cwe.iter().any(|c| matches!(c.0, 798 | 259 | 321 | 547));
+            if !secretish {
+                continue;
+            }
+            for cap in QUOTED.captures_iter(&f.snippet) {
+                known.push(cap[1].to_string());
+            }
+            for m in &f.metavars {
+                let t = m.text.trim_matches(|c| c == '"' || c == '\'' || c == '`');
+                if t.len() >= 8 {
+                    known.push(t.to_string());
+                }
+            }
+        }
+        known.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        known.dedup();
+        Masker { known }
+    }
+
+    /// `text` with every secret replaced by [`MASK`].
+    pub fn mask(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for k in &self.known {
+            if out.contains(k.as_str()) {
+                out = out.replace(k.as_str(), MASK);
+            }
+        }
+        let out = TOKEN_FORMATS.replace_all(&out, MASK);
+        ASSIGNED
+            .replace_all(&out, |c: &regex::Captures<'_>| {
+                format!("{}{}{MASK}{}", &c[1], &c[2], &c[4])
+            })
+            .into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_token_formats_and_assignments() {
+        let m = Masker::default();
+        let t =
+            m.mask("key = 'AKIAABCDEFGHIJKLMNOP'\npassword = \"hunter2hunter\"\nname = \"alice\"");
+        assert!(!t.contains("AKIAABCDEFGHIJKLMNOP"), "{t}");
+        assert!(!t.contains("hunter2hunter"), "{t}");
+        assert!(t.contains("password = \"[REDACTED]\""), "{t}");
+        assert!(t.contains("name = \"alice\""), "{t}");
+        let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----";
+        assert_eq!(m.mask(pem), MASK);
+        assert_eq!(m.mask("x = getenv(\"TOKEN\")"), "x = getenv(\"TOKEN\")");
+    }
+
+    #[test]
+    fn masks_values_of_secret_findings() {
+        let f = Finding {
+            rule_id: "python.secrets.hardcoded-key".into(),
+            message: String::new(),
+            severity: ferret_core::Severity::High,
+            confidence: ferret_core::Confidence::High,
+            cwe: vec![ferret_core::Cwe(798)],
+            language: "python".into(),
+            location: ferret_core::FindingLocation {
+                path: "a.py".into(),
+                start: ferret_core::Position::default(),
+                end: ferret_core::Position::default(),
+            },
+            snippet: "CONF = {\"k\": \"zq8Xw2LmPp0v\"}".into(),
+            fingerprint: String::new(),
+            metavars: Vec::new(),
+            dataflow: Vec::new(),
+            fix: None,
+            triage: None,
+        };
+        let m = Masker::from_findings(&[f]);
+        assert_eq!(m.mask("use(\"zq8Xw2LmPp0v\")"), "use(\"[REDACTED]\")");
+    }
+}
