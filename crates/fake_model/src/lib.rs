@@ -76,11 +76,13 @@ impl Default for FakeConfig {
     }
 }
 
-/// A recorded reply, keyed by a needle in the request's prompt text.
+/// A recorded reply, keyed by needles in the request's prompt text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fixture {
-    /// Text that must occur in the prompt (system prompt and messages).
-    pub needle: String,
+    /// Texts that must all occur in the prompt (system prompt and messages).
+    pub needles: Vec<String>,
+    /// Texts that must not occur in the prompt.
+    pub unless: Vec<String>,
     /// The reply text (for structured output: the JSON document).
     pub reply: String,
 }
@@ -89,12 +91,35 @@ impl Fixture {
     /// A fixture answering `reply` to prompts containing `needle`.
     pub fn new(needle: impl Into<String>, reply: impl Into<String>) -> Fixture {
         Fixture {
-            needle: needle.into(),
+            needles: vec![needle.into()],
+            unless: Vec::new(),
             reply: reply.into(),
         }
     }
 
-    /// Reads fixtures from a JSON file: `[{"needle": "...", "reply": "..." or {...}}, ...]`.
+    /// A fixture answering `reply` to prompts containing every one of `needles`.
+    pub fn all(needles: &[&str], reply: impl Into<String>) -> Fixture {
+        Fixture {
+            needles: needles.iter().map(|n| n.to_string()).collect(),
+            unless: Vec::new(),
+            reply: reply.into(),
+        }
+    }
+
+    /// The same fixture, but not for prompts containing `text`.
+    pub fn unless(mut self, text: impl Into<String>) -> Fixture {
+        self.unless.push(text.into());
+        self
+    }
+
+    /// Whether the fixture answers a prompt.
+    pub fn matches(&self, prompt: &str) -> bool {
+        self.needles.iter().all(|n| prompt.contains(n.as_str()))
+            && !self.unless.iter().any(|u| prompt.contains(u.as_str()))
+    }
+
+    /// Reads fixtures from a JSON file: `[{"needle": "..." or "needles": [...], "unless": [...],
+    /// "reply": "..." or {...}}, ...]`.
     /// A reply that is not a string is sent as its JSON text.
     pub fn load(path: &std::path::Path) -> Result<Vec<Fixture>, FakeError> {
         let text = std::fs::read_to_string(path)?;
@@ -106,20 +131,41 @@ impl Fixture {
         items
             .iter()
             .map(|it| {
-                let needle = it.get("needle").and_then(Value::as_str).ok_or_else(|| {
-                    FakeError::Fixtures(format!("{}: fixture without a needle", path.display()))
-                })?;
+                let strings = |key: &str| -> Vec<String> {
+                    match it.get(key) {
+                        Some(Value::String(s)) => vec![s.clone()],
+                        Some(Value::Array(a)) => a
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_string)
+                            .collect(),
+                        _ => Vec::new(),
+                    }
+                };
+                let mut needles = strings("needle");
+                needles.extend(strings("needles"));
+                if needles.is_empty() {
+                    return Err(FakeError::Fixtures(format!(
+                        "{}: fixture without a needle",
+                        path.display()
+                    )));
+                }
                 let reply = match it.get("reply") {
                     Some(Value::String(s)) => s.clone(),
                     Some(other) => other.to_string(),
                     None => {
                         return Err(FakeError::Fixtures(format!(
-                            "{}: fixture `{needle}` without a reply",
-                            path.display()
+                            "{}: fixture `{}` without a reply",
+                            path.display(),
+                            needles[0]
                         )));
                     }
                 };
-                Ok(Fixture::new(needle, reply))
+                Ok(Fixture {
+                    needles,
+                    unless: strings("unless"),
+                    reply,
+                })
             })
             .collect()
     }
@@ -143,6 +189,9 @@ pub enum Injection {
     SlowStream(Duration),
     /// Send the status line and part of the body, then drop the connection.
     DropConnection,
+    /// Answer the API's "quota / credit exhausted" error (OpenAI: 429 `insufficient_quota`;
+    /// Anthropic: 400 "credit balance is too low"), which must not be retried.
+    QuotaExhausted,
 }
 
 /// A failure to inject into upcoming requests.
@@ -173,6 +222,27 @@ struct Shared {
     injections: VecDeque<Injection>,
     requests: Vec<RecordedRequest>,
     seen_prefixes: std::collections::HashSet<String>,
+    in_flight: usize,
+    max_in_flight: usize,
+}
+
+/// Counts a request as in flight until dropped.
+struct InFlight(Arc<Mutex<Shared>>);
+
+impl InFlight {
+    fn enter(shared: &Arc<Mutex<Shared>>) -> InFlight {
+        let mut s = shared.lock().expect("fake state lock");
+        s.in_flight += 1;
+        s.max_in_flight = s.max_in_flight.max(s.in_flight);
+        InFlight(shared.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let mut s = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        s.in_flight = s.in_flight.saturating_sub(1);
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -242,6 +312,11 @@ impl FakeServer {
         for _ in 0..times {
             s.injections.push_back(injection.clone());
         }
+    }
+
+    /// The most requests that were being handled at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.shared.lock().expect("fake state lock").max_in_flight
     }
 
     /// Every request received so far, oldest first.
@@ -378,7 +453,7 @@ pub fn reply_for(config: &FakeConfig, body: &Value) -> (String, u64, u64) {
         config
             .fixtures
             .iter()
-            .find(|f| text.contains(&f.needle))
+            .find(|f| f.matches(&text))
             .map(|f| f.reply.clone())
     };
     let reply = match (fixture, &config.reply) {
@@ -494,6 +569,24 @@ fn cached_tokens(state: &AppState, req: &Value) -> u64 {
     } else {
         s.seen_prefixes.insert(prefix);
         0
+    }
+}
+
+/// The "quota exhausted" error of each API.
+fn quota_exhausted(api: Api) -> Response {
+    match api {
+        Api::OpenAi => (
+            StatusCode::TOO_MANY_REQUESTS,
+            axum::Json(json!({"error": {"message": "You exceeded your current quota, please check your plan and billing details.",
+                "type": "insufficient_quota", "code": "insufficient_quota"}})),
+        )
+            .into_response(),
+        Api::Anthropic => (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!({"type": "error", "error": {"type": "invalid_request_error",
+                "message": "Your credit balance is too low to access the Anthropic API."}})),
+        )
+            .into_response(),
     }
 }
 
@@ -686,15 +779,19 @@ fn shape(state: &AppState, reply: String, injection: Option<Injection>) -> Shape
         Some(Injection::Refusal) => out.refusal = true,
         Some(Injection::SlowStream(d)) => out.delay = d,
         Some(Injection::DropConnection) => out.drop = true,
-        Some(Injection::Status { .. }) | None => {}
+        Some(Injection::Status { .. } | Injection::QuotaExhausted) | None => {}
     }
     out
 }
 
 async fn chat(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let _in_flight = InFlight::enter(&state.shared);
     let plan = record(&state, "/v1/chat/completions", &headers, &body);
     if let Some(r) = apply_failure(plan.failure, Api::OpenAi).await {
         return r;
+    }
+    if plan.injection == Some(Injection::QuotaExhausted) {
+        return quota_exhausted(Api::OpenAi);
     }
     let Ok(req) = serde_json::from_slice::<Value>(&body) else {
         return bad_request(Api::OpenAi, "body is not JSON");
@@ -762,9 +859,13 @@ async fn chat(State(state): State<AppState>, headers: HeaderMap, body: Bytes) ->
 }
 
 async fn messages(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let _in_flight = InFlight::enter(&state.shared);
     let plan = record(&state, "/v1/messages", &headers, &body);
     if let Some(r) = apply_failure(plan.failure, Api::Anthropic).await {
         return r;
+    }
+    if plan.injection == Some(Injection::QuotaExhausted) {
+        return quota_exhausted(Api::Anthropic);
     }
     let Ok(req) = serde_json::from_slice::<Value>(&body) else {
         return bad_request(Api::Anthropic, "body is not JSON");
@@ -866,9 +967,13 @@ async fn messages(State(state): State<AppState>, headers: HeaderMap, body: Bytes
 }
 
 async fn responses(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let _in_flight = InFlight::enter(&state.shared);
     let plan = record(&state, "/v1/responses", &headers, &body);
     if let Some(r) = apply_failure(plan.failure, Api::OpenAi).await {
         return r;
+    }
+    if plan.injection == Some(Injection::QuotaExhausted) {
+        return quota_exhausted(Api::OpenAi);
     }
     let Ok(req) = serde_json::from_slice::<Value>(&body) else {
         return bad_request(Api::OpenAi, "body is not JSON");

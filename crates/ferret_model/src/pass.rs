@@ -724,7 +724,7 @@ impl Pass {
             Err(e) => (false, format!("the diff does not apply: {e}")),
             Ok(patched) => match &self.rescan {
                 None => (false, "no rescan available to check the fix".into()),
-                Some(r) => check_fix(r.as_ref(), &path, &original, &patched, &work.lead.rule_id),
+                Some(r) => check_fix(r.as_ref(), &path, &original, &patched, work.lead),
             },
         };
         Ok(Some(FixProposal {
@@ -739,13 +739,14 @@ fn fold_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Accepts a fix only if the rule fires less often on the patched file and nothing new fires.
+/// Accepts a fix only if the finding (its rule on its code) is gone from the patched file and
+/// nothing new fires there.
 fn check_fix(
     r: &dyn Rescan,
     path: &str,
     original: &str,
     patched: &str,
-    rule: &str,
+    lead: &Finding,
 ) -> (bool, String) {
     let before = match r.scan_text(path, original) {
         Ok(f) => f,
@@ -755,24 +756,23 @@ fn check_fix(
         Ok(f) => f,
         Err(e) => return (false, format!("rescan of the patched file failed: {e}")),
     };
-    let n_before = before.iter().filter(|f| f.rule_id == rule).count();
-    let n_after = after.iter().filter(|f| f.rule_id == rule).count();
-    if n_before == 0 {
+    let key = |f: &Finding| (f.rule_id.clone(), fold_ws(&f.snippet));
+    let target = key(lead);
+    if !before.iter().any(|f| key(f) == target) {
         return (
             false,
             "the finding does not reproduce when the file is scanned alone, so the fix cannot be checked".into(),
         );
     }
-    let known: BTreeSet<(String, String)> = before
-        .iter()
-        .map(|f| (f.rule_id.clone(), fold_ws(&f.snippet)))
-        .collect();
+    let known: BTreeSet<(String, String)> = before.iter().map(key).collect();
     let new: Vec<String> = after
         .iter()
-        .filter(|f| !known.contains(&(f.rule_id.clone(), fold_ws(&f.snippet))))
+        .filter(|f| !known.contains(&key(f)))
         .map(|f| format!("{} at line {}", f.rule_id, f.location.start.line))
         .collect();
-    if n_after >= n_before {
+    let before_n = before.iter().filter(|f| key(f) == target).count();
+    let after_n = after.iter().filter(|f| key(f) == target).count();
+    if after_n >= before_n {
         (false, "the rescan still reports the finding".into())
     } else if !new.is_empty() {
         (
