@@ -33,7 +33,12 @@ use crate::ReportError;
 ///     "metavars": [{"name": "$X", "text": "...", "start": POS}],
 ///     "dataflow": [{"role": "source", "location": {...}, "text": "...", "note": "..."}],
 ///                                         // role: source | step | sink; [] unless taint
-///     "fix": "..." | null
+///     "fix": "..." | null,
+///     "triage": {...}                     // only after the model pass: status, verdict,
+///                                         // confidence, cwe, severity, explanation, evidence,
+///                                         // exploit_scenario, missing_context, verification,
+///                                         // fix {diff, accepted, note}, note, model,
+///                                         // prompt_version, tokens, from_cache
 ///   }],
 ///   "rules": [{
 ///     "id", "short_description", "help", "severity", "confidence",
@@ -47,7 +52,10 @@ use crate::ReportError;
 ///     "suppressed",
 ///     "skipped_by_reason": {"too-large": 2, ...},   // only reasons that occurred
 ///     "file_issues": [{"path", "reason", "detail"}]
-///   }
+///   },
+///   "model_run": {...}                    // only after the model pass: candidates, reviewed,
+///                                         // by_status, by_verdict, calls, cache_hits, tokens,
+///                                         // budget, estimated_cost_usd, seconds
 /// }
 /// ```
 ///
@@ -60,6 +68,7 @@ pub fn to_json(report: &ScanReport) -> Result<String, ReportError> {
         results: report.findings.iter().map(JsonFinding::from).collect(),
         rules: report.rules.iter().map(JsonRule::from).collect(),
         summary: JsonSummary::from(&report.summary),
+        model_run: report.model_run.as_ref(),
     };
     Ok(serde_json::to_string_pretty(&doc)?)
 }
@@ -70,6 +79,8 @@ struct JsonReport<'a> {
     results: Vec<JsonFinding<'a>>,
     rules: Vec<JsonRule<'a>>,
     summary: JsonSummary<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model_run: Option<&'a ferret_core::ModelRunSummary>,
 }
 
 #[derive(Serialize)]
@@ -86,6 +97,8 @@ struct JsonFinding<'a> {
     metavars: Vec<JsonMetavar<'a>>,
     dataflow: Vec<JsonStep<'a>>,
     fix: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    triage: Option<&'a ferret_core::Triage>,
 }
 
 impl<'a> From<&'a Finding> for JsonFinding<'a> {
@@ -103,6 +116,7 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             metavars: f.metavars.iter().map(JsonMetavar::from).collect(),
             dataflow: f.dataflow.iter().map(JsonStep::from).collect(),
             fix: f.fix.as_deref(),
+            triage: f.triage.as_deref(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `ferret_report` holds Ferret's output sinks. It turns a [`ScanReport`] from the engine into
 //! what people and tools read: a terminal report with code frames ([`write_text`]) and a run
 //! summary ([`write_summary`]), a stable JSON document ([`to_json`]) and SARIF 2.1.0 for code
-//! scanning services ([`to_sarif`]). The engine never prints; the sinks never scan. Every sink
+//! scanning services ([`to_sarif`]), which [`read_sarif`] reads back. The engine never prints; the sinks never scan. Every sink
 //! returns a `String` or writes to a [`std::io::Write`], and reports trouble as a [`ReportError`]
 //! rather than panicking, whatever the findings or the source files contain.
 //!
@@ -13,11 +13,13 @@ use std::hash::BuildHasher;
 
 mod json;
 mod sarif;
+mod sarif_read;
 mod text;
 
 pub use json::to_json;
 pub use sarif::{SARIF_SCHEMA_URI, SarifOptions, to_sarif};
-pub use text::{TextOptions, write_summary, write_text};
+pub use sarif_read::{SarifReadError, read_sarif};
+pub use text::{TextOptions, write_model_summary, write_summary, write_text};
 
 /// Why a sink could not produce its output.
 #[derive(Debug, thiserror::Error)]

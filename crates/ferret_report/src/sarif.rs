@@ -100,7 +100,10 @@ pub fn to_sarif(report: &ScanReport, opts: &SarifOptions) -> Result<String, Repo
             }),
             results,
             column_kind: "utf16CodeUnits",
-            properties: RunProperties::from(summary),
+            properties: RunProperties {
+                model_run: report.model_run.clone(),
+                ..RunProperties::from(summary)
+            },
         }],
     };
     Ok(serde_json::to_string_pretty(&log)?)
@@ -323,11 +326,27 @@ struct SarifResult<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ResultProperties<'a> {
     confidence: &'static str,
     severity: &'static str,
+    language: &'a str,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     metavars: BTreeMap<&'a str, &'a str>,
+    /// The model pass: verdict, its confidence, status, model and prompt version at the top
+    /// level for filtering, and the whole record under `triage`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdict_confidence: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    triage_status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prompt_version: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    triage: Option<&'a ferret_core::Triage>,
 }
 
 impl<'a> SarifResult<'a> {
@@ -380,11 +399,22 @@ impl<'a> SarifResult<'a> {
             properties: ResultProperties {
                 confidence: f.confidence.as_str(),
                 severity: f.severity.as_str(),
+                language: &f.language,
                 metavars: f
                     .metavars
                     .iter()
                     .map(|m| (m.name.as_str(), m.text.as_str()))
                     .collect(),
+                verdict: f
+                    .triage
+                    .as_ref()
+                    .and_then(|t| t.verdict)
+                    .map(|v| v.as_str()),
+                verdict_confidence: f.triage.as_ref().and_then(|t| t.confidence).map(|c| c.0),
+                triage_status: f.triage.as_ref().map(|t| t.status.as_str()),
+                model: f.triage.as_ref().map(|t| t.model.as_str()),
+                prompt_version: f.triage.as_ref().map(|t| t.prompt_version.as_str()),
+                triage: f.triage.as_deref(),
             },
         }
     }
@@ -593,6 +623,8 @@ struct RunProperties {
     findings_by_severity: SeverityCounts,
     suppressed: u64,
     skipped_by_reason: BTreeMap<&'static str, u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    model_run: Option<ferret_core::ModelRunSummary>,
 }
 
 impl From<&ScanSummary> for RunProperties {
@@ -610,6 +642,7 @@ impl From<&ScanSummary> for RunProperties {
             findings_by_severity: SeverityCounts::of(s),
             suppressed: s.suppressed,
             skipped_by_reason: skipped_by_reason(s),
+            model_run: None,
         }
     }
 }

@@ -161,7 +161,7 @@ fn render_finding(
         }
     }
 
-    let has_notes = !f.dataflow.is_empty() || f.fix.is_some();
+    let has_notes = !f.dataflow.is_empty() || f.fix.is_some() || f.triage.is_some();
     if has_notes && frame.is_some() {
         writeln!(out, "{pad} {bar}")?;
     }
@@ -171,6 +171,9 @@ fn render_finding(
         for (n, step) in f.dataflow.iter().enumerate() {
             write_step(out, &pad, n + 1, num_width, step, color)?;
         }
+    }
+    if let Some(t) = &f.triage {
+        write_triage(out, &pad, &eq, t, color)?;
     }
     if let Some(fix) = &f.fix {
         let label = paint(color, NOTE, "fix");
@@ -191,6 +194,146 @@ fn render_finding(
             }
         }
     }
+    Ok(())
+}
+
+/// The model's verdict under a finding: verdict and confidence (or status), the explanation,
+/// the verification, the exploit scenario and an accepted fix.
+fn write_triage(
+    out: &mut Vec<u8>,
+    pad: &str,
+    eq: &str,
+    t: &ferret_core::Triage,
+    color: bool,
+) -> Result<(), ReportError> {
+    let label = paint(color, NOTE, "model");
+    let head = match (t.status, t.verdict) {
+        (ferret_core::TriageStatus::Reviewed, Some(v)) => {
+            let conf = t
+                .confidence
+                .map(|c| format!(" ({:.0}% sure)", c.0 * 100.0))
+                .unwrap_or_default();
+            let verified = match &t.verification {
+                Some(v) if v.holds => ", verified",
+                Some(_) => ", disputed by the verifier",
+                None => "",
+            };
+            let cached = if t.from_cache { ", cached" } else { "" };
+            format!("{}{conf}{verified}{cached}", v.as_str())
+        }
+        (status, _) => format!("{}: {}", status.as_str(), clean(t.note.trim())),
+    };
+    writeln!(out, "{pad} {eq} {label}: {head} [{}]", clean(&t.model))?;
+    let mut line = |name: &str, text: &str| -> Result<(), ReportError> {
+        let text = clean(text.trim());
+        if !text.is_empty() {
+            writeln!(out, "{pad}     {name}: {text}")?;
+        }
+        Ok(())
+    };
+    line("why", &t.explanation)?;
+    if let Some(v) = &t.verification {
+        line("verifier", &v.reason)?;
+    }
+    line("exploit", &t.exploit_scenario)?;
+    if t.status == ferret_core::TriageStatus::Reviewed && !t.note.is_empty() {
+        line("note", &t.note)?;
+    }
+    if let Some(fix) = &t.fix {
+        if fix.accepted {
+            writeln!(out, "{pad}     proposed fix (checked by a rescan):")?;
+            for l in fix.diff.trim_end().lines() {
+                writeln!(out, "{pad}       {}", clean(l))?;
+            }
+        } else {
+            line("fix rejected", &fix.note)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the model pass's summary: candidates, reviewed, verdicts, statuses, calls, tokens,
+/// cost and time.
+pub fn write_model_summary(
+    w: &mut dyn Write,
+    m: &ferret_core::ModelRunSummary,
+    color: bool,
+) -> Result<(), ReportError> {
+    let mut out = Vec::new();
+    let label = |s: &str| paint(color, BOLD, &format!("{s:<12}"));
+    writeln!(
+        out,
+        "{} ({}, prompts {})",
+        paint(color, BOLD, "Model pass"),
+        clean(&m.model),
+        m.prompt_version
+    )?;
+    writeln!(
+        out,
+        "  {} {} findings in {} candidates; {} reviewed",
+        label("candidates"),
+        m.findings,
+        m.candidates,
+        m.reviewed
+    )?;
+    let join = |items: Vec<String>| {
+        if items.is_empty() {
+            "none".to_string()
+        } else {
+            items.join(", ")
+        }
+    };
+    writeln!(
+        out,
+        "  {} {}",
+        label("verdicts"),
+        join(
+            m.by_verdict
+                .iter()
+                .map(|(v, n)| format!("{n} {}", v.as_str()))
+                .collect()
+        )
+    )?;
+    writeln!(
+        out,
+        "  {} {}",
+        label("status"),
+        join(
+            m.by_status
+                .iter()
+                .map(|(s, n)| format!("{n} {}", s.as_str()))
+                .collect()
+        )
+    )?;
+    writeln!(
+        out,
+        "  {} {} calls, {} answered from the cache",
+        label("calls"),
+        m.calls,
+        m.cache_hits
+    )?;
+    let budget = m
+        .budget
+        .map(|b| format!(" of a {b} budget"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "  {} {} in ({} cached), {} out{budget}",
+        label("tokens"),
+        m.tokens.input,
+        m.tokens.cached,
+        m.tokens.output
+    )?;
+    match m.estimated_cost_usd {
+        Some(c) => writeln!(out, "  {} ${c:.4} (estimated)", label("cost"))?,
+        None => writeln!(
+            out,
+            "  {} not estimated (set --model-price-input and --model-price-output)",
+            label("cost")
+        )?,
+    }
+    writeln!(out, "  {} {:.2} s", label("time"), m.seconds)?;
+    w.write_all(&out)?;
     Ok(())
 }
 

@@ -517,3 +517,188 @@ fn the_validator_rejects_broken_sarif() {
         "result without message accepted"
     );
 }
+
+/// The synthetic report after a model pass: a verified true positive with an accepted fix, and
+/// a candidate the budget did not reach.
+fn triaged_report() -> ScanReport {
+    use ferret_core::{
+        Evidence, FixProposal, ModelRunSummary, Probability, TokenUse, Triage, TriageStatus,
+        Verdict, Verification,
+    };
+    let mut r = report();
+    let base = Triage {
+        status: TriageStatus::Reviewed,
+        verdict: Some(Verdict::TruePositive),
+        confidence: Some(Probability(0.92)),
+        cwe: Some(Cwe(89)),
+        severity: Some(Severity::High),
+        explanation: "The id parameter reaches the query unescaped.".into(),
+        evidence: vec![Evidence {
+            path: VIEWS.into(),
+            line: 5,
+            quote: "uid = request.args.get(\"id\")".into(),
+            role: "source".into(),
+        }],
+        exploit_scenario: "GET /show?id=1 OR 1=1 returns every user.".into(),
+        missing_context: Vec::new(),
+        verification: Some(Verification {
+            holds: true,
+            confidence: Probability(0.8),
+            reason: "No validation between source and sink.".into(),
+        }),
+        fix: Some(FixProposal {
+            diff: "@@ -6,2 +6,2 @@\n-    query = \"SELECT * FROM users WHERE id = \" + uid\n-    return db.execute(query)\n+    return db.execute(\"SELECT * FROM users WHERE id = ?\", (uid,))\n".into(),
+            accepted: true,
+            note: "applies; the rescan clears the finding and reports nothing new".into(),
+        }),
+        note: String::new(),
+        model: "openai:m1".into(),
+        prompt_version: "ferret-prompts-1".into(),
+        tokens: TokenUse {
+            input: 1200,
+            output: 300,
+            cached: 800,
+        },
+        from_cache: false,
+    };
+    let unreviewed = Triage {
+        status: TriageStatus::Unreviewed,
+        verdict: None,
+        confidence: None,
+        cwe: None,
+        severity: None,
+        explanation: String::new(),
+        evidence: Vec::new(),
+        exploit_scenario: String::new(),
+        missing_context: Vec::new(),
+        verification: None,
+        fix: None,
+        note: "the token budget ran out before this candidate".into(),
+        tokens: TokenUse::default(),
+        from_cache: false,
+        ..base.clone()
+    };
+    r.findings[2].triage = Some(Box::new(base));
+    r.findings[0].triage = Some(Box::new(unreviewed));
+    r.model_run = Some(ModelRunSummary {
+        model: "openai:m1".into(),
+        prompt_version: "ferret-prompts-1".into(),
+        findings: 3,
+        candidates: 3,
+        reviewed: 1,
+        by_status: BTreeMap::from([(TriageStatus::Reviewed, 1), (TriageStatus::Unreviewed, 2)]),
+        by_verdict: BTreeMap::from([(Verdict::TruePositive, 1)]),
+        calls: 3,
+        cache_hits: 0,
+        tokens: TokenUse {
+            input: 1200,
+            output: 300,
+            cached: 800,
+        },
+        budget: Some(2000),
+        estimated_cost_usd: Some(0.0042),
+        seconds: 1.5,
+    });
+    r
+}
+
+#[test]
+fn triage_text_snapshot() {
+    let mut out = Vec::new();
+    let opts = TextOptions {
+        color: false,
+        ..TextOptions::default()
+    };
+    write_text(&mut out, &triaged_report(), &sources(), &opts).unwrap();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn model_summary_snapshot() {
+    let mut out = Vec::new();
+    ferret_report::write_model_summary(
+        &mut out,
+        triaged_report().model_run.as_ref().unwrap(),
+        false,
+    )
+    .unwrap();
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn sarif_round_trips_through_the_reader() {
+    let r = triaged_report();
+    let text = to_sarif(&r, &SarifOptions::default()).unwrap();
+    let back = ferret_report::read_sarif(&text).unwrap();
+    assert_eq!(back.findings.len(), r.findings.len());
+    for (a, b) in r.findings.iter().zip(&back.findings) {
+        assert_eq!(a.rule_id, b.rule_id);
+        assert_eq!(a.message, b.message);
+        assert_eq!(a.severity, b.severity);
+        assert_eq!(a.confidence, b.confidence);
+        assert_eq!(a.cwe, b.cwe);
+        assert_eq!(a.language, b.language);
+        assert_eq!(a.location.path, b.location.path);
+        assert_eq!(a.location.start.line, b.location.start.line);
+        assert_eq!(a.location.start.col_utf16, b.location.start.col_utf16);
+        assert_eq!(a.location.end.line, b.location.end.line);
+        assert_eq!(a.snippet, b.snippet);
+        assert_eq!(a.fingerprint, b.fingerprint);
+        assert_eq!(a.triage, b.triage);
+        assert_eq!(a.dataflow.len(), b.dataflow.len());
+        for (x, y) in a.dataflow.iter().zip(&b.dataflow) {
+            assert_eq!(x.role, y.role);
+            assert_eq!(x.location.start.line, y.location.start.line);
+            assert_eq!(x.text.trim(), y.text);
+            assert_eq!(x.note.trim(), y.note);
+        }
+    }
+    assert!(back.rules.iter().any(|r| r.id == r.id && !r.cwe.is_empty()));
+}
+
+#[test]
+fn triaged_sarif_validates_against_the_official_schema() {
+    let doc: Value =
+        serde_json::from_str(&to_sarif(&triaged_report(), &SarifOptions::default()).unwrap())
+            .unwrap();
+    let errors = schema_errors(&sarif_validator(), &doc);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let props = &doc["runs"][0]["results"][2]["properties"];
+    assert_eq!(props["verdict"], "true_positive");
+    assert_eq!(props["triageStatus"], "reviewed");
+    assert_eq!(props["model"], "openai:m1");
+    assert_eq!(props["promptVersion"], "ferret-prompts-1");
+    assert_eq!(doc["runs"][0]["properties"]["modelRun"]["reviewed"], 1);
+}
+
+#[test]
+fn the_sarif_reader_takes_other_tools_logs_and_rejects_non_sarif() {
+    let foreign = json!({
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "other", "rules": [{
+                "id": "x.sqli", "defaultConfiguration": {"level": "error"},
+                "properties": {"tags": ["security", "external/cwe/cwe-089"], "precision": "high"}
+            }]}},
+            "results": [{
+                "ruleIndex": 0, "message": {"text": "sql"},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": "file:///srv/app%20one/db.py"},
+                    "region": {"startLine": 7, "startColumn": 3, "snippet": {"text": "db.execute(q)"}}
+                }}]
+            }]
+        }]
+    });
+    let r = ferret_report::read_sarif(&foreign.to_string()).unwrap();
+    let f = &r.findings[0];
+    assert_eq!(f.rule_id, "x.sqli");
+    assert_eq!(f.severity, Severity::High);
+    assert_eq!(f.confidence, Confidence::High);
+    assert_eq!(f.cwe, vec![Cwe(89)]);
+    assert_eq!(f.location.path, "/srv/app one/db.py");
+    assert_eq!(f.location.start.line, 7);
+    assert_eq!(f.snippet, "db.execute(q)");
+    assert!(!f.fingerprint.is_empty());
+    assert!(ferret_report::read_sarif("{\"not\": \"sarif\"}").is_err());
+    assert!(ferret_report::read_sarif("not json").is_err());
+}
