@@ -14,6 +14,7 @@ use ferret_rules::RuleSet;
 
 #[cfg(feature = "gateway")]
 mod gateway_cmd;
+mod triage_cmd;
 
 const EXIT_HELP: &str = "\
 Exit codes:
@@ -59,6 +60,9 @@ enum Command {
         #[arg(long, short)]
         lang: Option<String>,
     },
+    /// Run the model pass over an earlier result: rank and dedupe the findings, have a model
+    /// judge each with its context slice, verify positives, and (with --model-fix) propose fixes.
+    Triage(TriageArgs),
     /// List or show rules.
     Rules {
         #[command(subcommand)]
@@ -156,6 +160,37 @@ struct ScanArgs {
     /// No summary on standard error.
     #[arg(long, short)]
     quiet: bool,
+    /// Run the model pass on the findings (see `ferret triage --help` for its flags).
+    #[arg(long)]
+    triage: bool,
+    #[command(flatten)]
+    model: triage_cmd::ModelArgs,
+}
+
+#[derive(clap::Args, Debug)]
+struct TriageArgs {
+    /// A SARIF log (Ferret's, or another tool's).
+    input: PathBuf,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
+    format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// Rules for checking fixes by a rescan (default: the built-in pack).
+    #[arg(long = "config", short = 'c')]
+    config: Vec<PathBuf>,
+    /// Built-in rules for the rescan: default, all or none.
+    #[arg(long, value_enum)]
+    rules: Option<Pack>,
+    /// No colour in text output.
+    #[arg(long)]
+    no_color: bool,
+    /// No summary on standard error.
+    #[arg(long, short)]
+    quiet: bool,
+    #[command(flatten)]
+    model: triage_cmd::ModelArgs,
 }
 
 fn parse_size(s: &str) -> Result<u64> {
@@ -217,6 +252,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => scan(args),
+        Command::Triage(args) => triage(args),
         Command::Test { paths, verbose } => test(&paths, verbose),
         Command::Rules { command } => rules(command),
         Command::Parse {
@@ -241,7 +277,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         bail!("--timeout must be positive");
     }
     let ruleset = load_rule_set(&args.config, args.rules)?;
-    let prep = Prepared::new(ruleset);
+    let prep = std::sync::Arc::new(Prepared::new(ruleset));
     let mut opts = ScanOptions {
         paths: args.paths.clone(),
         include: args.include.clone(),
@@ -255,16 +291,23 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         opts.taint_scope = ferret_taint::Scope::Intraprocedural;
     }
     opts.parse_limits.max_bytes = opts.max_file_size as usize;
-    let report = ferret_engine::scan(&prep, &opts)?;
-    write_report(&args, &report)?;
-    if !args.quiet {
-        let color = std::io::stderr().is_terminal()
-            && !args.no_color
-            && std::env::var_os("NO_COLOR").is_none();
-        let mut err = std::io::stderr().lock();
-        ferret_report::write_summary(&mut err, &report.summary, color)?;
+    let mut report = ferret_engine::scan(&prep, &opts)?;
+    if args.triage || args.model.model_dry_run {
+        triage_cmd::run_pass(&mut report, &args.model, Some(prep.clone()), &args.paths)?;
     }
-    let worst = report.findings.iter().map(|f| f.severity).max();
+    write_report(args.format, args.output.as_deref(), args.no_color, &report)?;
+    if !args.quiet {
+        print_summaries(&report, args.no_color)?;
+    }
+    // Findings the model judged false positives do not fail the run.
+    let worst = report
+        .findings
+        .iter()
+        .filter(|f| {
+            f.triage.as_ref().and_then(|t| t.verdict) != Some(ferret_core::Verdict::FalsePositive)
+        })
+        .map(|f| f.severity)
+        .max();
     if let (Some(threshold), Some(worst)) = (fail_on, worst)
         && worst >= threshold
     {
@@ -276,11 +319,54 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_report(args: &ScanArgs, report: &ScanReport) -> Result<()> {
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let color = to_terminal && !args.no_color && std::env::var_os("NO_COLOR").is_none();
+fn print_summaries(report: &ScanReport, no_color: bool) -> Result<()> {
+    let color =
+        std::io::stderr().is_terminal() && !no_color && std::env::var_os("NO_COLOR").is_none();
+    let mut err = std::io::stderr().lock();
+    if report.summary.files_scanned > 0 {
+        ferret_report::write_summary(&mut err, &report.summary, color)?;
+    }
+    if let Some(m) = &report.model_run {
+        ferret_report::write_model_summary(&mut err, m, color)?;
+    }
+    Ok(())
+}
+
+fn triage(args: TriageArgs) -> Result<ExitCode> {
+    let text = std::fs::read_to_string(&args.input)
+        .with_context(|| format!("reading {}", args.input.display()))?;
+    let mut report = ferret_report::read_sarif(&text)
+        .with_context(|| format!("reading {}", args.input.display()))?;
+    let prep = if args.model.model_fix {
+        Some(std::sync::Arc::new(Prepared::new(load_rule_set(
+            &args.config,
+            args.rules,
+        )?)))
+    } else {
+        None
+    };
+    let roots: Vec<PathBuf> = vec![PathBuf::from(".")];
+    triage_cmd::run_pass(&mut report, &args.model, prep, &roots)?;
+    if args.model.model_dry_run {
+        return Ok(ExitCode::SUCCESS);
+    }
+    write_report(args.format, args.output.as_deref(), args.no_color, &report)?;
+    if !args.quiet {
+        print_summaries(&report, args.no_color)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_report(
+    format: Format,
+    output: Option<&std::path::Path>,
+    no_color: bool,
+    report: &ScanReport,
+) -> Result<()> {
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    let color = to_terminal && !no_color && std::env::var_os("NO_COLOR").is_none();
     let mut buf: Vec<u8> = Vec::new();
-    match args.format {
+    match format {
         Format::Text => {
             let opts = TextOptions {
                 color,
@@ -300,7 +386,7 @@ fn write_report(args: &ScanArgs, report: &ScanReport) -> Result<()> {
             buf.push(b'\n');
         }
     }
-    match &args.output {
+    match output {
         Some(path) => {
             if let Some(parent) = path.parent()
                 && !parent.as_os_str().is_empty()

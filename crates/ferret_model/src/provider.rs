@@ -345,6 +345,9 @@ impl Provider {
         if cfg.concurrency == 0 {
             return Err(ModelError::Config("concurrency must be at least 1".into()));
         }
+        // reqwest is built without a TLS provider of its own; Ferret uses ring everywhere.
+        // Installing fails harmlessly when a provider is already in place.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .build()
