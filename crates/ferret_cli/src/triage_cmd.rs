@@ -271,6 +271,20 @@ pub fn run_pass(
             "  tokens       {} for triage ({:.0} per candidate, largest request {})",
             est.triage_tokens, est.tokens_per_candidate, est.max_request_tokens
         );
+        eprintln!(
+            "  of which     {} in slices, {} in the cacheable prompt prefix ({} per call)",
+            est.slice_tokens,
+            est.triage_tokens - est.slice_tokens,
+            (est.triage_tokens - est.slice_tokens)
+                .checked_div(est.candidates)
+                .unwrap_or(0)
+        );
+        if report.summary.lines_scanned > 0 {
+            eprintln!(
+                "  density      {:.2} candidates per thousand lines",
+                est.candidates as f64 * 1000.0 / report.summary.lines_scanned as f64
+            );
+        }
         if baseline > 0 {
             eprintln!(
                 "  baseline     {} tokens for a model to read all {} scanned lines; the pass sends {:.1}% of that",
