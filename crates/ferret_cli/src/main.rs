@@ -110,6 +110,12 @@ enum Format {
     Text,
     Json,
     Sarif,
+    /// One self-contained HTML page with a filterable findings table.
+    Html,
+    /// JUnit XML: a test suite per rule, a failed test case per finding.
+    Junit,
+    /// GitLab's SAST report (schema 15.x).
+    GitlabSast,
 }
 
 #[derive(clap::Args, Debug)]
@@ -376,6 +382,19 @@ fn write_report(
         }
         Format::Json => {
             buf = ferret_report::to_json(report)?.into_bytes();
+            buf.push(b'\n');
+        }
+        Format::Html => {
+            ferret_report::write_html(&mut buf, report, &FsSources)?;
+        }
+        Format::Junit => {
+            buf = ferret_report::to_junit(report).into_bytes();
+        }
+        Format::GitlabSast => {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            buf = ferret_report::to_gitlab_sast(report, now)?.into_bytes();
             buf.push(b'\n');
         }
         Format::Sarif => {

@@ -1,7 +1,9 @@
 //! `ferret_report` holds Ferret's output sinks. It turns a [`ScanReport`] from the engine into
 //! what people and tools read: a terminal report with code frames ([`write_text`]) and a run
 //! summary ([`write_summary`]), a stable JSON document ([`to_json`]) and SARIF 2.1.0 for code
-//! scanning services ([`to_sarif`]), which [`read_sarif`] reads back. The engine never prints; the sinks never scan. Every sink
+//! scanning services ([`to_sarif`]), which [`read_sarif`] reads back, a self-contained HTML page
+//! ([`write_html`]), and JUnit XML and GitLab SAST reports for CI systems ([`to_junit`],
+//! [`to_gitlab_sast`]). The engine never prints; the sinks never scan. Every sink
 //! returns a `String` or writes to a [`std::io::Write`], and reports trouble as a [`ReportError`]
 //! rather than panicking, whatever the findings or the source files contain.
 //!
@@ -11,11 +13,15 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
+mod ci;
+pub mod html;
 mod json;
 mod sarif;
 mod sarif_read;
 mod text;
 
+pub use ci::{to_gitlab_sast, to_junit};
+pub use html::write_html;
 pub use json::to_json;
 pub use sarif::{SARIF_SCHEMA_URI, SarifOptions, to_sarif};
 pub use sarif_read::{SarifReadError, read_sarif};

@@ -702,3 +702,83 @@ fn the_sarif_reader_takes_other_tools_logs_and_rejects_non_sarif() {
     assert!(ferret_report::read_sarif("{\"not\": \"sarif\"}").is_err());
     assert!(ferret_report::read_sarif("not json").is_err());
 }
+
+#[test]
+fn html_snapshot() {
+    let mut out = Vec::new();
+    ferret_report::write_html(&mut out, &triaged_report(), &sources()).unwrap();
+    let html = String::from_utf8(out).unwrap();
+    let marker = format!("ferret {ENGINE_VERSION} ·");
+    assert!(html.contains(&marker));
+    insta::assert_snapshot!(html.replace(&marker, "ferret [engine version] ·"));
+}
+
+#[test]
+fn html_is_self_contained_and_escaped() {
+    let mut r = triaged_report();
+    r.findings[1].message = "<script>alert(1)</script> & \"quotes\"".into();
+    r.findings[1].rule_id = "x\"><img src=x onerror=alert(1)>".into();
+    let mut out = Vec::new();
+    ferret_report::write_html(&mut out, &r, &sources()).unwrap();
+    let html = String::from_utf8(out).unwrap();
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
+    assert!(!html.contains("<img src=x"));
+    // No external resources: no src or href attributes, no @import, a CSP that forbids fetching.
+    assert!(!html.contains(" src=\"") && !html.contains(" href=\""));
+    assert!(!html.contains("@import") && !html.contains("url("));
+    assert!(html.contains("default-src 'none'"));
+    // One row per finding, each carrying its filter keys.
+    assert_eq!(
+        html.matches("<tr class=\"finding\"").count(),
+        r.findings.len()
+    );
+    assert!(html.contains("data-severity=\"critical\" data-language=\"python\""));
+    assert!(html.contains("data-verdict=\"true_positive\""));
+    assert!(html.contains("data-verdict=\"unreviewed\""));
+}
+
+#[test]
+fn junit_snapshot() {
+    insta::assert_snapshot!(ferret_report::to_junit(&triaged_report()));
+}
+
+#[test]
+fn gitlab_sast_has_the_required_fields() {
+    let doc: Value = serde_json::from_str(
+        &ferret_report::to_gitlab_sast(&triaged_report(), 1_796_000_000).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(doc["scan"]["type"], "sast");
+    assert_eq!(doc["scan"]["status"], "success");
+    assert_eq!(doc["scan"]["end_time"], "2026-11-30T00:53:20");
+    for key in ["analyzer", "scanner"] {
+        assert_eq!(doc["scan"][key]["id"], "ferret");
+        assert!(doc["scan"][key]["vendor"]["name"].is_string());
+    }
+    let vulns = doc["vulnerabilities"].as_array().unwrap();
+    assert_eq!(vulns.len(), 3);
+    let mut ids = std::collections::BTreeSet::new();
+    for v in vulns {
+        let id = v["id"].as_str().unwrap();
+        assert_eq!(id.len(), 36);
+        ids.insert(id.to_string());
+        assert!(!v["identifiers"].as_array().unwrap().is_empty());
+        assert!(v["location"]["file"].is_string());
+        assert!(v["location"]["start_line"].as_u64().unwrap() >= 1);
+        assert!(
+            ["Critical", "High", "Medium", "Low", "Info"]
+                .contains(&v["severity"].as_str().unwrap())
+        );
+    }
+    assert_eq!(ids.len(), 3);
+    let sql = &vulns[2];
+    assert_eq!(sql["identifiers"][1]["type"], "cwe");
+    assert_eq!(sql["identifiers"][1]["value"], "89");
+    assert!(
+        sql["description"]
+            .as_str()
+            .unwrap()
+            .contains("Model verdict: true_positive")
+    );
+}

@@ -1,0 +1,62 @@
+//! The CI and browser formats from the command line: `--format html`, `junit`, `gitlab-sast`.
+
+use std::process::Command;
+
+fn scan(dir: &std::path::Path, format: &str, out: &str) -> (i32, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_ferret"))
+        .current_dir(dir)
+        .args([
+            "scan",
+            "src",
+            "--config",
+            "rule.yaml",
+            "--format",
+            format,
+            "-o",
+            out,
+        ])
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+const RULE: &str = "rules:\n  - id: t.eval\n    languages: [python]\n    severity: ERROR\n    message: eval of $X\n    metadata: {cwe: [\"CWE-95\"]}\n    pattern: eval($X)\n";
+
+#[test]
+fn html_junit_and_gitlab_reports_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rule.yaml"), RULE).unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::write(
+        dir.path().join("src/a.py"),
+        "x = eval(data)\ny = eval('<b>')\n",
+    )
+    .unwrap();
+
+    let (code, err) = scan(dir.path(), "html", "out/report.html");
+    assert_eq!(code, 1, "{err}");
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    assert_eq!(html.matches("<tr class=\"finding\"").count(), 2);
+    assert!(html.contains("eval(&#39;&lt;b&gt;&#39;)"), "{html}");
+
+    let (code, err) = scan(dir.path(), "junit", "junit.xml");
+    assert_eq!(code, 1, "{err}");
+    let xml = std::fs::read_to_string(dir.path().join("junit.xml")).unwrap();
+    assert!(
+        xml.contains("<testsuite name=\"t.eval\" tests=\"2\" failures=\"2\""),
+        "{xml}"
+    );
+
+    let (code, err) = scan(dir.path(), "gitlab-sast", "gl-sast-report.json");
+    assert_eq!(code, 1, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("gl-sast-report.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(doc["vulnerabilities"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["vulnerabilities"][0]["location"]["file"], "src/a.py");
+}
