@@ -115,6 +115,11 @@ impl Browser {
     /// Starts chromedriver on a free loopback port and opens a headless Chromium session
     /// (`--headless=new --no-sandbox --disable-gpu`, no proxy, 1280×1000 window).
     pub async fn launch() -> Result<Browser, BrowserError> {
+        Browser::launch_with(None).await
+    }
+
+    /// Like [`Browser::launch`], saving downloads (without asking) into `download_dir`.
+    pub async fn launch_with(download_dir: Option<&Path>) -> Result<Browser, BrowserError> {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let driver_path = std::env::var_os("CHROMEDRIVER")
             .map(PathBuf::from)
@@ -167,6 +172,13 @@ impl Browser {
             .or_else(|| find_on_path(&["chromium", "chromium-browser", "google-chrome"]));
         if let Some(b) = binary {
             options["binary"] = json!(b.display().to_string());
+        }
+        if let Some(dir) = download_dir {
+            options["prefs"] = json!({
+                "download.default_directory": dir.display().to_string(),
+                "download.prompt_for_download": false,
+                "download.directory_upgrade": true,
+            });
         }
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
@@ -368,9 +380,22 @@ fn as_string(v: Value) -> Result<String, BrowserError> {
     }
 }
 
-impl Element<'_> {
+impl<'a> Element<'a> {
     fn path(&self, what: &str) -> String {
         format!("/element/{}{what}", self.id)
+    }
+
+    /// The first element inside this one matching a CSS selector.
+    pub async fn find(&self, css: &str) -> Result<Element<'a>, BrowserError> {
+        let v = self
+            .browser
+            .session_call(
+                reqwest::Method::POST,
+                &self.path("/element"),
+                Some(json!({"using": "css selector", "value": css})),
+            )
+            .await?;
+        self.browser.element(&v)
     }
 
     /// Clicks it.

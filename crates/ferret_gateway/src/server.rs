@@ -35,6 +35,7 @@ use crate::metrics::Metrics;
 use crate::ops::{Admin, Disposition, OpsError, Vetting, authorised_csv};
 use crate::policy::{Decision, Facts, PolicyEngine, PolicyError};
 use crate::quota::{QuotaExceeded, QuotaKeys, Quotas};
+use crate::scope::{ScopeError, check_key_owner, check_key_revoke, check_new_user, may_see_org};
 use crate::store::{PrincipalRecord, Role, Store, StoreError, UsageRecord};
 use crate::{GatewayError, now};
 
@@ -45,10 +46,10 @@ pub struct Gateway {
 }
 
 #[derive(Debug)]
-struct AppState {
-    config: GatewayConfig,
-    store: Arc<dyn Store>,
-    audit: Arc<dyn AuditSink>,
+pub(crate) struct AppState {
+    pub(crate) config: GatewayConfig,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) audit: Arc<dyn AuditSink>,
     policy: RwLock<Arc<PolicyEngine>>,
     countries: RwLock<Arc<CountryTable>>,
     quotas: Quotas,
@@ -56,8 +57,9 @@ struct AppState {
     client: reqwest::Client,
     hasher: KeyHasher,
     issuers: RwLock<Arc<Vec<Issuer>>>,
-    admin: Admin,
+    pub(crate) admin: Admin,
     upstream_keys: HashMap<String, String>,
+    pub(crate) console: crate::console::Sessions,
 }
 
 /// Installs the ring TLS provider (once per process; later calls are no-ops).
@@ -180,6 +182,7 @@ impl Gateway {
                 issuers: RwLock::new(Arc::new(issuers)),
                 admin,
                 upstream_keys,
+                console: crate::console::Sessions::default(),
             }),
         })
     }
@@ -256,6 +259,7 @@ impl Gateway {
             .route("/v1/responses", post(responses))
             .route("/v1/messages", post(messages))
             .merge(admin)
+            .merge(crate::console::router())
             .layer(DefaultBodyLimit::max(limit))
             .layer(tower_http::trace::TraceLayer::new_for_http())
             .with_state(self.state.clone())
@@ -328,10 +332,10 @@ fn request_id() -> String {
 // Authentication.
 
 #[derive(Debug, Clone)]
-struct Authed {
-    rec: PrincipalRecord,
-    key_id: Option<String>,
-    issuer: Option<String>,
+pub(crate) struct Authed {
+    pub(crate) rec: PrincipalRecord,
+    pub(crate) key_id: Option<String>,
+    pub(crate) issuer: Option<String>,
 }
 
 #[derive(Debug)]
@@ -399,7 +403,7 @@ impl AppState {
     }
 
     /// Authenticates, auditing failures; returns the response to send on failure.
-    async fn authenticate_or_respond(
+    pub(crate) async fn authenticate_or_respond(
         &self,
         headers: &HeaderMap,
         api: ApiKind,
@@ -1036,8 +1040,9 @@ impl Drop for Tap {
 // ---------------------------------------------------------------------------------------------
 // Admin and regulator API.
 
-fn admin_error(e: &OpsError) -> Response {
-    let status = match e {
+/// The HTTP status of a failed operation.
+pub(crate) fn ops_status(e: &OpsError) -> StatusCode {
+    match e {
         OpsError::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
         OpsError::Store(StoreError::Conflict { .. }) | OpsError::Transition { .. } => {
             StatusCode::CONFLICT
@@ -1045,7 +1050,11 @@ fn admin_error(e: &OpsError) -> Response {
         OpsError::Audit(_) => StatusCode::SERVICE_UNAVAILABLE,
         e if e.is_client_error() => StatusCode::BAD_REQUEST,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
+    }
+}
+
+fn admin_error(e: &OpsError) -> Response {
+    let status = ops_status(e);
     let msg = if status == StatusCode::INTERNAL_SERVER_ERROR {
         tracing::error!(error = %e, "admin operation failed");
         "internal error".to_string()
@@ -1057,6 +1066,14 @@ fn admin_error(e: &OpsError) -> Response {
 
 fn plain_error(status: StatusCode, msg: &str) -> Response {
     (status, axum::Json(json!({"error": msg}))).into_response()
+}
+
+fn scope_error(e: ScopeError) -> Response {
+    match e {
+        ScopeError::Forbidden(m) => plain_error(StatusCode::FORBIDDEN, m),
+        ScopeError::NotFound(m) => plain_error(StatusCode::NOT_FOUND, m),
+        ScopeError::Store(e) => admin_error(&e.into()),
+    }
 }
 
 async fn caller(s: &AppState, headers: &HeaderMap, roles: &[Role]) -> Result<Authed, Response> {
@@ -1126,7 +1143,7 @@ async fn admin_list_orgs(State(s): State<Arc<AppState>>, headers: HeaderMap) -> 
         Ok(orgs) => {
             let orgs: Vec<_> = orgs
                 .into_iter()
-                .filter(|o| a.rec.user.role != Role::OrgAdmin || o.id == a.rec.org.id)
+                .filter(|o| may_see_org(&a.rec, o))
                 .collect();
             axum::Json(orgs).into_response()
         }
@@ -1150,7 +1167,7 @@ async fn admin_get_org(
         Err(r) => return r,
     };
     match s.admin.org(&name).await {
-        Ok(o) if a.rec.user.role == Role::OrgAdmin && o.id != a.rec.org.id => plain_error(
+        Ok(o) if !may_see_org(&a.rec, &o) => plain_error(
             StatusCode::NOT_FOUND,
             &format!("organisation {name:?} not found"),
         ),
@@ -1190,16 +1207,8 @@ async fn admin_create_user(
         Some(Some(r)) => r,
         Some(None) => return plain_error(StatusCode::BAD_REQUEST, "unknown role"),
     };
-    if a.rec.user.role == Role::OrgAdmin {
-        if b.org != a.rec.org.name {
-            return plain_error(
-                StatusCode::FORBIDDEN,
-                "an org-admin manages only its own organisation",
-            );
-        }
-        if !matches!(role, Role::User | Role::OrgAdmin) {
-            return plain_error(StatusCode::FORBIDDEN, "an org-admin cannot grant this role");
-        }
+    if let Err(e) = check_new_user(&a.rec, &b.org, role) {
+        return scope_error(e);
     }
     match s
         .admin
@@ -1240,18 +1249,8 @@ async fn admin_create_key(
         Ok(b) => b,
         Err(r) => return r,
     };
-    if a.rec.user.role == Role::OrgAdmin {
-        match s
-            .store
-            .user_by_email(&b.email.trim().to_ascii_lowercase())
-            .await
-        {
-            Ok(Some(u)) if u.org_id == a.rec.org.id => {}
-            Ok(_) => {
-                return plain_error(StatusCode::NOT_FOUND, "no such user in your organisation");
-            }
-            Err(e) => return admin_error(&e.into()),
-        }
+    if let Err(e) = check_key_owner(s.store.as_ref(), &a.rec, &b.email).await {
+        return scope_error(e);
     }
     match s
         .admin
@@ -1284,10 +1283,8 @@ async fn admin_revoke_key(
         Err(r) => return r,
     };
     // An org-admin may revoke only keys of its own organisation's users.
-    match s.store.principal_by_key(&key_id).await {
-        Ok(Some((_, p))) if a.rec.user.role == Role::Admin || p.org.id == a.rec.org.id => {}
-        Ok(_) => return plain_error(StatusCode::NOT_FOUND, "no such key"),
-        Err(e) => return admin_error(&e.into()),
+    if let Err(e) = check_key_revoke(s.store.as_ref(), &a.rec, &key_id).await {
+        return scope_error(e);
     }
     match s
         .admin

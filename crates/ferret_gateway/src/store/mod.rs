@@ -383,6 +383,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> BoxFuture<'_, Result<(), StoreError>>;
     /// Stores a new API key.
     fn insert_key<'a>(&'a self, key: &'a ApiKey) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// The keys of one organisation's users, each with its owner's e-mail, newest first.
+    fn org_keys(&self, org_id: i64) -> BoxFuture<'_, Result<Vec<(String, ApiKey)>, StoreError>>;
     /// Revokes a key.
     fn revoke_key<'a>(&'a self, key_id: &'a str, now: i64)
     -> BoxFuture<'a, Result<(), StoreError>>;

@@ -273,6 +273,17 @@ fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
     })
 }
 
+fn key_from(row: &SqliteRow) -> Result<ApiKey, StoreError> {
+    Ok(ApiKey {
+        key_id: row.try_get("key_id")?,
+        user_id: row.try_get("user_id")?,
+        hash: row.try_get("hash")?,
+        created_at: row.try_get("created_at")?,
+        expires_at: row.try_get("expires_at")?,
+        revoked_at: row.try_get("revoked_at")?,
+    })
+}
+
 fn event_from(row: &SqliteRow) -> Result<VettingEvent, StoreError> {
     Ok(VettingEvent {
         org_id: row.try_get("org_id")?,
@@ -594,6 +605,22 @@ impl Store for SqliteStore {
         })
     }
 
+    fn org_keys(&self, org_id: i64) -> BoxFuture<'_, Result<Vec<(String, ApiKey)>, StoreError>> {
+        Box::pin(async move {
+            let rows = sqlx::query(
+                "SELECT u.email, k.key_id, k.user_id, k.hash, k.created_at, k.expires_at, k.revoked_at \
+                 FROM api_keys k JOIN users u ON u.id = k.user_id WHERE u.org_id = ? \
+                 ORDER BY k.created_at DESC, k.key_id",
+            )
+            .bind(org_id)
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter()
+                .map(|row| Ok((row.try_get("email")?, key_from(row)?)))
+                .collect()
+        })
+    }
+
     fn principal_by_key<'a>(
         &'a self,
         key_id: &'a str,
@@ -605,14 +632,7 @@ impl Store for SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
             let Some(row) = row else { return Ok(None) };
-            let key = ApiKey {
-                key_id: row.try_get("key_id")?,
-                user_id: row.try_get("user_id")?,
-                hash: row.try_get("hash")?,
-                created_at: row.try_get("created_at")?,
-                expires_at: row.try_get("expires_at")?,
-                revoked_at: row.try_get("revoked_at")?,
-            };
+            let key = key_from(&row)?;
             Ok(Some((
                 key,
                 PrincipalRecord {
