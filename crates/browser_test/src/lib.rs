@@ -343,6 +343,26 @@ impl Browser {
         self.find(css).await?.click().await
     }
 
+    /// Clicks the element matching `css` and waits until that click has loaded a new page
+    /// (for links and form submissions).
+    pub async fn click_and_wait(&self, css: &str) -> Result<(), BrowserError> {
+        self.find(css).await?.click_and_wait().await
+    }
+
+    /// Waits (a bounded number of polls) until the document is no longer the one whose root
+    /// element is `before`.
+    async fn wait_for_new_page(&self, before: &str) -> Result<(), BrowserError> {
+        for _ in 0..400 {
+            match self.find("html").await {
+                Ok(e) if e.id != before => return Ok(()),
+                _ => tokio::time::sleep(Duration::from_millis(25)).await,
+            }
+        }
+        Err(BrowserError::Protocol(
+            "no new page was loaded after the click".into(),
+        ))
+    }
+
     /// The cookies visible to the current page, as WebDriver cookie objects (`name`, `value`,
     /// `httpOnly`, `sameSite`, `path`, `expiry`...).
     pub async fn cookies(&self) -> Result<Vec<Value>, BrowserError> {
@@ -404,6 +424,13 @@ impl<'a> Element<'a> {
             .session_call(reqwest::Method::POST, &self.path("/click"), Some(json!({})))
             .await
             .map(drop)
+    }
+
+    /// Clicks it and waits until the click has loaded a new page.
+    pub async fn click_and_wait(&self) -> Result<(), BrowserError> {
+        let before = self.browser.find("html").await?.id;
+        self.click().await?;
+        self.browser.wait_for_new_page(&before).await
     }
 
     /// Clears a text input.

@@ -7,7 +7,7 @@ use std::net::TcpListener;
 use browser_test::{Browser, skip_requested};
 
 const PAGE: &str = "<!doctype html><html><head><title>Smoke</title></head><body>\
-<h1 id=\"h\">Hello &amp; welcome</h1><input id=\"q\" name=\"q\"><p class=\"x\">one</p><p class=\"x\">two</p>\
+<h1 id=\"h\">Hello &amp; welcome</h1><input id=\"q\" name=\"q\"><p class=\"x\">one</p><p class=\"x\">two</p><a id=\"next\" href=\"/next\">next</a>\
 </body></html>";
 
 fn serve_one_page() -> u16 {
@@ -51,6 +51,8 @@ async fn drives_a_page_and_cleans_up() {
         v
     };
     assert_eq!(texts, ["one", "two"]);
+    b.click_and_wait("#next").await.unwrap();
+    assert!(b.url().await.unwrap().ends_with("/next"));
     let missing = b.find("#nope").await.unwrap_err();
     assert!(missing.to_string().contains("no such element"), "{missing}");
     let shot = std::env::temp_dir().join(format!("browser_test_smoke_{pid}.png"));
