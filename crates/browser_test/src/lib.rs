@@ -184,7 +184,9 @@ impl Browser {
             "browserName": "chrome",
             "goog:chromeOptions": options,
         }}});
-        let v = browser.call(reqwest::Method::POST, "/session", Some(caps)).await?;
+        let v = browser
+            .call(reqwest::Method::POST, "/session", Some(caps))
+            .await?;
         browser.session = v
             .get("sessionId")
             .and_then(Value::as_str)
@@ -267,7 +269,9 @@ impl Browser {
 
     /// The current page's URL.
     pub async fn url(&self) -> Result<String, BrowserError> {
-        let v = self.session_call(reqwest::Method::GET, "/url", None).await?;
+        let v = self
+            .session_call(reqwest::Method::GET, "/url", None)
+            .await?;
         as_string(v)
     }
 

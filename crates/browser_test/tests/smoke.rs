@@ -39,7 +39,10 @@ async fn drives_a_page_and_cleans_up() {
     let pid = b.driver_pid();
     b.goto(&format!("http://127.0.0.1:{port}/")).await.unwrap();
     assert_eq!(b.title().await.unwrap(), "Smoke");
-    assert_eq!(b.find("#h").await.unwrap().text().await.unwrap(), "Hello & welcome");
+    assert_eq!(
+        b.find("#h").await.unwrap().text().await.unwrap(),
+        "Hello & welcome"
+    );
     b.fill("#q", "typed text").await.unwrap();
     let q = b.find("#q").await.unwrap();
     assert_eq!(q.attr("id").await.unwrap().as_deref(), Some("q"));

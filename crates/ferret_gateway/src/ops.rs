@@ -82,6 +82,13 @@ impl Vetting {
             Vetting::Revoke => "revoke",
         }
     }
+
+    /// Parses the lower-case name.
+    pub fn parse(s: &str) -> Option<Vetting> {
+        [Vetting::Approve, Vetting::Deny, Vetting::Revoke]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
 }
 
 /// The regulator's disposition of a screening hit.
@@ -91,6 +98,17 @@ pub enum Disposition {
     Clear,
     /// True hit: the organisation is a denied party.
     Confirm,
+}
+
+impl Disposition {
+    /// Parses `clear` or `confirm`.
+    pub fn parse(s: &str) -> Option<Disposition> {
+        match s {
+            "clear" => Some(Disposition::Clear),
+            "confirm" => Some(Disposition::Confirm),
+            _ => None,
+        }
+    }
 }
 
 /// One row of the authorised-organisation export.

@@ -32,7 +32,7 @@ use crate::config::{ApiKind, GatewayConfig, ModelConfig};
 use crate::countries::CountryTable;
 use crate::identity::{Credential, IdentityError, Issuer, KeyHasher, parse_credential, verify_jwt};
 use crate::metrics::Metrics;
-use crate::ops::{Admin, Disposition, OpsError, Vetting, authorised_csv};
+use crate::ops::{Admin, AuthorisedOrg, Disposition, OpsError, Vetting, authorised_csv};
 use crate::policy::{Decision, Facts, PolicyEngine, PolicyError};
 use crate::quota::{QuotaExceeded, QuotaKeys, Quotas};
 use crate::scope::{ScopeError, check_key_owner, check_key_revoke, check_new_user, may_see_org};
@@ -1331,11 +1331,8 @@ async fn reg_vet(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let action = match action.as_str() {
-        "approve" => Vetting::Approve,
-        "deny" => Vetting::Deny,
-        "revoke" => Vetting::Revoke,
-        _ => return plain_error(StatusCode::NOT_FOUND, "unknown action"),
+    let Some(action) = Vetting::parse(&action) else {
+        return plain_error(StatusCode::NOT_FOUND, "unknown action");
     };
     let b: VetBody = match parse_json(body) {
         Ok(b) => b,
@@ -1366,14 +1363,12 @@ struct ScreeningBody {
 
 /// The regulator's decision on a screening hit.
 fn disposition(b: &ScreeningBody) -> Result<Disposition, Response> {
-    match b.disposition.as_str() {
-        "clear" => Ok(Disposition::Clear),
-        "confirm" => Ok(Disposition::Confirm),
-        _ => Err(plain_error(
+    Disposition::parse(&b.disposition).ok_or_else(|| {
+        plain_error(
             StatusCode::BAD_REQUEST,
             "disposition must be clear or confirm",
-        )),
-    }
+        )
+    })
 }
 
 async fn reg_screening(
@@ -1462,13 +1457,20 @@ async fn reg_authorised(
         Ok(r) => r,
         Err(e) => return admin_error(&e),
     };
-    match q.get("format").map(String::as_str) {
-        Some("csv") => (
-            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
-            authorised_csv(&rows),
-        )
-            .into_response(),
-        None | Some("json") => axum::Json(rows).into_response(),
-        Some(_) => plain_error(StatusCode::BAD_REQUEST, "format must be csv or json"),
+    match authorised_export(&rows, q.get("format").map_or("json", String::as_str)) {
+        Some((ctype, body)) => ([(header::CONTENT_TYPE, ctype)], body).into_response(),
+        None => plain_error(StatusCode::BAD_REQUEST, "format must be csv or json"),
+    }
+}
+
+/// The authorised list as a download in `format` (`csv` or `json`): content type and body.
+pub(crate) fn authorised_export(
+    rows: &[AuthorisedOrg],
+    format: &str,
+) -> Option<(&'static str, String)> {
+    match format {
+        "csv" => Some(("text/csv; charset=utf-8", authorised_csv(rows))),
+        "json" => Some(("application/json", serde_json::to_string_pretty(rows).ok()?)),
+        _ => None,
     }
 }

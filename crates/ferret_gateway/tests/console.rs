@@ -294,17 +294,19 @@ async fn login_opens_a_strict_session_and_pages_carry_the_csp() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.headers()[CONTENT_SECURITY_POLICY]
-        .to_str()
-        .unwrap()
-        .contains("script-src 'none'"));
+    assert!(
+        r.headers()[CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("script-src 'none'")
+    );
     let html = r.text().await.unwrap();
     assert!(html.contains("reg@regulator.test") && html.contains("Vetting queue"));
     assert!(!html.contains("<script"), "the console serves no script");
     assert!(
-        env.admin_actions().iter().any(|(actor, action, _)| actor
-            == "reg@regulator.test"
-            && action == "console.login")
+        env.admin_actions()
+            .iter()
+            .any(|(actor, action, _)| actor == "reg@regulator.test" && action == "console.login")
     );
 }
 
@@ -339,7 +341,10 @@ async fn oidc_id_token_logs_in() {
     let (status, html) = env.get(&cookie, "/console/quotas").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("admin@operator.test"));
-    assert!(html.contains("100000"), "the configured token quota is listed");
+    assert!(
+        html.contains("100000"),
+        "the configured token quota is listed"
+    );
     // A token for nobody of record is refused.
     let r = env.login_raw(&env.jwt("stranger@nowhere.test")).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
@@ -350,9 +355,16 @@ async fn state_changes_need_the_sessions_csrf_token() {
     let env = setup().await;
     let cookie = env.login("reg@regulator.test").await;
     let path = format!("/console/vetting/{}/approve", seg(APPLICANT));
-    for bad in ["", "0000000000000000000000000000000000000000000000000000000000000000"] {
+    for bad in [
+        "",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+    ] {
         let r = env
-            .post(&cookie, &path, &[("csrf", bad), ("reason", "ok"), ("basis", "")])
+            .post(
+                &cookie,
+                &path,
+                &[("csrf", bad), ("reason", "ok"), ("basis", "")],
+            )
             .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
     }
@@ -370,7 +382,11 @@ async fn state_changes_need_the_sessions_csrf_token() {
         .post(
             &cookie,
             &path,
-            &[("csrf", &csrf), ("reason", "export licence checked"), ("basis", "licence D9")],
+            &[
+                ("csrf", &csrf),
+                ("reason", "export licence checked"),
+                ("basis", "licence D9"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -399,10 +415,20 @@ async fn roles_are_checked_on_the_server() {
         "/console/authorised/export/csv",
         "/console/quotas",
     ] {
-        assert_eq!(env.get(&orgadmin, path).await.0, StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(
+            env.get(&orgadmin, path).await.0,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
     }
-    assert_eq!(env.get(&reg, "/console/quotas").await.0, StatusCode::FORBIDDEN);
-    assert_eq!(env.get(&admin, "/console/vetting").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        env.get(&reg, "/console/quotas").await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        env.get(&admin, "/console/vetting").await.0,
+        StatusCode::FORBIDDEN
+    );
     // The operator cannot decide on applications, even with a valid form.
     let csrf = env.csrf(&admin).await;
     let r = env
@@ -526,7 +552,11 @@ async fn operator_creates_org_user_and_key_shown_once_then_revokes_it() {
         .post(
             &cookie,
             "/console/orgs",
-            &[("csrf", &csrf), ("name", "Newco Research"), ("country", "us")],
+            &[
+                ("csrf", &csrf),
+                ("name", "Newco Research"),
+                ("country", "us"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -549,7 +579,11 @@ async fn operator_creates_org_user_and_key_shown_once_then_revokes_it() {
         .post(
             &cookie,
             "/console/orgs/Newco%20Research/keys",
-            &[("csrf", &csrf), ("email", "nina@newco.test"), ("days", "30")],
+            &[
+                ("csrf", &csrf),
+                ("email", "nina@newco.test"),
+                ("days", "30"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -602,9 +636,14 @@ async fn every_value_is_escaped() {
         let (status, html) = env.get(&cookie, path).await;
         assert_eq!(status, StatusCode::OK);
         assert!(!html.contains("<script>alert(1)"), "{path} unescaped");
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Ltd"), "{path}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt; Ltd"),
+            "{path}"
+        );
     }
-    let (status, html) = env.get(&cookie, &format!("/console/orgs/{}", seg(NASTY_ORG))).await;
+    let (status, html) = env
+        .get(&cookie, &format!("/console/orgs/{}", seg(NASTY_ORG)))
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(!html.contains("<script>alert(1)"));
 }
@@ -646,9 +685,16 @@ async fn logout_ends_the_session() {
     // Without the token, logout is refused (no forced logout from another site).
     let r = env.post(&cookie, "/console/logout", &[("csrf", "x")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = env.post(&cookie, "/console/logout", &[("csrf", &csrf)]).await;
+    let r = env
+        .post(&cookie, "/console/logout", &[("csrf", &csrf)])
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert!(r.headers()[SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+    assert!(
+        r.headers()[SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
     let r = env
         .http
         .get(env.url("/console/vetting"))
@@ -660,6 +706,86 @@ async fn logout_ends_the_session() {
 }
 
 #[tokio::test]
+async fn regulator_disposes_of_screening_hits() {
+    let env = setup().await;
+    let admin = env.gw.admin().clone();
+    admin
+        .create_org("Nordwind Handel GmbH", "DE", "test")
+        .await
+        .unwrap();
+    admin
+        .create_user(
+            "ivan@dom.test",
+            HOME_ORG,
+            "US",
+            "US",
+            Some("Ivan Listed"),
+            Role::User,
+            "test",
+        )
+        .await
+        .unwrap();
+    let csv = "source,name,alt_names,addresses,country\n\
+               Entity List (EL),Nordwind Handel GmbH,,\"1 Harbour Rd\",DE\n\
+               Entity List (EL),Ivan Listed,,,XX\n";
+    let report = admin.import_screening(csv, "test").await.unwrap();
+    assert_eq!(report.quarantined_orgs.len(), 1);
+    assert_eq!(report.quarantined_users.len(), 1);
+
+    let cookie = env.login("reg@regulator.test").await;
+    let (status, html) = env.get(&cookie, "/console/screening").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Nordwind Handel GmbH") && html.contains("ivan@dom.test"));
+    assert!(html.contains("screening hit"), "the hit is shown");
+    let csrf = env.csrf(&cookie).await;
+    let r = env
+        .post(
+            &cookie,
+            "/console/screening/orgs/Nordwind%20Handel%20GmbH",
+            &[
+                ("csrf", &csrf),
+                ("disposition", "confirm"),
+                ("reason", "same party"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = env
+        .post(
+            &cookie,
+            "/console/screening/users/ivan%40dom.test",
+            &[
+                ("csrf", &csrf),
+                ("disposition", "clear"),
+                ("reason", "different person"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = env
+        .post(
+            &cookie,
+            "/console/screening/users/ivan%40dom.test",
+            &[("csrf", &csrf), ("disposition", "maybe"), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let (_, html) = env.get(&cookie, "/console/screening").await;
+    assert!(html.contains("id=\"org-hits-empty\"") && html.contains("id=\"user-hits-empty\""));
+    let actions = env.admin_actions();
+    assert!(actions.contains(&(
+        "reg@regulator.test".into(),
+        "org.screening-confirm".into(),
+        "Nordwind Handel GmbH".into()
+    )));
+    assert!(actions.contains(&(
+        "reg@regulator.test".into(),
+        "user.screening-clear".into(),
+        "ivan@dom.test".into()
+    )));
+}
+
+#[tokio::test]
 async fn audit_pages_and_proof_check() {
     let env = setup().await;
     let cookie = env.login("reg@regulator.test").await;
@@ -667,7 +793,10 @@ async fn audit_pages_and_proof_check() {
     let (status, html) = env.get(&cookie, "/console/audit").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("{size} entries")));
-    assert!(html.contains("console.login"), "the tail shows the newest entries");
+    assert!(
+        html.contains("console.login"),
+        "the tail shows the newest entries"
+    );
     let (status, html) = env.get(&cookie, "/console/audit?start=5").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("id=\"older\""), "older pages are linked");
@@ -679,7 +808,9 @@ async fn audit_pages_and_proof_check() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("data-status=\"{EXPECTED_PROOF_STATUS}\"")));
     assert!(html.contains("id=\"entry-json\""));
-    let (status, _) = env.get(&cookie, &format!("/console/audit/{}", size + 100)).await;
+    let (status, _) = env
+        .get(&cookie, &format!("/console/audit/{}", size + 100))
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -746,13 +877,20 @@ async fn browser_regulator_approves_revokes_exports_and_checks_a_proof() {
     assert_eq!(c["sameSite"], "Strict");
 
     // The vetting queue lists the applicant; approve it with a reason and a basis.
-    b.click_and_wait("a[href='/console/vetting']").await.unwrap();
-    let (_, row) = row_with(&b, "queue", APPLICANT).await.expect("applicant queued");
-    assert!(row.contains("applied") || row.contains("clear"));
-    let form = format!("form[action='/console/vetting/{}/approve']", seg(APPLICANT));
-    b.fill(&format!("{form} input[name=reason]"), "export licence checked")
+    b.click_and_wait("a[href='/console/vetting']")
         .await
         .unwrap();
+    let (_, row) = row_with(&b, "queue", APPLICANT)
+        .await
+        .expect("applicant queued");
+    assert!(row.contains("applied") || row.contains("clear"));
+    let form = format!("form[action='/console/vetting/{}/approve']", seg(APPLICANT));
+    b.fill(
+        &format!("{form} input[name=reason]"),
+        "export licence checked",
+    )
+    .await
+    .unwrap();
     b.fill(&format!("{form} input[name=basis]"), "licence D-2026-17")
         .await
         .unwrap();
@@ -765,8 +903,12 @@ async fn browser_regulator_approves_revokes_exports_and_checks_a_proof() {
     assert!(row_with(&b, "queue", APPLICANT).await.is_none());
 
     // The authorised list shows it, with who approved it, the basis and its history.
-    b.click_and_wait("a[href='/console/authorised']").await.unwrap();
-    let (_, row) = row_with(&b, "authorised", APPLICANT).await.expect("authorised");
+    b.click_and_wait("a[href='/console/authorised']")
+        .await
+        .unwrap();
+    let (_, row) = row_with(&b, "authorised", APPLICANT)
+        .await
+        .expect("authorised");
     assert!(row.contains("reg@regulator.test") && row.contains("licence D-2026-17"));
     b.screenshot(&shots_dir().join("03-authorised-list.png"))
         .await
@@ -808,7 +950,9 @@ async fn browser_regulator_approves_revokes_exports_and_checks_a_proof() {
     // The audit log has the revocation; open that entry's proof.
     b.click_and_wait("a[href='/console/audit']").await.unwrap();
     let needle = format!("org.revoke {APPLICANT}");
-    let (i, _) = row_with(&b, "audit", &needle).await.expect("revocation logged");
+    let (i, _) = row_with(&b, "audit", &needle)
+        .await
+        .expect("revocation logged");
     let rows = b.find_all("#audit tbody tr").await.unwrap();
     b.screenshot(&shots_dir().join("05-audit-log.png"))
         .await
@@ -833,7 +977,9 @@ async fn browser_regulator_approves_revokes_exports_and_checks_a_proof() {
     if EXPECTED_PROOF_STATUS == "unsupported" {
         assert!(result.text().await.unwrap().contains("not tamper-evident"));
     }
-    b.screenshot(&shots_dir().join("06-proof.png")).await.unwrap();
+    b.screenshot(&shots_dir().join("06-proof.png"))
+        .await
+        .unwrap();
 
     // Logging out ends the session.
     b.click_and_wait("#logout").await.unwrap();
@@ -870,7 +1016,10 @@ async fn browser_org_admin_cannot_see_another_organisation() {
         .unwrap();
     assert_eq!(b.title().await.unwrap(), "404 Not Found · Ferret console");
     let err = b.find("#error").await.unwrap();
-    assert_eq!(err.attr("data-status").await.unwrap().as_deref(), Some("404"));
+    assert_eq!(
+        err.attr("data-status").await.unwrap().as_deref(),
+        Some("404")
+    );
     assert!(!b.source().await.unwrap().contains("bob@other.test"));
     b.screenshot(&shots_dir().join("08-org-admin-other-org-404.png"))
         .await

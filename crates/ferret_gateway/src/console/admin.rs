@@ -264,7 +264,8 @@ pub(super) async fn create_user(
     v.require(MANAGERS)?;
     v.check_csrf(&f.csrf)?;
     let org = visible_org(&s, &v, &name).await?;
-    let role = Role::parse(&f.role).ok_or_else(|| ConsoleError::BadRequest("unknown role".into()))?;
+    let role =
+        Role::parse(&f.role).ok_or_else(|| ConsoleError::BadRequest("unknown role".into()))?;
     check_new_user(&v.rec, &org.name, role)?;
     let full_name = Some(f.name.trim()).filter(|n| !n.is_empty());
     let u = s

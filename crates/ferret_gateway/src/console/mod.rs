@@ -80,12 +80,18 @@ pub(crate) const CSP: &str = "default-src 'self'; script-src 'none'; object-src 
 
 async fn secure_headers(mut r: Response) -> Response {
     let h = r.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -112,7 +118,9 @@ pub(crate) enum ConsoleError {
     #[error("{0}")]
     BadRequest(String),
     /// The form's CSRF token does not match the session.
-    #[error("the form has expired or did not come from this console; reload the page and try again")]
+    #[error(
+        "the form has expired or did not come from this console; reload the page and try again"
+    )]
     Csrf,
     /// An operation failed.
     #[error(transparent)]
@@ -165,7 +173,10 @@ impl IntoResponse for ConsoleError {
             status.as_u16(),
             esc(&msg)
         );
-        html_response(status, page(None, &format!("{} {title}", status.as_u16()), &body))
+        html_response(
+            status,
+            page(None, &format!("{} {title}", status.as_u16()), &body),
+        )
     }
 }
 
@@ -350,7 +361,10 @@ async fn login(State(s): State<Arc<AppState>>, Form(f): Form<LoginForm>) -> Resp
             );
         }
         Err(r) => {
-            return login_page(r.status(), Some("the gateway is unavailable; try again later"));
+            return login_page(
+                r.status(),
+                Some("the gateway is unavailable; try again later"),
+            );
         }
     };
     if a.rec.user.role == Role::User {
@@ -404,16 +418,16 @@ async fn logout(
     let mut r = Redirect::to("/console/login").into_response();
     r.headers_mut().insert(
         header::SET_COOKIE,
-        HeaderValue::from_static("ferret_console=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0"),
+        HeaderValue::from_static(
+            "ferret_console=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0",
+        ),
     );
     Ok(r)
 }
 
 async fn home(v: Viewer) -> Response {
     let intro = match v.rec.user.role {
-        Role::Admin => {
-            "You operate the gateway: organisations, their users and keys, and quotas."
-        }
+        Role::Admin => "You operate the gateway: organisations, their users and keys, and quotas.",
         Role::OrgAdmin => "You administer your organisation's users and keys.",
         Role::Regulator => {
             "You decide on applications, keep the authorised list, dispose of screening hits \

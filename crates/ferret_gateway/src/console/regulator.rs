@@ -14,8 +14,8 @@ use super::admin::{events_table, visible_org};
 use super::html::{esc, input, seg, table};
 use super::{ConsoleError, Result, Viewer};
 use crate::audit::{AuditError, InclusionCheck};
-use crate::ops::{Disposition, Vetting, authorised_csv};
-use crate::server::AppState;
+use crate::ops::{Disposition, Vetting};
+use crate::server::{AppState, authorised_export};
 use crate::store::{OrgStatus, Role, Screening};
 
 const REGULATOR: &[Role] = &[Role::Regulator];
@@ -95,12 +95,8 @@ pub(super) async fn vet(
 ) -> Result<Response> {
     v.require(REGULATOR)?;
     v.check_csrf(&f.csrf)?;
-    let action = match action.as_str() {
-        "approve" => Vetting::Approve,
-        "deny" => Vetting::Deny,
-        "revoke" => Vetting::Revoke,
-        _ => return Err(ConsoleError::NotFound("unknown action".into())),
-    };
+    let action =
+        Vetting::parse(&action).ok_or_else(|| ConsoleError::NotFound("unknown action".into()))?;
     let basis = Some(f.basis.trim()).filter(|b| !b.is_empty());
     let o = s
         .admin
@@ -117,10 +113,7 @@ pub(super) async fn vet(
     ))
 }
 
-pub(super) async fn authorised_page(
-    State(s): State<Arc<AppState>>,
-    v: Viewer,
-) -> Result<Response> {
+pub(super) async fn authorised_page(State(s): State<Arc<AppState>>, v: Viewer) -> Result<Response> {
     v.require(READERS)?;
     let rows = s.admin.authorised().await?;
     let regulator = v.rec.user.role == Role::Regulator;
@@ -171,15 +164,8 @@ pub(super) async fn export(
 ) -> Result<Response> {
     v.require(READERS)?;
     let rows = s.admin.authorised().await?;
-    let (ctype, body) = match format.as_str() {
-        "csv" => ("text/csv; charset=utf-8", authorised_csv(&rows)),
-        "json" => (
-            "application/json",
-            serde_json::to_string_pretty(&rows)
-                .map_err(|e| ConsoleError::BadRequest(e.to_string()))?,
-        ),
-        _ => return Err(ConsoleError::NotFound("export format must be csv or json".into())),
-    };
+    let (ctype, body) = authorised_export(&rows, &format)
+        .ok_or_else(|| ConsoleError::NotFound("export format must be csv or json".into()))?;
     let disposition = format!("attachment; filename=\"authorised.{format}\"");
     Ok((
         [
@@ -202,10 +188,7 @@ fn dispose_form(v: &Viewer, path: &str) -> String {
     )
 }
 
-pub(super) async fn screening_page(
-    State(s): State<Arc<AppState>>,
-    v: Viewer,
-) -> Result<Response> {
+pub(super) async fn screening_page(State(s): State<Arc<AppState>>, v: Viewer) -> Result<Response> {
     v.require(REGULATOR)?;
     let mut org_rows = Vec::new();
     for o in s.store.list_orgs().await? {
@@ -270,13 +253,8 @@ pub(super) struct DisposeForm {
 }
 
 fn parse_disposition(f: &DisposeForm) -> Result<Disposition> {
-    match f.disposition.as_str() {
-        "clear" => Ok(Disposition::Clear),
-        "confirm" => Ok(Disposition::Confirm),
-        _ => Err(ConsoleError::BadRequest(
-            "disposition must be clear or confirm".into(),
-        )),
-    }
+    Disposition::parse(&f.disposition)
+        .ok_or_else(|| ConsoleError::BadRequest("disposition must be clear or confirm".into()))
 }
 
 pub(super) async fn dispose_org(
@@ -305,7 +283,10 @@ pub(super) async fn dispose_user(
     v.require(REGULATOR)?;
     v.check_csrf(&f.csrf)?;
     let d = parse_disposition(&f)?;
-    let u = s.admin.dispose_user(&email, d, &f.reason, v.actor()).await?;
+    let u = s
+        .admin
+        .dispose_user(&email, d, &f.reason, v.actor())
+        .await?;
     Ok(v.done(
         &s,
         "/console/screening",
@@ -428,7 +409,10 @@ pub(super) async fn audit_page(
 /// The result of an inclusion check, in full.
 fn render_check(c: &InclusionCheck) -> String {
     let (status, label) = if c.verified {
-        ("verified", "Verified: the entry is included in the signed tree.")
+        (
+            "verified",
+            "Verified: the entry is included in the signed tree.",
+        )
     } else {
         ("failed", "NOT verified: the proof does not check out.")
     };
@@ -526,7 +510,8 @@ mod tests {
         );
         assert_eq!(at, "1970-01-01T00:00:00Z");
         assert_eq!(what, "r@x org.approve Acme (ok)");
-        let (_, what) = summary(r#"{"kind":"decision","at":1,"allowed":false,"user_id":4,"model":"m"}"#);
+        let (_, what) =
+            summary(r#"{"kind":"decision","at":1,"allowed":false,"user_id":4,"model":"m"}"#);
         assert_eq!(what, "deny user 4 model m");
         assert_eq!(summary("not json"), (String::new(), String::new()));
     }

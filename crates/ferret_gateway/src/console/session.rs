@@ -44,8 +44,7 @@ pub(crate) fn random_token() -> Result<String, getrandom::Error> {
 /// Compares two secrets without an early exit on the first differing byte.
 pub(crate) fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
