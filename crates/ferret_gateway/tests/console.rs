@@ -165,11 +165,29 @@ impl Env {
         format!("{signed}.{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()))
     }
 
+    /// The login form's nonce and its cookie.
+    async fn login_nonce(&self) -> (String, String) {
+        let r = self
+            .http
+            .get(self.url("/console/login"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let cookie = cookie_of(&r);
+        let html = r.text().await.unwrap();
+        let marker = "name=\"nonce\" value=\"";
+        let at = html.find(marker).expect("nonce field") + marker.len();
+        (html[at..at + 64].to_string(), cookie)
+    }
+
     async fn login_raw(&self, credential: &str) -> reqwest::Response {
+        let (nonce, cookie) = self.login_nonce().await;
         self.http
             .post(self.url("/console/login"))
             .header("content-type", FORM)
-            .body(form_body(&[("credential", credential)]))
+            .header("cookie", cookie)
+            .body(form_body(&[("nonce", &nonce), ("credential", credential)]))
             .send()
             .await
             .unwrap()
@@ -228,11 +246,20 @@ impl Env {
     }
 }
 
+/// Whether the response sets a console session cookie.
+fn opens_session(r: &reqwest::Response) -> bool {
+    r.headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .any(|c| c.to_str().unwrap().starts_with("ferret_console="))
+}
+
+/// The first cookie the response sets, as `name=value`.
 fn cookie_of(r: &reqwest::Response) -> String {
     let set = r
         .headers()
         .get(SET_COOKIE)
-        .expect("a session cookie")
+        .expect("a cookie")
         .to_str()
         .unwrap();
     set.split(';').next().unwrap().to_string()
@@ -318,7 +345,7 @@ async fn bad_credentials_and_plain_users_get_no_session() {
         .login_raw("fgw_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
         .await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    assert!(r.headers().get(SET_COOKIE).is_none());
+    assert!(!opens_session(&r));
     assert!(r.text().await.unwrap().contains("not accepted"));
     // Audited as an authentication failure, like the API's.
     assert!(matches!(
@@ -328,8 +355,44 @@ async fn bad_credentials_and_plain_users_get_no_session() {
 
     let r = env.login_raw(&env.keys["alice@dom.test"]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(r.headers().get(SET_COOKIE).is_none());
+    assert!(!opens_session(&r));
     assert!(r.text().await.unwrap().contains("no access to the console"));
+}
+
+#[tokio::test]
+async fn login_form_needs_its_own_nonce() {
+    let env = setup().await;
+    let key = &env.keys["reg@regulator.test"];
+    let post = |nonce: String, cookie: Option<String>| {
+        let mut req = env
+            .http
+            .post(env.url("/console/login"))
+            .header("content-type", FORM)
+            .body(form_body(&[("nonce", &nonce), ("credential", key)]));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send()
+    };
+    let (nonce, cookie) = env.login_nonce().await;
+    assert!(cookie.starts_with("ferret_login="));
+    // A forged form from elsewhere has no nonce cookie, or a nonce that does not match it.
+    let r = post(nonce.clone(), None).await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(!opens_session(&r));
+    let (other, _) = env.login_nonce().await;
+    let r = post(other, Some(cookie.clone())).await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(nonce, Some(cookie)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let set: Vec<_> = r.headers().get_all(SET_COOKIE).iter().collect();
+    assert!(set[0].to_str().unwrap().starts_with("ferret_console="));
+    assert!(
+        set[1]
+            .to_str()
+            .unwrap()
+            .contains("ferret_login=; Path=/console/login")
+    );
 }
 
 #[tokio::test]

@@ -204,14 +204,14 @@ pub(crate) struct Viewer {
     flash: Option<String>,
 }
 
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
 }
 
@@ -219,7 +219,7 @@ impl FromRequestParts<Arc<AppState>> for Viewer {
     type Rejection = ConsoleError;
 
     async fn from_request_parts(parts: &mut Parts, s: &Arc<AppState>) -> Result<Viewer> {
-        let token = cookie_token(&parts.headers).ok_or(ConsoleError::Login)?;
+        let token = cookie_value(&parts.headers, COOKIE).ok_or(ConsoleError::Login)?;
         let now = crate::now();
         let sess = s.console.touch(&token, now).ok_or(ConsoleError::Login)?;
         let rec = match &sess.key_id {
@@ -315,12 +315,20 @@ async fn stylesheet() -> Response {
         .into_response()
 }
 
+/// The cookie of the login form's nonce (double submit: the form must echo it, which another
+/// site cannot, so nobody can be logged in to someone else's account by a forged form).
+const LOGIN_COOKIE: &str = "ferret_login";
+
 fn login_page(status: StatusCode, error: Option<&str>) -> Response {
     let err = error
         .map(|e| format!("<p class=\"error\" id=\"error\">{}</p>", esc(e)))
         .unwrap_or_default();
+    let Ok(nonce) = session::random_token() else {
+        return ConsoleError::BadRequest("no randomness available".into()).into_response();
+    };
     let body = format!(
         "{err}<form method=\"post\" action=\"/console/login\" class=\"box\" id=\"login-form\">\
+         <input type=\"hidden\" name=\"nonce\" value=\"{nonce}\">\
          <label style=\"flex:1\">API key or OIDC ID token\
          <input type=\"password\" name=\"credential\" id=\"credential\" autocomplete=\"off\" required></label>\
          <button type=\"submit\" id=\"login\">Log in</button></form>\
@@ -328,7 +336,14 @@ fn login_page(status: StatusCode, error: Option<&str>) -> Response {
          is checked once; the console then keeps a session for at most {} idle minutes.</p>",
         IDLE_TTL / 60
     );
-    html_response(status, page(None, "Log in", &body))
+    let mut r = html_response(status, page(None, "Log in", &body));
+    let cookie = format!(
+        "{LOGIN_COOKIE}={nonce}; Path=/console/login; HttpOnly; SameSite=Strict; Max-Age=900"
+    );
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    r
 }
 
 async fn login_form() -> Response {
@@ -337,10 +352,21 @@ async fn login_form() -> Response {
 
 #[derive(Deserialize)]
 struct LoginForm {
+    nonce: String,
     credential: String,
 }
 
-async fn login(State(s): State<Arc<AppState>>, Form(f): Form<LoginForm>) -> Response {
+async fn login(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    if !cookie_value(&headers, LOGIN_COOKIE).is_some_and(|n| same_secret(&n, &f.nonce)) {
+        return login_page(
+            StatusCode::FORBIDDEN,
+            Some("the login form has expired or did not come from this console; try again"),
+        );
+    }
     // The same authentication as the API (and the same audit of failures), fed the credential
     // as an Authorization header.
     let mut headers = HeaderMap::new();
@@ -398,8 +424,14 @@ async fn login(State(s): State<Arc<AppState>>, Form(f): Form<LoginForm>) -> Resp
     );
     let mut r = Redirect::to("/console").into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
-        r.headers_mut().insert(header::SET_COOKIE, v);
+        r.headers_mut().append(header::SET_COOKIE, v);
     }
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_static(
+            "ferret_login=; Path=/console/login; HttpOnly; SameSite=Strict; Max-Age=0",
+        ),
+    );
     r
 }
 
