@@ -34,7 +34,7 @@ use crate::identity::{Credential, IdentityError, Issuer, KeyHasher, parse_creden
 use crate::metrics::Metrics;
 use crate::ops::{Admin, AuthorisedOrg, Disposition, OpsError, Vetting, authorised_csv};
 use crate::policy::{Decision, Facts, PolicyEngine, PolicyError};
-use crate::quota::{QuotaExceeded, QuotaKeys, Quotas};
+use crate::quota::{QuotaExceeded, QuotaKeys, QuotaRule, Quotas};
 use crate::scope::{ScopeError, check_key_owner, check_key_revoke, check_new_user, may_see_org};
 use crate::store::{PrincipalRecord, Role, Store, StoreError, UsageRecord};
 use crate::{GatewayError, now};
@@ -52,7 +52,7 @@ pub(crate) struct AppState {
     pub(crate) audit: Arc<dyn AuditSink>,
     policy: RwLock<Arc<PolicyEngine>>,
     countries: RwLock<Arc<CountryTable>>,
-    quotas: Quotas,
+    pub(crate) quotas: Quotas,
     metrics: Metrics,
     client: reqwest::Client,
     hasher: KeyHasher,
@@ -166,7 +166,7 @@ impl Gateway {
             hasher: hasher.clone(),
             key_max_days: config.key_max_days,
         };
-        let quotas = Quotas::new(config.quotas.clone());
+        let quotas = Quotas::new(all_quota_rules(&config, store.as_ref()).await?);
         let issuers = load_issuers(&config, &client).await?;
         Ok(Gateway {
             state: Arc::new(AppState {
@@ -239,6 +239,11 @@ impl Gateway {
             .route("/admin/keys", post(admin_create_key))
             .route("/admin/keys/{key_id}/revoke", post(admin_revoke_key))
             .route("/admin/policy/reload", post(admin_reload_policy))
+            .route(
+                "/admin/quotas",
+                get(admin_list_quotas).post(admin_add_quota),
+            )
+            .route("/admin/quotas/{id}/remove", post(admin_remove_quota))
             .route("/regulator/orgs/{name}/events", get(reg_events))
             .route("/regulator/orgs/{name}/screening", post(reg_screening))
             .route("/regulator/orgs/{name}/{action}", post(reg_vet))
@@ -344,7 +349,24 @@ enum AuthFail {
     Store(StoreError),
 }
 
+/// The quota rules in force: `gateway.toml`'s, then those set at run time.
+async fn all_quota_rules(
+    config: &GatewayConfig,
+    store: &dyn Store,
+) -> Result<Vec<QuotaRule>, StoreError> {
+    let mut rules = config.quotas.clone();
+    rules.extend(store.quota_rules().await?.into_iter().map(|q| q.rule));
+    Ok(rules)
+}
+
 impl AppState {
+    /// Re-reads the quota rules set at run time and applies them with the configured ones.
+    pub(crate) async fn reload_quotas(&self) -> Result<(), StoreError> {
+        self.quotas
+            .set_rules(all_quota_rules(&self.config, self.store.as_ref()).await?);
+        Ok(())
+    }
+
     async fn authenticate(&self, headers: &HeaderMap) -> Result<Authed, AuthFail> {
         let raw = headers
             .get(header::AUTHORIZATION)
@@ -1310,6 +1332,63 @@ async fn admin_reload_policy(State(s): State<Arc<AppState>>, headers: HeaderMap)
             ),
         )
             .into_response(),
+    }
+}
+
+async fn admin_list_quotas(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    if let Err(r) = caller(&s, &headers, &[Role::Admin]).await {
+        return r;
+    }
+    match s.store.quota_rules().await {
+        Ok(stored) => {
+            axum::Json(json!({"configured": s.config.quotas, "stored": stored})).into_response()
+        }
+        Err(e) => admin_error(&e.into()),
+    }
+}
+
+async fn admin_add_quota(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let a = match caller(&s, &headers, &[Role::Admin]).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let rule: QuotaRule = match parse_json(body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    match s.admin.add_quota(&rule, &a.rec.user.email).await {
+        Ok(q) => match s.reload_quotas().await {
+            Ok(()) => (StatusCode::CREATED, axum::Json(q)).into_response(),
+            Err(e) => admin_error(&e.into()),
+        },
+        Err(e) => admin_error(&e),
+    }
+}
+
+async fn admin_remove_quota(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<i64>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let a = match caller(&s, &headers, &[Role::Admin]).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let b: ReasonBody = match parse_json(body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    match s.admin.remove_quota(id, &b.reason, &a.rec.user.email).await {
+        Ok(()) => match s.reload_quotas().await {
+            Ok(()) => axum::Json(json!({"removed": id})).into_response(),
+            Err(e) => admin_error(&e.into()),
+        },
+        Err(e) => admin_error(&e),
     }
 }
 

@@ -692,6 +692,81 @@ async fn operator_creates_org_user_and_key_shown_once_then_revokes_it() {
 }
 
 #[tokio::test]
+async fn operator_sets_and_removes_quota_rules() {
+    let env = setup().await;
+    let cookie = env.login("admin@operator.test").await;
+    let csrf = env.csrf(&cookie).await;
+    let add = |fields: Vec<(&'static str, &'static str)>| {
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend(fields);
+        let cookie = cookie.clone();
+        let env = &env;
+        async move { env.post(&cookie, "/console/quotas", &form).await }
+    };
+    // At least one limit, and whole numbers.
+    let r = add(vec![("scope", "user"), ("only", "")]).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = add(vec![("scope", "user"), ("requests_per_minute", "many")]).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = add(vec![
+        ("scope", "user"),
+        ("only", "alice@dom.test"),
+        ("requests_per_minute", "5"),
+        ("tokens_per_day", "900"),
+    ])
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = env.get(&cookie, "/console/quotas").await;
+    assert!(
+        html.contains(
+            "Quota rule 1 in force: user alice@dom.test: 5 requests/min, 900 tokens/day."
+        )
+    );
+    assert!(html.contains("id=\"stored-quotas\"") && html.contains("100000"));
+    // The JSON API reads the same rules.
+    let api: Value = env
+        .http
+        .get(env.url("/admin/quotas"))
+        .bearer_auth(&env.keys["admin@operator.test"])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["stored"][0]["rule"]["only"], "alice@dom.test");
+    assert_eq!(api["configured"][0]["tokens_per_day"], 100000);
+
+    let r = env
+        .post(
+            &cookie,
+            "/console/quotas/1/remove",
+            &[("csrf", &csrf), ("reason", "trial over")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = env
+        .post(
+            &cookie,
+            "/console/quotas/1/remove",
+            &[("csrf", &csrf), ("reason", "again")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let actions = env.admin_actions();
+    for a in ["quota.add", "quota.remove"] {
+        assert!(
+            actions
+                .iter()
+                .any(|(actor, action, target)| actor == "admin@operator.test"
+                    && action == a
+                    && target == "quota 1"),
+            "{a} audited"
+        );
+    }
+}
+
+#[tokio::test]
 async fn every_value_is_escaped() {
     let env = setup().await;
     let cookie = env.login("reg@regulator.test").await;

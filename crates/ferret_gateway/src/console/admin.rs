@@ -9,6 +9,8 @@ use serde::Deserialize;
 
 use super::html::{esc, input, seg, table, when};
 use super::{ConsoleError, Result, Viewer};
+use crate::ops::describe_quota;
+use crate::quota::{QuotaRule, Scope};
 use crate::scope::{check_key_owner, check_key_revoke, check_new_user, may_see_org};
 use crate::server::AppState;
 use crate::store::{Org, Role};
@@ -355,39 +357,139 @@ pub(super) async fn revoke_key(
     Ok(v.done(&s, &back, format!("Key {key_id} revoked.")))
 }
 
+fn quota_cells(q: &QuotaRule) -> Vec<String> {
+    let limit = |x: Option<u64>| x.map_or_else(|| "—".into(), |n| n.to_string());
+    vec![
+        esc(q.scope.as_str()),
+        esc(q.only.as_deref().unwrap_or("(each)")),
+        limit(q.requests_per_minute),
+        limit(q.requests_per_day),
+        limit(q.tokens_per_minute),
+        limit(q.tokens_per_day),
+    ]
+}
+
+const QUOTA_HEAD: [&str; 6] = [
+    "Scope",
+    "Only for",
+    "Requests/min",
+    "Requests/day",
+    "Tokens/min",
+    "Tokens/day",
+];
+
 pub(super) async fn quotas_page(State(s): State<Arc<AppState>>, v: Viewer) -> Result<Response> {
     v.require(&[Role::Admin])?;
-    let limit = |x: Option<u64>| x.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
-    let rows: Vec<Vec<String>> = s
-        .config
-        .quotas
+    let configured: Vec<Vec<String>> = s.config.quotas.iter().map(quota_cells).collect();
+    let stored: Vec<Vec<String>> = s
+        .store
+        .quota_rules()
+        .await?
         .iter()
         .map(|q| {
-            vec![
-                esc(&format!("{:?}", q.scope).to_lowercase()),
-                esc(q.only.as_deref().unwrap_or("each")),
-                limit(q.requests_per_minute),
-                limit(q.requests_per_day),
-                limit(q.tokens_per_minute),
-                limit(q.tokens_per_day),
-            ]
+            let mut cells = quota_cells(&q.rule);
+            cells.push(format!(
+                "{} by {}",
+                esc(&crate::rfc3339(q.created_at)),
+                esc(&q.created_by)
+            ));
+            cells.push(format!(
+                "<form method=\"post\" action=\"/console/quotas/{}/remove\" class=\"inline\">{}\
+                 <input type=\"text\" name=\"reason\" placeholder=\"reason\" required>\
+                 <button type=\"submit\" class=\"danger\">Remove</button></form>",
+                q.id,
+                v.csrf_field()
+            ));
+            cells
         })
         .collect();
+    let mut head = QUOTA_HEAD.to_vec();
+    head.extend(["Set", ""]);
+    let scopes: String = [Scope::Org, Scope::User, Scope::Model]
+        .iter()
+        .map(|sc| format!("<option value=\"{0}\">{0}</option>", sc.as_str()))
+        .collect();
     let body = format!(
-        "<p>Quotas are set in the gateway's configuration (<code>[[quota]]</code> in \
-         <code>gateway.toml</code>) and apply from the next start.</p>{}",
-        table(
-            "quotas",
-            &[
-                "Scope",
-                "Only for",
-                "Requests/min",
-                "Requests/day",
-                "Tokens/min",
-                "Tokens/day"
-            ],
-            &rows
-        )
+        "<p>Limits count per organisation, user or model, per minute and per day; a rule with \
+         \"only for\" blank applies to each one separately. A request must pass every rule that \
+         applies.</p><h2>Set in the console</h2>{}\
+         <form method=\"post\" action=\"/console/quotas\" class=\"box\" id=\"new-quota\">{}\
+         <label>Scope <select name=\"scope\">{scopes}</select></label>{}{}{}{}{}\
+         <button type=\"submit\">Add rule</button></form>\
+         <h2>From the configuration file</h2><p>These come from <code>[[quota]]</code> in \
+         <code>gateway.toml</code> and change with it.</p>{}",
+        table("stored-quotas", &head, &stored),
+        v.csrf_field(),
+        input("only", "Only for (org name, e-mail or model)", false),
+        input("requests_per_minute", "Requests/min", false),
+        input("requests_per_day", "Requests/day", false),
+        input("tokens_per_minute", "Tokens/min", false),
+        input("tokens_per_day", "Tokens/day", false),
+        table("configured-quotas", &QUOTA_HEAD, &configured),
     );
     Ok(v.page("Quotas", &body))
+}
+
+#[derive(Deserialize)]
+pub(super) struct NewQuota {
+    csrf: String,
+    scope: String,
+    #[serde(default)]
+    only: String,
+    #[serde(default)]
+    requests_per_minute: String,
+    #[serde(default)]
+    requests_per_day: String,
+    #[serde(default)]
+    tokens_per_minute: String,
+    #[serde(default)]
+    tokens_per_day: String,
+}
+
+fn limit_field(name: &str, v: &str) -> Result<Option<u64>> {
+    match v.trim() {
+        "" => Ok(None),
+        t => t
+            .parse()
+            .map(Some)
+            .map_err(|_| ConsoleError::BadRequest(format!("{name} must be a whole number"))),
+    }
+}
+
+pub(super) async fn add_quota(
+    State(s): State<Arc<AppState>>,
+    v: Viewer,
+    Form(f): Form<NewQuota>,
+) -> Result<Response> {
+    v.require(&[Role::Admin])?;
+    v.check_csrf(&f.csrf)?;
+    let rule = QuotaRule {
+        scope: Scope::parse(&f.scope)
+            .ok_or_else(|| ConsoleError::BadRequest("scope must be org, user or model".into()))?,
+        only: Some(f.only.trim().to_string()).filter(|o| !o.is_empty()),
+        requests_per_minute: limit_field("requests/min", &f.requests_per_minute)?,
+        requests_per_day: limit_field("requests/day", &f.requests_per_day)?,
+        tokens_per_minute: limit_field("tokens/min", &f.tokens_per_minute)?,
+        tokens_per_day: limit_field("tokens/day", &f.tokens_per_day)?,
+    };
+    let q = s.admin.add_quota(&rule, v.actor()).await?;
+    s.reload_quotas().await?;
+    Ok(v.done(
+        &s,
+        "/console/quotas",
+        format!("Quota rule {} in force: {}.", q.id, describe_quota(&q.rule)),
+    ))
+}
+
+pub(super) async fn remove_quota(
+    State(s): State<Arc<AppState>>,
+    v: Viewer,
+    Path(id): Path<i64>,
+    Form(f): Form<Reason>,
+) -> Result<Response> {
+    v.require(&[Role::Admin])?;
+    v.check_csrf(&f.csrf)?;
+    s.admin.remove_quota(id, &f.reason, v.actor()).await?;
+    s.reload_quotas().await?;
+    Ok(v.done(&s, "/console/quotas", format!("Quota rule {id} removed.")))
 }

@@ -51,7 +51,11 @@ pub(crate) fn router() -> Router<Arc<AppState>> {
         .route("/console/orgs/{name}/users", post(admin::create_user))
         .route("/console/orgs/{name}/keys", post(admin::create_key))
         .route("/console/keys/{key_id}/revoke", post(admin::revoke_key))
-        .route("/console/quotas", get(admin::quotas_page))
+        .route(
+            "/console/quotas",
+            get(admin::quotas_page).post(admin::add_quota),
+        )
+        .route("/console/quotas/{id}/remove", post(admin::remove_quota))
         .route("/console/vetting", get(regulator::vetting_page))
         .route("/console/vetting/{name}/{action}", post(regulator::vet))
         .route("/console/authorised", get(regulator::authorised_page))
