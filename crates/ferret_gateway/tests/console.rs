@@ -393,6 +393,27 @@ async fn login_form_needs_its_own_nonce() {
             .unwrap()
             .contains("ferret_login=; Path=/console/login")
     );
+    assert!(!set[0].to_str().unwrap().contains("Secure"), "plain HTTP");
+
+    // Behind a TLS-terminating proxy the session cookie is Secure.
+    let (nonce, cookie) = env.login_nonce().await;
+    let r = env
+        .http
+        .post(env.url("/console/login"))
+        .header("content-type", FORM)
+        .header("cookie", cookie)
+        .header("x-forwarded-proto", "https")
+        .body(form_body(&[("nonce", &nonce), ("credential", key)]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        r.headers()[SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .ends_with("; Secure")
+    );
 }
 
 #[tokio::test]

@@ -373,14 +373,14 @@ async fn login(
     }
     // The same authentication as the API (and the same audit of failures), fed the credential
     // as an Authorization header.
-    let mut headers = HeaderMap::new();
+    let mut auth = HeaderMap::new();
     let Ok(v) = HeaderValue::from_str(&format!("Bearer {}", f.credential.trim())) else {
         return login_page(StatusCode::BAD_REQUEST, Some("malformed credentials"));
     };
-    headers.insert(header::AUTHORIZATION, v);
+    auth.insert(header::AUTHORIZATION, v);
     let rid = session::random_token().unwrap_or_default();
     let a = match s
-        .authenticate_or_respond(&headers, ApiKind::Openai, &rid[..16.min(rid.len())])
+        .authenticate_or_respond(&auth, ApiKind::Openai, &rid[..16.min(rid.len())])
         .await
     {
         Ok(a) => a,
@@ -422,9 +422,14 @@ async fn login(
         Ok(t) => t,
         Err(_) => return login_page(StatusCode::SERVICE_UNAVAILABLE, Some("no randomness")),
     };
+    // Behind a TLS-terminating proxy the cookie is also marked Secure.
+    let https = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
     let cookie = format!(
-        "{COOKIE}={token}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={}",
-        session::ABSOLUTE_TTL
+        "{COOKIE}={token}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={}{}",
+        session::ABSOLUTE_TTL,
+        if https { "; Secure" } else { "" }
     );
     let mut r = Redirect::to("/console").into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
