@@ -68,11 +68,21 @@ pub fn skip_requested() -> bool {
     std::env::var(SKIP_ENV).is_ok_and(|v| v == "1")
 }
 
-fn find_on_path(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-        .find(|p| p.is_file())
+/// The executable named by the environment variable's value `explicit` if that is a file, or
+/// else the first of `names` found on the search path `path`.
+fn locate(
+    explicit: Option<std::ffi::OsString>,
+    path: Option<std::ffi::OsString>,
+    names: &[&str],
+) -> Option<PathBuf> {
+    explicit
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .or_else(|| {
+            std::env::split_paths(&path?)
+                .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+                .find(|p| p.is_file())
+        })
 }
 
 fn free_port() -> Result<u16, BrowserError> {
@@ -121,11 +131,12 @@ impl Browser {
     /// Like [`Browser::launch`], saving downloads (without asking) into `download_dir`.
     pub async fn launch_with(download_dir: Option<&Path>) -> Result<Browser, BrowserError> {
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let driver_path = std::env::var_os("CHROMEDRIVER")
-            .map(PathBuf::from)
-            .filter(|p| p.is_file())
-            .or_else(|| find_on_path(&["chromedriver"]))
-            .ok_or(BrowserError::NoDriver)?;
+        let driver_path = locate(
+            std::env::var_os("CHROMEDRIVER"),
+            std::env::var_os("PATH"),
+            &["chromedriver"],
+        )
+        .ok_or(BrowserError::NoDriver)?;
         let port = free_port()?;
         let mut cmd = Command::new(&driver_path);
         cmd.arg(format!("--port={port}"))
@@ -166,10 +177,11 @@ impl Browser {
             "--no-first-run",
         ];
         let mut options = json!({ "args": args });
-        let binary = std::env::var_os("CHROMIUM")
-            .map(PathBuf::from)
-            .filter(|p| p.is_file())
-            .or_else(|| find_on_path(&["chromium", "chromium-browser", "google-chrome"]));
+        let binary = locate(
+            std::env::var_os("CHROMIUM"),
+            std::env::var_os("PATH"),
+            &["chromium", "chromium-browser", "google-chrome"],
+        );
         if let Some(b) = binary {
             options["binary"] = json!(b.display().to_string());
         }
@@ -510,5 +522,53 @@ impl Drop for Browser {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_executables_or_reports_no_driver() {
+        let dir = std::env::temp_dir().join(format!("browser_test_locate_{}", std::process::id()));
+        let bin = dir.join("bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let driver = bin.join("chromedriver");
+        std::fs::write(&driver, "").unwrap();
+        let path = Some(bin.clone().into_os_string());
+        assert_eq!(
+            locate(None, path.clone(), &["chromedriver"]),
+            Some(driver.clone())
+        );
+        // An explicit file wins; an explicit path that is not a file falls back to the search.
+        let other = dir.join("other-driver");
+        std::fs::write(&other, "").unwrap();
+        assert_eq!(
+            locate(
+                Some(other.clone().into_os_string()),
+                path.clone(),
+                &["chromedriver"]
+            ),
+            Some(other)
+        );
+        assert_eq!(
+            locate(
+                Some(dir.join("nope").into_os_string()),
+                path,
+                &["chromedriver"]
+            ),
+            Some(driver)
+        );
+        let empty = Some(dir.join("empty").into_os_string());
+        assert_eq!(locate(None, empty, &["chromedriver"]), None);
+        assert_eq!(locate(None, None, &["chromedriver"]), None);
+        let _ = std::fs::remove_dir_all(&dir);
+        // The error names the packages and the way to skip on purpose.
+        let msg = BrowserError::NoDriver.to_string();
+        assert!(
+            msg.contains("chromium-driver") && msg.contains(SKIP_ENV),
+            "{msg}"
+        );
     }
 }
