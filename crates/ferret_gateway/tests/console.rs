@@ -12,7 +12,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use browser_test::{Browser, skip_requested};
 use ed25519_dalek::{Signer, SigningKey};
 use ferret_gateway::Gateway;
-use ferret_gateway::audit::{AuditEvent, AuditSink, MemoryAuditSink};
+use ferret_gateway::audit::{AuditSink, MemoryAuditSink};
 use ferret_gateway::config::GatewayConfig;
 use ferret_gateway::ops::Vetting;
 use ferret_gateway::store::{OrgStatus, Role, SqliteStore, Store};
@@ -26,10 +26,11 @@ const HOME_ORG: &str = "Domestic Approved Inc";
 const OTHER_ORG: &str = "Other Org GmbH";
 const NASTY_ORG: &str = "<script>alert(1)</script> Ltd";
 
-/// The audit sink under test. With the memory sink, `check_inclusion` is unsupported and the
-/// proof page says the log is not tamper-evident; swap in the Merkle sink here (and tighten
-/// [`EXPECTED_PROOF_STATUS`]) once it exists.
-fn audit_sink() -> Arc<MemoryAuditSink> {
+/// The audit sink under test (the tests read it only through the `AuditSink` trait). With the
+/// memory sink, `check_inclusion` is unsupported and the proof page says the log is not
+/// tamper-evident; swap in the Merkle sink here (and tighten [`EXPECTED_PROOF_STATUS`]) once it
+/// exists.
+fn audit_sink(_data_dir: &std::path::Path) -> Arc<dyn AuditSink> {
     Arc::new(MemoryAuditSink::new())
 }
 
@@ -41,7 +42,7 @@ struct Env {
     _dir: tempfile::TempDir,
     addr: SocketAddr,
     gw: Gateway,
-    audit: Arc<MemoryAuditSink>,
+    audit: Arc<dyn AuditSink>,
     http: reqwest::Client,
     keys: std::collections::HashMap<&'static str, String>,
     jwt_key: SigningKey,
@@ -67,6 +68,10 @@ const USERS: &[(&str, &str, Role)] = &[
 ];
 
 async fn setup() -> Env {
+    setup_with_sink(audit_sink).await
+}
+
+async fn setup_with_sink(make_sink: fn(&std::path::Path) -> Arc<dyn AuditSink>) -> Env {
     let dir = tempfile::tempdir().unwrap();
     let jwt_key = SigningKey::from_bytes(&[7u8; 32]);
     let jwks = json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "kid": "k1",
@@ -87,7 +92,7 @@ jwks_file = "jwks.json"
     );
     let config = GatewayConfig::parse(&toml, "test.toml", dir.path()).unwrap();
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir.path()).await.unwrap());
-    let audit = audit_sink();
+    let audit = make_sink(dir.path());
     let gw = Gateway::new(config, store, audit.clone(), dir.path())
         .await
         .unwrap();
@@ -230,13 +235,27 @@ impl Env {
         html[at..at + 64].to_string()
     }
 
-    fn admin_actions(&self) -> Vec<(String, String, String)> {
+    /// Every entry of the audit log, parsed.
+    async fn audit_entries(&self) -> Vec<Value> {
+        let size = self.audit.size().await.unwrap();
         self.audit
-            .events()
+            .entries(0, usize::try_from(size).unwrap())
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| serde_json::from_str(&e.json).unwrap())
+            .collect()
+    }
+
+    /// (actor, action, target) of every admin entry of the audit log.
+    async fn admin_actions(&self) -> Vec<(String, String, String)> {
+        self.audit_entries()
+            .await
             .into_iter()
-            .filter_map(|e| match e {
-                AuditEvent::Admin(a) => Some((a.actor, a.action, a.target)),
-                _ => None,
+            .filter(|e| e["kind"] == "admin")
+            .map(|e| {
+                let f = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+                (f("actor"), f("action"), f("target"))
             })
             .collect()
     }
@@ -332,6 +351,7 @@ async fn login_opens_a_strict_session_and_pages_carry_the_csp() {
     assert!(!html.contains("<script"), "the console serves no script");
     assert!(
         env.admin_actions()
+            .await
             .iter()
             .any(|(actor, action, _)| actor == "reg@regulator.test" && action == "console.login")
     );
@@ -340,7 +360,7 @@ async fn login_opens_a_strict_session_and_pages_carry_the_csp() {
 #[tokio::test]
 async fn bad_credentials_and_plain_users_get_no_session() {
     let env = setup().await;
-    let before = env.audit.events().len();
+    let before = env.audit.size().await.unwrap();
     let r = env
         .login_raw("fgw_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
         .await;
@@ -348,10 +368,9 @@ async fn bad_credentials_and_plain_users_get_no_session() {
     assert!(!opens_session(&r));
     assert!(r.text().await.unwrap().contains("not accepted"));
     // Audited as an authentication failure, like the API's.
-    assert!(matches!(
-        env.audit.events()[before..].last(),
-        Some(AuditEvent::AuthFailure(_))
-    ));
+    let last = env.audit_entries().await.pop().unwrap();
+    assert_eq!(env.audit.size().await.unwrap(), before + 1);
+    assert_eq!(last["kind"], "auth-failure");
 
     let r = env.login_raw(&env.keys["alice@dom.test"]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
@@ -476,7 +495,7 @@ async fn state_changes_need_the_sessions_csrf_token() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(env.org_status(APPLICANT).await, OrgStatus::Approved);
     // Audited exactly like the regulator API's approval.
-    assert!(env.admin_actions().contains(&(
+    assert!(env.admin_actions().await.contains(&(
         "reg@regulator.test".into(),
         "org.approve".into(),
         APPLICANT.into()
@@ -620,7 +639,7 @@ async fn org_admin_is_confined_to_its_organisation() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert!(env.admin_actions().contains(&(
+    assert!(env.admin_actions().await.contains(&(
         "orgadmin@dom.test".into(),
         "user.create".into(),
         "carol@dom.test".into()
@@ -701,7 +720,7 @@ async fn operator_creates_org_user_and_key_shown_once_then_revokes_it() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()[LOCATION], "/console/login");
-    let actions = env.admin_actions();
+    let actions = env.admin_actions().await;
     for a in ["org.create", "user.create", "key.create", "key.revoke"] {
         assert!(
             actions
@@ -774,7 +793,7 @@ async fn operator_sets_and_removes_quota_rules() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let actions = env.admin_actions();
+    let actions = env.admin_actions().await;
     for a in ["quota.add", "quota.remove"] {
         assert!(
             actions
@@ -931,7 +950,7 @@ async fn regulator_disposes_of_screening_hits() {
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let (_, html) = env.get(&cookie, "/console/screening").await;
     assert!(html.contains("id=\"org-hits-empty\"") && html.contains("id=\"user-hits-empty\""));
-    let actions = env.admin_actions();
+    let actions = env.admin_actions().await;
     assert!(actions.contains(&(
         "reg@regulator.test".into(),
         "org.screening-confirm".into(),
@@ -971,6 +990,24 @@ async fn audit_pages_and_proof_check() {
         .get(&cookie, &format!("/console/audit/{}", size + 100))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_log_without_reading_or_proofs_is_said_plainly() {
+    // The durable JSON-lines sink (what `serve` opens today) can neither be read back nor prove
+    // inclusion: the console says so instead of failing.
+    let env = setup_with_sink(|dir| {
+        Arc::new(ferret_gateway::audit::JsonlAuditSink::open(&dir.join("audit.jsonl")).unwrap())
+    })
+    .await;
+    let cookie = env.login("reg@regulator.test").await;
+    let (status, html) = env.get(&cookie, "/console/audit").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"audit-unreadable\""), "{html}");
+    let (status, html) = env.get(&cookie, "/console/audit/0").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("data-status=\"unsupported\""));
+    assert!(html.contains("not tamper-evident"));
 }
 
 // ---------------------------------------------------------------------------------------------
