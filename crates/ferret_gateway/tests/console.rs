@@ -340,6 +340,9 @@ async fn login_opens_a_strict_session_and_pages_carry_the_csp() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(r.headers()["x-frame-options"], "DENY");
     assert!(
         r.headers()[CONTENT_SECURITY_POLICY]
             .to_str()
