@@ -15,12 +15,14 @@
 
 pub mod audit;
 pub mod config;
+mod console;
 pub mod countries;
 pub mod identity;
 pub mod metrics;
 pub mod ops;
 pub mod policy;
 pub mod quota;
+pub mod scope;
 pub mod screening;
 mod server;
 pub mod store;

@@ -9,10 +9,11 @@ use serde::Serialize;
 use crate::audit::{AdminRecord, AuditError, AuditEvent, AuditSink};
 use crate::countries::normalise_country;
 use crate::identity::{IdentityError, KeyHasher};
+use crate::quota::QuotaRule;
 use crate::screening::{Hit, Screener, ScreeningError, parse_csl};
 use crate::store::{
-    ApiKey, CountryTier, NewUser, Org, OrgStatus, Role, Screening, Store, StoreError, User,
-    VettingEvent,
+    ApiKey, CountryTier, NewUser, Org, OrgStatus, Role, Screening, Store, StoreError, StoredQuota,
+    User, VettingEvent,
 };
 
 /// Errors of administrative operations. `Display` is safe to show to the caller.
@@ -82,6 +83,13 @@ impl Vetting {
             Vetting::Revoke => "revoke",
         }
     }
+
+    /// Parses the lower-case name.
+    pub fn parse(s: &str) -> Option<Vetting> {
+        [Vetting::Approve, Vetting::Deny, Vetting::Revoke]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
 }
 
 /// The regulator's disposition of a screening hit.
@@ -91,6 +99,17 @@ pub enum Disposition {
     Clear,
     /// True hit: the organisation is a denied party.
     Confirm,
+}
+
+impl Disposition {
+    /// Parses `clear` or `confirm`.
+    pub fn parse(s: &str) -> Option<Disposition> {
+        match s {
+            "clear" => Some(Disposition::Clear),
+            "confirm" => Some(Disposition::Confirm),
+            _ => None,
+        }
+    }
 }
 
 /// One row of the authorised-organisation export.
@@ -612,6 +631,52 @@ impl Admin {
         Ok(row)
     }
 
+    /// Adds a quota rule (kept in the store, beside `gateway.toml`'s). The caller applies the
+    /// new rule set to the running quota book.
+    pub async fn add_quota(&self, rule: &QuotaRule, actor: &str) -> Result<StoredQuota, OpsError> {
+        let only = rule
+            .only
+            .as_deref()
+            .map(|o| check_text("only", o, 254))
+            .transpose()?;
+        let limits = [
+            rule.requests_per_minute,
+            rule.requests_per_day,
+            rule.tokens_per_minute,
+            rule.tokens_per_day,
+        ];
+        if limits.iter().all(Option::is_none) {
+            return Err(OpsError::Invalid {
+                field: "limits",
+                reason: "give at least one limit".into(),
+            });
+        }
+        let rule = QuotaRule {
+            only,
+            ..rule.clone()
+        };
+        let q = self
+            .store
+            .add_quota_rule(&rule, actor, crate::now())
+            .await?;
+        self.audit(
+            actor,
+            "quota.add",
+            &format!("quota {}", q.id),
+            &describe_quota(&q.rule),
+        )
+        .await?;
+        Ok(q)
+    }
+
+    /// Removes a quota rule set at run time.
+    pub async fn remove_quota(&self, id: i64, reason: &str, actor: &str) -> Result<(), OpsError> {
+        let reason = check_text("reason", reason, 2000)?;
+        self.store.delete_quota_rule(id).await?;
+        self.audit(actor, "quota.remove", &format!("quota {id}"), &reason)
+            .await
+    }
+
     /// The organisations currently authorised (approved, not quarantined or denied).
     pub async fn authorised(&self) -> Result<Vec<AuthorisedOrg>, OpsError> {
         Ok(self
@@ -629,6 +694,25 @@ impl Admin {
             })
             .collect())
     }
+}
+
+/// A one-line account of a quota rule (`org Acme: 60 requests/min, 1000 tokens/day`).
+pub fn describe_quota(r: &QuotaRule) -> String {
+    let limits: Vec<String> = [
+        (r.requests_per_minute, "requests/min"),
+        (r.requests_per_day, "requests/day"),
+        (r.tokens_per_minute, "tokens/min"),
+        (r.tokens_per_day, "tokens/day"),
+    ]
+    .iter()
+    .filter_map(|(v, unit)| v.map(|n| format!("{n} {unit}")))
+    .collect();
+    format!(
+        "{} {}: {}",
+        r.scope.as_str(),
+        r.only.as_deref().unwrap_or("(each)"),
+        limits.join(", ")
+    )
 }
 
 /// Renders the authorised list as CSV (RFC 4180 quoting; cells starting with `=`, `+`, `-` or

@@ -4,7 +4,7 @@
 //! history. Requests are counted when admitted; tokens when the upstream reports its usage.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -20,8 +20,26 @@ pub enum Scope {
     Model,
 }
 
-/// One quota rule from `gateway.toml` (`[[quota]]`). Every limit is optional.
-#[derive(Debug, Clone, Deserialize)]
+impl Scope {
+    /// Lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Org => "org",
+            Scope::User => "user",
+            Scope::Model => "model",
+        }
+    }
+
+    /// Parses the lower-case name.
+    pub fn parse(s: &str) -> Option<Scope> {
+        [Scope::Org, Scope::User, Scope::Model]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
+}
+
+/// One quota rule from `gateway.toml` (`[[quota]]`) or the store. Every limit is optional.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuotaRule {
     /// What it counts by.
@@ -110,7 +128,7 @@ impl QuotaKeys {
 /// The quota book.
 #[derive(Debug)]
 pub struct Quotas {
-    rules: Vec<QuotaRule>,
+    rules: RwLock<Arc<Vec<QuotaRule>>>,
     counters: Mutex<HashMap<(Scope, String), Counters>>,
 }
 
@@ -118,26 +136,40 @@ impl Quotas {
     /// A book with these rules.
     pub fn new(rules: Vec<QuotaRule>) -> Quotas {
         Quotas {
-            rules,
+            rules: RwLock::new(Arc::new(rules)),
             counters: Mutex::new(HashMap::new()),
         }
     }
 
-    fn applicable<'a>(&'a self, keys: &'a QuotaKeys) -> impl Iterator<Item = &'a QuotaRule> + 'a {
-        self.rules
+    /// The rules in force.
+    pub fn rules(&self) -> Arc<Vec<QuotaRule>> {
+        self.rules.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Replaces the rules (counters are kept: a new limit applies to what was already used).
+    pub fn set_rules(&self, rules: Vec<QuotaRule>) {
+        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(rules);
+    }
+
+    fn applicable<'a>(
+        rules: &'a [QuotaRule],
+        keys: &'a QuotaKeys,
+    ) -> impl Iterator<Item = &'a QuotaRule> + 'a {
+        rules
             .iter()
             .filter(move |r| r.only.as_deref().is_none_or(|o| o == keys.key(r.scope)))
     }
 
     /// Checks every applicable limit; if none is used up, counts the request.
     pub fn admit(&self, keys: &QuotaKeys, now: i64) -> Result<(), QuotaExceeded> {
-        if self.rules.is_empty() {
+        let rules = self.rules();
+        if rules.is_empty() {
             return Ok(());
         }
         let mut map = self.counters.lock().unwrap_or_else(|p| p.into_inner());
         let to_minute = (60 - now.rem_euclid(60)) as u64;
         let to_day = (86_400 - now.rem_euclid(86_400)) as u64;
-        for r in self.applicable(keys) {
+        for r in Quotas::applicable(&rules, keys) {
             let c = map
                 .entry((r.scope, keys.key(r.scope).to_string()))
                 .or_default();
@@ -175,7 +207,7 @@ impl Quotas {
                 }
             }
         }
-        let mut scopes: Vec<Scope> = self.applicable(keys).map(|r| r.scope).collect();
+        let mut scopes: Vec<Scope> = Quotas::applicable(&rules, keys).map(|r| r.scope).collect();
         scopes.sort();
         scopes.dedup();
         for s in scopes {
@@ -188,11 +220,12 @@ impl Quotas {
 
     /// Adds the tokens of a finished call.
     pub fn add_tokens(&self, keys: &QuotaKeys, tokens: u64, now: i64) {
-        if self.rules.is_empty() || tokens == 0 {
+        let rules = self.rules();
+        if rules.is_empty() || tokens == 0 {
             return;
         }
         let mut map = self.counters.lock().unwrap_or_else(|p| p.into_inner());
-        let mut scopes: Vec<Scope> = self.applicable(keys).map(|r| r.scope).collect();
+        let mut scopes: Vec<Scope> = Quotas::applicable(&rules, keys).map(|r| r.scope).collect();
         scopes.sort();
         scopes.dedup();
         for s in scopes {
@@ -228,5 +261,16 @@ mod tests {
         let e = q.admit(&k, 130).unwrap_err();
         assert_eq!(e.retry_after, 50);
         assert!(q.admit(&k, 180).is_ok());
+        // Replaced rules apply at once, to what was already counted.
+        q.set_rules(vec![QuotaRule {
+            requests_per_minute: Some(1),
+            ..q.rules()[0].clone()
+        }]);
+        assert!(q.admit(&k, 181).is_err());
+        q.set_rules(Vec::new());
+        assert!(q.admit(&k, 182).is_ok());
+        assert_eq!(Scope::parse("org"), Some(Scope::Org));
+        assert_eq!(Scope::parse(Scope::Model.as_str()), Some(Scope::Model));
+        assert_eq!(Scope::parse("team"), None);
     }
 }

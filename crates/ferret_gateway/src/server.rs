@@ -32,9 +32,10 @@ use crate::config::{ApiKind, GatewayConfig, ModelConfig};
 use crate::countries::CountryTable;
 use crate::identity::{Credential, IdentityError, Issuer, KeyHasher, parse_credential, verify_jwt};
 use crate::metrics::Metrics;
-use crate::ops::{Admin, Disposition, OpsError, Vetting, authorised_csv};
+use crate::ops::{Admin, AuthorisedOrg, Disposition, OpsError, Vetting, authorised_csv};
 use crate::policy::{Decision, Facts, PolicyEngine, PolicyError};
-use crate::quota::{QuotaExceeded, QuotaKeys, Quotas};
+use crate::quota::{QuotaExceeded, QuotaKeys, QuotaRule, Quotas};
+use crate::scope::{ScopeError, check_key_owner, check_key_revoke, check_new_user, may_see_org};
 use crate::store::{PrincipalRecord, Role, Store, StoreError, UsageRecord};
 use crate::{GatewayError, now};
 
@@ -45,19 +46,20 @@ pub struct Gateway {
 }
 
 #[derive(Debug)]
-struct AppState {
-    config: GatewayConfig,
-    store: Arc<dyn Store>,
-    audit: Arc<dyn AuditSink>,
+pub(crate) struct AppState {
+    pub(crate) config: GatewayConfig,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) audit: Arc<dyn AuditSink>,
     policy: RwLock<Arc<PolicyEngine>>,
     countries: RwLock<Arc<CountryTable>>,
-    quotas: Quotas,
+    pub(crate) quotas: Quotas,
     metrics: Metrics,
     client: reqwest::Client,
     hasher: KeyHasher,
     issuers: RwLock<Arc<Vec<Issuer>>>,
-    admin: Admin,
+    pub(crate) admin: Admin,
     upstream_keys: HashMap<String, String>,
+    pub(crate) console: crate::console::Sessions,
 }
 
 /// Installs the ring TLS provider (once per process; later calls are no-ops).
@@ -164,7 +166,7 @@ impl Gateway {
             hasher: hasher.clone(),
             key_max_days: config.key_max_days,
         };
-        let quotas = Quotas::new(config.quotas.clone());
+        let quotas = Quotas::new(all_quota_rules(&config, store.as_ref()).await?);
         let issuers = load_issuers(&config, &client).await?;
         Ok(Gateway {
             state: Arc::new(AppState {
@@ -180,6 +182,7 @@ impl Gateway {
                 issuers: RwLock::new(Arc::new(issuers)),
                 admin,
                 upstream_keys,
+                console: crate::console::Sessions::default(),
             }),
         })
     }
@@ -236,6 +239,11 @@ impl Gateway {
             .route("/admin/keys", post(admin_create_key))
             .route("/admin/keys/{key_id}/revoke", post(admin_revoke_key))
             .route("/admin/policy/reload", post(admin_reload_policy))
+            .route(
+                "/admin/quotas",
+                get(admin_list_quotas).post(admin_add_quota),
+            )
+            .route("/admin/quotas/{id}/remove", post(admin_remove_quota))
             .route("/regulator/orgs/{name}/events", get(reg_events))
             .route("/regulator/orgs/{name}/screening", post(reg_screening))
             .route("/regulator/orgs/{name}/{action}", post(reg_vet))
@@ -256,6 +264,7 @@ impl Gateway {
             .route("/v1/responses", post(responses))
             .route("/v1/messages", post(messages))
             .merge(admin)
+            .merge(crate::console::router())
             .layer(DefaultBodyLimit::max(limit))
             .layer(tower_http::trace::TraceLayer::new_for_http())
             .with_state(self.state.clone())
@@ -328,10 +337,10 @@ fn request_id() -> String {
 // Authentication.
 
 #[derive(Debug, Clone)]
-struct Authed {
-    rec: PrincipalRecord,
-    key_id: Option<String>,
-    issuer: Option<String>,
+pub(crate) struct Authed {
+    pub(crate) rec: PrincipalRecord,
+    pub(crate) key_id: Option<String>,
+    pub(crate) issuer: Option<String>,
 }
 
 #[derive(Debug)]
@@ -340,7 +349,24 @@ enum AuthFail {
     Store(StoreError),
 }
 
+/// The quota rules in force: `gateway.toml`'s, then those set at run time.
+async fn all_quota_rules(
+    config: &GatewayConfig,
+    store: &dyn Store,
+) -> Result<Vec<QuotaRule>, StoreError> {
+    let mut rules = config.quotas.clone();
+    rules.extend(store.quota_rules().await?.into_iter().map(|q| q.rule));
+    Ok(rules)
+}
+
 impl AppState {
+    /// Re-reads the quota rules set at run time and applies them with the configured ones.
+    pub(crate) async fn reload_quotas(&self) -> Result<(), StoreError> {
+        self.quotas
+            .set_rules(all_quota_rules(&self.config, self.store.as_ref()).await?);
+        Ok(())
+    }
+
     async fn authenticate(&self, headers: &HeaderMap) -> Result<Authed, AuthFail> {
         let raw = headers
             .get(header::AUTHORIZATION)
@@ -399,7 +425,7 @@ impl AppState {
     }
 
     /// Authenticates, auditing failures; returns the response to send on failure.
-    async fn authenticate_or_respond(
+    pub(crate) async fn authenticate_or_respond(
         &self,
         headers: &HeaderMap,
         api: ApiKind,
@@ -1036,8 +1062,9 @@ impl Drop for Tap {
 // ---------------------------------------------------------------------------------------------
 // Admin and regulator API.
 
-fn admin_error(e: &OpsError) -> Response {
-    let status = match e {
+/// The HTTP status of a failed operation.
+pub(crate) fn ops_status(e: &OpsError) -> StatusCode {
+    match e {
         OpsError::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
         OpsError::Store(StoreError::Conflict { .. }) | OpsError::Transition { .. } => {
             StatusCode::CONFLICT
@@ -1045,7 +1072,11 @@ fn admin_error(e: &OpsError) -> Response {
         OpsError::Audit(_) => StatusCode::SERVICE_UNAVAILABLE,
         e if e.is_client_error() => StatusCode::BAD_REQUEST,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
+    }
+}
+
+fn admin_error(e: &OpsError) -> Response {
+    let status = ops_status(e);
     let msg = if status == StatusCode::INTERNAL_SERVER_ERROR {
         tracing::error!(error = %e, "admin operation failed");
         "internal error".to_string()
@@ -1057,6 +1088,14 @@ fn admin_error(e: &OpsError) -> Response {
 
 fn plain_error(status: StatusCode, msg: &str) -> Response {
     (status, axum::Json(json!({"error": msg}))).into_response()
+}
+
+fn scope_error(e: ScopeError) -> Response {
+    match e {
+        ScopeError::Forbidden(m) => plain_error(StatusCode::FORBIDDEN, m),
+        ScopeError::NotFound(m) => plain_error(StatusCode::NOT_FOUND, m),
+        ScopeError::Store(e) => admin_error(&e.into()),
+    }
 }
 
 async fn caller(s: &AppState, headers: &HeaderMap, roles: &[Role]) -> Result<Authed, Response> {
@@ -1126,7 +1165,7 @@ async fn admin_list_orgs(State(s): State<Arc<AppState>>, headers: HeaderMap) -> 
         Ok(orgs) => {
             let orgs: Vec<_> = orgs
                 .into_iter()
-                .filter(|o| a.rec.user.role != Role::OrgAdmin || o.id == a.rec.org.id)
+                .filter(|o| may_see_org(&a.rec, o))
                 .collect();
             axum::Json(orgs).into_response()
         }
@@ -1150,7 +1189,7 @@ async fn admin_get_org(
         Err(r) => return r,
     };
     match s.admin.org(&name).await {
-        Ok(o) if a.rec.user.role == Role::OrgAdmin && o.id != a.rec.org.id => plain_error(
+        Ok(o) if !may_see_org(&a.rec, &o) => plain_error(
             StatusCode::NOT_FOUND,
             &format!("organisation {name:?} not found"),
         ),
@@ -1190,16 +1229,8 @@ async fn admin_create_user(
         Some(Some(r)) => r,
         Some(None) => return plain_error(StatusCode::BAD_REQUEST, "unknown role"),
     };
-    if a.rec.user.role == Role::OrgAdmin {
-        if b.org != a.rec.org.name {
-            return plain_error(
-                StatusCode::FORBIDDEN,
-                "an org-admin manages only its own organisation",
-            );
-        }
-        if !matches!(role, Role::User | Role::OrgAdmin) {
-            return plain_error(StatusCode::FORBIDDEN, "an org-admin cannot grant this role");
-        }
+    if let Err(e) = check_new_user(&a.rec, &b.org, role) {
+        return scope_error(e);
     }
     match s
         .admin
@@ -1240,18 +1271,8 @@ async fn admin_create_key(
         Ok(b) => b,
         Err(r) => return r,
     };
-    if a.rec.user.role == Role::OrgAdmin {
-        match s
-            .store
-            .user_by_email(&b.email.trim().to_ascii_lowercase())
-            .await
-        {
-            Ok(Some(u)) if u.org_id == a.rec.org.id => {}
-            Ok(_) => {
-                return plain_error(StatusCode::NOT_FOUND, "no such user in your organisation");
-            }
-            Err(e) => return admin_error(&e.into()),
-        }
+    if let Err(e) = check_key_owner(s.store.as_ref(), &a.rec, &b.email).await {
+        return scope_error(e);
     }
     match s
         .admin
@@ -1284,10 +1305,8 @@ async fn admin_revoke_key(
         Err(r) => return r,
     };
     // An org-admin may revoke only keys of its own organisation's users.
-    match s.store.principal_by_key(&key_id).await {
-        Ok(Some((_, p))) if a.rec.user.role == Role::Admin || p.org.id == a.rec.org.id => {}
-        Ok(_) => return plain_error(StatusCode::NOT_FOUND, "no such key"),
-        Err(e) => return admin_error(&e.into()),
+    if let Err(e) = check_key_revoke(s.store.as_ref(), &a.rec, &key_id).await {
+        return scope_error(e);
     }
     match s
         .admin
@@ -1316,6 +1335,63 @@ async fn admin_reload_policy(State(s): State<Arc<AppState>>, headers: HeaderMap)
     }
 }
 
+async fn admin_list_quotas(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    if let Err(r) = caller(&s, &headers, &[Role::Admin]).await {
+        return r;
+    }
+    match s.store.quota_rules().await {
+        Ok(stored) => {
+            axum::Json(json!({"configured": s.config.quotas, "stored": stored})).into_response()
+        }
+        Err(e) => admin_error(&e.into()),
+    }
+}
+
+async fn admin_add_quota(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let a = match caller(&s, &headers, &[Role::Admin]).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let rule: QuotaRule = match parse_json(body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    match s.admin.add_quota(&rule, &a.rec.user.email).await {
+        Ok(q) => match s.reload_quotas().await {
+            Ok(()) => (StatusCode::CREATED, axum::Json(q)).into_response(),
+            Err(e) => admin_error(&e.into()),
+        },
+        Err(e) => admin_error(&e),
+    }
+}
+
+async fn admin_remove_quota(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<i64>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let a = match caller(&s, &headers, &[Role::Admin]).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let b: ReasonBody = match parse_json(body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    match s.admin.remove_quota(id, &b.reason, &a.rec.user.email).await {
+        Ok(()) => match s.reload_quotas().await {
+            Ok(()) => axum::Json(json!({"removed": id})).into_response(),
+            Err(e) => admin_error(&e.into()),
+        },
+        Err(e) => admin_error(&e),
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct VetBody {
@@ -1334,11 +1410,8 @@ async fn reg_vet(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let action = match action.as_str() {
-        "approve" => Vetting::Approve,
-        "deny" => Vetting::Deny,
-        "revoke" => Vetting::Revoke,
-        _ => return plain_error(StatusCode::NOT_FOUND, "unknown action"),
+    let Some(action) = Vetting::parse(&action) else {
+        return plain_error(StatusCode::NOT_FOUND, "unknown action");
     };
     let b: VetBody = match parse_json(body) {
         Ok(b) => b,
@@ -1369,14 +1442,12 @@ struct ScreeningBody {
 
 /// The regulator's decision on a screening hit.
 fn disposition(b: &ScreeningBody) -> Result<Disposition, Response> {
-    match b.disposition.as_str() {
-        "clear" => Ok(Disposition::Clear),
-        "confirm" => Ok(Disposition::Confirm),
-        _ => Err(plain_error(
+    Disposition::parse(&b.disposition).ok_or_else(|| {
+        plain_error(
             StatusCode::BAD_REQUEST,
             "disposition must be clear or confirm",
-        )),
-    }
+        )
+    })
 }
 
 async fn reg_screening(
@@ -1465,13 +1536,20 @@ async fn reg_authorised(
         Ok(r) => r,
         Err(e) => return admin_error(&e),
     };
-    match q.get("format").map(String::as_str) {
-        Some("csv") => (
-            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
-            authorised_csv(&rows),
-        )
-            .into_response(),
-        None | Some("json") => axum::Json(rows).into_response(),
-        Some(_) => plain_error(StatusCode::BAD_REQUEST, "format must be csv or json"),
+    match authorised_export(&rows, q.get("format").map_or("json", String::as_str)) {
+        Some((ctype, body)) => ([(header::CONTENT_TYPE, ctype)], body).into_response(),
+        None => plain_error(StatusCode::BAD_REQUEST, "format must be csv or json"),
+    }
+}
+
+/// The authorised list as a download in `format` (`csv` or `json`): content type and body.
+pub(crate) fn authorised_export(
+    rows: &[AuthorisedOrg],
+    format: &str,
+) -> Option<(&'static str, String)> {
+    match format {
+        "csv" => Some(("text/csv; charset=utf-8", authorised_csv(rows))),
+        "json" => Some(("application/json", serde_json::to_string_pretty(rows).ok()?)),
+        _ => None,
     }
 }

@@ -1358,3 +1358,52 @@ async fn key_revocation_over_the_api_and_anthropic_model_list() {
     assert_eq!(v["data"][0]["type"], "model");
     assert_eq!(v["has_more"], false);
 }
+
+#[tokio::test]
+async fn quota_rules_set_over_the_api_apply_at_once() {
+    let env = setup().await;
+    let admin = &env.keys["admin@operator.test"];
+    let r = env
+        .http
+        .post(env.url("/admin/quotas"))
+        .bearer_auth(admin)
+        .json(&json!({"scope": "user", "only": "alice@dom.test", "requests_per_minute": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    assert_eq!(env.chat("alice@dom.test", "frontier-full").await.0, 200);
+    assert_eq!(env.chat("alice@dom.test", "frontier-full").await.0, 429);
+    // Others are not covered by the rule.
+    assert_eq!(env.chat("ivan@dom.test", "frontier-lite").await.0, 200);
+    // A rule without limits is refused; org-admins may not set quotas.
+    let r = env
+        .http
+        .post(env.url("/admin/quotas"))
+        .bearer_auth(admin)
+        .json(&json!({"scope": "org"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let r = env
+        .http
+        .post(env.url("/admin/quotas"))
+        .bearer_auth(&env.keys["orgadmin@dom.test"])
+        .json(&json!({"scope": "org", "requests_per_day": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = env
+        .http
+        .post(env.url(&format!("/admin/quotas/{id}/remove")))
+        .bearer_auth(admin)
+        .json(&json!({"reason": "lifted"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(env.chat("alice@dom.test", "frontier-full").await.0, 200);
+}

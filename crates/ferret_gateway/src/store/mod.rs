@@ -8,6 +8,8 @@ use std::pin::Pin;
 
 use serde::Serialize;
 
+use crate::quota::QuotaRule;
+
 pub use sqlite::SqliteStore;
 
 /// A boxed future, so that [`Store`] can be used as a trait object.
@@ -320,6 +322,19 @@ pub struct UsageRecord {
     pub at: i64,
 }
 
+/// A quota rule set at run time.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredQuota {
+    /// Row id.
+    pub id: i64,
+    /// The rule.
+    pub rule: QuotaRule,
+    /// Who set it.
+    pub created_by: String,
+    /// When (unix seconds).
+    pub created_at: i64,
+}
+
 /// Everything needed to decide one request: the key (if a key was used), user and organisation.
 #[derive(Debug, Clone)]
 pub struct PrincipalRecord {
@@ -383,6 +398,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> BoxFuture<'_, Result<(), StoreError>>;
     /// Stores a new API key.
     fn insert_key<'a>(&'a self, key: &'a ApiKey) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// The keys of one organisation's users, each with its owner's e-mail, newest first.
+    fn org_keys(&self, org_id: i64) -> BoxFuture<'_, Result<Vec<(String, ApiKey)>, StoreError>>;
     /// Revokes a key.
     fn revoke_key<'a>(&'a self, key_id: &'a str, now: i64)
     -> BoxFuture<'a, Result<(), StoreError>>;
@@ -415,6 +432,17 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     fn denied_parties(&self) -> BoxFuture<'_, Result<Vec<DeniedParty>, StoreError>>;
     /// Every row of the country table (all versions).
     fn country_tiers(&self) -> BoxFuture<'_, Result<Vec<CountryTier>, StoreError>>;
+    /// The quota rules set at run time (beside those of `gateway.toml`), by id.
+    fn quota_rules(&self) -> BoxFuture<'_, Result<Vec<StoredQuota>, StoreError>>;
+    /// Stores a quota rule; returns it with its id.
+    fn add_quota_rule<'a>(
+        &'a self,
+        rule: &'a QuotaRule,
+        actor: &'a str,
+        now: i64,
+    ) -> BoxFuture<'a, Result<StoredQuota, StoreError>>;
+    /// Deletes a quota rule (not-found if there is none with this id).
+    fn delete_quota_rule(&self, id: i64) -> BoxFuture<'_, Result<(), StoreError>>;
     /// Adds a row to the country table.
     fn add_country_tier<'a>(
         &'a self,

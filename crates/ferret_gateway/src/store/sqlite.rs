@@ -11,8 +11,9 @@ use sqlx::{Row, Sqlite, Transaction};
 
 use super::{
     ApiKey, BoxFuture, CountryTier, DeniedParty, NewUser, Org, OrgStatus, PrincipalRecord, Role,
-    Screening, Store, StoreError, UsageRecord, User, VettingEvent,
+    Screening, Store, StoreError, StoredQuota, UsageRecord, User, VettingEvent,
 };
+use crate::quota::{QuotaRule, Scope};
 
 /// Versioned migrations, applied in order, each in its own transaction. Never edit a released
 /// entry: add a new one.
@@ -115,10 +116,27 @@ INSERT INTO country_tiers (country, class, effective_from, version, source) VALU
 ALTER TABLE users ADD COLUMN attested_by TEXT;
 "#,
     ),
+    (
+        3,
+        r#"
+-- Quota rules set by an operator at run time (the console), applied beside gateway.toml's.
+CREATE TABLE quota_rules (
+    id INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL,
+    only TEXT,
+    requests_per_minute INTEGER,
+    requests_per_day INTEGER,
+    tokens_per_minute INTEGER,
+    tokens_per_day INTEGER,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+"#,
+    ),
 ];
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The SQLite store.
 #[derive(Debug, Clone)]
@@ -270,6 +288,38 @@ fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
             .ok_or_else(|| corrupt("user screening", &screening))?,
         attested_by: row.try_get("u_attested_by")?,
         created_at: row.try_get("u_created_at")?,
+    })
+}
+
+fn key_from(row: &SqliteRow) -> Result<ApiKey, StoreError> {
+    Ok(ApiKey {
+        key_id: row.try_get("key_id")?,
+        user_id: row.try_get("user_id")?,
+        hash: row.try_get("hash")?,
+        created_at: row.try_get("created_at")?,
+        expires_at: row.try_get("expires_at")?,
+        revoked_at: row.try_get("revoked_at")?,
+    })
+}
+
+fn quota_from(row: &SqliteRow) -> Result<StoredQuota, StoreError> {
+    let scope: String = row.try_get("scope")?;
+    let limit = |c: &str| -> Result<Option<u64>, StoreError> {
+        let v: Option<i64> = row.try_get(c)?;
+        Ok(v.map(|n| u64::try_from(n).unwrap_or(0)))
+    };
+    Ok(StoredQuota {
+        id: row.try_get("id")?,
+        rule: QuotaRule {
+            scope: Scope::parse(&scope).ok_or_else(|| corrupt("quota scope", &scope))?,
+            only: row.try_get("only")?,
+            requests_per_minute: limit("requests_per_minute")?,
+            requests_per_day: limit("requests_per_day")?,
+            tokens_per_minute: limit("tokens_per_minute")?,
+            tokens_per_day: limit("tokens_per_day")?,
+        },
+        created_by: row.try_get("created_by")?,
+        created_at: row.try_get("created_at")?,
     })
 }
 
@@ -594,6 +644,22 @@ impl Store for SqliteStore {
         })
     }
 
+    fn org_keys(&self, org_id: i64) -> BoxFuture<'_, Result<Vec<(String, ApiKey)>, StoreError>> {
+        Box::pin(async move {
+            let rows = sqlx::query(
+                "SELECT u.email, k.key_id, k.user_id, k.hash, k.created_at, k.expires_at, k.revoked_at \
+                 FROM api_keys k JOIN users u ON u.id = k.user_id WHERE u.org_id = ? \
+                 ORDER BY k.created_at DESC, k.key_id",
+            )
+            .bind(org_id)
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter()
+                .map(|row| Ok((row.try_get("email")?, key_from(row)?)))
+                .collect()
+        })
+    }
+
     fn principal_by_key<'a>(
         &'a self,
         key_id: &'a str,
@@ -605,14 +671,7 @@ impl Store for SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
             let Some(row) = row else { return Ok(None) };
-            let key = ApiKey {
-                key_id: row.try_get("key_id")?,
-                user_id: row.try_get("user_id")?,
-                hash: row.try_get("hash")?,
-                created_at: row.try_get("created_at")?,
-                expires_at: row.try_get("expires_at")?,
-                revoked_at: row.try_get("revoked_at")?,
-            };
+            let key = key_from(&row)?;
             Ok(Some((
                 key,
                 PrincipalRecord {
@@ -763,6 +822,66 @@ impl Store for SqliteStore {
                     })
                 })
                 .collect()
+        })
+    }
+
+    fn quota_rules(&self) -> BoxFuture<'_, Result<Vec<StoredQuota>, StoreError>> {
+        Box::pin(async move {
+            let rows = sqlx::query(
+                "SELECT id, scope, only, requests_per_minute, requests_per_day, tokens_per_minute, \
+                 tokens_per_day, created_by, created_at FROM quota_rules ORDER BY id",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter().map(quota_from).collect()
+        })
+    }
+
+    fn add_quota_rule<'a>(
+        &'a self,
+        rule: &'a QuotaRule,
+        actor: &'a str,
+        now: i64,
+    ) -> BoxFuture<'a, Result<StoredQuota, StoreError>> {
+        Box::pin(async move {
+            let limit = |v: Option<u64>| v.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO quota_rules (scope, only, requests_per_minute, requests_per_day, \
+                 tokens_per_minute, tokens_per_day, created_by, created_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            )
+            .bind(rule.scope.as_str())
+            .bind(&rule.only)
+            .bind(limit(rule.requests_per_minute))
+            .bind(limit(rule.requests_per_day))
+            .bind(limit(rule.tokens_per_minute))
+            .bind(limit(rule.tokens_per_day))
+            .bind(actor)
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await?;
+            Ok(StoredQuota {
+                id,
+                rule: rule.clone(),
+                created_by: actor.to_string(),
+                created_at: now,
+            })
+        })
+    }
+
+    fn delete_quota_rule(&self, id: i64) -> BoxFuture<'_, Result<(), StoreError>> {
+        Box::pin(async move {
+            let done = sqlx::query("DELETE FROM quota_rules WHERE id = ?")
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound {
+                    kind: "quota rule",
+                    name: id.to_string(),
+                });
+            }
+            Ok(())
         })
     }
 
