@@ -12,6 +12,7 @@ use ferret_engine::{Prepared, ScanOptions};
 use ferret_report::{FsSources, SarifOptions, TextOptions};
 use ferret_rules::RuleSet;
 
+mod baseline;
 #[cfg(feature = "gateway")]
 mod gateway_cmd;
 mod triage_cmd;
@@ -63,6 +64,18 @@ enum Command {
     /// Run the model pass over an earlier result: rank and dedupe the findings, have a model
     /// judge each with its context slice, verify positives, and (with --model-fix) propose fixes.
     Triage(TriageArgs),
+    /// Join the outputs of sharded scans (SARIF) into one report, without duplicates.
+    Merge {
+        /// SARIF logs to join.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value = "sarif")]
+        format: Format,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
     /// List or show rules.
     Rules {
         #[command(subcommand)]
@@ -166,6 +179,19 @@ struct ScanArgs {
     /// No summary on standard error.
     #[arg(long, short)]
     quiet: bool,
+    /// Scan only part K of N of the files (deterministic, balanced by size). Cross-file taint
+    /// still sees every file, so the shards' findings together equal an unsharded scan's; join
+    /// their outputs with `ferret merge`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Report only findings that are not in this earlier result (SARIF or Ferret JSON), matched
+    /// by fingerprint, so they survive lines moving.
+    #[arg(long, value_name = "FILE")]
+    baseline_file: Option<PathBuf>,
+    /// Report only findings that are new relative to this git ref (a scan of the ref's tree,
+    /// checked out in a temporary worktree, with the same rules and options).
+    #[arg(long, value_name = "REF")]
+    baseline: Option<String>,
     /// Run the model pass on the findings (see `ferret triage --help` for its flags).
     #[arg(long)]
     triage: bool,
@@ -259,6 +285,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => scan(args),
         Command::Triage(args) => triage(args),
+        Command::Merge {
+            inputs,
+            format,
+            output,
+        } => merge(&inputs, format, output.as_deref()),
         Command::Test { paths, verbose } => test(&paths, verbose),
         Command::Rules { command } => rules(command),
         Command::Parse {
@@ -296,8 +327,26 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
     if args.taint_intraprocedural {
         opts.taint_scope = ferret_taint::Scope::Intraprocedural;
     }
+    if let Some(sh) = &args.shard {
+        opts.shard = Some(
+            sh.parse()
+                .map_err(|e: String| anyhow::anyhow!("--shard: {e}"))?,
+        );
+    }
     opts.parse_limits.max_bytes = opts.max_file_size as usize;
     let mut report = ferret_engine::scan(&prep, &opts)?;
+    let baseline = match (&args.baseline_file, &args.baseline) {
+        (Some(_), Some(_)) => bail!("give --baseline or --baseline-file, not both"),
+        (Some(file), None) => Some(baseline::from_file(file)?),
+        (None, Some(git_ref)) => Some(baseline::from_git(git_ref, &prep, &opts)?),
+        (None, None) => None,
+    };
+    if let Some(known) = baseline {
+        let dropped = baseline::keep_new(&mut report, &known);
+        if !args.quiet {
+            eprintln!("baseline: {dropped} findings also in the baseline are not reported");
+        }
+    }
     if args.triage || args.model.model_dry_run {
         triage_cmd::run_pass(&mut report, &args.model, Some(prep.clone()), &args.paths)?;
     }
@@ -336,6 +385,20 @@ fn print_summaries(report: &ScanReport, no_color: bool) -> Result<()> {
         ferret_report::write_model_summary(&mut err, m, color)?;
     }
     Ok(())
+}
+
+fn merge(inputs: &[PathBuf], format: Format, output: Option<&std::path::Path>) -> Result<ExitCode> {
+    let mut reports = Vec::with_capacity(inputs.len());
+    for p in inputs {
+        let text =
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        reports.push(
+            ferret_report::read_sarif(&text).with_context(|| format!("reading {}", p.display()))?,
+        );
+    }
+    let merged = ferret_report::merge_reports(reports);
+    write_report(format, output, false, &merged)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn triage(args: TriageArgs) -> Result<ExitCode> {

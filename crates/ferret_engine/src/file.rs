@@ -113,6 +113,9 @@ pub struct Prepared {
     pub(crate) ruleset: RuleSet,
     pub(crate) prefilters: BTreeMap<Language, Prefilter>,
     pub(crate) text_rules: Vec<usize>,
+    /// Per language, which plan patterns taint rules use (sources, sinks, sanitizers,
+    /// propagators): all a file outside this shard needs for the cross-file pass.
+    pub(crate) taint_patterns: BTreeMap<Language, Vec<bool>>,
 }
 
 impl Prepared {
@@ -130,10 +133,33 @@ impl Prepared {
             .filter(|(_, r)| r.text_formula.is_some())
             .map(|(i, _)| i)
             .collect();
+        let taint_patterns = ruleset
+            .plans
+            .iter()
+            .map(|(lang, plan)| {
+                let mut ids = Vec::new();
+                for (_, tp) in &plan.taint {
+                    for spot in tp.sources.iter().chain(&tp.sinks).chain(&tp.sanitizers) {
+                        spot.formula.pattern_ids(&mut ids);
+                    }
+                    for (f, _, _) in &tp.propagators {
+                        f.pattern_ids(&mut ids);
+                    }
+                }
+                let mut mask = vec![false; plan.literals.len()];
+                for i in ids {
+                    if let Some(m) = mask.get_mut(i) {
+                        *m = true;
+                    }
+                }
+                (*lang, mask)
+            })
+            .collect();
         Prepared {
             ruleset,
             prefilters,
             text_rules,
+            taint_patterns,
         }
     }
 
@@ -187,6 +213,43 @@ pub fn scan_path(
     scan_bytes(&bytes, display, lang, prep, opts)
 }
 
+/// Reads a file of another shard for the cross-file taint pass only: its flow IR and taint-rule
+/// spots, no findings, no counts and no issues (its own shard reports those).
+pub fn context_path(
+    path: &Path,
+    display: &str,
+    size: u64,
+    prep: &Prepared,
+    opts: &ScanOptions,
+) -> FileOutcome {
+    if size > opts.max_file_size {
+        return FileOutcome::default();
+    }
+    let lang = Language::detect(path, b"");
+    let has_taint = lang.is_some_and(|l| {
+        prep.ruleset
+            .plans
+            .get(&l)
+            .is_some_and(|p| !p.taint.is_empty())
+    });
+    if !has_taint {
+        return FileOutcome::default();
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return FileOutcome::default();
+    };
+    let lang = Language::detect(path, &bytes[..bytes.len().min(256)]);
+    let mut out = scan_bytes_in(&bytes, display, lang, prep, opts, true);
+    out.findings.clear();
+    out.issue = None;
+    out.scanned = false;
+    out.parsed = false;
+    out.lines = 0;
+    out.bytes = 0;
+    out.suppressed = 0;
+    out
+}
+
 /// Scans one file's bytes as `lang` (or as plain text for `regex` rules when `lang` is `None`).
 pub fn scan_bytes(
     bytes: &[u8],
@@ -194,6 +257,18 @@ pub fn scan_bytes(
     lang: Option<Language>,
     prep: &Prepared,
     opts: &ScanOptions,
+) -> FileOutcome {
+    scan_bytes_in(bytes, display, lang, prep, opts, false)
+}
+
+/// [`scan_bytes`]; with `context_only`, only what the taint pass needs is computed.
+fn scan_bytes_in(
+    bytes: &[u8],
+    display: &str,
+    lang: Option<Language>,
+    prep: &Prepared,
+    opts: &ScanOptions,
+    context_only: bool,
 ) -> FileOutcome {
     let mut out = FileOutcome {
         bytes: bytes.len() as u64,
@@ -247,7 +322,8 @@ pub fn scan_bytes(
 
     // Text rules run on every text file.
     let no_matches: Vec<Vec<Match<'_>>> = Vec::new();
-    for &ri in &prep.text_rules {
+    let text_rules: &[usize] = if context_only { &[] } else { &prep.text_rules };
+    for &ri in text_rules {
         let rule = &rules[ri];
         if !rule.paths.allows(display) {
             continue;
@@ -299,7 +375,17 @@ pub fn scan_bytes(
         out.suppressed = suppressed;
         return out;
     };
-    let active = pre.active(bytes);
+    let mut active = pre.active(bytes);
+    if context_only {
+        if plan.taint.is_empty() {
+            return out;
+        }
+        if let Some(mask) = prep.taint_patterns.get(&lang) {
+            for (a, m) in active.iter_mut().zip(mask) {
+                *a &= *m;
+            }
+        }
+    }
     let any_regex_rule = plan.rules.iter().any(|(_, f)| has_regex(f));
     // Files of a language with taint rules are always lowered: a helper with none of the rules'
     // words can still carry taint between the files that have them.
@@ -348,7 +434,7 @@ pub fn scan_bytes(
     let mut raw = Vec::new();
     for (ri, formula) in &plan.rules {
         let rule = &rules[*ri];
-        if matches!(rule.mode, RuleMode::Taint(_)) || !rule.paths.allows(display) {
+        if context_only || matches!(rule.mode, RuleMode::Taint(_)) || !rule.paths.allows(display) {
             continue;
         }
         raw.extend(formula.eval(&ctx).into_iter().map(|m| (*ri, m)));

@@ -62,6 +62,71 @@ pub struct ScanOptions {
     pub match_budget: MatchBudget,
     /// How far taint travels (across functions by default).
     pub taint_scope: ferret_taint::Scope,
+    /// Scan only this shard of the files (see [`Shard`]).
+    pub shard: Option<Shard>,
+}
+
+/// One of `count` deterministic, size-balanced parts of the file set (`index` from 0).
+///
+/// Files are assigned largest first, each to the part with the fewest bytes so far (ties to
+/// the lowest part), so every shard of the same tree gets the same assignment. A shard reports
+/// findings and counts only for its own files, but reads the other files' flow IR (taint
+/// patterns only, no search rules) so that cross-file taint paths, and so the findings, are the
+/// same as in an unsharded scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, from 0.
+    pub index: usize,
+    /// How many parts.
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    /// Parses `K/N` with 1 ≤ K ≤ N (1-based, as on the command line).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("shard `{s}` is not K/N"))?;
+        let k: usize = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("shard `{s}`: K is not a number"))?;
+        let n: usize = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("shard `{s}`: N is not a number"))?;
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("shard `{s}`: need 1 <= K <= N"));
+        }
+        Ok(Shard {
+            index: k - 1,
+            count: n,
+        })
+    }
+}
+
+/// Which files (by position in `sizes`) belong to `shard`.
+pub fn shard_members(files: &[(String, u64)], shard: Shard) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by(|&a, &b| {
+        files[b]
+            .1
+            .cmp(&files[a].1)
+            .then_with(|| files[a].0.cmp(&files[b].0))
+    });
+    let mut load = vec![0u64; shard.count.max(1)];
+    let mut member = vec![false; files.len()];
+    for i in order {
+        let (part, _) = load
+            .iter()
+            .enumerate()
+            .min_by_key(|(p, l)| (**l, *p))
+            .expect("at least one shard");
+        load[part] += files[i].1.max(1);
+        member[i] = part == shard.index;
+    }
+    member
 }
 
 impl Default for ScanOptions {
@@ -75,6 +140,7 @@ impl Default for ScanOptions {
             parse_limits: ParseLimits::default(),
             match_budget: MatchBudget::default(),
             taint_scope: ferret_taint::Scope::default(),
+            shard: None,
         }
     }
 }
@@ -105,16 +171,39 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
         .build()
         .map_err(|e| EngineError::Threads(e.to_string()))?;
     let known_only = !prep.has_text_rules();
+    let members: Vec<bool> = match opts.shard {
+        None => vec![true; files.len()],
+        Some(sh) => shard_members(
+            &files
+                .iter()
+                .map(|f| (f.display.clone(), f.size))
+                .collect::<Vec<_>>(),
+            sh,
+        ),
+    };
+    let mine: std::collections::HashSet<&str> = files
+        .iter()
+        .zip(&members)
+        .filter(|(_, m)| **m)
+        .map(|(f, _)| f.display.as_str())
+        .collect();
     let mut outcomes: Vec<FileOutcome> = pool.install(|| {
         files
             .par_iter()
+            .zip(members.par_iter())
             .with_max_len(1)
-            .filter(|f| {
+            .filter(|(f, _)| {
                 !known_only
                     || ferret_lang::Language::detect(&f.path, b"").is_some()
                     || f.path.extension().is_none()
             })
-            .map(|f| scan_path(&f.path, &f.display, f.size, prep, opts))
+            .map(|(f, member)| {
+                if *member {
+                    scan_path(&f.path, &f.display, f.size, prep, opts)
+                } else {
+                    file::context_path(&f.path, &f.display, f.size, prep, opts)
+                }
+            })
             .collect()
     });
     let mut summary = ScanSummary {
@@ -125,8 +214,11 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
     let mut findings: Vec<Finding> = Vec::new();
     let taint_files: Vec<ferret_taint::TaintFile> =
         outcomes.iter_mut().filter_map(|o| o.taint.take()).collect();
-    let (taint_findings, taint_issues, taint_suppressed) =
-        pool.install(|| finish_taint(prep, &taint_files, opts.taint_scope));
+    let (taint_findings, taint_issues, taint_suppressed) = pool.install(|| {
+        finish_taint(prep, &taint_files, opts.taint_scope, &|p: &str| {
+            opts.shard.is_none() || mine.contains(p)
+        })
+    });
     drop(taint_files);
     findings.extend(taint_findings);
     summary.suppressed += taint_suppressed;

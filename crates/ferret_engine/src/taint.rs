@@ -21,6 +21,7 @@ pub fn finish_taint(
     prep: &Prepared,
     files: &[TaintFile],
     scope: Scope,
+    report: &(dyn Fn(&str) -> bool + Sync),
 ) -> (Vec<Finding>, Vec<FileIssue>, u64) {
     let rule_ids: Vec<usize> = prep
         .ruleset
@@ -55,6 +56,10 @@ pub fn finish_taint(
     let mut suppressed = 0;
     let mut occurrences: HashMap<(usize, u32, String), usize> = HashMap::new();
     for tf in found {
+        // Findings are reported by the shard that owns their sink's file.
+        if !report(&files[tf.file as usize].path) {
+            continue;
+        }
         let Some(Some(src)) = sources.get(&tf.file) else {
             continue;
         };
@@ -132,6 +137,7 @@ pub fn finish_taint(
                 detail: detail.to_string(),
             }
         })
+        .filter(|i| report(&i.path))
         .collect();
     (out, issues, suppressed)
 }

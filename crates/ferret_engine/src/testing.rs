@@ -213,7 +213,7 @@ fn run_one(
     let display = target.to_string_lossy().replace('\\', "/");
     let mut outcome = scan_bytes(bytes, &display, lang, &prep, &opts);
     if let Some(tf) = outcome.taint.take() {
-        let (found, _, _) = crate::finish_taint(&prep, &[tf], opts.taint_scope);
+        let (found, _, _) = crate::finish_taint(&prep, &[tf], opts.taint_scope, &|_: &str| true);
         outcome.findings.extend(found);
     }
     if let Some(issue) = &outcome.issue

@@ -24,7 +24,7 @@ pub use ci::{to_gitlab_sast, to_junit};
 pub use html::write_html;
 pub use json::to_json;
 pub use sarif::{SARIF_SCHEMA_URI, SarifOptions, to_sarif};
-pub use sarif_read::{SarifReadError, read_sarif};
+pub use sarif_read::{SarifReadError, merge_reports, read_sarif};
 pub use text::{TextOptions, write_model_summary, write_summary, write_text};
 
 /// Why a sink could not produce its output.

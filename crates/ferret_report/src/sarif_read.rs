@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use ferret_core::{
-    Confidence, Cwe, DataflowStep, Finding, FindingLocation, Position, RuleInfo, ScanReport,
-    Severity, StepRole, Triage,
+    Confidence, Cwe, DataflowStep, FileIssue, Finding, FindingLocation, Position, RuleInfo,
+    ScanReport, ScanSummary, Severity, SkipReason, StepRole, Triage,
 };
 use serde_json::Value;
 
@@ -128,6 +128,115 @@ fn severity_of(level: Option<&str>, security: Option<&str>) -> Severity {
     }
 }
 
+/// Adds a run's figures (Ferret's `run.properties`) and its skipped files (tool execution
+/// notifications with a `reason`) to `summary`.
+fn read_summary(run: &Value, summary: &mut ScanSummary) {
+    let p = |k: &str| {
+        run.pointer(&format!("/properties/{k}"))
+            .and_then(Value::as_u64)
+            .unwrap_or(0)
+    };
+    summary.files_scanned += p("filesScanned");
+    summary.files_parsed += p("filesParsed");
+    summary.lines_scanned += p("linesScanned");
+    summary.bytes_scanned += p("bytesScanned");
+    summary.suppressed += p("suppressed");
+    summary.threads = summary.threads.max(p("threads") as usize);
+    summary.rules = summary.rules.max(p("rules") as usize);
+    if let Some(secs) = run.pointer("/properties/seconds").and_then(Value::as_f64) {
+        summary.seconds = summary.seconds.max(secs);
+    }
+    let notes = run
+        .pointer("/invocations/0/toolExecutionNotifications")
+        .and_then(Value::as_array);
+    for n in notes.into_iter().flatten() {
+        let Some(reason) = n
+            .pointer("/properties/reason")
+            .and_then(|r| serde_json::from_value::<SkipReason>(r.clone()).ok())
+        else {
+            continue;
+        };
+        let path = n
+            .pointer("/locations/0/physicalLocation")
+            .and_then(artifact_path)
+            .unwrap_or_default();
+        let text = s(n, "/message/text").unwrap_or("");
+        let detail = text.split_once("): ").map_or("", |(_, d)| d).to_string();
+        *summary.skipped_by_reason.entry(reason).or_default() += 1;
+        summary.file_issues.push(FileIssue {
+            path,
+            reason,
+            detail,
+        });
+    }
+}
+
+/// Joins reports (shard outputs): rules by id, findings deduplicated by rule, fingerprint and
+/// place, figures added up (seconds: the longest), skipped files listed once each.
+pub fn merge_reports(reports: Vec<ScanReport>) -> ScanReport {
+    let mut out = ScanReport::default();
+    let mut rule_ids = std::collections::BTreeSet::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut issues = std::collections::BTreeSet::new();
+    for r in reports {
+        for rule in r.rules {
+            if rule_ids.insert(rule.id.clone()) {
+                out.rules.push(rule);
+            }
+        }
+        for f in r.findings {
+            let key = (
+                f.rule_id.clone(),
+                f.fingerprint.clone(),
+                f.location.path.clone(),
+                f.location.start.line,
+                f.location.start.col_utf16,
+            );
+            if seen.insert(key) {
+                out.findings.push(f);
+            }
+        }
+        let s = r.summary;
+        out.summary.files_scanned += s.files_scanned;
+        out.summary.files_parsed += s.files_parsed;
+        out.summary.lines_scanned += s.lines_scanned;
+        out.summary.bytes_scanned += s.bytes_scanned;
+        out.summary.suppressed += s.suppressed;
+        out.summary.seconds = out.summary.seconds.max(s.seconds);
+        out.summary.threads = out.summary.threads.max(s.threads);
+        out.summary.rules = out.summary.rules.max(s.rules);
+        for i in s.file_issues {
+            if issues.insert((i.path.clone(), i.reason, i.detail.clone())) {
+                *out.summary.skipped_by_reason.entry(i.reason).or_default() += 1;
+                out.summary.file_issues.push(i);
+            }
+        }
+    }
+    out.rules.sort_by(|a, b| a.id.cmp(&b.id));
+    out.findings.sort_by(|a, b| {
+        (
+            &a.location.path,
+            a.location.start.line,
+            a.location.start.col,
+            &a.rule_id,
+        )
+            .cmp(&(
+                &b.location.path,
+                b.location.start.line,
+                b.location.start.col,
+                &b.rule_id,
+            ))
+    });
+    for f in &out.findings {
+        *out.summary
+            .findings_by_severity
+            .entry(f.severity)
+            .or_default() += 1;
+    }
+    out.summary.file_issues.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
 /// Reads a SARIF log into a report: the rules of every run's driver and every result.
 pub fn read_sarif(text: &str) -> Result<ScanReport, SarifReadError> {
     let log: Value = serde_json::from_str(text)?;
@@ -137,6 +246,7 @@ pub fn read_sarif(text: &str) -> Result<ScanReport, SarifReadError> {
         .ok_or_else(|| SarifReadError::Shape("no `runs` array".into()))?;
     let mut report = ScanReport::default();
     for run in runs {
+        read_summary(run, &mut report.summary);
         let rules: Vec<&Value> = run
             .pointer("/tool/driver/rules")
             .and_then(Value::as_array)
