@@ -145,3 +145,71 @@ pub fn keep_new(report: &mut ScanReport, known: &Known) -> usize {
     }
     before - report.findings.len()
 }
+
+/// Lines changed relative to a git ref, per path relative to the current directory: the added
+/// or modified lines of tracked files (`git diff -U0 REF`, staged and unstaged), and every line
+/// of untracked files.
+pub type Changed = std::collections::HashMap<String, Vec<(u32, u32)>>;
+
+/// The changed lines relative to `git_ref`.
+pub fn changed_lines(git_ref: &str) -> Result<Changed> {
+    let cwd = std::env::current_dir().context("reading the current directory")?;
+    let prefix = git(&cwd, &["rev-parse", "--show-prefix"])?;
+    git(
+        &cwd,
+        &["rev-parse", "--verify", &format!("{git_ref}^{{commit}}")],
+    )
+    .with_context(|| format!("--diff-base: `{git_ref}` is not a commit"))?;
+    let top = PathBuf::from(git(&cwd, &["rev-parse", "--show-toplevel"])?);
+    let diff = git(
+        &top,
+        &["diff", "-U0", "--no-color", "--no-ext-diff", git_ref],
+    )?;
+    let rel = |p: &str| p.strip_prefix(prefix.as_str()).map(str::to_string);
+    let mut out = Changed::new();
+    let mut current: Option<String> = None;
+    for line in diff.lines() {
+        if let Some(p) = line.strip_prefix("+++ ") {
+            current = p.strip_prefix("b/").and_then(rel);
+        } else if let (Some(hunk), Some(path)) = (line.strip_prefix("@@ "), &current) {
+            // @@ -a,b +c,d @@
+            let Some(plus) = hunk.split_whitespace().find(|t| t.starts_with('+')) else {
+                continue;
+            };
+            let mut parts = plus[1..].split(',');
+            let start: u32 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+            let count: u32 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(1);
+            if count > 0 {
+                out.entry(path.clone())
+                    .or_default()
+                    .push((start, start + count - 1));
+            }
+        }
+    }
+    let untracked = git(&top, &["ls-files", "--others", "--exclude-standard"])?;
+    for p in untracked.lines().filter_map(rel) {
+        out.entry(p).or_default().push((1, u32::MAX));
+    }
+    Ok(out)
+}
+
+/// Keeps the findings that start on a changed line; returns how many were dropped.
+pub fn keep_changed(report: &mut ScanReport, changed: &Changed) -> usize {
+    let before = report.findings.len();
+    report.findings.retain(|f| {
+        let path = f.location.path.trim_start_matches("./");
+        let line = f.location.start.line;
+        changed
+            .get(path)
+            .is_some_and(|ranges| ranges.iter().any(|(a, b)| *a <= line && line <= *b))
+    });
+    report.summary.findings_by_severity.clear();
+    for f in &report.findings {
+        *report
+            .summary
+            .findings_by_severity
+            .entry(f.severity)
+            .or_default() += 1;
+    }
+    before - report.findings.len()
+}

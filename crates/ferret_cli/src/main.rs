@@ -192,6 +192,13 @@ struct ScanArgs {
     /// checked out in a temporary worktree, with the same rules and options).
     #[arg(long, value_name = "REF")]
     baseline: Option<String>,
+    /// Report only findings on lines changed relative to --diff-base (staged and unstaged
+    /// changes, and untracked files): for pre-commit hooks and local review.
+    #[arg(long)]
+    diff: bool,
+    /// The git ref --diff compares with.
+    #[arg(long, value_name = "REF", default_value = "HEAD")]
+    diff_base: String,
     /// Run the model pass on the findings (see `ferret triage --help` for its flags).
     #[arg(long)]
     triage: bool,
@@ -341,6 +348,13 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         (None, Some(git_ref)) => Some(baseline::from_git(git_ref, &prep, &opts)?),
         (None, None) => None,
     };
+    if args.diff {
+        let changed = baseline::changed_lines(&args.diff_base)?;
+        let dropped = baseline::keep_changed(&mut report, &changed);
+        if !args.quiet {
+            eprintln!("diff: {dropped} findings outside the changed lines are not reported");
+        }
+    }
     if let Some(known) = baseline {
         let dropped = baseline::keep_new(&mut report, &known);
         if !args.quiet {

@@ -270,3 +270,121 @@ fn a_git_baseline_reports_only_what_the_change_added() {
     assert_eq!(code, 2);
     assert!(err.contains("no-such-ref"), "{err}");
 }
+
+#[test]
+fn diff_mode_reports_only_changed_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .current_dir(d)
+            .args(["-c", "user.email=t@example.test", "-c", "user.name=t"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    git(&["init", "-q"]);
+    std::fs::write(d.join("rule.yaml"), RULE).unwrap();
+    std::fs::create_dir(d.join("src")).unwrap();
+    std::fs::write(d.join("src/a.py"), "x = eval(a)\n\ny = 1\n").unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "base"]);
+    // A staged change and an unstaged one in a tracked file, and an untracked file.
+    std::fs::write(
+        d.join("src/a.py"),
+        "x = eval(a)\nw = eval(w)\ny = eval(y)\n",
+    )
+    .unwrap();
+    git(&["add", "src/a.py"]);
+    std::fs::write(
+        d.join("src/a.py"),
+        "x = eval(a)\nw = eval(w)\ny = eval(y)\nv = eval(v)\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("src/b.py"), "eval(b)\n").unwrap();
+    let (found, err) = results(d, &["--diff"]);
+    assert_eq!(
+        found,
+        vec![
+            ("w = eval(w)".to_string(), 2),
+            ("y = eval(y)".to_string(), 3),
+            ("v = eval(v)".to_string(), 4),
+            ("eval(b)".to_string(), 1),
+        ],
+        "{err}"
+    );
+    assert!(
+        err.contains("1 findings outside the changed lines"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deploy_manifests_parse_and_use_real_flags() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let help = |cmd: &str| {
+        let o = ferret().args([cmd, "--help"]).output().unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let (scan_help, merge_help) = (help("scan"), help("merge"));
+    let mut checked = 0;
+    for file in [
+        "deploy/kubernetes/scan-job.yaml",
+        "deploy/github-actions/ferret.yml",
+        ".pre-commit-hooks.yaml",
+    ] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let mut docs = Vec::new();
+        for doc in text.split("\n---\n") {
+            let v: Value = serde_saphyr::from_str(doc)
+                .unwrap_or_else(|e| panic!("{file} does not parse: {e}"));
+            docs.push(v);
+        }
+        // Every `ferret` command line in the file uses flags that exist (folded scalars
+        // continue on the following lines, so the text is joined first).
+        let joined = text.replace(">-\n", " ").replace('\n', " ");
+        for cmd in joined.split("ferret ").skip(1) {
+            let sub = cmd.split_whitespace().next().unwrap_or("");
+            let help = match sub {
+                "scan" => &scan_help,
+                "merge" => &merge_help,
+                _ => continue,
+            };
+            let words: Vec<&str> = cmd
+                .split_whitespace()
+                .take_while(|w| {
+                    !w.starts_with('#') && !w.ends_with(':') && !matches!(*w, "---" | "fi" | "else")
+                })
+                .collect();
+            for w in words.iter().filter(|w| w.starts_with("--")) {
+                let flag = w.split('=').next().unwrap();
+                assert!(
+                    help.contains(flag),
+                    "{file}: `ferret {sub}` has no flag {flag}"
+                );
+                checked += 1;
+            }
+        }
+        if file.ends_with("scan-job.yaml") {
+            assert_eq!(docs[0]["kind"], "Job");
+            assert_eq!(docs[0]["spec"]["completionMode"], "Indexed");
+            assert_eq!(
+                docs[0]["spec"]["completions"],
+                docs[0]["spec"]["parallelism"]
+            );
+            let args = docs[0]["spec"]["template"]["spec"]["containers"][0]["args"][0]
+                .as_str()
+                .unwrap();
+            assert!(args.contains("JOB_COMPLETION_INDEX") && args.contains("--shard"));
+            assert_eq!(docs[1]["kind"], "Job");
+        }
+        if file.ends_with("ferret.yml") {
+            assert!(docs[0]["jobs"]["scan"]["steps"].is_array());
+        }
+        if file.ends_with("pre-commit-hooks.yaml") {
+            assert_eq!(docs[0][0]["id"], "ferret");
+        }
+    }
+    assert!(checked >= 10, "{checked} flags checked");
+}
