@@ -40,7 +40,7 @@ struct Cli {
 enum Command {
     /// Scan files and directories with Semgrep-compatible rules.
     #[command(after_help = EXIT_HELP)]
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// Run rule tests: each rule file against the annotated files beside it.
     Test {
         /// Directories or rule files to test.
@@ -63,7 +63,7 @@ enum Command {
     },
     /// Run the model pass over an earlier result: rank and dedupe the findings, have a model
     /// judge each with its context slice, verify positives, and (with --model-fix) propose fixes.
-    Triage(TriageArgs),
+    Triage(Box<TriageArgs>),
     /// Join the outputs of sharded scans (SARIF) into one report, without duplicates.
     Merge {
         /// SARIF logs to join.
@@ -290,8 +290,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Scan(args) => scan(args),
-        Command::Triage(args) => triage(args),
+        Command::Scan(args) => scan(*args),
+        Command::Triage(args) => triage(*args),
         Command::Merge {
             inputs,
             format,
