@@ -15,6 +15,7 @@ use ferret_rules::RuleSet;
 mod baseline;
 #[cfg(feature = "gateway")]
 mod gateway_cmd;
+mod progress;
 mod triage_cmd;
 
 const EXIT_HELP: &str = "\
@@ -179,6 +180,9 @@ struct ScanArgs {
     /// No summary on standard error.
     #[arg(long, short)]
     quiet: bool,
+    /// No progress bar (it is drawn only when standard error is a terminal).
+    #[arg(long)]
+    no_progress: bool,
     /// Scan only part K of N of the files (deterministic, balanced by size). Cross-file taint
     /// still sees every file, so the shards' findings together equal an unsharded scan's; join
     /// their outputs with `ferret merge`.
@@ -341,7 +345,13 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         );
     }
     opts.parse_limits.max_bytes = opts.max_file_size as usize;
-    let mut report = ferret_engine::scan(&prep, &opts)?;
+    let bar = (!args.quiet && !args.no_progress && std::io::stderr().is_terminal())
+        .then(|| progress::start(&mut opts));
+    let scanned = ferret_engine::scan(&prep, &opts);
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    let mut report = scanned?;
     let baseline = match (&args.baseline_file, &args.baseline) {
         (Some(_), Some(_)) => bail!("give --baseline or --baseline-file, not both"),
         (Some(file), None) => Some(baseline::from_file(file)?),

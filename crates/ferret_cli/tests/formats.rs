@@ -60,3 +60,19 @@ fn html_junit_and_gitlab_reports_are_written() {
     assert_eq!(doc["vulnerabilities"].as_array().unwrap().len(), 2);
     assert_eq!(doc["vulnerabilities"][0]["location"]["file"], "src/a.py");
 }
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rule.yaml"), RULE).unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("src/a.py"), "x = eval(data)\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_ferret"))
+        .current_dir(dir.path())
+        .args(["scan", "src", "--config", "rule.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("Scan summary"), "{err}");
+    assert!(!err.contains("files,") && !err.contains('\r') && !err.contains("\x1b["), "{err:?}");
+}

@@ -64,6 +64,25 @@ pub struct ScanOptions {
     pub taint_scope: ferret_taint::Scope,
     /// Scan only this shard of the files (see [`Shard`]).
     pub shard: Option<Shard>,
+    /// Counters a caller can watch (a progress bar) while the scan runs.
+    pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// Live counters of a running scan. The engine only writes them; it never prints.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files to read (known after the walk).
+    pub files_total: std::sync::atomic::AtomicU64,
+    /// Files done.
+    pub files_done: std::sync::atomic::AtomicU64,
+    /// Bytes to read.
+    pub bytes_total: std::sync::atomic::AtomicU64,
+    /// Bytes done.
+    pub bytes_done: std::sync::atomic::AtomicU64,
+    /// Set while the project-wide taint pass runs (after every file is read).
+    pub taint_pass: std::sync::atomic::AtomicBool,
+    /// Set when the scan has finished.
+    pub finished: std::sync::atomic::AtomicBool,
 }
 
 /// One of `count` deterministic, size-balanced parts of the file set (`index` from 0).
@@ -141,6 +160,7 @@ impl Default for ScanOptions {
             match_budget: MatchBudget::default(),
             taint_scope: ferret_taint::Scope::default(),
             shard: None,
+            progress: None,
         }
     }
 }
@@ -181,6 +201,12 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
             sh,
         ),
     };
+    if let Some(p) = &opts.progress {
+        use std::sync::atomic::Ordering::Relaxed;
+        p.files_total.store(files.len() as u64, Relaxed);
+        p.bytes_total
+            .store(files.iter().map(|f| f.size).sum(), Relaxed);
+    }
     let mine: std::collections::HashSet<&str> = files
         .iter()
         .zip(&members)
@@ -198,11 +224,17 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
                     || f.path.extension().is_none()
             })
             .map(|(f, member)| {
-                if *member {
+                let out = if *member {
                     scan_path(&f.path, &f.display, f.size, prep, opts)
                 } else {
                     file::context_path(&f.path, &f.display, f.size, prep, opts)
+                };
+                if let Some(p) = &opts.progress {
+                    use std::sync::atomic::Ordering::Relaxed;
+                    p.files_done.fetch_add(1, Relaxed);
+                    p.bytes_done.fetch_add(f.size, Relaxed);
                 }
+                out
             })
             .collect()
     });
@@ -214,6 +246,10 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
     let mut findings: Vec<Finding> = Vec::new();
     let taint_files: Vec<ferret_taint::TaintFile> =
         outcomes.iter_mut().filter_map(|o| o.taint.take()).collect();
+    if let Some(p) = &opts.progress {
+        p.taint_pass
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let (taint_findings, taint_issues, taint_suppressed) = pool.install(|| {
         finish_taint(prep, &taint_files, opts.taint_scope, &|p: &str| {
             opts.shard.is_none() || mine.contains(p)
@@ -254,6 +290,9 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
     }
     summary.file_issues.sort_by(|a, b| a.path.cmp(&b.path));
     summary.seconds = started.elapsed().as_secs_f64();
+    if let Some(p) = &opts.progress {
+        p.finished.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     Ok(ScanReport {
         rules: prep.ruleset.infos(),
         findings,
