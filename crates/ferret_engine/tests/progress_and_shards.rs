@@ -47,13 +47,13 @@ fn shards_partition_the_files_evenly_by_size() {
     let n = 4;
     let mut owner = vec![None; files.len()];
     let mut loads = vec![0u64; n];
-    for k in 0..n {
+    for (k, load) in loads.iter_mut().enumerate() {
         let m = shard_members(&files, Shard { index: k, count: n });
         for (i, is) in m.iter().enumerate() {
             if *is {
                 assert!(owner[i].is_none(), "file {i} in two shards");
                 owner[i] = Some(k);
-                loads[k] += files[i].1;
+                *load += files[i].1;
             }
         }
         // Deterministic.
