@@ -13,6 +13,7 @@ use ferret_report::{FsSources, SarifOptions, TextOptions};
 use ferret_rules::RuleSet;
 
 mod baseline;
+mod config;
 #[cfg(feature = "gateway")]
 mod gateway_cmd;
 mod progress;
@@ -282,7 +283,18 @@ fn load_rule_set(config: &[PathBuf], pack: Option<Pack>) -> Result<RuleSet> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().get_matches();
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    if let (Command::Scan(args), Some(m)) = (&mut cli.command, matches.subcommand_matches("scan"))
+        && let Err(e) = config::apply_scan(args, m)
+    {
+        eprintln!("error: {e:#}");
+        return ExitCode::from(2);
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {

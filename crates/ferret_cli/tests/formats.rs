@@ -74,5 +74,62 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("Scan summary"), "{err}");
-    assert!(!err.contains("files,") && !err.contains('\r') && !err.contains("\x1b["), "{err:?}");
+    assert!(
+        !err.contains("files,") && !err.contains('\r') && !err.contains("\x1b["),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn ferret_toml_sets_scan_defaults_that_flags_override() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    std::fs::create_dir_all(d.join("conf")).unwrap();
+    std::fs::write(d.join("conf/rule.yaml"), RULE).unwrap();
+    std::fs::create_dir_all(d.join("src/vendor")).unwrap();
+    std::fs::write(d.join("src/a.py"), "x = eval(data)\n").unwrap();
+    std::fs::write(d.join("src/vendor/b.py"), "eval(v)\n").unwrap();
+    std::fs::write(
+        d.join("ferret.toml"),
+        "[scan]\nconfig = [\"conf/rule.yaml\"]\nexclude = [\"vendor/\"]\nfail_on = \"never\"\nformat = \"json\"\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_ferret"))
+            .current_dir(d.join("src"))
+            .env_remove("FERRET_CONFIG")
+            .args(["scan", "."])
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    // From a subdirectory: the file is found above, its paths are relative to it.
+    let (code, out, err) = run(&[]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{out}");
+    assert_eq!(results[0]["location"]["path"], "a.py");
+    // Flags win.
+    let (code, out, err) = run(&[
+        "--fail-on",
+        "info",
+        "--format",
+        "text",
+        "--exclude",
+        "nothing/",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("vendor/b.py"), "{out}");
+    // A typo is an error naming the file.
+    std::fs::write(d.join("ferret.toml"), "[scan]\nexlcude = [\"x\"]\n").unwrap();
+    let (code, _, err) = run(&[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ferret.toml"), "{err}");
 }
