@@ -184,6 +184,13 @@ struct ScanArgs {
     /// No progress bar (it is drawn only when standard error is a terminal).
     #[arg(long)]
     no_progress: bool,
+    /// Do not read or write the scan cache.
+    #[arg(long)]
+    no_cache: bool,
+    /// The scan cache [default: $FERRET_CACHE_DIR/scan, else $XDG_CACHE_HOME/ferret/scan, else
+    /// ~/.cache/ferret/scan]. Entries are keyed by content, rules, options and engine version.
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
     /// Scan only part K of N of the files (deterministic, balanced by size). Cross-file taint
     /// still sees every file, so the shards' findings together equal an unsharded scan's; join
     /// their outputs with `ferret merge`.
@@ -282,6 +289,44 @@ fn load_rule_set(config: &[PathBuf], pack: Option<Pack>) -> Result<RuleSet> {
     Ok(RuleSet::new(rules)?)
 }
 
+/// A hash of the rules' sources, for the scan cache: the pack, the built-in files if it is used,
+/// and every rule file under `config` (paths and bytes, in order).
+fn rules_hash(config: &[PathBuf], pack: Option<Pack>) -> String {
+    let mut h = blake3::Hasher::new();
+    let pack = pack.unwrap_or(if config.is_empty() {
+        Pack::Default
+    } else {
+        Pack::None
+    });
+    h.update(format!("{pack:?}\0").as_bytes());
+    if pack != Pack::None {
+        for (path, text) in ferret_rules::builtin_files() {
+            h.update(path.as_bytes());
+            h.update(&(text.len() as u64).to_le_bytes());
+            h.update(text.as_bytes());
+        }
+    }
+    fn add(h: &mut blake3::Hasher, p: &std::path::Path) {
+        if p.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            entries.sort();
+            for e in entries {
+                add(h, &e);
+            }
+        } else if let Ok(bytes) = std::fs::read(p) {
+            h.update(p.to_string_lossy().as_bytes());
+            h.update(&(bytes.len() as u64).to_le_bytes());
+            h.update(&bytes);
+        }
+    }
+    for p in config {
+        add(&mut h, p);
+    }
+    h.finalize().to_hex().to_string()
+}
+
 fn main() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
     let matches = Cli::command().get_matches();
@@ -349,6 +394,17 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
     opts.parse_limits.timeout = std::time::Duration::from_secs_f64(args.timeout);
     if args.taint_intraprocedural {
         opts.taint_scope = ferret_taint::Scope::Intraprocedural;
+    }
+    if !args.no_cache
+        && let Some(dir) = args
+            .cache_dir
+            .clone()
+            .or_else(ferret_engine::CacheOptions::default_dir)
+    {
+        opts.cache = Some(ferret_engine::CacheOptions {
+            dir,
+            rules_hash: rules_hash(&args.config, args.rules),
+        });
     }
     if let Some(sh) = &args.shard {
         opts.shard = Some(

@@ -388,3 +388,77 @@ fn deploy_manifests_parse_and_use_real_flags() {
     }
     assert!(checked >= 10, "{checked} flags checked");
 }
+
+/// Runs a scan of the Python cross-file taint project copied into `dir`, with the cache in
+/// `cache`; returns the JSON document.
+fn cached_scan(dir: &Path, cache: &Path, extra: &[&str]) -> Value {
+    let (code, out, err) = run(ferret()
+        .current_dir(dir)
+        .args([
+            "scan",
+            "--config",
+            "rule.yaml",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "-q",
+        ])
+        .arg("--cache-dir")
+        .arg(cache)
+        .arg("src")
+        .args(extra));
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn an_unchanged_rescan_parses_nothing_and_a_change_is_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let project = rules_dir().join("python/python.injection.command-taint");
+    std::fs::create_dir(d.join("src")).unwrap();
+    for e in std::fs::read_dir(&project).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, d.join("src").join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        rules_dir().join("python/python.injection.command-taint.yaml"),
+        d.join("rule.yaml"),
+    )
+    .unwrap();
+    let first = cached_scan(d, cache.path(), &[]);
+    assert!(first["summary"]["files_parsed"].as_u64().unwrap() >= 2);
+    assert_eq!(first["summary"]["files_cached"], 0);
+    let second = cached_scan(d, cache.path(), &[]);
+    assert_eq!(second["summary"]["files_parsed"], 0, "{second}");
+    assert_eq!(
+        second["summary"]["files_cached"],
+        first["summary"]["files_scanned"]
+    );
+    assert_eq!(second["results"], first["results"]);
+    // --no-cache parses again.
+    let fresh = cached_scan(d, cache.path(), &["--no-cache"]);
+    assert_eq!(
+        fresh["summary"]["files_parsed"],
+        first["summary"]["files_parsed"]
+    );
+    assert_eq!(fresh["results"], first["results"]);
+    // One file changes: the change is seen, the result equals an uncached scan.
+    let tools = d.join("src/tools.py");
+    let text = std::fs::read_to_string(&tools).unwrap();
+    std::fs::write(&tools, format!("# edited\n{text}")).unwrap();
+    let third = cached_scan(d, cache.path(), &[]);
+    let truth = cached_scan(d, cache.path(), &["--no-cache"]);
+    assert_eq!(third["results"], truth["results"]);
+    assert_ne!(
+        third["results"], first["results"],
+        "the moved lines are not seen"
+    );
+    // A changed rule file misses the cache.
+    let rule = std::fs::read_to_string(d.join("rule.yaml")).unwrap();
+    std::fs::write(d.join("rule.yaml"), format!("{rule}\n# edited\n")).unwrap();
+    let fourth = cached_scan(d, cache.path(), &[]);
+    assert_eq!(fourth["summary"]["files_cached"], 0);
+}

@@ -102,6 +102,9 @@ pub struct ScanSummary {
     pub files_scanned: u64,
     /// Files that were parsed by tree-sitter.
     pub files_parsed: u64,
+    /// Files whose results came from the scan cache, unparsed.
+    #[serde(default)]
+    pub files_cached: u64,
     /// Lines in the scanned files.
     pub lines_scanned: u64,
     /// Bytes in the scanned files.

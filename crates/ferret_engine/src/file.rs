@@ -35,6 +35,8 @@ pub struct FileOutcome {
     pub suppressed: u64,
     /// The file's flow IR and taint-rule matches, for the project-wide taint pass.
     pub taint: Option<TaintFile>,
+    /// Whether the outcome came from the scan cache (nothing was parsed).
+    pub cached: bool,
 }
 
 /// Per-language literal prefilter: one Aho-Corasick automaton over every literal of every
@@ -213,6 +215,19 @@ pub fn scan_path(
     scan_bytes(&bytes, display, lang, prep, opts)
 }
 
+/// Whether taint rules read files like `path` (by its language from the name).
+pub(crate) fn has_taint_rules(prep: &Prepared, path: &Path) -> bool {
+    match Language::detect(path, b"") {
+        Some(l) => prep
+            .ruleset
+            .plans
+            .get(&l)
+            .is_some_and(|p| !p.taint.is_empty()),
+        // No extension: a script whose shebang names the language; assume it might be.
+        None => path.extension().is_none(),
+    }
+}
+
 /// Reads a file of another shard for the cross-file taint pass only: its flow IR and taint-rule
 /// spots, no findings, no counts and no issues (its own shard reports those).
 pub fn context_path(
@@ -225,14 +240,7 @@ pub fn context_path(
     if size > opts.max_file_size {
         return FileOutcome::default();
     }
-    let lang = Language::detect(path, b"");
-    let has_taint = lang.is_some_and(|l| {
-        prep.ruleset
-            .plans
-            .get(&l)
-            .is_some_and(|p| !p.taint.is_empty())
-    });
-    if !has_taint {
+    if !has_taint_rules(prep, path) {
         return FileOutcome::default();
     }
     let Ok(bytes) = std::fs::read(path) else {

@@ -7,12 +7,14 @@
 //! touches the network: it returns a [`ScanReport`] for the sinks. It also runs rule tests
 //! (`ferret test`) in [`testing`].
 
+mod cache;
 mod file;
 mod suppress;
 mod taint;
 pub mod testing;
 mod walk;
 
+pub use cache::CacheOptions;
 pub use file::{FileOutcome, Prepared, scan_bytes, scan_path};
 pub use taint::finish_taint;
 pub use walk::{WalkedFile, globs, walk};
@@ -66,6 +68,25 @@ pub struct ScanOptions {
     pub shard: Option<Shard>,
     /// Counters a caller can watch (a progress bar) while the scan runs.
     pub progress: Option<std::sync::Arc<Progress>>,
+    /// Reuse and store results in an on-disk cache (see [`CacheOptions`]).
+    pub cache: Option<CacheOptions>,
+}
+
+/// The scan options that change results, for cache keys.
+fn options_digest(opts: &ScanOptions) -> String {
+    format!(
+        "max={} limits={:?} budget={:?} scope={:?} include={:?} exclude={:?}",
+        opts.max_file_size,
+        (
+            opts.parse_limits.max_bytes,
+            opts.parse_limits.timeout,
+            opts.parse_limits.max_depth
+        ),
+        opts.match_budget,
+        opts.taint_scope,
+        opts.include,
+        opts.exclude
+    )
 }
 
 /// Live counters of a running scan. The engine only writes them; it never prints.
@@ -161,6 +182,7 @@ impl Default for ScanOptions {
             taint_scope: ferret_taint::Scope::default(),
             shard: None,
             progress: None,
+            cache: None,
         }
     }
 }
@@ -213,21 +235,72 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
         .filter(|(_, m)| **m)
         .map(|(f, _)| f.display.as_str())
         .collect();
+    // Only files some rule can read.
+    let wanted: Vec<(&WalkedFile, bool)> = files
+        .iter()
+        .zip(members.iter().copied())
+        .filter(|(f, _)| {
+            !known_only
+                || ferret_lang::Language::detect(&f.path, b"").is_some()
+                || f.path.extension().is_none()
+        })
+        .collect();
+    // With a cache: hash every file first; the taint results can be reused only if no file
+    // changed.
+    let cache = opts
+        .cache
+        .as_ref()
+        .map(|c| cache::Cache::new(c, &options_digest(opts)));
+    let hashes: Vec<Option<String>> = match &cache {
+        Some(_) => pool.install(|| {
+            wanted
+                .par_iter()
+                .map(|(f, _)| cache::content_hash(&f.path, f.size, opts.max_file_size))
+                .collect()
+        }),
+        None => vec![None; wanted.len()],
+    };
+    let taint_key = cache.as_ref().map(|c| {
+        let listed: Vec<(&str, Option<&str>)> = wanted
+            .iter()
+            .zip(&hashes)
+            .map(|((f, _), h)| (f.display.as_str(), h.as_deref()))
+            .collect();
+        c.taint_key(&listed, &format!("{:?}", opts.shard))
+    });
+    let cached_taint = match (&cache, &taint_key) {
+        (Some(c), Some(k)) => c.get_taint(k),
+        _ => None,
+    };
+    let taint_cached = cached_taint.is_some();
     let mut outcomes: Vec<FileOutcome> = pool.install(|| {
-        files
+        wanted
             .par_iter()
-            .zip(members.par_iter())
+            .zip(hashes.par_iter())
             .with_max_len(1)
-            .filter(|(f, _)| {
-                !known_only
-                    || ferret_lang::Language::detect(&f.path, b"").is_some()
-                    || f.path.extension().is_none()
-            })
-            .map(|(f, member)| {
-                let out = if *member {
-                    scan_path(&f.path, &f.display, f.size, prep, opts)
-                } else {
-                    file::context_path(&f.path, &f.display, f.size, prep, opts)
+            .map(|((f, member), hash)| {
+                let needs_taint = !taint_cached && file::has_taint_rules(prep, &f.path);
+                let key = match (&cache, hash) {
+                    (Some(c), Some(h)) => Some(c.file_key(&f.display, h)),
+                    _ => None,
+                };
+                let hit = match (&cache, &key) {
+                    (Some(c), Some(k)) if !needs_taint && *member => c.get_file(k),
+                    _ => None,
+                };
+                let out = match hit {
+                    Some(o) => o,
+                    None if *member => {
+                        let o = scan_path(&f.path, &f.display, f.size, prep, opts);
+                        if let (Some(c), Some(k)) = (&cache, &key) {
+                            c.put_file(k, &o);
+                        }
+                        o
+                    }
+                    None if needs_taint => {
+                        file::context_path(&f.path, &f.display, f.size, prep, opts)
+                    }
+                    None => FileOutcome::default(),
                 };
                 if let Some(p) = &opts.progress {
                     use std::sync::atomic::Ordering::Relaxed;
@@ -250,11 +323,27 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
         p.taint_pass
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
-    let (taint_findings, taint_issues, taint_suppressed) = pool.install(|| {
-        finish_taint(prep, &taint_files, opts.taint_scope, &|p: &str| {
-            opts.shard.is_none() || mine.contains(p)
-        })
-    });
+    let (taint_findings, taint_issues, taint_suppressed) = match cached_taint {
+        Some(e) => (e.findings, e.issues, e.suppressed),
+        None => {
+            let (f, i, n) = pool.install(|| {
+                finish_taint(prep, &taint_files, opts.taint_scope, &|p: &str| {
+                    opts.shard.is_none() || mine.contains(p)
+                })
+            });
+            if let (Some(c), Some(k)) = (&cache, &taint_key) {
+                c.put_taint(
+                    k,
+                    &cache::TaintEntry {
+                        findings: f.clone(),
+                        issues: i.clone(),
+                        suppressed: n,
+                    },
+                );
+            }
+            (f, i, n)
+        }
+    };
     drop(taint_files);
     findings.extend(taint_findings);
     summary.suppressed += taint_suppressed;
@@ -270,6 +359,9 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
         }
         if o.parsed {
             summary.files_parsed += 1;
+        }
+        if o.cached {
+            summary.files_cached += 1;
         }
         summary.suppressed += o.suppressed;
         if let Some(issue) = o.issue {

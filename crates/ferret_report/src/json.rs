@@ -46,7 +46,7 @@ use crate::ReportError;
 ///     "taint": false
 ///   }],
 ///   "summary": {
-///     "files_scanned", "files_parsed", "lines_scanned", "bytes_scanned",
+///     "files_scanned", "files_parsed", "files_cached", "lines_scanned", "bytes_scanned",
 ///     "seconds", "lines_per_second", "threads", "rules", "findings",
 ///     "findings_by_severity": {"critical", "high", "medium", "low", "info"},
 ///     "suppressed",
@@ -273,6 +273,7 @@ pub(crate) fn skipped_by_reason(summary: &ScanSummary) -> BTreeMap<&'static str,
 struct JsonSummary<'a> {
     files_scanned: u64,
     files_parsed: u64,
+    files_cached: u64,
     lines_scanned: u64,
     bytes_scanned: u64,
     seconds: f64,
@@ -291,6 +292,7 @@ impl<'a> From<&'a ScanSummary> for JsonSummary<'a> {
         JsonSummary {
             files_scanned: s.files_scanned,
             files_parsed: s.files_parsed,
+            files_cached: s.files_cached,
             lines_scanned: s.lines_scanned,
             bytes_scanned: s.bytes_scanned,
             seconds: s.seconds,

@@ -658,9 +658,14 @@ pub fn write_summary(
     let mut out = Vec::new();
     let label = |s: &str| paint(color, BOLD, &format!("{s:<12}"));
     writeln!(out, "{}", paint(color, BOLD, "Scan summary"))?;
+    let cached = if summary.files_cached > 0 {
+        format!(", {} from the cache", summary.files_cached)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "  {} {} scanned, {} parsed",
+        "  {} {} scanned, {} parsed{cached}",
         label("files"),
         summary.files_scanned,
         summary.files_parsed

@@ -187,6 +187,7 @@ fn report() -> ScanReport {
     let summary = ScanSummary {
         files_scanned: 5,
         files_parsed: 3,
+        files_cached: 0,
         lines_scanned: 20,
         bytes_scanned: 512,
         seconds: 0.25,
