@@ -688,6 +688,13 @@ impl Log {
         self.state().checkpoints.last().cloned()
     }
 
+    /// The stored checkpoint of tree size `size`, if one was signed.
+    pub fn checkpoint_at(&self, size: u64) -> Option<StoredCheckpoint> {
+        let s = self.state();
+        let i = s.checkpoints.binary_search_by_key(&size, |c| c.size).ok()?;
+        Some(s.checkpoints[i].clone())
+    }
+
     /// Every stored checkpoint, oldest first.
     pub fn checkpoints(&self) -> Vec<StoredCheckpoint> {
         self.state().checkpoints.clone()

@@ -13,6 +13,8 @@ use ferret_report::{FsSources, SarifOptions, TextOptions};
 use ferret_rules::RuleSet;
 
 #[cfg(feature = "gateway")]
+mod audit_cmd;
+#[cfg(feature = "gateway")]
 mod gateway_cmd;
 
 const EXIT_HELP: &str = "\
@@ -67,6 +69,9 @@ enum Command {
     /// Run or administer the policy gateway in front of restricted models.
     #[cfg(feature = "gateway")]
     Gateway(gateway_cmd::GatewayArgs),
+    /// Export and verify the gateway's tamper-evident audit log, offline.
+    #[cfg(feature = "gateway")]
+    Audit(audit_cmd::AuditArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -226,6 +231,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => parse_cmd(&input, pattern, lang.as_deref()),
         #[cfg(feature = "gateway")]
         Command::Gateway(args) => gateway_cmd::run(args),
+        #[cfg(feature = "gateway")]
+        Command::Audit(args) => audit_cmd::run(args),
     }
 }
 

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::audit::{AdminRecord, AuditError, AuditEvent, AuditSink};
+use crate::audit::{
+    AdminRecord, AuditError, AuditEvent, AuditSink, KeyRecord, ScreeningHitRecord,
+};
 use crate::countries::normalise_country;
 use crate::identity::{IdentityError, KeyHasher};
 use crate::screening::{Hit, Screener, ScreeningError, parse_csl};
@@ -211,6 +213,46 @@ impl Admin {
         Ok(())
     }
 
+    async fn audit_hit(
+        &self,
+        actor: &str,
+        subject_kind: &str,
+        subject: &str,
+        hit: &Hit,
+    ) -> Result<(), OpsError> {
+        self.audit
+            .append(&AuditEvent::ScreeningHit(ScreeningHitRecord {
+                at: crate::now(),
+                actor: actor.to_string(),
+                subject_kind: subject_kind.to_string(),
+                subject: subject.to_string(),
+                listed_name: hit.listed_name.clone(),
+                source: hit.source.clone(),
+                score_milli: (hit.score.clamp(0.0, 1.0) * 1000.0).round() as u32,
+            }))
+            .await?;
+        Ok(())
+    }
+
+    async fn audit_key(
+        &self,
+        actor: &str,
+        action: &str,
+        key_id: &str,
+        detail: &str,
+    ) -> Result<(), OpsError> {
+        self.audit
+            .append(&AuditEvent::Key(KeyRecord {
+                at: crate::now(),
+                actor: actor.to_string(),
+                action: action.to_string(),
+                key_id: key_id.to_string(),
+                detail: detail.to_string(),
+            }))
+            .await?;
+        Ok(())
+    }
+
     async fn screener(&self) -> Result<Screener, OpsError> {
         Ok(Screener::new(self.store.denied_parties().await?))
     }
@@ -254,7 +296,7 @@ impl Admin {
             action: "screening-hit".into(),
             from_status: org.screening.as_str().into(),
             to_status: Screening::Quarantined.as_str().into(),
-            reason: reason.clone(),
+            reason,
             actor: actor.to_string(),
             at: crate::now(),
         };
@@ -262,8 +304,7 @@ impl Admin {
             .store
             .set_org_screening(org.id, Screening::Quarantined, &ev)
             .await?;
-        self.audit(actor, "org.quarantine", &org.name, &reason)
-            .await?;
+        self.audit_hit(actor, "org", &org.name, hit).await?;
         Ok(org)
     }
 
@@ -430,13 +471,7 @@ impl Admin {
             self.store
                 .set_user_screening(user.id, Screening::Quarantined)
                 .await?;
-            self.audit(
-                actor,
-                "user.quarantine",
-                &user.email,
-                &format!("screening hit: {:?}", hit.listed_name),
-            )
-            .await?;
+            self.audit_hit(actor, "user", &user.email, &hit).await?;
             return Ok(self.store.user_by_email(&user.email).await?.unwrap_or(user));
         }
         Ok(user)
@@ -478,7 +513,7 @@ impl Admin {
                 revoked_at: None,
             })
             .await?;
-        self.audit(
+        self.audit_key(
             actor,
             "key.create",
             &k.key_id,
@@ -502,7 +537,7 @@ impl Admin {
     ) -> Result<(), OpsError> {
         let reason = check_text("reason", reason, 2000)?;
         self.store.revoke_key(key_id, crate::now()).await?;
-        self.audit(actor, "key.revoke", key_id, &reason).await
+        self.audit_key(actor, "key.revoke", key_id, &reason).await
     }
 
     /// Imports a CSL CSV, replacing the list, then re-screens every organisation and user.
@@ -547,13 +582,7 @@ impl Admin {
                 self.store
                     .set_user_screening(user.id, Screening::Quarantined)
                     .await?;
-                self.audit(
-                    actor,
-                    "user.quarantine",
-                    &user.email,
-                    &format!("screening hit: {:?}", hit.listed_name),
-                )
-                .await?;
+                self.audit_hit(actor, "user", &user.email, &hit).await?;
                 report.quarantined_users.push((user.email.clone(), hit));
             }
         }
