@@ -14,7 +14,12 @@ use ferret_audit::{Entry, EntryKind, Log, LogOptions, bundle};
 
 /// A decision entry shaped like the gateway's (about 480 bytes of canonical JSON).
 fn decision(i: u64) -> Entry {
-    let h = |s: &str| format!("{:064x}", (i as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ s.len() as u128);
+    let h = |s: &str| {
+        format!(
+            "{:064x}",
+            (i as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ s.len() as u128
+        )
+    };
     Entry {
         action: "model.access".into(),
         actor: format!("user:{}", i % 5000),
@@ -86,15 +91,126 @@ fn appends(dir: &Path, threads: u64, per_thread: u64) -> (f64, f64, f64, u64) {
     (n as f64 / secs, pct(&lat, 0.5), pct(&lat, 0.99), batches)
 }
 
+/// Writes a bundle of `n` entries straight from an in-memory tree (no fsync), with a signed
+/// checkpoint every `every` entries, then times its verification.
+fn synth_verify(dir: &Path, n: u64, every: u64) {
+    use ferret_audit::bundle::{BUNDLE_FORMAT, BundleHeader, ConsistencyStep};
+    use ferret_audit::merkle::{CompactRange, Tree};
+    let b64 = |h: &[u8; 32]| {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(h)
+    };
+    let signer = ferret_audit::NoteSigner::from_seed("bench.example/audit", [5; 32]);
+    let entries_path = dir.join("synth.entries");
+    let t0 = Instant::now();
+    let mut tree = Tree::new();
+    let mut range = CompactRange::new();
+    let mut notes = Vec::new();
+    let mut sizes = Vec::new();
+    {
+        let mut w =
+            BufWriter::with_capacity(1 << 20, std::fs::File::create(&entries_path).unwrap());
+        for i in 0..n {
+            let b = decision(i).to_canonical();
+            w.write_all(&b).unwrap();
+            w.write_all(b"\n").unwrap();
+            let l = leaf_hash(&b);
+            tree.push(l);
+            range.push(l);
+            if (i + 1) % every == 0 || i + 1 == n {
+                notes.push(signer.sign(i + 1, &range.root()));
+                sizes.push(i + 1);
+            }
+        }
+        w.flush().unwrap();
+    }
+    let consistency = sizes
+        .windows(2)
+        .map(|w| ConsistencyStep {
+            from: w[0],
+            to: w[1],
+            proof: tree
+                .consistency_proof(w[0], w[1])
+                .unwrap()
+                .iter()
+                .map(b64)
+                .collect(),
+        })
+        .collect();
+    let header = BundleHeader {
+        format: BUNDLE_FORMAT.into(),
+        origin: signer.name().into(),
+        public_key: signer.verifier().to_text(),
+        start: 0,
+        count: n,
+        left: Vec::new(),
+        checkpoints: notes,
+        consistency,
+        from_ts: None,
+        to_ts: None,
+    };
+    drop(tree);
+    let path = dir.join("synth.bundle");
+    {
+        let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&path).unwrap());
+        serde_json::to_writer(&mut w, &header).unwrap();
+        w.write_all(b"\n").unwrap();
+        std::io::copy(&mut std::fs::File::open(&entries_path).unwrap(), &mut w).unwrap();
+        w.flush().unwrap();
+    }
+    let _ = std::fs::remove_file(&entries_path);
+    let size = std::fs::metadata(&path).unwrap().len();
+    println!(
+        "synthetic bundle: {n} entries, {} checkpoints (one per {every} entries), {:.0} MB, built in {:.1} s",
+        sizes.len(),
+        size as f64 / 1e6,
+        t0.elapsed().as_secs_f64()
+    );
+    for round in 0..2 {
+        let t0 = Instant::now();
+        let f = std::fs::File::open(&path).unwrap();
+        let r = bundle::verify(
+            BufReader::with_capacity(1 << 20, f),
+            &signer.verifier(),
+            &[],
+        )
+        .unwrap();
+        let secs = t0.elapsed().as_secs_f64();
+        println!(
+            "verify (round {round}, 1 thread): {} entries in {secs:.2} s = {:.2} M entries/s, {:.0} MB/s",
+            r.entries,
+            r.entries as f64 / secs / 1e6,
+            size as f64 / secs / 1e6
+        );
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let dir = Path::new(args.get(1).map_or("/tmp/ferret-audit-bench", String::as_str)).to_path_buf();
-    let n: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let dir = Path::new(
+        args.get(1)
+            .map_or("/tmp/ferret-audit-bench", String::as_str),
+    )
+    .to_path_buf();
+    let n: u64 = args
+        .get(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
     std::fs::create_dir_all(&dir).unwrap();
-    println!("entry size: {} bytes of canonical JSON", decision(7).to_canonical().len());
+    if args.get(3).map(String::as_str) == Some("synth") {
+        synth_verify(&dir, n, 5000);
+        return;
+    }
+    println!(
+        "entry size: {} bytes of canonical JSON",
+        decision(7).to_canonical().len()
+    );
 
     println!("\n## Durable appends (fsync per group commit)");
-    println!("| appenders | entries | entries/s | p50 append ms | p99 append ms | fsync'd batches |");
+    println!(
+        "| appenders | entries | entries/s | p50 append ms | p99 append ms | fsync'd batches |"
+    );
     println!("|---|---|---|---|---|---|");
     for (threads, per) in [(1u64, 2000u64), (16, 1000), (64, 500), (256, 200)] {
         let (rate, p50, p99, batches) = appends(&dir.join("append"), threads, per);

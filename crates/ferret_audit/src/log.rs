@@ -188,9 +188,11 @@ fn commit_payload(size: u64, root: &Hash) -> Vec<u8> {
 
 /// One record as found in the file.
 enum Scanned {
+    /// A valid record; `check` is its (verified) check value, the leaf hash for an entry.
     Record {
         tag: u8,
         payload: Vec<u8>,
+        check: Hash,
     },
     /// A complete record whose check does not match, or with an unknown tag.
     Invalid {
@@ -235,7 +237,11 @@ fn read_record(r: &mut impl Read, offset: u64, file_len: u64) -> std::io::Result
             next: Some(offset + total),
         });
     }
-    Ok(Scanned::Record { tag, payload })
+    Ok(Scanned::Record {
+        tag,
+        payload,
+        check,
+    })
 }
 
 /// Applies the records of `file` from `state.end` on. Returns the offset where valid data
@@ -259,8 +265,12 @@ fn scan(
     let ctx = format!("cannot read {}", path.display());
     loop {
         let rec = read_record(&mut r, offset, file_len).map_err(io_err(ctx.clone()))?;
-        let (tag, payload) = match rec {
-            Scanned::Record { tag, payload } => (tag, payload),
+        let (tag, payload, check) = match rec {
+            Scanned::Record {
+                tag,
+                payload,
+                check,
+            } => (tag, payload, check),
             Scanned::End | Scanned::Truncated => return Ok(()),
             Scanned::Invalid { next } => {
                 // A torn tail, unless a valid boundary follows (then acknowledged data is damaged).
@@ -284,7 +294,7 @@ fn scan(
                 pending.push(Pending {
                     offset: offset + 5,
                     len: payload.len() as u32,
-                    leaf: leaf_hash(&payload),
+                    leaf: check,
                     ts,
                     request_id,
                 });
@@ -361,7 +371,7 @@ fn boundary_follows(file: &File, from: u64, file_len: u64) -> bool {
     let mut offset = from;
     loop {
         match read_record(&mut r, offset, file_len) {
-            Ok(Scanned::Record { tag, payload }) => {
+            Ok(Scanned::Record { tag, payload, .. }) => {
                 if tag != TAG_ENTRY {
                     return true;
                 }

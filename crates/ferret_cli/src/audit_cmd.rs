@@ -232,7 +232,11 @@ fn proof(request_id: &str, gateway: &str, public_key: &Path, api_key: &str) -> R
         let proof = e
             .proof
             .iter()
-            .map(|p| b64.decode(p).ok().and_then(|v| <[u8; 32]>::try_from(v).ok()))
+            .map(|p| {
+                b64.decode(p)
+                    .ok()
+                    .and_then(|v| <[u8; 32]>::try_from(v).ok())
+            })
             .collect::<Option<Vec<_>>>();
         let Some(proof) = proof else {
             return fail(format!("entry {}: the proof is not base64 hashes", e.index));

@@ -39,8 +39,16 @@ fn gw(data: &Path, config: Option<&Path>, args: &[&str]) -> String {
 
 /// Organisation, users (one a regulator) and their keys, each made by its own process.
 fn populate(data: &Path, config: Option<&Path>) -> (String, String) {
-    gw(data, config, &["org", "create", "Acme Inc", "--country", "US"]);
-    gw(data, config, &["org", "approve", "Acme Inc", "--reason", "vetted"]);
+    gw(
+        data,
+        config,
+        &["org", "create", "Acme Inc", "--country", "US"],
+    );
+    gw(
+        data,
+        config,
+        &["org", "approve", "Acme Inc", "--reason", "vetted"],
+    );
     for (email, role) in [("alice@acme.test", "user"), ("reg@acme.test", "regulator")] {
         gw(
             data,
@@ -227,9 +235,21 @@ fn verify_names_a_changed_entry_in_a_bundle_and_detects_a_fork() {
     // A fork: a copy of the data directory (same signing key) that goes another way.
     let fork = base.path().join("fork");
     copy_dir(&data, &fork);
-    gw(&data, None, &["org", "create", "Real Org", "--country", "US"]);
-    gw(&fork, None, &["org", "create", "Fake Org", "--country", "US"]);
-    gw(&data, None, &["org", "create", "Later Org", "--country", "US"]);
+    gw(
+        &data,
+        None,
+        &["org", "create", "Real Org", "--country", "US"],
+    );
+    gw(
+        &fork,
+        None,
+        &["org", "create", "Fake Org", "--country", "US"],
+    );
+    gw(
+        &data,
+        None,
+        &["org", "create", "Later Org", "--country", "US"],
+    );
 
     let bundle = base.path().join("b.bundle");
     assert_eq!(export(&data, &bundle).0, 0);
@@ -255,9 +275,14 @@ fn verify_names_a_changed_entry_in_a_bundle_and_detects_a_fork() {
     // consistent with it.
     let fb = base.path().join("f.bundle");
     assert_eq!(export(&fork, &fb).0, 0);
-    let header: serde_json::Value =
-        serde_json::from_str(std::fs::read_to_string(&fb).unwrap().lines().next().unwrap())
-            .unwrap();
+    let header: serde_json::Value = serde_json::from_str(
+        std::fs::read_to_string(&fb)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
     let note = header["checkpoints"].as_array().unwrap().last().unwrap();
     let note_file = base.path().join("fork.checkpoint");
     std::fs::write(&note_file, note.as_str().unwrap()).unwrap();
@@ -301,7 +326,9 @@ fn start_gateway(data: &Path, config: &Path) -> (Child, String) {
 fn sigkill_mid_stream_loses_no_acknowledged_entry() {
     ferret_gateway::install_crypto_provider();
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let fake = rt.block_on(FakeServer::start(FakeConfig::default())).unwrap();
+    let fake = rt
+        .block_on(FakeServer::start(FakeConfig::default()))
+        .unwrap();
     let base = tempfile::tempdir().unwrap();
     let data = base.path().join("data");
     let config = base.path().join("gateway.toml");
@@ -340,7 +367,10 @@ fn sigkill_mid_stream_loses_no_acknowledged_entry() {
                 if let Ok(r) = r
                     && let Some(rid) = r.headers().get("x-request-id")
                 {
-                    acked.lock().unwrap().push(rid.to_str().unwrap().to_string());
+                    acked
+                        .lock()
+                        .unwrap()
+                        .push(rid.to_str().unwrap().to_string());
                     if answered.fetch_add(1, Ordering::SeqCst) + 1 == 300 {
                         // SIGKILL, with requests in flight.
                         child.lock().unwrap().kill().unwrap();
@@ -354,6 +384,7 @@ fn sigkill_mid_stream_loses_no_acknowledged_entry() {
     });
     child.lock().unwrap().wait().unwrap();
     let acked = acked.lock().unwrap().clone();
+    eprintln!("{} of 1000 requests answered before SIGKILL", acked.len());
     assert!(acked.len() >= 300, "{} answered", acked.len());
     assert!(acked.len() < 1000, "the gateway was not killed mid-stream");
 
@@ -391,5 +422,9 @@ fn sigkill_mid_stream_loses_no_acknowledged_entry() {
         })
         .collect();
     let missing: Vec<&String> = acked.iter().filter(|r| !logged.contains(*r)).collect();
-    assert!(missing.is_empty(), "acknowledged but not logged: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "acknowledged but not logged: {missing:?}"
+    );
+    eprintln!("{} request ids in the recovered log", logged.len());
 }

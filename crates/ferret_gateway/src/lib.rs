@@ -146,10 +146,12 @@ impl DataDir {
             ferret_audit::Log::open(&dir, ferret_audit::LogOptions::default())
         })
         .await
-        .map_err(|e| GatewayError::Audit(ferret_audit::LogError::Io {
-            context: "opening the audit log".into(),
-            message: e.to_string(),
-        }))??;
+        .map_err(|e| {
+            GatewayError::Audit(ferret_audit::LogError::Io {
+                context: "opening the audit log".into(),
+                message: e.to_string(),
+            })
+        })??;
         let r = log.recovery().clone();
         if r.torn_bytes > 0 {
             tracing::warn!(

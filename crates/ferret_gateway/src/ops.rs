@@ -6,9 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::audit::{
-    AdminRecord, AuditError, AuditEvent, AuditSink, KeyRecord, ScreeningHitRecord,
-};
+use crate::audit::{AdminRecord, AuditError, AuditEvent, AuditSink, KeyRecord, ScreeningHitRecord};
 use crate::countries::normalise_country;
 use crate::identity::{IdentityError, KeyHasher};
 use crate::screening::{Hit, Screener, ScreeningError, parse_csl};

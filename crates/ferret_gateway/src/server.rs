@@ -1647,7 +1647,10 @@ async fn audit_inclusion(
             (Ok(Some(b)), Ok(p)) => (b, p),
             (Err(e), _) | (_, Err(e)) => {
                 tracing::error!(error = %e, "reading the audit log failed");
-                return plain_error(StatusCode::SERVICE_UNAVAILABLE, "the audit log is unavailable");
+                return plain_error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the audit log is unavailable",
+                );
             }
             (Ok(None), _) => return plain_error(StatusCode::NOT_FOUND, "no such entry"),
         };
@@ -1687,7 +1690,10 @@ async fn audit_entry(
         Ok(None) => plain_error(StatusCode::NOT_FOUND, "no such entry"),
         Err(e) => {
             tracing::error!(error = %e, "reading the audit log failed");
-            plain_error(StatusCode::SERVICE_UNAVAILABLE, "the audit log is unavailable")
+            plain_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the audit log is unavailable",
+            )
         }
     }
 }
@@ -1750,7 +1756,10 @@ async fn audit_bundle(
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, "audit bundle export failed");
-            plain_error(StatusCode::SERVICE_UNAVAILABLE, "the audit log is unavailable")
+            plain_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the audit log is unavailable",
+            )
         }
         Err(_) => plain_error(StatusCode::INTERNAL_SERVER_ERROR, "export failed"),
     }

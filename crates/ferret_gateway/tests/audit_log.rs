@@ -155,7 +155,10 @@ async fn decisions_and_events_are_logged_and_proven() {
             .unwrap()
     };
     let a = by_rid(&allowed);
-    assert_eq!((a["kind"].as_str(), a["outcome"].as_str()), (Some("decision"), Some("allow")));
+    assert_eq!(
+        (a["kind"].as_str(), a["outcome"].as_str()),
+        (Some("decision"), Some("allow"))
+    );
     let d = by_rid(&denied);
     assert_eq!(d["outcome"], "deny");
     assert!(
@@ -167,19 +170,33 @@ async fn decisions_and_events_are_logged_and_proven() {
         "{d}"
     );
     let kinds: Vec<&str> = parsed.iter().filter_map(|e| e["kind"].as_str()).collect();
-    for k in ["screening-hit", "key-event", "regulator-action", "admin-action"] {
+    for k in [
+        "screening-hit",
+        "key-event",
+        "regulator-action",
+        "admin-action",
+    ] {
         assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
     }
-    let hit = parsed.iter().find(|e| e["kind"] == "screening-hit").unwrap();
+    let hit = parsed
+        .iter()
+        .find(|e| e["kind"] == "screening-hit")
+        .unwrap();
     assert_eq!(hit["subject"], "Northwind Trading Co");
     assert_eq!(hit["attrs"]["listed_name"], "Northwind Trading Company");
-    let approve = parsed.iter().find(|e| e["action"] == "org.approve").unwrap();
+    let approve = parsed
+        .iter()
+        .find(|e| e["action"] == "org.approve")
+        .unwrap();
     assert_eq!(approve["kind"], "regulator-action");
 
     // Inclusion by request id: only regulators and admins; the proof verifies.
     let path = format!("/audit/v1/proof/inclusion?request_id={denied}");
     assert_eq!(env.get(&path, None).await.status().as_u16(), 401);
-    assert_eq!(env.get(&path, Some(&env.alice)).await.status().as_u16(), 403);
+    assert_eq!(
+        env.get(&path, Some(&env.alice)).await.status().as_u16(),
+        403
+    );
     let r: InclusionResponse = env.get(&path, Some(&env.reg)).await.json().await.unwrap();
     let cp = key.open(&r.checkpoint).unwrap();
     assert_eq!(r.entries.len(), 1);
@@ -202,7 +219,10 @@ async fn decisions_and_events_are_logged_and_proven() {
 
     // Entry by index.
     let path = format!("/audit/v1/entries/{}", e.index);
-    assert_eq!(env.get(&path, Some(&env.alice)).await.status().as_u16(), 403);
+    assert_eq!(
+        env.get(&path, Some(&env.alice)).await.status().as_u16(),
+        403
+    );
     let v: Value = env.get(&path, Some(&env.reg)).await.json().await.unwrap();
     assert_eq!(v["entry"]["request_id"], denied);
 
@@ -224,7 +244,10 @@ async fn decisions_and_events_are_logged_and_proven() {
     };
     let v: Value = env
         .get(
-            &format!("/audit/v1/proof/consistency?from={old_size}&to={}", cp2.size),
+            &format!(
+                "/audit/v1/proof/consistency?from={old_size}&to={}",
+                cp2.size
+            ),
             None,
         )
         .await
