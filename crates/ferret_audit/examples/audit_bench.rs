@@ -36,7 +36,12 @@ fn decision(i: u64) -> Entry {
         .map(|(k, v)| (k.to_string(), v))
         .collect(),
         kind: EntryKind::Decision,
-        outcome: if i % 10 == 0 { "deny" } else { "allow" }.into(),
+        outcome: if i.is_multiple_of(10) {
+            "deny"
+        } else {
+            "allow"
+        }
+        .into(),
         policies: vec!["permit-lite-approved-orgs".into()],
         request_id: Some(format!("{:016x}", i.wrapping_mul(0x2545_f491_4f6c_dd1d))),
         subject: "frontier-lite".into(),
@@ -117,7 +122,7 @@ fn synth_verify(dir: &Path, n: u64, every: u64) {
             let l = leaf_hash(&b);
             tree.push(l);
             range.push(l);
-            if (i + 1) % every == 0 || i + 1 == n {
+            if (i + 1).is_multiple_of(every) || i + 1 == n {
                 notes.push(signer.sign(i + 1, &range.root()));
                 sizes.push(i + 1);
             }

@@ -280,5 +280,5 @@ async fn decisions_and_events_are_logged_and_proven() {
         .unwrap();
     let report = ferret_audit::bundle::verify(BufReader::new(body.as_ref()), &key, &[]).unwrap();
     assert_eq!(report.start, 0);
-    assert!(report.entries >= n + 1);
+    assert!(report.entries > n);
 }
