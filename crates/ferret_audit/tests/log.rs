@@ -425,7 +425,7 @@ fn a_forked_checkpoint_is_detected() {
         matches!(e, Inconsistency::Fork { ref earlier, earlier_size: 5, .. } if earlier == "#4"),
         "{e}"
     );
-    // Checkpoints outside the bundle's range are reported as unchecked, not as verified.
+    // A consistent checkpoint obtained elsewhere joins the comparison and passes.
     let r = bundle::verify(
         BufReader::new(text.as_bytes()),
         a.verifier(),
@@ -433,6 +433,7 @@ fn a_forked_checkpoint_is_detected() {
     )
     .unwrap();
     assert_eq!((r.entries, r.tree_size, r.checkpoints), (8, 8, 9));
+    assert!(r.unchecked.is_empty());
 }
 
 #[test]
@@ -447,6 +448,11 @@ fn a_time_range_bundle_starts_mid_log_and_verifies() {
     assert_eq!((s.start, s.count), (13, 8));
     let r = bundle::verify(BufReader::new(out.as_slice()), log.verifier(), &[]).unwrap();
     assert_eq!((r.start, r.entries, r.tree_size), (13, 8, 21));
+    // A checkpoint from before the bundle's first entry cannot be compared: it is reported as
+    // unchecked, not as verified.
+    let early = log.checkpoint_at(6).unwrap().note;
+    let r = bundle::verify(BufReader::new(out.as_slice()), log.verifier(), &[early]).unwrap();
+    assert_eq!(r.unchecked, vec![6]);
     // A wrong key refuses every checkpoint.
     let other = ferret_audit::NoteSigner::from_seed("test.example/audit", [3; 32]).verifier();
     assert!(matches!(

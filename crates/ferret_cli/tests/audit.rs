@@ -309,16 +309,25 @@ fn start_gateway(data: &Path, config: &Path) -> (Child, String) {
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
+        let mut key = None;
         for line in BufReader::new(stderr).lines() {
             let Ok(line) = line else { break };
+            if let Some(k) = line.strip_prefix("audit log public key: ") {
+                key = Some(k.to_string());
+            }
             if let Some(url) = line.strip_prefix("ferret gateway listening on ") {
-                let _ = tx.send(url.to_string());
+                let _ = tx.send((url.to_string(), key.take()));
             }
         }
     });
-    let url = rx
+    let (url, key) = rx
         .recv_timeout(std::time::Duration::from_secs(60))
         .expect("the gateway did not start");
+    // The public key is printed at start, and is the one exported beside the private key.
+    assert_eq!(
+        key.as_deref(),
+        Some(std::fs::read_to_string(public_key(data)).unwrap().trim())
+    );
     (child, url)
 }
 
@@ -403,6 +412,45 @@ fn sigkill_mid_stream_loses_no_acknowledged_entry() {
     ]));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("is included in the signed tree"), "{out}");
+    // Checked against another log's key, the same proof fails.
+    let other = base.path().join("other.key");
+    std::fs::write(
+        &other,
+        ferret_audit::NoteSigner::from_seed("other.example/log", [9; 32])
+            .verifier()
+            .to_text(),
+    )
+    .unwrap();
+    let (code, out, _) = run(ferret().args([
+        "audit",
+        "proof",
+        &acked[0],
+        "--gateway",
+        &url,
+        "--public-key",
+        other.to_str().unwrap(),
+        "--api-key",
+        &reg,
+    ]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("proof FAILED: the gateway's checkpoint"),
+        "{out}"
+    );
+    // A user who is neither regulator nor admin may not fetch proofs.
+    let (code, _, err) = run(ferret().args([
+        "audit",
+        "proof",
+        &acked[0],
+        "--gateway",
+        &url,
+        "--public-key",
+        public_key(&data).to_str().unwrap(),
+        "--api-key",
+        &alice,
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("403"), "{err}");
     child.kill().unwrap();
     child.wait().unwrap();
 
