@@ -96,17 +96,15 @@ fn b64(h: &Hash) -> String {
     B64.encode(h)
 }
 
-/// Writes a bundle of the entries with timestamps in `[from_ts, to_ts]` (unix seconds; `None`
-/// is unbounded), extended to the next signed checkpoint. Sign a checkpoint first
-/// ([`Log::checkpoint`]) to include the newest entries.
-pub fn export(
+/// The entry range `[first, end)` an export of `[from_ts, to_ts]` starts from, before it is
+/// extended to the next checkpoint; `Empty` when there is nothing to export (checked before
+/// anything is written, so that a server can answer 404 and still stream the bundle).
+pub fn plan(
     log: &Log,
     from_ts: Option<i64>,
     to_ts: Option<i64>,
-    out: &mut impl Write,
-) -> Result<ExportSummary, BundleError> {
-    let cps = log.checkpoints();
-    let Some(latest) = cps.last() else {
+) -> Result<(u64, u64), BundleError> {
+    let Some(latest) = log.latest_checkpoint() else {
         return Err(BundleError::Empty(
             "the log has no signed checkpoint".into(),
         ));
@@ -120,6 +118,20 @@ pub fn export(
             "no checkpointed entry in this time range".into(),
         ));
     }
+    Ok((a, b))
+}
+
+/// Writes a bundle of the entries with timestamps in `[from_ts, to_ts]` (unix seconds; `None`
+/// is unbounded), extended to the next signed checkpoint. Sign a checkpoint first
+/// ([`Log::checkpoint`]) to include the newest entries.
+pub fn export(
+    log: &Log,
+    from_ts: Option<i64>,
+    to_ts: Option<i64>,
+    out: &mut impl Write,
+) -> Result<ExportSummary, BundleError> {
+    let (a, b) = plan(log, from_ts, to_ts)?;
+    let cps = log.checkpoints();
     let included: Vec<_> = cps
         .iter()
         .filter(|c| c.size > a)

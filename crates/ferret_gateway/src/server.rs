@@ -1734,33 +1734,80 @@ async fn audit_bundle(
     if let Err(r) = fresh_checkpoint(&log).await {
         return r;
     }
-    let res = tokio::task::spawn_blocking(move || {
-        let mut out = Vec::new();
-        ferret_audit::bundle::export(&log, from, to, &mut out).map(|_| out)
-    })
-    .await;
-    match res {
-        Ok(Ok(body)) => (
-            [
-                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"audit-bundle.txt\"",
-                ),
-            ],
-            body,
-        )
-            .into_response(),
-        Ok(Err(ferret_audit::bundle::BundleError::Empty(m))) => {
-            plain_error(StatusCode::NOT_FOUND, &m)
+    match ferret_audit::bundle::plan(&log, from, to) {
+        Ok(_) => {}
+        Err(ferret_audit::bundle::BundleError::Empty(m)) => {
+            return plain_error(StatusCode::NOT_FOUND, &m);
         }
-        Ok(Err(e)) => {
+        Err(e) => {
             tracing::error!(error = %e, "audit bundle export failed");
-            plain_error(
+            return plain_error(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "the audit log is unavailable",
-            )
+            );
         }
-        Err(_) => plain_error(StatusCode::INTERNAL_SERVER_ERROR, "export failed"),
+    }
+    // The bundle is written by a blocking task into a bounded channel and streamed out, so a
+    // large range is never held in memory. A failure mid-way cuts the stream, and the truncated
+    // bundle fails verification.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    tokio::task::spawn_blocking(move || {
+        let mut w = ChannelWriter {
+            tx: tx.clone(),
+            buf: Vec::with_capacity(CHUNK),
+        };
+        let res = ferret_audit::bundle::export(&log, from, to, &mut w);
+        if let Err(e) = res {
+            tracing::error!(error = %e, "audit bundle export failed mid-stream");
+            let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+        }
+    });
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"audit-bundle.txt\"",
+            ),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response()
+}
+
+const CHUNK: usize = 256 * 1024;
+
+/// A `Write` that sends 256 KiB chunks into a channel (from a blocking task).
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    buf: Vec<u8>,
+}
+
+impl ChannelWriter {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK)));
+        self.tx
+            .blocking_send(Ok(chunk))
+            .map_err(|_| std::io::Error::other("the client went away"))
+    }
+}
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
     }
 }

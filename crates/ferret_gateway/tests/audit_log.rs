@@ -281,4 +281,59 @@ async fn decisions_and_events_are_logged_and_proven() {
     let report = ferret_audit::bundle::verify(BufReader::new(body.as_ref()), &key, &[]).unwrap();
     assert_eq!(report.start, 0);
     assert!(report.entries > n);
+    // Time ranges: an empty one is 404, a malformed one 400.
+    let empty = env
+        .get(
+            "/audit/v1/bundle?from=2001-01-01&to=2001-01-02",
+            Some(&env.reg),
+        )
+        .await;
+    assert_eq!(empty.status().as_u16(), 404);
+    let bad = env
+        .get("/audit/v1/bundle?from=yesterday", Some(&env.reg))
+        .await;
+    assert_eq!(bad.status().as_u16(), 400);
+    let today = ferret_gateway::rfc3339(ferret_gateway::now())[..10].to_string();
+    let body = env
+        .get(
+            &format!("/audit/v1/bundle?from={today}&to={today}"),
+            Some(&env.reg),
+        )
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    ferret_audit::bundle::verify(BufReader::new(body.as_ref()), &key, &[]).unwrap();
+
+    // Inclusion by index against a named checkpoint; bad queries.
+    let by_index: InclusionResponse = env
+        .get(
+            &format!(
+                "/audit/v1/proof/inclusion?index={}&tree_size={}",
+                e.index, cp.size
+            ),
+            Some(&env.reg),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(by_index.checkpoint, r.checkpoint);
+    assert_eq!(by_index.entries[0].proof, e.proof);
+    for (q, status) in [
+        (format!("index={}&request_id={denied}", e.index), 400),
+        ("request_id=no-such-request".to_string(), 404),
+        (
+            format!("index={}&tree_size={}", e.index, cp.size + 1000),
+            404,
+        ),
+        ("index=999999".to_string(), 404),
+    ] {
+        let got = env
+            .get(&format!("/audit/v1/proof/inclusion?{q}"), Some(&env.reg))
+            .await
+            .status()
+            .as_u16();
+        assert_eq!(got, status, "{q}");
+    }
 }
