@@ -244,8 +244,10 @@ fn read_record(r: &mut impl Read, offset: u64, file_len: u64) -> std::io::Result
     })
 }
 
-/// Applies the records of `file` from `state.end` on. Returns the offset where valid data
-/// ends (after the last boundary) and whether bytes after it must be cut.
+/// Applies the records of `file` from `state.end` on: entries become part of the state when a
+/// boundary record covers them, and `state.end` moves past each boundary. Bytes after the last
+/// boundary are left for the caller to cut (a torn tail); damage followed by a valid boundary is
+/// an error.
 fn scan(
     file: &File,
     path: &Path,

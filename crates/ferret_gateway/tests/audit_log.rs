@@ -336,4 +336,18 @@ async fn decisions_and_events_are_logged_and_proven() {
             .as_u16();
         assert_eq!(got, status, "{q}");
     }
+
+    // When the log cannot append (here: its writer has stopped), requests fail with 503.
+    env.sink.log().close();
+    let r = env
+        .http
+        .post(format!("{}/v1/chat/completions", env.base))
+        .bearer_auth(&env.alice)
+        .json(&json!({"model": "open-general", "messages": [{"role": "user", "content": "hi"}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 503);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "audit_unavailable", "{v}");
 }
