@@ -135,21 +135,6 @@ pub struct ScreeningHitRecord {
     pub score_milli: u32,
 }
 
-/// An API key or signing key event.
-#[derive(Debug, Clone, Serialize)]
-pub struct KeyRecord {
-    /// Unix seconds.
-    pub at: i64,
-    /// Who.
-    pub actor: String,
-    /// `key.create`, `key.revoke`, `audit-key.create`.
-    pub action: String,
-    /// The key id (or, for the audit signing key, its verifier key text).
-    pub key_id: String,
-    /// Details (owner and lifetime, revocation reason).
-    pub detail: String,
-}
-
 /// Everything the audit log records.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -162,11 +147,11 @@ pub enum AuditEvent {
     AuthFailure(AuthFailureRecord),
     /// A screening hit.
     ScreeningHit(ScreeningHitRecord),
-    /// A key event.
-    Key(KeyRecord),
 }
 
-/// Regulator actions among admin records (vetting and screening dispositions).
+/// Regulator actions among admin records (vetting and screening dispositions). Admin records
+/// whose action starts with `key.` (API keys) or `audit-key.` (the log's signing key) are key
+/// events; the others are admin actions.
 const REGULATOR_ACTIONS: &[&str] = &[
     "org.approve",
     "org.deny",
@@ -218,6 +203,8 @@ impl AuditEvent {
                 put("reason", Some(a.reason.clone()));
                 let kind = if REGULATOR_ACTIONS.contains(&a.action.as_str()) {
                     EntryKind::RegulatorAction
+                } else if a.action.starts_with("key.") || a.action.starts_with("audit-key.") {
+                    EntryKind::KeyEvent
                 } else {
                     EntryKind::AdminAction
                 };
@@ -258,19 +245,6 @@ impl AuditEvent {
                     h.subject.clone(),
                     format!("{}.quarantine", h.subject_kind),
                     "quarantined",
-                    Vec::new(),
-                    None,
-                )
-            }
-            AuditEvent::Key(k) => {
-                put("detail", Some(k.detail.clone()));
-                (
-                    k.at,
-                    EntryKind::KeyEvent,
-                    k.actor.clone(),
-                    k.key_id.clone(),
-                    k.action.clone(),
-                    "done",
                     Vec::new(),
                     None,
                 )
@@ -387,6 +361,45 @@ impl AuditSink for MemoryAuditSink {
                     })
                 })
                 .collect()
+        })
+    }
+}
+
+/// A sink that appends JSON lines to a file (fsync per event). Durable, not tamper-evident, and
+/// cannot be read back; `serve` uses [`MerkleAuditSink`]. Kept for tests of sinks without reads.
+#[derive(Debug)]
+pub struct JsonlAuditSink {
+    file: tokio::sync::Mutex<std::fs::File>,
+    seq: std::sync::atomic::AtomicU64,
+}
+
+impl JsonlAuditSink {
+    /// Opens (appending) `path`.
+    pub fn open(path: &std::path::Path) -> std::io::Result<JsonlAuditSink> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        Ok(JsonlAuditSink {
+            file: tokio::sync::Mutex::new(file),
+            seq: std::sync::atomic::AtomicU64::new(0),
+        })
+    }
+}
+
+impl AuditSink for JsonlAuditSink {
+    fn append<'a>(&'a self, event: &'a AuditEvent) -> BoxFuture<'a, Result<u64, AuditError>> {
+        Box::pin(async move {
+            use std::io::Write;
+            let mut line =
+                serde_json::to_vec(event).map_err(|e| AuditError::Append(e.to_string()))?;
+            line.push(b'\n');
+            let f = self.file.lock().await;
+            (&*f)
+                .write_all(&line)
+                .and_then(|_| f.sync_data())
+                .map_err(|e| AuditError::Append(e.to_string()))?;
+            Ok(self.seq.fetch_add(1, Ordering::SeqCst) + 1)
         })
     }
 }
@@ -580,4 +593,101 @@ pub async fn fetch_inclusion(
         return Err(fail(format!("HTTP {status}: {}", body.trim())));
     }
     serde_json::from_str(&body).map_err(|e| fail(format!("unexpected answer: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn admin(action: &str) -> AuditEvent {
+        AuditEvent::Admin(AdminRecord {
+            at: 7,
+            actor: "a@x.test".into(),
+            action: action.into(),
+            target: "t".into(),
+            reason: "r".into(),
+        })
+    }
+
+    #[test]
+    fn events_map_to_entries_of_their_kind() {
+        let kind = |e: &AuditEvent| e.to_entry().kind;
+        assert_eq!(kind(&admin("org.create")), EntryKind::AdminAction);
+        assert_eq!(kind(&admin("org.revoke")), EntryKind::RegulatorAction);
+        assert_eq!(
+            kind(&admin("user.screening-confirm")),
+            EntryKind::RegulatorAction
+        );
+        assert_eq!(kind(&admin("key.revoke")), EntryKind::KeyEvent);
+        assert_eq!(kind(&admin("audit-key.create")), EntryKind::KeyEvent);
+        let e = admin("org.create").to_entry();
+        assert_eq!(
+            (
+                e.actor.as_str(),
+                e.subject.as_str(),
+                e.ts,
+                e.attrs["reason"].as_str()
+            ),
+            ("a@x.test", "t", 7, "r")
+        );
+
+        let d = DecisionRecord {
+            at: 9,
+            request_id: "rid".into(),
+            user_id: 3,
+            org_id: 4,
+            key_id: Some("fk_1".into()),
+            issuer: None,
+            model: "m".into(),
+            tier: "lite".into(),
+            api: "openai".into(),
+            allowed: false,
+            policies: vec!["p".into()],
+            policy_hash: "ph".into(),
+            facts_hash: "fh".into(),
+            quota: Some("Minute:requests".into()),
+        };
+        let e = AuditEvent::Decision(d.clone()).to_entry();
+        assert_eq!(e.kind, EntryKind::Decision);
+        assert_eq!(
+            (e.outcome.as_str(), e.subject.as_str(), e.actor.as_str()),
+            ("deny-quota", "m", "user:3")
+        );
+        assert_eq!(e.request_id.as_deref(), Some("rid"));
+        assert_eq!(e.policies, vec!["p".to_string()]);
+        assert!(!e.attrs.contains_key("issuer"));
+        let allowed = AuditEvent::Decision(DecisionRecord {
+            allowed: true,
+            quota: None,
+            ..d
+        });
+        assert_eq!(allowed.to_entry().outcome, "allow");
+
+        let f = AuditEvent::AuthFailure(AuthFailureRecord {
+            at: 1,
+            request_id: "r2".into(),
+            key_id: None,
+            reason: "bad key".into(),
+        })
+        .to_entry();
+        assert_eq!(
+            (f.kind, f.actor.as_str(), f.outcome.as_str()),
+            (EntryKind::AuthFailure, "anonymous", "deny")
+        );
+
+        let h = AuditEvent::ScreeningHit(ScreeningHitRecord {
+            at: 2,
+            actor: "cli:x".into(),
+            subject_kind: "user".into(),
+            subject: "u@x.test".into(),
+            listed_name: "N".into(),
+            source: "EL".into(),
+            score_milli: 930,
+        })
+        .to_entry();
+        assert_eq!(
+            (h.kind, h.action.as_str(), h.attrs["score_milli"].as_str()),
+            (EntryKind::ScreeningHit, "user.quarantine", "930")
+        );
+    }
 }

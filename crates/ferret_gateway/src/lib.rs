@@ -163,12 +163,12 @@ impl DataDir {
         let sink = audit::MerkleAuditSink::new(Arc::new(log));
         if r.key_created {
             use audit::AuditSink;
-            let ev = audit::AuditEvent::Key(audit::KeyRecord {
+            let ev = audit::AuditEvent::Admin(audit::AdminRecord {
                 at: now(),
                 actor: "gateway".into(),
                 action: "audit-key.create".into(),
-                key_id: sink.log().verifier().to_text(),
-                detail: "checkpoint signing key generated".into(),
+                target: sink.log().verifier().to_text(),
+                reason: "checkpoint signing key generated".into(),
             });
             sink.append(&ev)
                 .await

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::audit::{AdminRecord, AuditError, AuditEvent, AuditSink, KeyRecord, ScreeningHitRecord};
+use crate::audit::{AdminRecord, AuditError, AuditEvent, AuditSink, ScreeningHitRecord};
 use crate::countries::normalise_country;
 use crate::identity::{IdentityError, KeyHasher};
 use crate::screening::{Hit, Screener, ScreeningError, parse_csl};
@@ -227,25 +227,6 @@ impl Admin {
                 listed_name: hit.listed_name.clone(),
                 source: hit.source.clone(),
                 score_milli: (hit.score.clamp(0.0, 1.0) * 1000.0).round() as u32,
-            }))
-            .await?;
-        Ok(())
-    }
-
-    async fn audit_key(
-        &self,
-        actor: &str,
-        action: &str,
-        key_id: &str,
-        detail: &str,
-    ) -> Result<(), OpsError> {
-        self.audit
-            .append(&AuditEvent::Key(KeyRecord {
-                at: crate::now(),
-                actor: actor.to_string(),
-                action: action.to_string(),
-                key_id: key_id.to_string(),
-                detail: detail.to_string(),
             }))
             .await?;
         Ok(())
@@ -511,7 +492,7 @@ impl Admin {
                 revoked_at: None,
             })
             .await?;
-        self.audit_key(
+        self.audit(
             actor,
             "key.create",
             &k.key_id,
@@ -535,7 +516,7 @@ impl Admin {
     ) -> Result<(), OpsError> {
         let reason = check_text("reason", reason, 2000)?;
         self.store.revoke_key(key_id, crate::now()).await?;
-        self.audit_key(actor, "key.revoke", key_id, &reason).await
+        self.audit(actor, "key.revoke", key_id, &reason).await
     }
 
     /// Imports a CSL CSV, replacing the list, then re-screens every organisation and user.
