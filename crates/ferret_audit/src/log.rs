@@ -862,9 +862,20 @@ fn writer_loop(shared: &Shared, rx: &Receiver<Job>) {
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         } else {
-            match rx.recv() {
+            // Idle: every interval, read what other processes appended (so that this process's
+            // size and checkpoints follow them, and their unsigned entries get signed here).
+            match rx.recv_timeout(
+                shared
+                    .opts
+                    .checkpoint_interval
+                    .max(Duration::from_millis(50)),
+            ) {
                 Ok(j) => j,
-                Err(_) => break,
+                Err(RecvTimeoutError::Timeout) => {
+                    let _ = commit(shared, Vec::new(), false);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
             }
         };
         let mut appends = Vec::new();

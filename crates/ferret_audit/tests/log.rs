@@ -234,10 +234,19 @@ fn two_writers_on_one_directory_interleave_safely() {
         assert_eq!(w.append_blocking(&entry(i, 1)).unwrap(), i);
     }
     assert_eq!(b.size(), 6);
+    // An idle writer follows the other's appends (and its checkpoints) without appending.
+    b.append_blocking(&entry(6, 1)).unwrap();
+    b.checkpoint_blocking().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while (a.size(), a.signed_size()) != (7, 7) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!((a.size(), a.signed_size()), (7, 7));
+    assert_eq!(a.root_at(7).unwrap(), b.root_at(7).unwrap());
     drop(a);
     drop(b);
     let log = open(dir.path());
-    assert_eq!(log.size(), 6);
+    assert_eq!(log.size(), 7);
     verify_lines(&export_lines(&log), &log).unwrap();
 }
 

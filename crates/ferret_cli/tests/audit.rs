@@ -451,8 +451,29 @@ fn sigkill_mid_stream_loses_no_acknowledged_entry() {
     ]));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("403"), "{err}");
-    child.kill().unwrap();
-    child.wait().unwrap();
+    // A graceful stop (SIGTERM) right after a request leaves the log ending on a signed
+    // checkpoint that covers it.
+    let last = rt.block_on(async {
+        let r = reqwest::Client::new()
+            .post(format!("{url}/v1/chat/completions"))
+            .bearer_auth(&alice)
+            .json(&serde_json::json!({"model": "open-general",
+                "messages": [{"role": "user", "content": "last"}]}))
+            .send()
+            .await
+            .unwrap();
+        r.headers()["x-request-id"].to_str().unwrap().to_string()
+    });
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(child.wait().unwrap().success());
+    let recs = records(&data.join("audit").join("log"));
+    assert_eq!(recs.last().map(|r| r.0), Some(b'S'));
+    let last_entry = recs.iter().rev().find(|r| r.0 == b'E').unwrap();
+    assert!(String::from_utf8_lossy(&last_entry.1).contains(&last));
 
     // Every answered request has its entry, and the whole log verifies offline.
     let bundle = base.path().join("after-crash.bundle");

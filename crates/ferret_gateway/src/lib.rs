@@ -221,7 +221,7 @@ pub async fn serve(
     let dir = DataDir::new(data_dir);
     let store: Arc<dyn store::Store> = Arc::new(dir.open_store().await?);
     let audit: Arc<dyn audit::AuditSink> = Arc::new(dir.open_audit().await?);
-    let gw = Gateway::new(config, store, audit, data_dir).await?;
+    let gw = Gateway::new(config, store, audit.clone(), data_dir).await?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|source| GatewayError::Io {
@@ -285,12 +285,17 @@ pub async fn serve(
             let _ = tokio::signal::ctrl_c().await;
         }
     };
-    gw.serve(listener, shutdown)
-        .await
-        .map_err(|source| GatewayError::Io {
-            path: addr.to_string(),
-            source,
-        })
+    let served = gw.serve(listener, shutdown).await;
+    // Sign whatever the last requests appended, so the log ends on a checkpoint.
+    if let Some(log) = audit.merkle_log()
+        && let Err(e) = log.checkpoint().await
+    {
+        tracing::error!(error = %e, "signing the final audit checkpoint failed");
+    }
+    served.map_err(|source| GatewayError::Io {
+        path: addr.to_string(),
+        source,
+    })
 }
 
 /// Pretty JSON output of any serialisable value (for callers that do not depend on serde).
