@@ -240,6 +240,9 @@ pub fn run(args: GatewayArgs) -> Result<ExitCode> {
                 &args.data_dir,
                 listen,
                 |addr| {
+                    if let Some(k) = dir.audit_public_key() {
+                        eprintln!("audit log public key: {k}");
+                    }
                     eprintln!("ferret gateway listening on http://{addr}");
                 },
             ))??;

@@ -15,6 +15,8 @@ use ferret_rules::RuleSet;
 mod baseline;
 mod config;
 #[cfg(feature = "gateway")]
+mod audit_cmd;
+#[cfg(feature = "gateway")]
 mod gateway_cmd;
 mod progress;
 mod triage_cmd;
@@ -86,6 +88,9 @@ enum Command {
     /// Run or administer the policy gateway in front of restricted models.
     #[cfg(feature = "gateway")]
     Gateway(gateway_cmd::GatewayArgs),
+    /// Export and verify the gateway's tamper-evident audit log, offline.
+    #[cfg(feature = "gateway")]
+    Audit(audit_cmd::AuditArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -367,6 +372,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => parse_cmd(&input, pattern, lang.as_deref()),
         #[cfg(feature = "gateway")]
         Command::Gateway(args) => gateway_cmd::run(args),
+        #[cfg(feature = "gateway")]
+        Command::Audit(args) => audit_cmd::run(args),
     }
 }
 

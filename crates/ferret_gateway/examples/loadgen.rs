@@ -43,7 +43,28 @@ async fn main() {
     );
     let config = GatewayConfig::parse(&toml, "bench.toml", dir.path()).expect("config");
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir.path()).await.expect("store"));
-    let gw = Gateway::new(config, store, Arc::new(MemoryAuditSink::new()), dir.path())
+    // `loadgen N durable` puts the durable Merkle audit log (fsync per group commit) behind the
+    // gateway instead of the in-memory sink, to measure what the durable append adds.
+    let durable = std::env::args().nth(2).as_deref() == Some("durable");
+    let audit: Arc<dyn ferret_gateway::audit::AuditSink> = if durable {
+        Arc::new(
+            ferret_gateway::DataDir::new(dir.path())
+                .open_audit()
+                .await
+                .expect("audit log"),
+        )
+    } else {
+        Arc::new(MemoryAuditSink::new())
+    };
+    println!(
+        "audit sink: {}",
+        if durable {
+            "durable Merkle log (fsync)"
+        } else {
+            "in memory"
+        }
+    );
+    let gw = Gateway::new(config, store, audit, dir.path())
         .await
         .expect("gateway");
     let admin = gw.admin().clone();

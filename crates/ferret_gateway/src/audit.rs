@@ -1,11 +1,14 @@
-//! The audit seam. Every decision (allow and deny), every authentication failure and every admin
-//! or regulator action is appended to an [`AuditSink`] *before* the response is released; if the
-//! append fails, the request fails (503). The durable, tamper-evident sink is a later piece of
-//! work; [`MemoryAuditSink`] serves tests and single-process runs.
+//! The audit seam. Every decision (allow and deny), every authentication failure, every admin
+//! or regulator action, screening hit and key event is appended to an [`AuditSink`] *before* the
+//! response is released; if the append fails, the request fails (503). [`MerkleAuditSink`] is
+//! the durable, tamper-evident sink (the `ferret_audit` log in `<data dir>/audit/`);
+//! [`MemoryAuditSink`] serves tests.
 
-use std::sync::Mutex;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
+use ferret_audit::{Entry, EntryKind, Log};
 use serde::Serialize;
 
 use crate::store::BoxFuture;
@@ -113,6 +116,25 @@ pub struct AuthFailureRecord {
     pub reason: String,
 }
 
+/// A denied-party screening hit that quarantined an organisation or a user.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScreeningHitRecord {
+    /// Unix seconds.
+    pub at: i64,
+    /// Who caused the screening (creation, list import).
+    pub actor: String,
+    /// `org` or `user`.
+    pub subject_kind: String,
+    /// Organisation name or user e-mail.
+    pub subject: String,
+    /// The listed name that matched.
+    pub listed_name: String,
+    /// Its source list.
+    pub source: String,
+    /// Match score, in thousandths (1000 = exact after normalisation).
+    pub score_milli: u32,
+}
+
 /// Everything the audit log records.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -123,6 +145,124 @@ pub enum AuditEvent {
     Admin(AdminRecord),
     /// An authentication failure.
     AuthFailure(AuthFailureRecord),
+    /// A screening hit.
+    ScreeningHit(ScreeningHitRecord),
+}
+
+/// Regulator actions among admin records (vetting and screening dispositions). Admin records
+/// whose action starts with `key.` (API keys) or `audit-key.` (the log's signing key) are key
+/// events; the others are admin actions.
+const REGULATOR_ACTIONS: &[&str] = &[
+    "org.approve",
+    "org.deny",
+    "org.revoke",
+    "org.screening-clear",
+    "org.screening-confirm",
+    "user.screening-clear",
+    "user.screening-confirm",
+];
+
+impl AuditEvent {
+    /// The log entry of this event: who, on what, what, with which outcome, under which
+    /// policies, for which request; never prompt text.
+    pub fn to_entry(&self) -> Entry {
+        let mut attrs = BTreeMap::new();
+        let mut put = |k: &str, v: Option<String>| {
+            if let Some(v) = v {
+                attrs.insert(k.to_string(), v);
+            }
+        };
+        let (ts, kind, actor, subject, action, outcome, policies, request_id) = match self {
+            AuditEvent::Decision(d) => {
+                put("api", Some(d.api.clone()));
+                put("tier", Some(d.tier.clone()));
+                put("org_id", Some(d.org_id.to_string()));
+                put("user_id", Some(d.user_id.to_string()));
+                put("key_id", d.key_id.clone());
+                put("issuer", d.issuer.clone());
+                put("policy_hash", Some(d.policy_hash.clone()));
+                put("facts_hash", Some(d.facts_hash.clone()));
+                put("quota", d.quota.clone());
+                let outcome = match (d.allowed, &d.quota) {
+                    (true, _) => "allow",
+                    (false, Some(_)) => "deny-quota",
+                    (false, None) => "deny",
+                };
+                (
+                    d.at,
+                    EntryKind::Decision,
+                    format!("user:{}", d.user_id),
+                    d.model.clone(),
+                    "model.access".to_string(),
+                    outcome,
+                    d.policies.clone(),
+                    Some(d.request_id.clone()),
+                )
+            }
+            AuditEvent::Admin(a) => {
+                put("reason", Some(a.reason.clone()));
+                let kind = if REGULATOR_ACTIONS.contains(&a.action.as_str()) {
+                    EntryKind::RegulatorAction
+                } else if a.action.starts_with("key.") || a.action.starts_with("audit-key.") {
+                    EntryKind::KeyEvent
+                } else {
+                    EntryKind::AdminAction
+                };
+                (
+                    a.at,
+                    kind,
+                    a.actor.clone(),
+                    a.target.clone(),
+                    a.action.clone(),
+                    "done",
+                    Vec::new(),
+                    None,
+                )
+            }
+            AuditEvent::AuthFailure(f) => {
+                put("reason", Some(f.reason.clone()));
+                (
+                    f.at,
+                    EntryKind::AuthFailure,
+                    f.key_id
+                        .as_ref()
+                        .map_or_else(|| "anonymous".to_string(), |k| format!("key:{k}")),
+                    "gateway".to_string(),
+                    "authenticate".to_string(),
+                    "deny",
+                    Vec::new(),
+                    Some(f.request_id.clone()),
+                )
+            }
+            AuditEvent::ScreeningHit(h) => {
+                put("listed_name", Some(h.listed_name.clone()));
+                put("source", Some(h.source.clone()));
+                put("score_milli", Some(h.score_milli.to_string()));
+                (
+                    h.at,
+                    EntryKind::ScreeningHit,
+                    h.actor.clone(),
+                    h.subject.clone(),
+                    format!("{}.quarantine", h.subject_kind),
+                    "quarantined",
+                    Vec::new(),
+                    None,
+                )
+            }
+        };
+        Entry {
+            action,
+            actor,
+            attrs,
+            kind,
+            outcome: outcome.to_string(),
+            policies,
+            request_id,
+            subject,
+            ts,
+            v: ferret_audit::entry::ENTRY_VERSION,
+        }
+    }
 }
 
 /// Where audit events go. Implementations must make the event durable (to their standard)
@@ -150,6 +290,11 @@ pub trait AuditSink: Send + Sync + std::fmt::Debug {
     fn check_inclusion(&self, index: u64) -> BoxFuture<'_, Result<InclusionCheck, AuditError>> {
         let _ = index;
         Box::pin(async { Err(AuditError::Unsupported("inclusion proofs")) })
+    }
+
+    /// The Merkle log behind this sink, if it is one (for the `/audit/v1/` endpoints).
+    fn merkle_log(&self) -> Option<Arc<Log>> {
+        None
     }
 }
 
@@ -220,7 +365,8 @@ impl AuditSink for MemoryAuditSink {
     }
 }
 
-/// A sink that appends JSON lines to a file (fsync per event). Durable, not tamper-evident.
+/// A sink that appends JSON lines to a file (fsync per event). Durable, not tamper-evident, and
+/// cannot be read back; `serve` uses [`MerkleAuditSink`]. Kept for tests of sinks without reads.
 #[derive(Debug)]
 pub struct JsonlAuditSink {
     file: tokio::sync::Mutex<std::fs::File>,
@@ -255,5 +401,293 @@ impl AuditSink for JsonlAuditSink {
                 .map_err(|e| AuditError::Append(e.to_string()))?;
             Ok(self.seq.fetch_add(1, Ordering::SeqCst) + 1)
         })
+    }
+}
+
+/// The durable, tamper-evident sink: a [`ferret_audit::Log`]. An append resolves once the entry
+/// is on disk (group commit); checkpoints are signed by the log's writer at least every 500 ms
+/// while entries are waiting for one.
+#[derive(Debug, Clone)]
+pub struct MerkleAuditSink {
+    log: Arc<Log>,
+}
+
+fn hex(h: &ferret_audit::Hash) -> String {
+    ferret_audit::merkle::hex(h)
+}
+
+impl MerkleAuditSink {
+    /// A sink over an opened log.
+    pub fn new(log: Arc<Log>) -> MerkleAuditSink {
+        MerkleAuditSink { log }
+    }
+
+    /// The log.
+    pub fn log(&self) -> &Arc<Log> {
+        &self.log
+    }
+}
+
+impl AuditSink for MerkleAuditSink {
+    fn append<'a>(&'a self, event: &'a AuditEvent) -> BoxFuture<'a, Result<u64, AuditError>> {
+        let fut = self.log.append(&event.to_entry());
+        Box::pin(async move {
+            fut.await
+                .map(|i| i + 1)
+                .map_err(|e| AuditError::Append(e.to_string()))
+        })
+    }
+
+    fn size(&self) -> BoxFuture<'_, Result<u64, AuditError>> {
+        Box::pin(async { Ok(self.log.size()) })
+    }
+
+    fn entries(
+        &self,
+        start: u64,
+        limit: usize,
+    ) -> BoxFuture<'_, Result<Vec<StoredEntry>, AuditError>> {
+        Box::pin(async move {
+            let rows = self
+                .log
+                .entries(start, limit)
+                .map_err(|e| AuditError::Read(e.to_string()))?;
+            Ok(rows
+                .into_iter()
+                .map(|(index, bytes, leaf)| StoredEntry {
+                    index,
+                    json: String::from_utf8_lossy(&bytes).into_owned(),
+                    leaf_hash: Some(hex(&leaf)),
+                })
+                .collect())
+        })
+    }
+
+    fn check_inclusion(&self, index: u64) -> BoxFuture<'_, Result<InclusionCheck, AuditError>> {
+        Box::pin(async move {
+            let read = |e: ferret_audit::LogError| AuditError::Read(e.to_string());
+            let Some(cp) = self.log.latest_checkpoint() else {
+                return Err(AuditError::Read("no signed checkpoint yet".into()));
+            };
+            let base = InclusionCheck {
+                index,
+                tree_size: cp.size,
+                root_hash: hex(&cp.root),
+                proof: Vec::new(),
+                verified: false,
+                detail: String::new(),
+            };
+            if index >= cp.size {
+                return Ok(InclusionCheck {
+                    detail: if index < self.log.size() {
+                        format!(
+                            "entry {index} is newer than the latest checkpoint (size {}); \
+                             checkpoints are signed within a second",
+                            cp.size
+                        )
+                    } else {
+                        format!("no entry {index}")
+                    },
+                    ..base
+                });
+            }
+            let proof = self.log.inclusion_proof(index, cp.size).map_err(read)?;
+            // Recompute the leaf hash from the stored bytes, not from the in-memory tree.
+            let bytes = self
+                .log
+                .entry(index)
+                .map_err(read)?
+                .ok_or_else(|| AuditError::Read(format!("no entry {index}")))?;
+            let leaf = ferret_audit::merkle::leaf_hash(&bytes);
+            let signature = self.log.verifier().open(&cp.note);
+            let included =
+                ferret_audit::merkle::verify_inclusion(index, cp.size, &leaf, &proof, &cp.root);
+            let (verified, detail) = match (&signature, included) {
+                (Ok(_), true) => (
+                    true,
+                    format!(
+                        "entry {index} is included in the signed tree of size {}",
+                        cp.size
+                    ),
+                ),
+                (Err(e), _) => (false, format!("the checkpoint does not verify: {e}")),
+                (Ok(_), false) => (
+                    false,
+                    format!(
+                        "the stored entry (leaf hash {}) does not lead to the signed root",
+                        hex(&leaf)
+                    ),
+                ),
+            };
+            Ok(InclusionCheck {
+                proof: proof.iter().map(hex).collect(),
+                verified,
+                detail,
+                ..base
+            })
+        })
+    }
+
+    fn merkle_log(&self) -> Option<Arc<Log>> {
+        Some(self.log.clone())
+    }
+}
+
+/// The answer of `GET /audit/v1/proof/inclusion`.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct InclusionResponse {
+    /// The tree size the proofs are against.
+    pub tree_size: u64,
+    /// The signed checkpoint of that size.
+    pub checkpoint: String,
+    /// One proof per entry of the request.
+    pub entries: Vec<InclusionEntry>,
+}
+
+/// One entry and its inclusion proof.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct InclusionEntry {
+    /// Entry index.
+    pub index: u64,
+    /// The canonical entry JSON.
+    pub entry: String,
+    /// Base64 leaf hash, as the server computed it.
+    pub leaf_hash: String,
+    /// Base64 audit path, leaf to root.
+    pub proof: Vec<String>,
+}
+
+/// Fetches the inclusion proofs of a request's entries from a gateway (`base` is its URL). The
+/// caller verifies them; nothing here is trusted.
+pub async fn fetch_inclusion(
+    base: &str,
+    request_id: &str,
+    api_key: &str,
+) -> Result<InclusionResponse, AuditError> {
+    crate::server::install_crypto_provider();
+    let fail = |e: String| AuditError::Read(e);
+    let encoded: String = request_id
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let url = format!(
+        "{}/audit/v1/proof/inclusion?request_id={encoded}",
+        base.trim_end_matches('/')
+    );
+    let resp = reqwest::Client::new()
+        .get(url)
+        .bearer_auth(api_key)
+        .timeout(std::time::Duration::from_secs(30))
+        .send()
+        .await
+        .map_err(|e| fail(e.to_string()))?;
+    let status = resp.status();
+    let body = resp.text().await.map_err(|e| fail(e.to_string()))?;
+    if !status.is_success() {
+        return Err(fail(format!("HTTP {status}: {}", body.trim())));
+    }
+    serde_json::from_str(&body).map_err(|e| fail(format!("unexpected answer: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn admin(action: &str) -> AuditEvent {
+        AuditEvent::Admin(AdminRecord {
+            at: 7,
+            actor: "a@x.test".into(),
+            action: action.into(),
+            target: "t".into(),
+            reason: "r".into(),
+        })
+    }
+
+    #[test]
+    fn events_map_to_entries_of_their_kind() {
+        let kind = |e: &AuditEvent| e.to_entry().kind;
+        assert_eq!(kind(&admin("org.create")), EntryKind::AdminAction);
+        assert_eq!(kind(&admin("org.revoke")), EntryKind::RegulatorAction);
+        assert_eq!(
+            kind(&admin("user.screening-confirm")),
+            EntryKind::RegulatorAction
+        );
+        assert_eq!(kind(&admin("key.revoke")), EntryKind::KeyEvent);
+        assert_eq!(kind(&admin("audit-key.create")), EntryKind::KeyEvent);
+        let e = admin("org.create").to_entry();
+        assert_eq!(
+            (
+                e.actor.as_str(),
+                e.subject.as_str(),
+                e.ts,
+                e.attrs["reason"].as_str()
+            ),
+            ("a@x.test", "t", 7, "r")
+        );
+
+        let d = DecisionRecord {
+            at: 9,
+            request_id: "rid".into(),
+            user_id: 3,
+            org_id: 4,
+            key_id: Some("fk_1".into()),
+            issuer: None,
+            model: "m".into(),
+            tier: "lite".into(),
+            api: "openai".into(),
+            allowed: false,
+            policies: vec!["p".into()],
+            policy_hash: "ph".into(),
+            facts_hash: "fh".into(),
+            quota: Some("Minute:requests".into()),
+        };
+        let e = AuditEvent::Decision(d.clone()).to_entry();
+        assert_eq!(e.kind, EntryKind::Decision);
+        assert_eq!(
+            (e.outcome.as_str(), e.subject.as_str(), e.actor.as_str()),
+            ("deny-quota", "m", "user:3")
+        );
+        assert_eq!(e.request_id.as_deref(), Some("rid"));
+        assert_eq!(e.policies, vec!["p".to_string()]);
+        assert!(!e.attrs.contains_key("issuer"));
+        let allowed = AuditEvent::Decision(DecisionRecord {
+            allowed: true,
+            quota: None,
+            ..d
+        });
+        assert_eq!(allowed.to_entry().outcome, "allow");
+
+        let f = AuditEvent::AuthFailure(AuthFailureRecord {
+            at: 1,
+            request_id: "r2".into(),
+            key_id: None,
+            reason: "bad key".into(),
+        })
+        .to_entry();
+        assert_eq!(
+            (f.kind, f.actor.as_str(), f.outcome.as_str()),
+            (EntryKind::AuthFailure, "anonymous", "deny")
+        );
+
+        let h = AuditEvent::ScreeningHit(ScreeningHitRecord {
+            at: 2,
+            actor: "cli:x".into(),
+            subject_kind: "user".into(),
+            subject: "u@x.test".into(),
+            listed_name: "N".into(),
+            source: "EL".into(),
+            score_milli: 930,
+        })
+        .to_entry();
+        assert_eq!(
+            (h.kind, h.action.as_str(), h.attrs["score_milli"].as_str()),
+            (EntryKind::ScreeningHit, "user.quarantine", "930")
+        );
     }
 }

@@ -55,6 +55,9 @@ pub enum GatewayError {
         /// The error.
         source: std::io::Error,
     },
+    /// The audit log.
+    #[error("audit log: {0}")]
+    Audit(#[from] ferret_audit::LogError),
     /// The HTTP client could not be built.
     #[error("http client: {0}")]
     Http(String),
@@ -131,19 +134,62 @@ impl DataDir {
         Ok(store::SqliteStore::open(&self.root).await?)
     }
 
-    /// Opens the durable JSON-lines audit sink (`audit.jsonl`).
-    pub fn open_audit(&self) -> Result<audit::JsonlAuditSink, GatewayError> {
-        let path = self.root.join("audit.jsonl");
-        audit::JsonlAuditSink::open(&path).map_err(|source| GatewayError::Io {
-            path: path.display().to_string(),
-            source,
+    /// The audit log's directory (`<data dir>/audit`).
+    pub fn audit_dir(&self) -> PathBuf {
+        self.root.join("audit")
+    }
+
+    /// Opens the tamper-evident audit log (`audit/`), recovering it after a crash. On first
+    /// open it generates the checkpoint signing key (`audit/signing.key`, mode 0600, with
+    /// `audit/public.key` beside it) and logs that as a key event.
+    pub async fn open_audit(&self) -> Result<audit::MerkleAuditSink, GatewayError> {
+        let dir = self.audit_dir();
+        let log = tokio::task::spawn_blocking(move || {
+            ferret_audit::Log::open(&dir, ferret_audit::LogOptions::default())
         })
+        .await
+        .map_err(|e| {
+            GatewayError::Audit(ferret_audit::LogError::Io {
+                context: "opening the audit log".into(),
+                message: e.to_string(),
+            })
+        })??;
+        let r = log.recovery().clone();
+        if r.torn_bytes > 0 {
+            tracing::warn!(
+                bytes = r.torn_bytes,
+                copy = %r.torn_copy.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+                "audit log: cut a torn tail left by a crash (never acknowledged)"
+            );
+        }
+        let sink = audit::MerkleAuditSink::new(Arc::new(log));
+        if r.key_created {
+            use audit::AuditSink;
+            let ev = audit::AuditEvent::Admin(audit::AdminRecord {
+                at: now(),
+                actor: "gateway".into(),
+                action: "audit-key.create".into(),
+                target: sink.log().verifier().to_text(),
+                reason: "checkpoint signing key generated".into(),
+            });
+            sink.append(&ev)
+                .await
+                .map_err(|e| GatewayError::Audit(ferret_audit::LogError::Entry(e.to_string())))?;
+        }
+        Ok(sink)
+    }
+
+    /// The audit log's public key text (`audit/public.key`), if the log was opened once.
+    pub fn audit_public_key(&self) -> Option<String> {
+        std::fs::read_to_string(self.audit_dir().join(ferret_audit::log::PUBLIC_KEY_FILE))
+            .ok()
+            .map(|t| t.trim().to_string())
     }
 
     /// The administrative context over this directory (for the command line).
     pub async fn admin(&self, config: &config::GatewayConfig) -> Result<ops::Admin, GatewayError> {
         let store = self.open_store().await?;
-        let audit = self.open_audit()?;
+        let audit = self.open_audit().await?;
         let hasher = identity::KeyHasher::load_or_create(&self.root.join("server.key"))?;
         Ok(ops::Admin {
             store: Arc::new(store),
@@ -176,8 +222,8 @@ pub async fn serve(
 ) -> Result<(), GatewayError> {
     let dir = DataDir::new(data_dir);
     let store: Arc<dyn store::Store> = Arc::new(dir.open_store().await?);
-    let audit: Arc<dyn audit::AuditSink> = Arc::new(dir.open_audit()?);
-    let gw = Gateway::new(config, store, audit, data_dir).await?;
+    let audit: Arc<dyn audit::AuditSink> = Arc::new(dir.open_audit().await?);
+    let gw = Gateway::new(config, store, audit.clone(), data_dir).await?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|source| GatewayError::Io {
@@ -241,12 +287,17 @@ pub async fn serve(
             let _ = tokio::signal::ctrl_c().await;
         }
     };
-    gw.serve(listener, shutdown)
-        .await
-        .map_err(|source| GatewayError::Io {
-            path: addr.to_string(),
-            source,
-        })
+    let served = gw.serve(listener, shutdown).await;
+    // Sign whatever the last requests appended, so the log ends on a checkpoint.
+    if let Some(log) = audit.merkle_log()
+        && let Err(e) = log.checkpoint().await
+    {
+        tracing::error!(error = %e, "signing the final audit checkpoint failed");
+    }
+    served.map_err(|source| GatewayError::Io {
+        path: addr.to_string(),
+        source,
+    })
 }
 
 /// Pretty JSON output of any serialisable value (for callers that do not depend on serde).

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::audit::{AdminRecord, AuditError, AuditEvent, AuditSink};
+use crate::audit::{AdminRecord, AuditError, AuditEvent, AuditSink, ScreeningHitRecord};
 use crate::countries::normalise_country;
 use crate::identity::{IdentityError, KeyHasher};
 use crate::quota::QuotaRule;
@@ -230,6 +230,27 @@ impl Admin {
         Ok(())
     }
 
+    async fn audit_hit(
+        &self,
+        actor: &str,
+        subject_kind: &str,
+        subject: &str,
+        hit: &Hit,
+    ) -> Result<(), OpsError> {
+        self.audit
+            .append(&AuditEvent::ScreeningHit(ScreeningHitRecord {
+                at: crate::now(),
+                actor: actor.to_string(),
+                subject_kind: subject_kind.to_string(),
+                subject: subject.to_string(),
+                listed_name: hit.listed_name.clone(),
+                source: hit.source.clone(),
+                score_milli: (hit.score.clamp(0.0, 1.0) * 1000.0).round() as u32,
+            }))
+            .await?;
+        Ok(())
+    }
+
     async fn screener(&self) -> Result<Screener, OpsError> {
         Ok(Screener::new(self.store.denied_parties().await?))
     }
@@ -273,7 +294,7 @@ impl Admin {
             action: "screening-hit".into(),
             from_status: org.screening.as_str().into(),
             to_status: Screening::Quarantined.as_str().into(),
-            reason: reason.clone(),
+            reason,
             actor: actor.to_string(),
             at: crate::now(),
         };
@@ -281,8 +302,7 @@ impl Admin {
             .store
             .set_org_screening(org.id, Screening::Quarantined, &ev)
             .await?;
-        self.audit(actor, "org.quarantine", &org.name, &reason)
-            .await?;
+        self.audit_hit(actor, "org", &org.name, hit).await?;
         Ok(org)
     }
 
@@ -449,13 +469,7 @@ impl Admin {
             self.store
                 .set_user_screening(user.id, Screening::Quarantined)
                 .await?;
-            self.audit(
-                actor,
-                "user.quarantine",
-                &user.email,
-                &format!("screening hit: {:?}", hit.listed_name),
-            )
-            .await?;
+            self.audit_hit(actor, "user", &user.email, &hit).await?;
             return Ok(self.store.user_by_email(&user.email).await?.unwrap_or(user));
         }
         Ok(user)
@@ -566,13 +580,7 @@ impl Admin {
                 self.store
                     .set_user_screening(user.id, Screening::Quarantined)
                     .await?;
-                self.audit(
-                    actor,
-                    "user.quarantine",
-                    &user.email,
-                    &format!("screening hit: {:?}", hit.listed_name),
-                )
-                .await?;
+                self.audit_hit(actor, "user", &user.email, &hit).await?;
                 report.quarantined_users.push((user.email.clone(), hit));
             }
         }

@@ -263,6 +263,12 @@ impl Gateway {
             .route("/v1/chat/completions", post(chat_completions))
             .route("/v1/responses", post(responses))
             .route("/v1/messages", post(messages))
+            .route("/audit/v1/checkpoint", get(audit_checkpoint))
+            .route("/audit/v1/public-key", get(audit_public_key))
+            .route("/audit/v1/proof/consistency", get(audit_consistency))
+            .route("/audit/v1/proof/inclusion", get(audit_inclusion))
+            .route("/audit/v1/entries/{index}", get(audit_entry))
+            .route("/audit/v1/bundle", get(audit_bundle))
             .merge(admin)
             .merge(crate::console::router())
             .layer(DefaultBodyLimit::max(limit))
@@ -1551,5 +1557,335 @@ pub(crate) fn authorised_export(
         "csv" => Some(("text/csv; charset=utf-8", authorised_csv(rows))),
         "json" => Some(("application/json", serde_json::to_string_pretty(rows).ok()?)),
         _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The audit log API. The checkpoint, the public key and consistency proofs are public (they
+// reveal hashes only); entries, inclusion proofs (which carry the entry) and bundles need the
+// regulator or admin role.
+
+fn merkle(s: &AppState) -> Result<Arc<ferret_audit::Log>, Response> {
+    s.audit.merkle_log().ok_or_else(|| {
+        plain_error(
+            StatusCode::NOT_FOUND,
+            "this gateway's audit sink is not a Merkle log",
+        )
+    })
+}
+
+fn b64(h: &ferret_audit::Hash) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(h)
+}
+
+fn text(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+
+/// Signs a checkpoint now if entries are waiting for one.
+async fn fresh_checkpoint(
+    log: &ferret_audit::Log,
+) -> Result<ferret_audit::StoredCheckpoint, Response> {
+    match log.checkpoint().await {
+        Ok(Some(cp)) => Ok(cp),
+        Ok(None) => Err(plain_error(
+            StatusCode::NOT_FOUND,
+            "the audit log has no checkpoint yet",
+        )),
+        Err(e) => {
+            tracing::error!(error = %e, "signing an audit checkpoint failed");
+            Err(plain_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the audit log is unavailable",
+            ))
+        }
+    }
+}
+
+async fn audit_checkpoint(State(s): State<Arc<AppState>>) -> Response {
+    let log = match merkle(&s) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    match log.latest_checkpoint() {
+        Some(cp) => text(cp.note),
+        None => match fresh_checkpoint(&log).await {
+            Ok(cp) => text(cp.note),
+            Err(r) => r,
+        },
+    }
+}
+
+async fn audit_public_key(State(s): State<Arc<AppState>>) -> Response {
+    match merkle(&s) {
+        Ok(log) => text(format!("{}\n", log.verifier().to_text())),
+        Err(r) => r,
+    }
+}
+
+fn query_u64(q: &HashMap<String, String>, name: &str) -> Result<Option<u64>, Response> {
+    q.get(name)
+        .map(|v| {
+            v.parse::<u64>().map_err(|_| {
+                plain_error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("{name} must be a non-negative integer"),
+                )
+            })
+        })
+        .transpose()
+}
+
+async fn audit_consistency(
+    State(s): State<Arc<AppState>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let log = match merkle(&s) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let (from, to) = match (query_u64(&q, "from"), query_u64(&q, "to")) {
+        (Ok(Some(f)), Ok(t)) => (f, t),
+        (Ok(None), _) => return plain_error(StatusCode::BAD_REQUEST, "from is required"),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    let to = match to {
+        Some(t) => t,
+        None => match log.latest_checkpoint() {
+            Some(cp) => cp.size,
+            None => return plain_error(StatusCode::NOT_FOUND, "no checkpoint yet"),
+        },
+    };
+    match log.consistency_proof(from, to) {
+        Ok(p) => axum::Json(json!({
+            "from": from,
+            "to": to,
+            "proof": p.iter().map(b64).collect::<Vec<_>>(),
+        }))
+        .into_response(),
+        Err(e) => plain_error(StatusCode::BAD_REQUEST, &e.to_string()),
+    }
+}
+
+async fn audit_inclusion(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = caller(&s, &headers, &[Role::Regulator, Role::Admin]).await {
+        return r;
+    }
+    let log = match merkle(&s) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let indexes = match (query_u64(&q, "index"), q.get("request_id")) {
+        (Ok(Some(i)), None) => vec![i],
+        (Ok(None), Some(rid)) => log.find_request(rid),
+        (Err(r), _) => return r,
+        _ => {
+            return plain_error(
+                StatusCode::BAD_REQUEST,
+                "give exactly one of index or request_id",
+            );
+        }
+    };
+    if indexes.is_empty() || indexes.iter().any(|&i| i >= log.size()) {
+        return plain_error(StatusCode::NOT_FOUND, "no such entry");
+    }
+    let cp = match query_u64(&q, "tree_size") {
+        Err(r) => return r,
+        Ok(Some(size)) => match log.checkpoint_at(size) {
+            Some(cp) => cp,
+            None => {
+                return plain_error(StatusCode::NOT_FOUND, "no checkpoint of that tree size");
+            }
+        },
+        Ok(None) => {
+            let newest = indexes.iter().max().copied().unwrap_or(0);
+            match log.latest_checkpoint() {
+                Some(cp) if cp.size > newest => cp,
+                _ => match fresh_checkpoint(&log).await {
+                    Ok(cp) => cp,
+                    Err(r) => return r,
+                },
+            }
+        }
+    };
+    let mut out = Vec::new();
+    for i in indexes {
+        if i >= cp.size {
+            return plain_error(
+                StatusCode::BAD_REQUEST,
+                "the entry is not in that checkpoint's tree",
+            );
+        }
+        let (bytes, proof) = match (log.entry(i), log.inclusion_proof(i, cp.size)) {
+            (Ok(Some(b)), Ok(p)) => (b, p),
+            (Err(e), _) | (_, Err(e)) => {
+                tracing::error!(error = %e, "reading the audit log failed");
+                return plain_error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the audit log is unavailable",
+                );
+            }
+            (Ok(None), _) => return plain_error(StatusCode::NOT_FOUND, "no such entry"),
+        };
+        out.push(json!({
+            "index": i,
+            "entry": String::from_utf8_lossy(&bytes),
+            "leaf_hash": b64(&ferret_audit::merkle::leaf_hash(&bytes)),
+            "proof": proof.iter().map(b64).collect::<Vec<_>>(),
+        }));
+    }
+    axum::Json(json!({"tree_size": cp.size, "checkpoint": cp.note, "entries": out})).into_response()
+}
+
+async fn audit_entry(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    UrlPath(index): UrlPath<u64>,
+) -> Response {
+    if let Err(r) = caller(&s, &headers, &[Role::Regulator, Role::Admin]).await {
+        return r;
+    }
+    let log = match merkle(&s) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    match log.entry(index) {
+        Ok(Some(bytes)) => {
+            let entry: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+            axum::Json(json!({
+                "index": index,
+                "entry": entry,
+                "canonical": String::from_utf8_lossy(&bytes),
+                "leaf_hash": b64(&ferret_audit::merkle::leaf_hash(&bytes)),
+            }))
+            .into_response()
+        }
+        Ok(None) => plain_error(StatusCode::NOT_FOUND, "no such entry"),
+        Err(e) => {
+            tracing::error!(error = %e, "reading the audit log failed");
+            plain_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the audit log is unavailable",
+            )
+        }
+    }
+}
+
+/// `from` / `to` as unix seconds or a `YYYY-MM-DD` date (UTC; `to` includes the whole day).
+fn query_time(q: &HashMap<String, String>, name: &str, end: bool) -> Result<Option<i64>, Response> {
+    let Some(v) = q.get(name) else {
+        return Ok(None);
+    };
+    if let Ok(t) = v.parse::<i64>() {
+        return Ok(Some(t));
+    }
+    match crate::parse_date(v) {
+        Some(d) => Ok(Some(if end { d + 86_399 } else { d })),
+        None => Err(plain_error(
+            StatusCode::BAD_REQUEST,
+            &format!("{name} must be unix seconds or YYYY-MM-DD"),
+        )),
+    }
+}
+
+async fn audit_bundle(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = caller(&s, &headers, &[Role::Regulator, Role::Admin]).await {
+        return r;
+    }
+    let log = match merkle(&s) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let (from, to) = match (query_time(&q, "from", false), query_time(&q, "to", true)) {
+        (Ok(f), Ok(t)) => (f, t),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    if let Err(r) = fresh_checkpoint(&log).await {
+        return r;
+    }
+    match ferret_audit::bundle::plan(&log, from, to) {
+        Ok(_) => {}
+        Err(ferret_audit::bundle::BundleError::Empty(m)) => {
+            return plain_error(StatusCode::NOT_FOUND, &m);
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "audit bundle export failed");
+            return plain_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the audit log is unavailable",
+            );
+        }
+    }
+    // The bundle is written by a blocking task into a bounded channel and streamed out, so a
+    // large range is never held in memory. A failure mid-way cuts the stream, and the truncated
+    // bundle fails verification.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    tokio::task::spawn_blocking(move || {
+        let mut w = ChannelWriter {
+            tx: tx.clone(),
+            buf: Vec::with_capacity(CHUNK),
+        };
+        let res = ferret_audit::bundle::export(&log, from, to, &mut w);
+        if let Err(e) = res {
+            tracing::error!(error = %e, "audit bundle export failed mid-stream");
+            let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+        }
+    });
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"audit-bundle.txt\"",
+            ),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response()
+}
+
+const CHUNK: usize = 256 * 1024;
+
+/// A `Write` that sends 256 KiB chunks into a channel (from a blocking task).
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+    buf: Vec<u8>,
+}
+
+impl ChannelWriter {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK)));
+        self.tx
+            .blocking_send(Ok(chunk))
+            .map_err(|_| std::io::Error::other("the client went away"))
+    }
+}
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
     }
 }

@@ -1,0 +1,1124 @@
+//! The durable log: one append-only file of framed records, written by one writer thread with
+//! group commit.
+//!
+//! Record: `tag (1) | payload length (u32 LE) | payload | check (32)`. Tags: `E` an entry (the
+//! check is its RFC 6962 leaf hash), `C` a commit marker (tree size u64 LE and root hash; check
+//! `SHA-256(tag || payload)`), `S` a signed checkpoint note (same check). Appenders queue their
+//! entries; the writer thread takes every queued entry, writes them and one `C` (or `S`) record
+//! in a single `write`, calls `fsync` once, and only then answers each appender. A checkpoint is
+//! signed into the batch's boundary record when the last one is older than the checkpoint
+//! interval, and by a timer when entries are waiting for one, so a checkpoint always follows new
+//! entries within the interval.
+//!
+//! Recovery: every batch ends with a boundary record (`C` or `S`) and is acknowledged only after
+//! its `fsync`, so bytes after the last valid boundary were never acknowledged: they are a torn
+//! tail, which is copied aside (`log.torn-<offset>`) and cut off. An invalid record *followed* by
+//! a valid boundary is damage to acknowledged data; the log then refuses to open. Every boundary's
+//! tree size and root are checked against the entries before it.
+//!
+//! Several processes may append (the gateway and the command line): each batch is written under
+//! an exclusive lock of the file, after reading whatever the other writers appended since.
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use sha2::{Digest, Sha256};
+
+use crate::entry::{Entry, EntryIndex};
+use crate::merkle::{CompactRange, Hash, ProofError, Tree, leaf_hash};
+use crate::note::{NoteError, NoteSigner, NoteVerifier};
+
+const MAGIC: &[u8] = b"FERRET-AUDIT-LOG v1\n";
+const TAG_ENTRY: u8 = b'E';
+const TAG_COMMIT: u8 = b'C';
+const TAG_SIGNED: u8 = b'S';
+/// Largest accepted record payload.
+const MAX_PAYLOAD: u32 = 1 << 20;
+/// File names inside the log directory.
+pub const LOG_FILE: &str = "log";
+/// The private signing key (mode 0600).
+pub const SIGNING_KEY_FILE: &str = "signing.key";
+/// The public (verifier) key.
+pub const PUBLIC_KEY_FILE: &str = "public.key";
+
+/// Errors of the log. Cloneable, so one failed batch can answer every appender.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum LogError {
+    /// An I/O operation failed.
+    #[error("{context}: {message}")]
+    Io {
+        /// What was being done, and on which file.
+        context: String,
+        /// The error.
+        message: String,
+    },
+    /// Acknowledged data is damaged (not a torn tail).
+    #[error("audit log is corrupt at byte {offset}: {detail}")]
+    Corrupt {
+        /// File offset.
+        offset: u64,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The signing key.
+    #[error("audit signing key: {0}")]
+    Key(#[from] NoteError),
+    /// A proof could not be produced.
+    #[error(transparent)]
+    Proof(#[from] ProofError),
+    /// An entry was refused.
+    #[error("entry refused: {0}")]
+    Entry(String),
+    /// The log failed earlier and refuses further writes until it is reopened.
+    #[error("audit log is unavailable after an earlier write failure")]
+    Poisoned,
+    /// The writer has stopped.
+    #[error("audit log writer has stopped")]
+    Closed,
+}
+
+fn io_err(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> LogError {
+    let context = context.into();
+    move |e| LogError::Io {
+        context,
+        message: e.to_string(),
+    }
+}
+
+/// Options of [`Log::open`].
+#[derive(Debug, Clone)]
+pub struct LogOptions {
+    /// Longest time new entries wait for a signed checkpoint. Zero signs every batch.
+    pub checkpoint_interval: Duration,
+    /// Most entries written by one `fsync`.
+    pub max_batch: usize,
+    /// Name (origin) for a newly generated signing key; default `ferret-gateway/<random>`.
+    pub origin: Option<String>,
+}
+
+impl Default for LogOptions {
+    fn default() -> LogOptions {
+        LogOptions {
+            checkpoint_interval: Duration::from_millis(500),
+            max_batch: 4096,
+            origin: None,
+        }
+    }
+}
+
+/// A stored signed checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCheckpoint {
+    /// Tree size.
+    pub size: u64,
+    /// Root hash.
+    pub root: Hash,
+    /// The signed note text.
+    pub note: String,
+}
+
+/// What recovery found when the log was opened.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recovery {
+    /// Bytes of torn tail cut off (0 when the file ended cleanly).
+    pub torn_bytes: u64,
+    /// Where the torn bytes were copied, if any.
+    pub torn_copy: Option<PathBuf>,
+    /// Whether the signing key was generated by this open.
+    pub key_created: bool,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    tree: Tree,
+    frontier: CompactRange,
+    offsets: Vec<u64>,
+    lens: Vec<u32>,
+    ts: Vec<i64>,
+    by_request: HashMap<String, Vec<u64>>,
+    checkpoints: Vec<StoredCheckpoint>,
+    /// File offset after the last valid boundary record.
+    end: u64,
+}
+
+impl State {
+    fn signed_size(&self) -> u64 {
+        self.checkpoints.last().map_or(0, |c| c.size)
+    }
+}
+
+/// An entry read during a scan, not yet covered by a boundary record.
+struct Pending {
+    offset: u64,
+    len: u32,
+    leaf: Hash,
+    ts: i64,
+    request_id: Option<String>,
+}
+
+fn index_fields(payload: &[u8]) -> (i64, Option<String>) {
+    fast_index_fields(payload).unwrap_or_else(|| {
+        serde_json::from_slice::<EntryIndex>(payload).map_or((0, None), |i| (i.ts, i.request_id))
+    })
+}
+
+/// `ts` and `request_id` of a canonical entry without parsing all of it. In canonical order
+/// `request_id`, `subject`, `ts` and `v` are the last keys, and a quote inside a string value is
+/// escaped, so the last occurrence of each `,"key":` is the top-level key. `None` sends the
+/// caller to a full parse.
+fn fast_index_fields(payload: &[u8]) -> Option<(i64, Option<String>)> {
+    let s = std::str::from_utf8(payload).ok()?;
+    let v_at = s.rfind(",\"v\":")?;
+    let ts_at = s[..v_at].rfind(",\"ts\":")? + 6;
+    let ts = s.get(ts_at..v_at)?.parse().ok()?;
+    let subject_at = s[..ts_at].rfind(",\"subject\":")?;
+    let rid_at = s[..subject_at].rfind(",\"request_id\":")? + 14;
+    let raw = s.get(rid_at..subject_at)?;
+    let rid = match raw.as_bytes() {
+        b"null" => None,
+        [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') && !inner.contains(&b'"') => {
+            Some(raw[1..raw.len() - 1].to_string())
+        }
+        _ => serde_json::from_str::<Option<String>>(raw).ok()?,
+    };
+    Some((ts, rid))
+}
+
+fn boundary_check(tag: u8, payload: &[u8]) -> Hash {
+    let mut h = Sha256::new();
+    h.update([tag]);
+    h.update(payload);
+    h.finalize().into()
+}
+
+fn frame(tag: u8, payload: &[u8], check: &Hash, out: &mut Vec<u8>) {
+    out.push(tag);
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(payload);
+    out.extend_from_slice(check);
+}
+
+fn commit_payload(size: u64, root: &Hash) -> Vec<u8> {
+    let mut p = size.to_le_bytes().to_vec();
+    p.extend_from_slice(root);
+    p
+}
+
+/// One record as found in the file.
+enum Scanned {
+    /// A valid record; `check` is its (verified) check value, the leaf hash for an entry.
+    Record {
+        tag: u8,
+        payload: Vec<u8>,
+        check: Hash,
+    },
+    /// A complete record whose check does not match, or with an unknown tag.
+    Invalid {
+        next: Option<u64>,
+    },
+    /// The file ends inside a record.
+    Truncated,
+    End,
+}
+
+/// Reads the record at the reader's position (`offset`).
+fn read_record(r: &mut impl Read, offset: u64, file_len: u64) -> std::io::Result<Scanned> {
+    let mut head = [0u8; 5];
+    let remaining = file_len.saturating_sub(offset);
+    if remaining == 0 {
+        return Ok(Scanned::End);
+    }
+    if remaining < 5 {
+        return Ok(Scanned::Truncated);
+    }
+    r.read_exact(&mut head)?;
+    let tag = head[0];
+    let len = u32::from_le_bytes([head[1], head[2], head[3], head[4]]);
+    let total = 5 + u64::from(len) + 32;
+    if len > MAX_PAYLOAD {
+        return Ok(Scanned::Invalid { next: None });
+    }
+    if remaining < total {
+        return Ok(Scanned::Truncated);
+    }
+    let mut payload = vec![0u8; len as usize];
+    r.read_exact(&mut payload)?;
+    let mut check = [0u8; 32];
+    r.read_exact(&mut check)?;
+    let expected = match tag {
+        TAG_ENTRY => leaf_hash(&payload),
+        TAG_COMMIT | TAG_SIGNED => boundary_check(tag, &payload),
+        _ => return Ok(Scanned::Invalid { next: None }),
+    };
+    if expected != check {
+        return Ok(Scanned::Invalid {
+            next: Some(offset + total),
+        });
+    }
+    Ok(Scanned::Record {
+        tag,
+        payload,
+        check,
+    })
+}
+
+/// Applies the records of `file` from `state.end` on: entries become part of the state when a
+/// boundary record covers them, and `state.end` moves past each boundary. Bytes after the last
+/// boundary are left for the caller to cut (a torn tail); damage followed by a valid boundary is
+/// an error.
+fn scan(
+    file: &File,
+    path: &Path,
+    state: &mut State,
+    verifier: &NoteVerifier,
+) -> Result<(), LogError> {
+    let file_len = file
+        .metadata()
+        .map_err(io_err(format!("cannot stat {}", path.display())))?
+        .len();
+    let mut f = file;
+    f.seek(SeekFrom::Start(state.end))
+        .map_err(io_err(format!("cannot seek {}", path.display())))?;
+    let mut r = std::io::BufReader::with_capacity(1 << 20, f);
+    let mut offset = state.end;
+    let mut pending: Vec<Pending> = Vec::new();
+    let ctx = format!("cannot read {}", path.display());
+    loop {
+        let rec = read_record(&mut r, offset, file_len).map_err(io_err(ctx.clone()))?;
+        let (tag, payload, check) = match rec {
+            Scanned::Record {
+                tag,
+                payload,
+                check,
+            } => (tag, payload, check),
+            Scanned::End | Scanned::Truncated => return Ok(()),
+            Scanned::Invalid { next } => {
+                // A torn tail, unless a valid boundary follows (then acknowledged data is damaged).
+                if let Some(next) = next
+                    && boundary_follows(file, next, file_len)
+                {
+                    return Err(LogError::Corrupt {
+                        offset,
+                        detail: "a record does not match its check value, and acknowledged \
+                                 records follow it"
+                            .into(),
+                    });
+                }
+                return Ok(());
+            }
+        };
+        let rec_len = 5 + payload.len() as u64 + 32;
+        match tag {
+            TAG_ENTRY => {
+                let (ts, request_id) = index_fields(&payload);
+                pending.push(Pending {
+                    offset: offset + 5,
+                    len: payload.len() as u32,
+                    leaf: check,
+                    ts,
+                    request_id,
+                });
+            }
+            _ => {
+                let (size, root, note) = if tag == TAG_COMMIT {
+                    let (Ok(s), Some(root)) = (
+                        payload.get(..8).unwrap_or_default().try_into(),
+                        payload.get(8..40).and_then(|r| <Hash>::try_from(r).ok()),
+                    ) else {
+                        return Err(LogError::Corrupt {
+                            offset,
+                            detail: "malformed commit record".into(),
+                        });
+                    };
+                    (u64::from_le_bytes(s), root, None)
+                } else {
+                    let note = String::from_utf8(payload).map_err(|_| LogError::Corrupt {
+                        offset,
+                        detail: "checkpoint is not UTF-8".into(),
+                    })?;
+                    let cp = verifier.open(&note).map_err(|e| LogError::Corrupt {
+                        offset,
+                        detail: format!("stored checkpoint: {e}"),
+                    })?;
+                    (cp.size, cp.root, Some(note))
+                };
+                for p in pending.drain(..) {
+                    apply(state, p);
+                }
+                if size != state.tree.size() || root != state.frontier.root() {
+                    return Err(LogError::Corrupt {
+                        offset,
+                        detail: format!(
+                            "boundary record says size {size} root {}, the entries give size {} \
+                             root {}",
+                            crate::merkle::hex(&root),
+                            state.tree.size(),
+                            crate::merkle::hex(&state.frontier.root())
+                        ),
+                    });
+                }
+                if let Some(note) = note {
+                    state
+                        .checkpoints
+                        .push(StoredCheckpoint { size, root, note });
+                }
+                state.end = offset + rec_len;
+            }
+        }
+        offset += rec_len;
+    }
+}
+
+fn apply(state: &mut State, p: Pending) {
+    let index = state.tree.size();
+    state.tree.push(p.leaf);
+    state.frontier.push(p.leaf);
+    state.offsets.push(p.offset);
+    state.lens.push(p.len);
+    state.ts.push(p.ts);
+    if let Some(r) = p.request_id {
+        state.by_request.entry(r).or_default().push(index);
+    }
+}
+
+/// Whether a valid boundary record appears anywhere from `from` on (skipping by lengths).
+fn boundary_follows(file: &File, from: u64, file_len: u64) -> bool {
+    let mut f = file;
+    if f.seek(SeekFrom::Start(from)).is_err() {
+        return false;
+    }
+    let mut r = std::io::BufReader::new(f);
+    let mut offset = from;
+    loop {
+        match read_record(&mut r, offset, file_len) {
+            Ok(Scanned::Record { tag, payload, .. }) => {
+                if tag != TAG_ENTRY {
+                    return true;
+                }
+                offset += 5 + payload.len() as u64 + 32;
+            }
+            Ok(Scanned::Invalid { next: Some(n) }) => {
+                if r.seek(SeekFrom::Start(n)).is_err() {
+                    return false;
+                }
+                offset = n;
+            }
+            _ => return false,
+        }
+    }
+}
+
+enum Job {
+    Append {
+        bytes: Vec<u8>,
+        leaf: Hash,
+        ts: i64,
+        request_id: Option<String>,
+        reply: tokio::sync::oneshot::Sender<Result<u64, LogError>>,
+    },
+    Sign {
+        reply: tokio::sync::oneshot::Sender<Result<Option<StoredCheckpoint>, LogError>>,
+    },
+}
+
+#[derive(Debug)]
+struct Shared {
+    path: PathBuf,
+    signer: NoteSigner,
+    verifier: NoteVerifier,
+    opts: LogOptions,
+    state: RwLock<State>,
+    /// The write handle (also the lock file).
+    writer: Mutex<File>,
+    /// A separate handle for reads.
+    reader: Mutex<File>,
+    poisoned: AtomicBool,
+}
+
+/// The audit log. Appends are durable when they return `Ok`.
+#[derive(Debug)]
+pub struct Log {
+    shared: Arc<Shared>,
+    tx: Mutex<Option<Sender<Job>>>,
+    worker: Mutex<Option<std::thread::JoinHandle<()>>>,
+    recovery: Recovery,
+}
+
+fn write_private(path: &Path, text: &str) -> Result<(), LogError> {
+    let tmp = path.with_extension("tmp");
+    let mut o = OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    let ctx = format!("cannot write {}", path.display());
+    let mut f = o.open(&tmp).map_err(io_err(ctx.clone()))?;
+    f.write_all(text.as_bytes()).map_err(io_err(ctx.clone()))?;
+    f.write_all(b"\n").map_err(io_err(ctx.clone()))?;
+    f.sync_all().map_err(io_err(ctx.clone()))?;
+    std::fs::rename(&tmp, path).map_err(io_err(ctx))?;
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Loads the signing key of `dir`, or creates it (mode 0600) with its public key beside it.
+fn load_or_create_key(dir: &Path, origin: Option<&str>) -> Result<(NoteSigner, bool), LogError> {
+    let path = dir.join(SIGNING_KEY_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let s = NoteSigner::parse(&text)?;
+            let public = dir.join(PUBLIC_KEY_FILE);
+            if std::fs::read_to_string(&public)
+                .ok()
+                .map(|t| t.trim().to_string())
+                != Some(s.verifier().to_text())
+            {
+                std::fs::write(&public, format!("{}\n", s.verifier().to_text()))
+                    .map_err(io_err(format!("cannot write {}", public.display())))?;
+            }
+            Ok((s, false))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let name = match origin {
+                Some(o) => o.to_string(),
+                None => {
+                    let mut b = [0u8; 6];
+                    getrandom::fill(&mut b).map_err(|e| NoteError::Random(e.to_string()))?;
+                    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+                    format!("ferret-gateway/{h}")
+                }
+            };
+            let s = NoteSigner::generate(&name)?;
+            write_private(&path, &s.to_private_text())?;
+            let public = dir.join(PUBLIC_KEY_FILE);
+            std::fs::write(&public, format!("{}\n", s.verifier().to_text()))
+                .map_err(io_err(format!("cannot write {}", public.display())))?;
+            sync_dir(dir);
+            Ok((s, true))
+        }
+        Err(e) => Err(io_err(format!("cannot read {}", path.display()))(e)),
+    }
+}
+
+impl Log {
+    /// Opens (creating if needed) the log in directory `dir`, recovering from a crash, and
+    /// starts its writer thread.
+    pub fn open(dir: &Path, opts: LogOptions) -> Result<Log, LogError> {
+        std::fs::create_dir_all(dir).map_err(io_err(format!("cannot create {}", dir.display())))?;
+        let (signer, key_created) = load_or_create_key(dir, opts.origin.as_deref())?;
+        let verifier = signer.verifier();
+        let path = dir.join(LOG_FILE);
+        let ctx = format!("cannot open {}", path.display());
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(&path)
+            .map_err(io_err(ctx.clone()))?;
+        file.lock()
+            .map_err(io_err(format!("cannot lock {}", path.display())))?;
+        let mut state = State::default();
+        let len = file.metadata().map_err(io_err(ctx.clone()))?.len();
+        if len < MAGIC.len() as u64 {
+            // New (or torn before its header was durable): start afresh.
+            file.set_len(0).map_err(io_err(ctx.clone()))?;
+            (&file).write_all(MAGIC).map_err(io_err(ctx.clone()))?;
+            file.sync_all().map_err(io_err(ctx.clone()))?;
+            sync_dir(dir);
+        } else {
+            let mut head = vec![0u8; MAGIC.len()];
+            let mut f = &file;
+            f.seek(SeekFrom::Start(0)).map_err(io_err(ctx.clone()))?;
+            f.read_exact(&mut head).map_err(io_err(ctx.clone()))?;
+            if head != MAGIC {
+                return Err(LogError::Corrupt {
+                    offset: 0,
+                    detail: "not a Ferret audit log (bad header)".into(),
+                });
+            }
+        }
+        state.end = MAGIC.len() as u64;
+        scan(&file, &path, &mut state, &verifier)?;
+        let mut recovery = Recovery {
+            key_created,
+            ..Recovery::default()
+        };
+        let len = file.metadata().map_err(io_err(ctx.clone()))?.len();
+        if len > state.end {
+            recovery.torn_bytes = len - state.end;
+            let copy = dir.join(format!("{LOG_FILE}.torn-{}", state.end));
+            let mut tail = vec![0u8; (len - state.end) as usize];
+            let mut f = &file;
+            f.seek(SeekFrom::Start(state.end))
+                .and_then(|_| f.read_exact(&mut tail))
+                .and_then(|_| std::fs::write(&copy, &tail))
+                .map_err(io_err(format!(
+                    "cannot save the torn tail to {}",
+                    copy.display()
+                )))?;
+            file.set_len(state.end)
+                .and_then(|_| file.sync_all())
+                .map_err(io_err(format!("cannot truncate {}", path.display())))?;
+            recovery.torn_copy = Some(copy);
+        }
+        file.unlock()
+            .map_err(io_err(format!("cannot unlock {}", path.display())))?;
+        let reader = File::open(&path).map_err(io_err(ctx))?;
+        let shared = Shared {
+            path,
+            signer,
+            verifier,
+            opts,
+            state: RwLock::new(state),
+            writer: Mutex::new(file),
+            reader: Mutex::new(reader),
+            poisoned: AtomicBool::new(false),
+        };
+        // Entries recovered without a checkpoint (a crash before the timer fired) are signed now.
+        if shared
+            .state
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .signed_size()
+            < shared
+                .state
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
+                .tree
+                .size()
+        {
+            commit(&shared, Vec::new(), true)?;
+        }
+        let shared = Arc::new(shared);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let s2 = shared.clone();
+        let worker = std::thread::Builder::new()
+            .name("audit-writer".into())
+            .spawn(move || writer_loop(&s2, &rx))
+            .map_err(io_err("cannot start the audit writer thread"))?;
+        Ok(Log {
+            shared,
+            tx: Mutex::new(Some(tx)),
+            worker: Mutex::new(Some(worker)),
+            recovery,
+        })
+    }
+
+    /// What recovery did when the log was opened.
+    pub fn recovery(&self) -> &Recovery {
+        &self.recovery
+    }
+
+    /// The public key that verifies this log's checkpoints.
+    pub fn verifier(&self) -> &NoteVerifier {
+        &self.shared.verifier
+    }
+
+    /// The log's origin (its key name).
+    pub fn origin(&self) -> &str {
+        self.shared.signer.name()
+    }
+
+    fn sender(&self) -> Result<Sender<Job>, LogError> {
+        self.tx
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or(LogError::Closed)
+    }
+
+    fn job(
+        &self,
+        entry: &Entry,
+    ) -> Result<(Job, tokio::sync::oneshot::Receiver<Result<u64, LogError>>), LogError> {
+        let bytes = entry.to_canonical();
+        if bytes.len() > MAX_PAYLOAD as usize {
+            return Err(LogError::Entry(format!(
+                "{} bytes is over the {MAX_PAYLOAD}-byte limit",
+                bytes.len()
+            )));
+        }
+        let (reply, rx) = tokio::sync::oneshot::channel();
+        let job = Job::Append {
+            leaf: leaf_hash(&bytes),
+            bytes,
+            ts: entry.ts,
+            request_id: entry.request_id.clone(),
+            reply,
+        };
+        Ok((job, rx))
+    }
+
+    /// Appends an entry; resolves to its index once it is durable.
+    pub fn append(
+        &self,
+        entry: &Entry,
+    ) -> impl std::future::Future<Output = Result<u64, LogError>> + Send + 'static {
+        let sent = self.job(entry).and_then(|(job, rx)| {
+            self.sender()?.send(job).map_err(|_| LogError::Closed)?;
+            Ok(rx)
+        });
+        async move { sent?.await.map_err(|_| LogError::Closed)? }
+    }
+
+    /// Appends an entry from synchronous code (not from inside an async runtime).
+    pub fn append_blocking(&self, entry: &Entry) -> Result<u64, LogError> {
+        let (job, rx) = self.job(entry)?;
+        self.sender()?.send(job).map_err(|_| LogError::Closed)?;
+        rx.blocking_recv().map_err(|_| LogError::Closed)?
+    }
+
+    /// Signs a checkpoint now if entries are newer than the last one; returns the latest.
+    pub fn checkpoint(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Option<StoredCheckpoint>, LogError>> + Send + 'static
+    {
+        let (reply, rx) = tokio::sync::oneshot::channel();
+        let sent = self
+            .sender()
+            .and_then(|tx| tx.send(Job::Sign { reply }).map_err(|_| LogError::Closed));
+        async move {
+            sent?;
+            rx.await.map_err(|_| LogError::Closed)?
+        }
+    }
+
+    /// [`Log::checkpoint`] from synchronous code.
+    pub fn checkpoint_blocking(&self) -> Result<Option<StoredCheckpoint>, LogError> {
+        let (reply, rx) = tokio::sync::oneshot::channel();
+        self.sender()?
+            .send(Job::Sign { reply })
+            .map_err(|_| LogError::Closed)?;
+        rx.blocking_recv().map_err(|_| LogError::Closed)?
+    }
+
+    fn state(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        self.shared.state.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The number of durable entries.
+    pub fn size(&self) -> u64 {
+        self.state().tree.size()
+    }
+
+    /// The size of the latest signed checkpoint.
+    pub fn signed_size(&self) -> u64 {
+        self.state().signed_size()
+    }
+
+    /// The latest signed checkpoint.
+    pub fn latest_checkpoint(&self) -> Option<StoredCheckpoint> {
+        self.state().checkpoints.last().cloned()
+    }
+
+    /// The stored checkpoint of tree size `size`, if one was signed.
+    pub fn checkpoint_at(&self, size: u64) -> Option<StoredCheckpoint> {
+        let s = self.state();
+        let i = s.checkpoints.binary_search_by_key(&size, |c| c.size).ok()?;
+        Some(s.checkpoints[i].clone())
+    }
+
+    /// Every stored checkpoint, oldest first.
+    pub fn checkpoints(&self) -> Vec<StoredCheckpoint> {
+        self.state().checkpoints.clone()
+    }
+
+    /// The root hash of the first `size` entries.
+    pub fn root_at(&self, size: u64) -> Result<Hash, LogError> {
+        Ok(self.state().tree.root_at(size)?)
+    }
+
+    /// The leaf hash of entry `index`.
+    pub fn leaf(&self, index: u64) -> Option<Hash> {
+        self.state().tree.leaf(index)
+    }
+
+    /// Unix seconds of entry `index`.
+    pub fn timestamp(&self, index: u64) -> Option<i64> {
+        self.state().ts.get(usize::try_from(index).ok()?).copied()
+    }
+
+    /// The indexes of the entries of a request.
+    pub fn find_request(&self, request_id: &str) -> Vec<u64> {
+        self.state()
+            .by_request
+            .get(request_id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The first index whose timestamp is at least `ts` (entries are in append order; their
+    /// timestamps are not required to be monotonic, so this is a linear scan).
+    pub fn first_at_or_after(&self, ts: i64) -> u64 {
+        let s = self.state();
+        s.ts.iter().position(|&t| t >= ts).unwrap_or(s.ts.len()) as u64
+    }
+
+    /// One past the last index whose timestamp is at most `ts`.
+    pub fn end_at_or_before(&self, ts: i64) -> u64 {
+        let s = self.state();
+        s.ts.iter().rposition(|&t| t <= ts).map_or(0, |i| i + 1) as u64
+    }
+
+    /// Up to `limit` entries from `start` on: (index, canonical bytes, leaf hash).
+    pub fn entries(&self, start: u64, limit: usize) -> Result<Vec<(u64, Vec<u8>, Hash)>, LogError> {
+        let spans: Vec<(u64, u64, u32, Hash)> = {
+            let s = self.state();
+            let size = s.tree.size();
+            (start..size.min(start.saturating_add(limit as u64)))
+                .map(|i| {
+                    let u = i as usize;
+                    (
+                        i,
+                        s.offsets[u],
+                        s.lens[u],
+                        s.tree.leaf(i).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        };
+        let mut f = self.shared.reader.lock().unwrap_or_else(|p| p.into_inner());
+        let ctx = format!("cannot read {}", self.shared.path.display());
+        let mut out = Vec::with_capacity(spans.len());
+        for (i, off, len, leaf) in spans {
+            let mut buf = vec![0u8; len as usize];
+            f.seek(SeekFrom::Start(off))
+                .and_then(|_| f.read_exact(&mut buf))
+                .map_err(io_err(ctx.clone()))?;
+            out.push((i, buf, leaf));
+        }
+        Ok(out)
+    }
+
+    /// The canonical bytes of entry `index`, if it exists.
+    pub fn entry(&self, index: u64) -> Result<Option<Vec<u8>>, LogError> {
+        Ok(self.entries(index, 1)?.pop().map(|(_, b, _)| b))
+    }
+
+    /// The inclusion proof of entry `index` in the tree of `size` entries.
+    pub fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, LogError> {
+        Ok(self.state().tree.inclusion_proof(index, size)?)
+    }
+
+    /// The consistency proof between tree sizes `old` and `new`.
+    pub fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>, LogError> {
+        Ok(self.state().tree.consistency_proof(old, new)?)
+    }
+
+    /// The compact range of the first `size` entries.
+    pub fn frontier(&self, size: u64) -> Result<CompactRange, LogError> {
+        Ok(self.state().tree.frontier(size)?)
+    }
+
+    /// Stops the writer after it has written every queued entry and signed a final checkpoint.
+    pub fn close(&self) {
+        drop(self.tx.lock().unwrap_or_else(|p| p.into_inner()).take());
+        if let Some(h) = self.worker.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            let _ = h.join();
+        }
+    }
+}
+
+impl Drop for Log {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+fn writer_loop(shared: &Shared, rx: &Receiver<Job>) {
+    let mut last_signed = Instant::now();
+    loop {
+        let unsigned = {
+            let s = shared.state.read().unwrap_or_else(|p| p.into_inner());
+            s.tree.size() > s.signed_size()
+        };
+        let first = if unsigned {
+            let wait = shared
+                .opts
+                .checkpoint_interval
+                .saturating_sub(last_signed.elapsed());
+            match rx.recv_timeout(wait) {
+                Ok(j) => j,
+                Err(RecvTimeoutError::Timeout) => {
+                    // On failure the next attempt waits a whole interval too (no busy loop);
+                    // appends report the failure to their callers.
+                    let _ = commit(shared, Vec::new(), true);
+                    last_signed = Instant::now();
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            // Idle: every interval, read what other processes appended (so that this process's
+            // size and checkpoints follow them, and their unsigned entries get signed here).
+            match rx.recv_timeout(
+                shared
+                    .opts
+                    .checkpoint_interval
+                    .max(Duration::from_millis(50)),
+            ) {
+                Ok(j) => j,
+                Err(RecvTimeoutError::Timeout) => {
+                    let _ = commit(shared, Vec::new(), false);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        };
+        let mut appends = Vec::new();
+        let mut signs = Vec::new();
+        let mut next = Some(first);
+        while let Some(j) = next.take() {
+            match j {
+                Job::Append {
+                    bytes,
+                    leaf,
+                    ts,
+                    request_id,
+                    reply,
+                } => appends.push((bytes, leaf, ts, request_id, reply)),
+                Job::Sign { reply } => signs.push(reply),
+            }
+            if appends.len() < shared.opts.max_batch {
+                next = rx.try_recv().ok();
+            }
+        }
+        let sign = !signs.is_empty()
+            || last_signed.elapsed() >= shared.opts.checkpoint_interval
+            || shared.opts.checkpoint_interval.is_zero();
+        let (items, replies): (Vec<_>, Vec<_>) = appends
+            .into_iter()
+            .map(|(b, l, t, r, reply)| ((b, l, t, r), reply))
+            .unzip();
+        let result = commit(shared, items, sign);
+        if sign && result.is_ok() {
+            last_signed = Instant::now();
+        }
+        match result {
+            Ok(first_index) => {
+                for (i, r) in replies.into_iter().enumerate() {
+                    let _ = r.send(Ok(first_index + i as u64));
+                }
+            }
+            Err(e) => {
+                for r in replies {
+                    let _ = r.send(Err(e.clone()));
+                }
+            }
+        }
+        let latest = shared
+            .state
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .checkpoints
+            .last()
+            .cloned();
+        for r in signs {
+            let _ = r.send(Ok(latest.clone()));
+        }
+    }
+    // Closing: sign whatever is not yet covered by a checkpoint.
+    let unsigned = {
+        let s = shared.state.read().unwrap_or_else(|p| p.into_inner());
+        s.tree.size() > s.signed_size()
+    };
+    if unsigned {
+        let _ = commit(shared, Vec::new(), true);
+    }
+}
+
+type Item = (Vec<u8>, Hash, i64, Option<String>);
+
+/// Writes `items` and a boundary record (signed when `sign`, or when nothing else is written
+/// and entries are unsigned) with one `fsync`; returns the index of the first item.
+fn commit(shared: &Shared, items: Vec<Item>, sign: bool) -> Result<u64, LogError> {
+    if shared.poisoned.load(Ordering::SeqCst) {
+        return Err(LogError::Poisoned);
+    }
+    let file = shared.writer.lock().unwrap_or_else(|p| p.into_inner());
+    let path = &shared.path;
+    file.lock()
+        .map_err(io_err(format!("cannot lock {}", path.display())))?;
+    let result = commit_locked(shared, &file, items, sign);
+    let _ = file.unlock();
+    result
+}
+
+fn commit_locked(
+    shared: &Shared,
+    file: &File,
+    items: Vec<Item>,
+    sign: bool,
+) -> Result<u64, LogError> {
+    let path = &shared.path;
+    // Catch up with other processes' batches.
+    let len = file
+        .metadata()
+        .map_err(io_err(format!("cannot stat {}", path.display())))?
+        .len();
+    let end = shared.state.read().unwrap_or_else(|p| p.into_inner()).end;
+    if len != end {
+        let mut s = shared.state.write().unwrap_or_else(|p| p.into_inner());
+        scan(file, path, &mut s, &shared.verifier)?;
+        if len > s.end {
+            // Another writer died mid-batch while holding the lock: its tail was never
+            // acknowledged.
+            file.set_len(s.end)
+                .and_then(|_| file.sync_data())
+                .map_err(io_err(format!("cannot truncate {}", path.display())))?;
+        }
+    }
+    let (first_index, mut frontier, base, signed_size) = {
+        let s = shared.state.read().unwrap_or_else(|p| p.into_inner());
+        (s.tree.size(), s.frontier.clone(), s.end, s.signed_size())
+    };
+    if items.is_empty() && (first_index == signed_size || !sign) {
+        return Ok(first_index);
+    }
+    let mut buf = Vec::with_capacity(items.iter().map(|i| i.0.len() + 37).sum::<usize>() + 256);
+    let mut pending = Vec::with_capacity(items.len());
+    for (bytes, leaf, ts, request_id) in items {
+        let offset = base + buf.len() as u64 + 5;
+        frame(TAG_ENTRY, &bytes, &leaf, &mut buf);
+        frontier.push(leaf);
+        pending.push(Pending {
+            offset,
+            len: bytes.len() as u32,
+            leaf,
+            ts,
+            request_id,
+        });
+    }
+    let size = frontier.size();
+    let root = frontier.root();
+    let note = sign.then(|| shared.signer.sign(size, &root));
+    match &note {
+        Some(n) => frame(
+            TAG_SIGNED,
+            n.as_bytes(),
+            &boundary_check(TAG_SIGNED, n.as_bytes()),
+            &mut buf,
+        ),
+        None => {
+            let p = commit_payload(size, &root);
+            frame(TAG_COMMIT, &p, &boundary_check(TAG_COMMIT, &p), &mut buf);
+        }
+    }
+    let written = (|| {
+        let mut f = file;
+        f.write_all(&buf)?;
+        file.sync_data()
+    })();
+    if let Err(e) = written {
+        // Undo the partial write; if even that fails, refuse further writes.
+        if file.set_len(base).and_then(|_| file.sync_data()).is_err() {
+            shared.poisoned.store(true, Ordering::SeqCst);
+        }
+        return Err(io_err(format!("cannot append to {}", path.display()))(e));
+    }
+    let mut s = shared.state.write().unwrap_or_else(|p| p.into_inner());
+    for p in pending {
+        apply(&mut s, p);
+    }
+    s.end = base + buf.len() as u64;
+    if let Some(note) = note {
+        s.checkpoints.push(StoredCheckpoint { size, root, note });
+    }
+    Ok(first_index)
+}
+
+/// Reads the public key file of a log directory.
+pub fn read_public_key(path: &Path) -> Result<NoteVerifier, LogError> {
+    let text =
+        std::fs::read_to_string(path).map_err(io_err(format!("cannot read {}", path.display())))?;
+    Ok(NoteVerifier::parse(&text)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::EntryKind;
+
+    #[test]
+    fn index_fields_agree_with_a_full_parse() {
+        let mut e = Entry {
+            action: "a".into(),
+            actor: "x".into(),
+            attrs: [
+                ("request_id".to_string(), "decoy".to_string()),
+                ("note".to_string(), ",\"ts\":5,\"v\":1".to_string()),
+            ]
+            .into(),
+            kind: EntryKind::Decision,
+            outcome: "allow".into(),
+            policies: vec![],
+            request_id: Some("r\"1\\".into()),
+            subject: ",\"subject\":\"s\",\"ts\":9".into(),
+            ts: -42,
+            v: 1,
+        };
+        for rid in [Some("r\"1\\".to_string()), Some("abc".into()), None] {
+            e.request_id = rid.clone();
+            let b = e.to_canonical();
+            assert_eq!(fast_index_fields(&b), Some((-42, rid)));
+        }
+        assert_eq!(index_fields(b"{\"ts\":3}"), (3, None));
+    }
+}
+
+/// The records of a log file as stored, without any check.
+#[derive(Debug, Default)]
+pub struct RawLog {
+    /// Entry payloads in file order.
+    pub entries: Vec<Vec<u8>>,
+    /// Signed checkpoint notes in file order.
+    pub notes: Vec<String>,
+}
+
+/// Reads a log file record by record, ignoring check values (for forensics on a damaged log).
+/// Stops at the first record whose framing cannot be read.
+pub fn read_raw(path: &Path) -> Result<RawLog, LogError> {
+    let data = std::fs::read(path).map_err(io_err(format!("cannot read {}", path.display())))?;
+    if !data.starts_with(MAGIC) {
+        return Err(LogError::Corrupt {
+            offset: 0,
+            detail: "not a Ferret audit log (bad header)".into(),
+        });
+    }
+    let mut raw = RawLog::default();
+    let mut at = MAGIC.len();
+    while at + 5 <= data.len() {
+        let tag = data[at];
+        let len =
+            u32::from_le_bytes([data[at + 1], data[at + 2], data[at + 3], data[at + 4]]) as usize;
+        let Some(payload) = data.get(at + 5..at + 5 + len) else {
+            break;
+        };
+        if at + 5 + len + 32 > data.len() {
+            break;
+        }
+        match tag {
+            TAG_ENTRY => raw.entries.push(payload.to_vec()),
+            TAG_SIGNED => raw
+                .notes
+                .push(String::from_utf8_lossy(payload).into_owned()),
+            TAG_COMMIT => {}
+            _ => break,
+        }
+        at += 5 + len + 32;
+    }
+    Ok(raw)
+}

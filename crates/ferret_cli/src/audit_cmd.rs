@@ -1,0 +1,263 @@
+//! `ferret audit ...`: export the gateway's audit log as a bundle, verify a bundle offline, and
+//! fetch and check one request's inclusion proof from a running gateway.
+//!
+//! Exit codes of `verify` and `proof`: 0 verified, 1 an inconsistency (named on stdout),
+//! 2 usage or input error.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use base64::Engine;
+use clap::{Args, Subcommand};
+use ferret_audit::merkle::{hex, leaf_hash, verify_inclusion};
+use ferret_audit::{Entry, Log, LogError, LogOptions, NoteVerifier, bundle};
+use ferret_gateway::DataDir;
+
+/// Arguments of `ferret audit`.
+#[derive(Args, Debug)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    command: AuditCommand,
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Export entries, signed checkpoints and proofs from a gateway data directory (offline).
+    Export {
+        /// The gateway's data directory.
+        #[arg(long)]
+        data_dir: PathBuf,
+        /// The bundle file to write.
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+        /// First day (YYYY-MM-DD, UTC) or unix second of the range; default: the beginning.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (YYYY-MM-DD, UTC, inclusive) or unix second; default: now.
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Verify a bundle offline: checkpoint signatures, consistency between successive
+    /// checkpoints, and the inclusion of every entry. Exit 0 = verified, 1 = an inconsistency.
+    Verify {
+        /// The log's public key file (`audit/public.key` of the data directory, or the
+        /// gateway's `/audit/v1/public-key`), obtained independently of the bundle.
+        #[arg(long)]
+        public_key: PathBuf,
+        /// Checkpoints obtained elsewhere (e.g. fetched from the gateway earlier) to check
+        /// against the bundle; repeatable.
+        #[arg(long)]
+        checkpoint: Vec<PathBuf>,
+        /// The bundle.
+        bundle: PathBuf,
+    },
+    /// Fetch the inclusion proof of a request's entries from a gateway and check it.
+    Proof {
+        /// The request id (the gateway's `x-request-id`).
+        request_id: String,
+        /// The gateway's URL.
+        #[arg(long)]
+        gateway: String,
+        /// The log's public key file.
+        #[arg(long)]
+        public_key: PathBuf,
+        /// An API key of a regulator or admin (default: the FERRET_API_KEY environment
+        /// variable, which keeps the key out of the process list).
+        #[arg(long)]
+        api_key: Option<String>,
+    },
+}
+
+/// Runs `ferret audit ...`.
+pub fn run(args: AuditArgs) -> Result<ExitCode> {
+    match args.command {
+        AuditCommand::Export {
+            data_dir,
+            output,
+            from,
+            to,
+        } => export(
+            &data_dir,
+            &output,
+            time(from.as_deref(), false)?,
+            time(to.as_deref(), true)?,
+        ),
+        AuditCommand::Verify {
+            public_key,
+            checkpoint,
+            bundle,
+        } => verify(&public_key, &checkpoint, &bundle),
+        AuditCommand::Proof {
+            request_id,
+            gateway,
+            public_key,
+            api_key,
+        } => {
+            let Some(api_key) = api_key.or_else(|| std::env::var("FERRET_API_KEY").ok()) else {
+                bail!("give --api-key or set FERRET_API_KEY (a regulator's or admin's key)");
+            };
+            proof(&request_id, &gateway, &public_key, &api_key)
+        }
+    }
+}
+
+fn time(v: Option<&str>, end: bool) -> Result<Option<i64>> {
+    let Some(v) = v else { return Ok(None) };
+    if let Ok(t) = v.parse::<i64>() {
+        return Ok(Some(t));
+    }
+    match ferret_gateway::parse_date(v) {
+        Some(d) => Ok(Some(if end { d + 86_399 } else { d })),
+        None => bail!("{v:?} is neither YYYY-MM-DD nor unix seconds"),
+    }
+}
+
+fn read_key(path: &Path) -> Result<NoteVerifier> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the public key {}", path.display()))?;
+    NoteVerifier::parse(&text).with_context(|| format!("{}", path.display()))
+}
+
+fn export(data_dir: &Path, output: &Path, from: Option<i64>, to: Option<i64>) -> Result<ExitCode> {
+    let dir = DataDir::new(data_dir).audit_dir();
+    if !dir.join(ferret_audit::log::LOG_FILE).exists() {
+        bail!("no audit log in {}", data_dir.display());
+    }
+    let file =
+        File::create(output).with_context(|| format!("cannot create {}", output.display()))?;
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    let summary = match Log::open(&dir, LogOptions::default()) {
+        Ok(log) => {
+            log.checkpoint_blocking()?;
+            let s = bundle::export(&log, from, to, &mut out)?;
+            log.close();
+            s
+        }
+        Err(LogError::Corrupt { offset, detail }) => {
+            eprintln!(
+                "warning: the stored log is damaged at byte {offset} ({detail}); exporting it \
+                 as stored, so that `ferret audit verify` can locate the damage"
+            );
+            let key = read_key(&dir.join(ferret_audit::log::PUBLIC_KEY_FILE))?;
+            bundle::export_raw(&dir.join(ferret_audit::log::LOG_FILE), &key, &mut out)?
+        }
+        Err(e) => return Err(e.into()),
+    };
+    out.flush()?;
+    println!(
+        "exported entries {}..{} ({} entries, {} checkpoints) to {}",
+        summary.start,
+        (summary.start + summary.count).saturating_sub(1),
+        summary.count,
+        summary.checkpoints,
+        output.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify(public_key: &Path, extra: &[PathBuf], bundle_path: &Path) -> Result<ExitCode> {
+    let key = read_key(public_key)?;
+    let extra = extra
+        .iter()
+        .map(|p| std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display())))
+        .collect::<Result<Vec<_>>>()?;
+    let file = File::open(bundle_path)
+        .with_context(|| format!("cannot open {}", bundle_path.display()))?;
+    let t0 = std::time::Instant::now();
+    match bundle::verify(BufReader::with_capacity(1 << 20, file), &key, &extra) {
+        Ok(r) => {
+            println!(
+                "verified: {} entries ({}..{}) of log {}, {} checkpoints, tree size {}, root {} \
+                 ({:.2} s)",
+                r.entries,
+                r.start,
+                (r.start + r.entries).saturating_sub(1),
+                r.origin,
+                r.checkpoints,
+                r.tree_size,
+                hex(&r.root),
+                t0.elapsed().as_secs_f64()
+            );
+            for s in r.unchecked {
+                println!(
+                    "note: a given checkpoint of size {s} lies outside the bundle and was not \
+                     compared"
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(bundle::Inconsistency::Read(e)) => {
+            Err(anyhow::Error::new(e).context(format!("reading {}", bundle_path.display())))
+        }
+        Err(e) => {
+            println!("verification FAILED: {e}");
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn proof(request_id: &str, gateway: &str, public_key: &Path, api_key: &str) -> Result<ExitCode> {
+    let key = read_key(public_key)?;
+    let resp = ferret_gateway::block_on(ferret_gateway::audit::fetch_inclusion(
+        gateway, request_id, api_key,
+    ))??;
+    let fail = |m: String| {
+        println!("proof FAILED: {m}");
+        Ok(ExitCode::from(1))
+    };
+    let cp = match key.open(&resp.checkpoint) {
+        Ok(cp) => cp,
+        Err(e) => return fail(format!("the gateway's checkpoint: {e}")),
+    };
+    if cp.size != resp.tree_size {
+        return fail(format!(
+            "the checkpoint has size {}, the proofs claim {}",
+            cp.size, resp.tree_size
+        ));
+    }
+    if resp.entries.is_empty() {
+        return fail(format!("the gateway returned no entry for {request_id}"));
+    }
+    let b64 = base64::engine::general_purpose::STANDARD;
+    for e in &resp.entries {
+        let bytes = e.entry.as_bytes();
+        match Entry::parse(bytes) {
+            Ok(entry) if entry.request_id.as_deref() == Some(request_id) => {}
+            Ok(_) => return fail(format!("entry {} is not of request {request_id}", e.index)),
+            Err(err) => return fail(format!("entry {} is not a canonical entry: {err}", e.index)),
+        }
+        let proof = e
+            .proof
+            .iter()
+            .map(|p| {
+                b64.decode(p)
+                    .ok()
+                    .and_then(|v| <[u8; 32]>::try_from(v).ok())
+            })
+            .collect::<Option<Vec<_>>>();
+        let Some(proof) = proof else {
+            return fail(format!("entry {}: the proof is not base64 hashes", e.index));
+        };
+        let leaf = leaf_hash(bytes);
+        if !verify_inclusion(e.index, cp.size, &leaf, &proof, &cp.root) {
+            return fail(format!(
+                "entry {} (leaf hash {}) is not included in the signed tree of size {} (root {})",
+                e.index,
+                hex(&leaf),
+                cp.size,
+                hex(&cp.root)
+            ));
+        }
+        println!(
+            "entry {} of request {request_id} is included in the signed tree of size {} (root {}): {}",
+            e.index,
+            cp.size,
+            hex(&cp.root),
+            e.entry
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
