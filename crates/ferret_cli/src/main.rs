@@ -12,10 +12,10 @@ use ferret_engine::{Prepared, ScanOptions};
 use ferret_report::{FsSources, SarifOptions, TextOptions};
 use ferret_rules::RuleSet;
 
-mod baseline;
-mod config;
 #[cfg(feature = "gateway")]
 mod audit_cmd;
+mod baseline;
+mod config;
 #[cfg(feature = "gateway")]
 mod gateway_cmd;
 mod progress;

@@ -12,7 +12,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use browser_test::{Browser, skip_requested};
 use ed25519_dalek::{Signer, SigningKey};
 use ferret_gateway::Gateway;
-use ferret_gateway::audit::{AuditSink, MemoryAuditSink};
+use ferret_gateway::audit::AuditSink;
 use ferret_gateway::config::GatewayConfig;
 use ferret_gateway::ops::Vetting;
 use ferret_gateway::store::{OrgStatus, Role, SqliteStore, Store};
@@ -26,17 +26,17 @@ const HOME_ORG: &str = "Domestic Approved Inc";
 const OTHER_ORG: &str = "Other Org GmbH";
 const NASTY_ORG: &str = "<script>alert(1)</script> Ltd";
 
-/// The audit sink under test (the tests read it only through the `AuditSink` trait). With the
-/// memory sink, `check_inclusion` is unsupported and the proof page says the log is not
-/// tamper-evident; swap in the Merkle sink here (and tighten [`EXPECTED_PROOF_STATUS`]) once it
-/// exists.
-fn audit_sink(_data_dir: &std::path::Path) -> Arc<dyn AuditSink> {
-    Arc::new(MemoryAuditSink::new())
+/// The audit sink under test: the gateway's Merkle log in the test's data directory (the tests
+/// read it only through the `AuditSink` trait).
+fn audit_sink(data_dir: &std::path::Path) -> Arc<dyn AuditSink> {
+    let log = ferret_audit::Log::open(&data_dir.join("audit"), ferret_audit::LogOptions::default())
+        .expect("open the audit log");
+    Arc::new(ferret_gateway::audit::MerkleAuditSink::new(Arc::new(log)))
 }
 
-/// What the proof page must report for an entry of [`audit_sink`]: `unsupported` for a sink
-/// without proofs, `verified` for the Merkle log.
-const EXPECTED_PROOF_STATUS: &str = "unsupported";
+/// What the proof page must report for an entry of [`audit_sink`]: the Merkle log's inclusion
+/// proof verifies against its signed checkpoint.
+const EXPECTED_PROOF_STATUS: &str = "verified";
 
 struct Env {
     _dir: tempfile::TempDir,
@@ -252,10 +252,15 @@ impl Env {
         self.audit_entries()
             .await
             .into_iter()
-            .filter(|e| e["kind"] == "admin")
+            .filter(|e| {
+                matches!(
+                    e["kind"].as_str(),
+                    Some("admin-action" | "regulator-action" | "key-event")
+                )
+            })
             .map(|e| {
                 let f = |k: &str| e[k].as_str().unwrap_or_default().to_string();
-                (f("actor"), f("action"), f("target"))
+                (f("actor"), f("action"), f("subject"))
             })
             .collect()
     }
@@ -985,9 +990,19 @@ async fn audit_pages_and_proof_check() {
     let (status, html) = env.get(&cookie, "/console/audit?start=0").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("id=\"proof-0\"") && html.contains("org.create"));
+    // Checkpoints are signed at least every second: wait until one covers entry 0.
+    for _ in 0..100 {
+        if env.audit.check_inclusion(0).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let (status, html) = env.get(&cookie, "/console/audit/0").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(&format!("data-status=\"{EXPECTED_PROOF_STATUS}\"")));
+    assert!(
+        html.contains(&format!("data-status=\"{EXPECTED_PROOF_STATUS}\"")),
+        "{html}"
+    );
     assert!(html.contains("id=\"entry-json\""));
     let (status, _) = env
         .get(&cookie, &format!("/console/audit/{}", size + 100))
@@ -1146,7 +1161,15 @@ async fn browser_regulator_approves_revokes_exports_and_checks_a_proof() {
         .unwrap();
     assert_eq!(env.org_status(APPLICANT).await, OrgStatus::Revoked);
 
-    // The audit log has the revocation; open that entry's proof.
+    // The audit log has the revocation; once a signed checkpoint covers it (at least every
+    // second), open that entry's proof.
+    let last = env.audit.size().await.unwrap() - 1;
+    for _ in 0..100 {
+        if env.audit.check_inclusion(last).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     b.click_and_wait("a[href='/console/audit']").await.unwrap();
     let needle = format!("org.revoke {APPLICANT}");
     let (i, _) = row_with(&b, "audit", &needle)
@@ -1173,9 +1196,8 @@ async fn browser_regulator_approves_revokes_exports_and_checks_a_proof() {
         "proof page: {}",
         result.text().await.unwrap()
     );
-    if EXPECTED_PROOF_STATUS == "unsupported" {
-        assert!(result.text().await.unwrap().contains("not tamper-evident"));
-    }
+    let text = result.text().await.unwrap();
+    assert!(text.to_lowercase().contains("verified"), "{text}");
     b.screenshot(&shots_dir().join("06-proof.png"))
         .await
         .unwrap();

@@ -300,6 +300,23 @@ fn summary(json: &str) -> (String, String) {
         return (String::new(), String::new());
     };
     let f = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    // The Merkle log's canonical entries: ts, kind, actor, action, subject, outcome, attrs.
+    if let Some(ts) = v.get("ts").and_then(Value::as_i64) {
+        let reason = v
+            .pointer("/attrs/reason")
+            .and_then(Value::as_str)
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        let what = format!(
+            "{}: {} {} {} → {}{reason}",
+            f("kind"),
+            f("actor"),
+            f("action"),
+            f("subject"),
+            f("outcome")
+        );
+        return (crate::rfc3339(ts), what);
+    }
     let at = v
         .get("at")
         .and_then(Value::as_i64)
