@@ -133,3 +133,37 @@ fn ferret_toml_sets_scan_defaults_that_flags_override() {
     assert_eq!(code, 2);
     assert!(err.contains("ferret.toml"), "{err}");
 }
+
+#[test]
+fn secrets_are_redacted_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    // Two secrets on neighbouring lines: each finding's code frame shows the other line too.
+    let key = ["q8Zr2LmN", "5vXw0TbY", "7cKe3HsJ"].concat();
+    let token = ["ghp_", "Zx8Qw2Er4Ty6Ui8Op0As", "2Df4Gh6Jk8Lz0Xc2"].concat();
+    std::fs::write(
+        dir.path().join("src/settings.py"),
+        format!("API_KEY = \"{key}\"\nGH = \"{token}\"\n"),
+    )
+    .unwrap();
+    for format in ["text", "json", "sarif", "html", "junit", "gitlab-sast"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_ferret"))
+            .current_dir(dir.path())
+            .args(["scan", "src", "--no-cache", "--format", format])
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{format}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        // GitLab's report carries no code, so nothing to mask there.
+        if format != "gitlab-sast" {
+            assert!(out.contains("q8Zr****"), "{format}: {out}");
+        }
+        assert!(!out.contains(&key), "{format} leaks the key");
+        assert!(!out.contains(&token[4..]), "{format} leaks the token");
+    }
+}

@@ -252,6 +252,39 @@ pub struct Finding {
     /// The model pass's verdict, when it ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triage: Option<Box<crate::Triage>>,
+    /// Secret values this finding is about. They are already masked in the snippet, message and
+    /// metavariables; sinks that quote the source file (code frames) mask them too, and the model
+    /// pass never sends them. Never serialised.
+    #[serde(skip)]
+    pub redact: Vec<String>,
+}
+
+/// Masks a secret for display, keeping its length and byte offsets: the first characters
+/// (at most 4, at most a quarter) stay, every other byte becomes `*`.
+pub fn mask_secret(secret: &str) -> String {
+    let keep = (secret.chars().count() / 4).min(4);
+    let mut out = String::with_capacity(secret.len());
+    for (i, c) in secret.chars().enumerate() {
+        if i < keep {
+            out.push(c);
+        } else {
+            for _ in 0..c.len_utf8() {
+                out.push('*');
+            }
+        }
+    }
+    out
+}
+
+/// `text` with every occurrence of each secret masked by [`mask_secret`].
+pub fn redact_text(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for s in secrets {
+        if !s.is_empty() && out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), &mask_secret(s));
+        }
+    }
+    out
 }
 
 /// A stable fingerprint for a finding.

@@ -12,7 +12,7 @@ mod triage;
 
 pub use finding::{
     Confidence, Cwe, DataflowStep, Finding, FindingLocation, MetavarBinding, ParseCweError,
-    Severity, StepRole, fingerprint,
+    Severity, StepRole, fingerprint, mask_secret, redact_text,
 };
 pub use lines::{LineCol, LineIndex, Position};
 pub use scan::{FileIssue, RuleInfo, ScanReport, ScanSummary, SkipReason};

@@ -6,7 +6,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use ferret_core::FileIssue;
 use ferret_core::{
-    Finding, FindingLocation, LineIndex, MetavarBinding, SkipReason, Span, fingerprint,
+    Finding, FindingLocation, LineIndex, MetavarBinding, SkipReason, Span, fingerprint, redact_text,
 };
 use ferret_lang::{Language, ParseError};
 use ferret_pattern::{Formula, FormulaCtx, Match, run_plan};
@@ -508,6 +508,74 @@ fn has_regex(f: &Formula) -> bool {
     }
 }
 
+/// Rules about secrets: `.secrets.` in the id, or hard-coded credentials and keys by CWE
+/// (798, 259, 321, 547). Their findings are redacted.
+fn is_secret_rule(rule: &Rule) -> bool {
+    rule.info.id.contains(".secrets.")
+        || rule
+            .info
+            .cwe
+            .iter()
+            .any(|c| matches!(c.0, 798 | 259 | 321 | 547))
+}
+
+/// The secret values of a secret rule's match: the binding named like a secret value (`VALUE`,
+/// `SECRET`, `KEY`, `TOKEN`, `PASSWORD`) if there is one; otherwise every bound string literal
+/// of 6+ characters; otherwise, for a match without spaces (a token found by a regex), the
+/// whole match; otherwise the quoted strings of 6+ characters in the match. Quotes are not part
+/// of a value.
+fn secret_values(m: &Match<'_>, text: &str) -> Vec<String> {
+    let unquote = |s: &str| {
+        s.trim()
+            .trim_matches(|c| c == '"' || c == '\'' || c == '`')
+            .to_string()
+    };
+    let mut out: Vec<String> = Vec::new();
+    for (name, b) in m.bindings.iter() {
+        let n = name.to_ascii_uppercase();
+        if ["VALUE", "SECRET", "KEY", "TOKEN", "PASSWORD", "PASS", "PWD"]
+            .iter()
+            .any(|k| n == *k)
+        {
+            out.push(unquote(&text[b.span.start..b.span.end]));
+        }
+    }
+    if out.is_empty() {
+        for (_, b) in m.bindings.iter() {
+            let t = text[b.span.start..b.span.end].trim();
+            if t.len() >= 8 && (t.starts_with(['"', '\'', '`'])) {
+                out.push(unquote(t));
+            }
+        }
+    }
+    let matched = &text[m.span.start..m.span.end];
+    if out.is_empty() && !matched.chars().any(char::is_whitespace) && matched.len() >= 8 {
+        out.push(unquote(matched));
+    }
+    if out.is_empty() {
+        let mut rest = matched;
+        while let Some(i) = rest.find(['"', '\'']) {
+            let q = rest.as_bytes()[i] as char;
+            let after = &rest[i + 1..];
+            match after.find(q) {
+                Some(j) => {
+                    let v = &after[..j];
+                    if v.len() >= 6 && !v.contains('\n') {
+                        out.push(v.to_string());
+                    }
+                    rest = &after[j + 1..];
+                }
+                None => break,
+            }
+        }
+    }
+    out.retain(|v| v.len() >= 6);
+    // Longest first, so a value that contains another is masked whole.
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    out.dedup();
+    out
+}
+
 /// Replaces `$NAME` by the bound code, longest names first.
 fn interpolate(template: &str, m: &Match<'_>, text: &str) -> String {
     let mut names: Vec<_> = m.bindings.iter().collect();
@@ -538,20 +606,25 @@ fn make_finding(
     let last = (end.line as usize - 1).min(first + 4);
     let (s0, _) = index.line_span(bytes, first);
     let (_, e1) = index.line_span(bytes, last);
-    let snippet = text[s0..e1.max(s0)].to_string();
     let matched = &text[m.span.start..m.span.end];
+    let secrets = if is_secret_rule(rule) {
+        secret_values(m, text)
+    } else {
+        Vec::new()
+    };
+    let snippet = redact_text(&text[s0..e1.max(s0)], &secrets);
     let metavars = m
         .bindings
         .iter()
         .map(|(name, b)| MetavarBinding {
             name: format!("${name}"),
-            text: text[b.span.start..b.span.end].to_string(),
+            text: redact_text(&text[b.span.start..b.span.end], &secrets),
             start: index.position(bytes, b.span.start),
         })
         .collect();
     Finding {
         rule_id: rule.info.id.clone(),
-        message: interpolate(&rule.message, m, text).trim().to_string(),
+        message: redact_text(interpolate(&rule.message, m, text).trim(), &secrets),
         severity: rule.info.severity,
         confidence: rule.info.confidence,
         cwe: rule.info.cwe.clone(),
@@ -565,7 +638,11 @@ fn make_finding(
         fingerprint: fingerprint(&rule.info.id, display, matched, occurrence),
         metavars,
         dataflow: Vec::new(),
-        fix: rule.fix.as_ref().map(|f| interpolate(f, m, text)),
+        fix: rule
+            .fix
+            .as_ref()
+            .map(|f| redact_text(&interpolate(f, m, text), &secrets)),
+        redact: secrets,
         triage: None,
     }
 }

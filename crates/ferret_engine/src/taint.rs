@@ -124,6 +124,7 @@ pub fn finish_taint(
             dataflow,
             fix: None,
             triage: None,
+            redact: Vec::new(),
         });
         *occ += 1;
     }

@@ -49,6 +49,7 @@ impl Masker {
     pub fn from_findings(findings: &[Finding]) -> Masker {
         let mut known: Vec<String> = Vec::new();
         for f in findings {
+            known.extend(f.redact.iter().filter(|r| r.len() >= 6).cloned());
             let secretish = f.rule_id.contains("secret")
                 || f.rule_id.contains("credential")
                 || f.cwe.iter().any(|c| matches!(c.0, 798 | 259 | 321 | 547));
@@ -125,6 +126,7 @@ mod tests {
             dataflow: Vec::new(),
             fix: None,
             triage: None,
+            redact: Vec::new(),
         };
         let m = Masker::from_findings(&[f]);
         assert_eq!(m.mask("use(\"zq8Xw2LmPp0v\")"), "use(\"[REDACTED]\")");

@@ -569,6 +569,7 @@ mod tests {
                 .collect(),
             fix: None,
             triage: None,
+            redact: Vec::new(),
         }
     }
 

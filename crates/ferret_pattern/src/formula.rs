@@ -66,6 +66,82 @@ pub enum Condition {
     },
     /// `metavariable-comparison`.
     Comparison(Arc<Comparison>),
+    /// `metavariable-analysis` with `analyzer: entropy`: the bound text (quotes removed) looks
+    /// like a random secret (see [`high_entropy`]).
+    Entropy {
+        /// Metavariable name without `$`.
+        name: Arc<str>,
+    },
+}
+
+/// Shannon entropy of `s` in bits per character.
+pub fn shannon_entropy(s: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    let mut n = 0u32;
+    for b in s.bytes() {
+        counts[usize::from(b)] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let n = f64::from(n);
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Whether a string looks like a randomly generated secret rather than a word, a path, a
+/// sentence or a placeholder: at least 16 characters with no spaces, and an entropy that is
+/// high for its alphabet (hex strings: 32+ characters and 3.0+ bits per character; others: a
+/// mix of at least two of lower case, upper case and digits, and 3.5+ bits per character, or
+/// 4.0+ for 20 characters and more). Repeated characters and placeholders (`xxxx`,
+/// `changeme`, `your_..._here`, `${...}`) are not secrets.
+pub fn high_entropy(raw: &str) -> bool {
+    let s = raw
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'' || c == '`')
+        .trim();
+    if s.len() < 16 || s.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    if [
+        "xxxx",
+        "changeme",
+        "your_",
+        "your-",
+        "example",
+        "placeholder",
+        "${",
+        "{{",
+        "<",
+        "*****",
+        "://",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+    {
+        return false;
+    }
+    let e = shannon_entropy(s);
+    if s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return s.len() >= 32 && e >= 3.0;
+    }
+    let classes = [
+        s.bytes().any(|b| b.is_ascii_lowercase()),
+        s.bytes().any(|b| b.is_ascii_uppercase()),
+        s.bytes().any(|b| b.is_ascii_digit()),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    classes >= 2 && (e >= 4.0 || (e >= 3.5 && s.len() < 20))
 }
 
 /// What formula evaluation reads: the file text and the matches of every pattern.
@@ -318,6 +394,10 @@ fn apply_condition<'t>(
                 bindings: hit,
             })
         }
+        Condition::Entropy { name } => {
+            let b = m.get(name)?;
+            high_entropy(&text_of(ctx.src, b)).then_some(m)
+        }
         Condition::Comparison(cmp) => {
             let texts: HashMap<String, String> = m
                 .bindings
@@ -326,5 +406,37 @@ fn apply_condition<'t>(
                 .collect();
             cmp.eval(&texts).then_some(m)
         }
+    }
+}
+
+#[cfg(test)]
+mod entropy_tests {
+    use super::*;
+
+    #[test]
+    fn random_strings_are_secrets_and_words_are_not() {
+        for secret in [
+            "\"q8Zr2LmN5vXw0TbY7cKe3HsJ\"",
+            "h4Gk9Tz2Qw7Nx5Vb1Mc8Lp3Rs6",
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "N7p!x2Kq9#Lm4zT8",
+        ] {
+            assert!(high_entropy(secret), "{secret}");
+        }
+        for not_secret in [
+            "correcthorsebatterystaple",
+            "X-Session-Token-Header",
+            "https://auth.example.test/oauth2/token",
+            "your_api_key_here_please",
+            "aaaaaaaaaaaaaaaaaaaaaaaa",
+            "deadbeefdeadbeef",
+            "${SECRET_KEY_FROM_ENV}",
+            "short",
+            "has spaces in it so not a key",
+        ] {
+            assert!(!high_entropy(not_secret), "{not_secret}");
+        }
+        assert_eq!(shannon_entropy(""), 0.0);
+        assert!((shannon_entropy("abab") - 1.0).abs() < 1e-9);
     }
 }

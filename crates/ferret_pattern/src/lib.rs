@@ -19,7 +19,7 @@ mod matcher;
 
 pub use compare::{CompareError, Comparison};
 pub use compile::{CompileError, PNode, Pattern, PatternRoot};
-pub use formula::{Condition, Conjunction, Formula, FormulaCtx};
+pub use formula::{Condition, Conjunction, Formula, FormulaCtx, high_entropy, shannon_entropy};
 pub use matcher::{MatchBudget, MatchPlan, PlanResults, match_subtree, run_plan};
 
 use ferret_core::Span;

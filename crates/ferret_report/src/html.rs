@@ -289,6 +289,7 @@ pub fn write_html(
     out.push_str("<input id=\"f-text\" type=\"search\" placeholder=\"Search\"> <span id=\"f-count\" class=\"muted\"></span></div>\n");
     out.push_str("<table><thead><tr><th>Severity</th><th>Rule</th><th>Location</th><th>Finding</th><th>Verdict</th></tr></thead><tbody>\n");
 
+    let secrets = crate::text::secrets_by_path(report);
     let mut cached_path: Option<&str> = None;
     let mut cached: Option<Vec<u8>> = None;
     for f in &report.findings {
@@ -324,6 +325,11 @@ pub fn write_html(
             );
         }
         match &cached {
+            Some(text) if secrets.contains_key(path) => {
+                let masked =
+                    ferret_core::redact_text(&String::from_utf8_lossy(text), &secrets[path]);
+                code_frame(&mut out, f, masked.as_bytes());
+            }
             Some(text) => code_frame(&mut out, f, text),
             None => {
                 let _ = write!(out, "<pre>{}</pre>", escape(&f.snippet));

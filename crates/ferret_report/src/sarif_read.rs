@@ -399,6 +399,7 @@ pub fn read_sarif(text: &str) -> Result<ScanReport, SarifReadError> {
                 dataflow,
                 fix: None,
                 triage,
+                redact: Vec::new(),
             });
         }
     }

@@ -86,6 +86,7 @@ pub fn write_text(
     sources: &dyn SourceProvider,
     opts: &TextOptions,
 ) -> Result<(), ReportError> {
+    let secrets_by_path = secrets_by_path(report);
     // Findings come sorted by path: fetch and index each file once.
     let mut cached_path: Option<&str> = None;
     let mut cached: Option<(Cow<'_, [u8]>, LineIndex)> = None;
@@ -102,12 +103,38 @@ pub fn write_text(
         if i > 0 {
             writeln!(out)?;
         }
-        let source = cached.as_ref().map(|(t, idx)| (t.as_ref(), idx));
+        // Secrets the finding is about are masked in the quoted source too (same length, so
+        // the line index still fits).
+        let secrets = secrets_by_path.get(path).map(Vec::as_slice).unwrap_or(&[]);
+        let masked: Option<Vec<u8>> = match (&cached, secrets.is_empty()) {
+            (Some((t, _)), false) => {
+                Some(ferret_core::redact_text(&String::from_utf8_lossy(t), secrets).into_bytes())
+            }
+            _ => None,
+        };
+        let source = cached.as_ref().map(|(t, idx)| match &masked {
+            Some(m) => (m.as_slice(), idx),
+            None => (t.as_ref(), idx),
+        });
         render_finding(&mut out, finding, source, opts)?;
         w.write_all(&out)?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// Every secret found in each file, so that no code frame of that file shows one.
+pub(crate) fn secrets_by_path(report: &ScanReport) -> std::collections::HashMap<&str, Vec<String>> {
+    let mut map: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+    for f in &report.findings {
+        if !f.redact.is_empty() {
+            let v = map.entry(f.location.path.as_str()).or_default();
+            v.extend(f.redact.iter().cloned());
+            v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            v.dedup();
+        }
+    }
+    map
 }
 
 fn render_finding(
@@ -786,6 +813,7 @@ mod tests {
             dataflow: vec![],
             fix: None,
             triage: None,
+            redact: Vec::new(),
         }
     }
 

@@ -80,6 +80,7 @@ fn finding(
         dataflow: vec![],
         fix: None,
         triage: None,
+        redact: Vec::new(),
     }
 }
 

@@ -432,6 +432,26 @@ fn formula(
                             formula: Box::new(f),
                         });
                     }
+                    "metavariable-analysis" => {
+                        let o = as_obj(val, &kpath)?;
+                        check_keys(o, &kpath, &["metavariable", "analyzer", "options"])?;
+                        let name = mv_name(
+                            as_str(req(o, "metavariable", &kpath)?, &kpath)?,
+                            &format!("{kpath}.metavariable"),
+                        )?;
+                        let apath = format!("{kpath}.analyzer");
+                        match as_str(req(o, "analyzer", &kpath)?, &apath)? {
+                            "entropy" => c.conditions.push(Condition::Entropy { name }),
+                            other => {
+                                return bad(
+                                    &apath,
+                                    format!(
+                                        "analyzer `{other}` is not supported (Ferret has `entropy`)"
+                                    ),
+                                );
+                            }
+                        }
+                    }
                     "metavariable-comparison" => {
                         let o = as_obj(val, &kpath)?;
                         check_keys(o, &kpath, &["metavariable", "comparison", "strip", "base"])?;
@@ -506,6 +526,7 @@ const CONJ_KEYS: &[&str] = &[
     "metavariable-regex",
     "metavariable-pattern",
     "metavariable-comparison",
+    "metavariable-analysis",
     "focus-metavariable",
 ];
 
