@@ -1,16 +1,16 @@
 struct Conn { int fd; };
 
 void twice(Conn *c, bool failed) {
-    // ruleid: cpp.memory.double-delete
     delete c;
     if (failed) {
+        // ruleid: cpp.memory.double-delete
         delete c;
     }
 }
 
 void arrays(char *buf) {
-    // ruleid: cpp.memory.double-delete
     delete[] buf;
+    // ruleid: cpp.memory.double-delete
     delete[] buf;
 }
 

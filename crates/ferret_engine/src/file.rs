@@ -456,6 +456,7 @@ fn scan_bytes_in(
                     ps.formula.eval(&ctx).into_iter().map(move |m| Spot {
                         span: m.span,
                         by_side_effect: ps.by_side_effect,
+                        side_effect_only: ps.side_effect_only,
                         exact: ps.exact,
                     })
                 })

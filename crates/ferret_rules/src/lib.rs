@@ -111,6 +111,8 @@ pub struct PlannedSpot {
     pub formula: Formula,
     /// `by-side-effect`.
     pub by_side_effect: bool,
+    /// `by-side-effect: only`.
+    pub side_effect_only: bool,
     /// `exact`.
     pub exact: bool,
 }
@@ -197,6 +199,7 @@ impl RuleSet {
                                 out.push(PlannedSpot {
                                     formula,
                                     by_side_effect: spot.by_side_effect,
+                                    side_effect_only: spot.side_effect_only,
                                     exact: spot.exact,
                                 });
                             }

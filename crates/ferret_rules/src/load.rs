@@ -913,6 +913,7 @@ fn spots(v: &Value, path: &str, langs: &[Language], need_one: bool) -> R<Vec<Tai
         out.push(TaintSpot {
             formulas: lang_formulas(k, &o[k], &format!("{ipath}.{k}"), langs)?,
             by_side_effect: flag("by-side-effect")?,
+            side_effect_only: o.get("by-side-effect") == Some(&Value::String("only".into())),
             exact: flag("exact")?,
             label: opt_str("label")?,
             requires: opt_str("requires")?,

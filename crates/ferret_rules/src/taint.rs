@@ -10,6 +10,9 @@ pub struct TaintSpot {
     /// `by-side-effect`: the matched variable itself becomes tainted (sources) or clean
     /// (sanitizers) after this point.
     pub by_side_effect: bool,
+    /// `by-side-effect: only`: the variable is tainted afterwards, but the matched occurrence
+    /// itself is not (so a source can be a sink's argument, as in a double free).
+    pub side_effect_only: bool,
     /// `exact`: only the matched range counts, not its sub-expressions.
     pub exact: bool,
     /// `label` (taint labels), if given.

@@ -469,6 +469,8 @@ pub struct Spot {
     pub span: Span,
     /// `by-side-effect`.
     pub by_side_effect: bool,
+    /// `by-side-effect: only`: the variable is tainted afterwards, the occurrence is not.
+    pub side_effect_only: bool,
     /// `exact`.
     pub exact: bool,
 }
@@ -738,7 +740,11 @@ impl<'p, 'a> Eval<'p, 'a> {
                 places,
                 value,
                 compound,
+                reads,
             } => {
+                for r in reads {
+                    self.expr(*r, st);
+                }
                 let v = self.expr(*value, st);
                 let c = if *compound {
                     None
@@ -927,7 +933,7 @@ impl<'p, 'a> Eval<'p, 'a> {
             .has(|s| &s.sources, sp)
             .or_else(|| self.prefix_source(e, sp))
         {
-            t = T {
+            let src = T {
                 src: true,
                 params: t.params,
                 trace: push(&None, self.file(), sp, StepRole::Source, "source".into()),
@@ -935,7 +941,10 @@ impl<'p, 'a> Eval<'p, 'a> {
             if s.by_side_effect
                 && let Some(p) = self.place_of(e)
             {
-                st.assign(&p, t.clone(), true);
+                st.assign(&p, src.clone(), true);
+            }
+            if !s.side_effect_only {
+                t = src;
             }
         }
         if t.is() {

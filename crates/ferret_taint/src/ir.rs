@@ -71,6 +71,9 @@ pub enum ExprKind {
         value: ExprId,
         /// Whether the old value flows too (`+=`).
         compound: bool,
+        /// Expressions the target reads before the write (C and C++: the pointer in `p[i] = v`,
+        /// `*p = v` and `p->f = v`), so that a write through a pointer is a use of it.
+        reads: Vec<ExprId>,
     },
     /// `for x in it` binding, evaluated at the top of a loop.
     Binary {
@@ -689,16 +692,26 @@ impl<'a> Lower<'a> {
                 || k.contains("compound")
                 || k == "operator_assignment"
                 || self.text(n).contains("+=");
+            let mut reads = Vec::new();
+            if matches!(self.lang, Language::C | Language::Cpp)
+                && matches!(
+                    target.kind(),
+                    "subscript_expression" | "field_expression" | "pointer_expression"
+                )
+                && let Some(base) = target.child_by_field_name("argument")
+            {
+                reads.push(self.lower_expr(base));
+            }
             let value = match value {
                 Some(v) => self.lower_expr(v),
                 None => self.expr(ExprKind::Other(Vec::new()), sp),
             };
-            // Subscript writes also read their index expressions; ignore.
             return self.expr(
                 ExprKind::Assign {
                     places,
                     value,
                     compound,
+                    reads,
                 },
                 sp,
             );

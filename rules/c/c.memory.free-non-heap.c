@@ -1,0 +1,48 @@
+#include <stdlib.h>
+#include <string.h>
+
+static char table[64];
+
+void release(char *p) {
+    // ruleid: c.memory.free-non-heap
+    free(p);
+}
+
+void bad_stack(void) {
+    char buffer[100];
+    char *data = NULL;
+    memset(buffer, 'A', 99);
+    data = buffer;
+    // ruleid: c.memory.free-non-heap
+    free(data);
+}
+
+void bad_address(void) {
+    int value = 5;
+    int *data = &value;
+    // ruleid: c.memory.free-non-heap
+    free(data);
+}
+
+void bad_through_call(void) {
+    char local[16];
+    release(local);
+}
+
+void good_heap(void) {
+    char *data = (char *)malloc(100);
+    if (data == NULL) {
+        return;
+    }
+    memset(data, 'A', 99);
+    // ok: c.memory.free-non-heap
+    free(data);
+}
+
+void good_reassigned(void) {
+    char buffer[8];
+    char *data = buffer;
+    data = (char *)malloc(8);
+    // ok: c.memory.free-non-heap
+    free(data);
+}
