@@ -1,0 +1,43 @@
+#include <stdlib.h>
+#include <string.h>
+
+void bad_scan(char *data) {
+    for (; *data != '\0'; data++) {
+        if (*data == 'S') {
+            break;
+        }
+    }
+    // ruleid: cpp.memory.free-offset-pointer
+    free(data);
+}
+
+void bad_offset(void) {
+    char *data = (char *)malloc(64);
+    if (data == NULL) {
+        return;
+    }
+    data += 4;
+    // An offset by compound assignment is not seen yet: the target of `+=` is a place, not a read.
+    // todoruleid: cpp.memory.free-offset-pointer
+    free(data);
+}
+
+void good_index(char *data) {
+    size_t i;
+    for (i = 0; data[i] != '\0'; i++) {
+        if (data[i] == 'S') {
+            break;
+        }
+    }
+    // ok: cpp.memory.free-offset-pointer
+    free(data);
+}
+
+void good_second_pointer(char *data) {
+    char *p = data;
+    while (*p != '\0') {
+        p++;
+    }
+    // ok: cpp.memory.free-offset-pointer
+    free(data);
+}
