@@ -46,7 +46,7 @@ pub enum PolicyError {
 }
 
 /// The attributes of one decision, computed from the store.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Facts {
     /// User row id.
     pub user_id: i64,
@@ -109,44 +109,119 @@ struct Slice {
     entities: Entities,
 }
 
+/// The exact identity of a set of facts: their fields in a fixed order, each string with its
+/// length, so two keys are equal exactly when the facts are. The map hashes only `hash` (64 bits
+/// of BLAKE3 of `bytes`), computed once per decision.
+#[derive(Debug, Clone)]
+struct SliceKey {
+    hash: u64,
+    bytes: Box<[u8]>,
+}
+
+impl SliceKey {
+    fn of(f: &Facts) -> SliceKey {
+        let strings = [
+            f.org_name.as_str(),
+            &f.org_status,
+            &f.org_country_class,
+            &f.org_screening,
+            &f.nationality_class,
+            &f.location_class,
+            &f.user_screening,
+            &f.model,
+            &f.tier,
+            &f.api,
+        ];
+        let len = 16 + strings.iter().map(|s| 8 + s.len()).sum::<usize>();
+        let mut bytes = Vec::with_capacity(len);
+        bytes.extend_from_slice(&f.user_id.to_le_bytes());
+        bytes.extend_from_slice(&f.org_id.to_le_bytes());
+        for s in strings {
+            bytes.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(s.as_bytes());
+        }
+        let digest = blake3::hash(&bytes);
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest.as_bytes()[..8]);
+        SliceKey {
+            hash: u64::from_le_bytes(first),
+            bytes: bytes.into_boxed_slice(),
+        }
+    }
+}
+
+impl PartialEq for SliceKey {
+    fn eq(&self, other: &SliceKey) -> bool {
+        self.hash == other.hash && self.bytes == other.bytes
+    }
+}
+
+impl Eq for SliceKey {}
+
+impl std::hash::Hash for SliceKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// Passes a key's precomputed 64-bit hash through.
+#[derive(Debug, Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type PassThroughMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<PassThrough>>;
+
 /// A bounded map from facts to prepared slices, in two generations: lookups search the current
 /// generation, then the previous one (moving a hit into the current one); when the current one is
 /// full it becomes the previous one and the oldest is dropped. A slice is kept only when its facts
-/// were seen before (a door-keeper of 64-bit fingerprints, itself bounded), so facts that occur once
-/// do not push out slices in use nor pay for being kept. Fingerprints only decide what is kept:
-/// lookups compare complete facts.
+/// were seen before (a door-keeper of 64-bit hashes, itself bounded), so facts that occur once do
+/// not push out slices in use nor pay for being kept. The hashes only decide what is kept: lookups
+/// compare complete keys.
 #[derive(Debug, Default)]
 struct SliceCache {
-    current: HashMap<Facts, Arc<Slice>>,
-    previous: HashMap<Facts, Arc<Slice>>,
-    seen: HashSet<u64>,
-    fingerprint: std::hash::RandomState,
+    current: PassThroughMap<SliceKey, Arc<Slice>>,
+    previous: PassThroughMap<SliceKey, Arc<Slice>>,
+    seen: HashSet<u64, std::hash::BuildHasherDefault<PassThrough>>,
 }
 
 impl SliceCache {
-    fn get(&mut self, f: &Facts) -> Option<Arc<Slice>> {
-        if let Some(s) = self.current.get(f) {
+    fn get(&mut self, k: &SliceKey) -> Option<Arc<Slice>> {
+        if let Some(s) = self.current.get(k) {
             return Some(s.clone());
         }
-        let (k, s) = self.previous.remove_entry(f)?;
+        let (k, s) = self.previous.remove_entry(k)?;
         self.current.insert(k, s.clone());
         Some(s)
     }
 
-    /// Whether a slice built for `f` should be kept: true from the second time `f` is seen.
-    fn admit(&mut self, f: &Facts, capacity: usize) -> bool {
-        use std::hash::BuildHasher;
+    /// Whether a slice built for `k` should be kept: true from the second time `k` is seen.
+    fn admit(&mut self, k: &SliceKey, capacity: usize) -> bool {
         if self.seen.len() >= 2 * capacity {
             self.seen.clear();
         }
-        !self.seen.insert(self.fingerprint.hash_one(f))
+        !self.seen.insert(k.hash)
     }
 
-    fn insert(&mut self, f: Facts, s: Arc<Slice>, capacity: usize) {
+    fn insert(&mut self, k: SliceKey, s: Arc<Slice>, capacity: usize) {
         if self.current.len() >= capacity {
             self.previous = std::mem::take(&mut self.current);
         }
-        self.current.insert(f, s);
+        self.current.insert(k, s);
     }
 
     fn len(&self) -> usize {
@@ -285,19 +360,20 @@ impl PolicyEngine {
         if self.cache_capacity == 0 {
             return Ok(Arc::new(self.build_slice(f)?));
         }
+        let key = SliceKey::of(f);
         let keep = {
             let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(s) = cache.get(f) {
+            if let Some(s) = cache.get(&key) {
                 return Ok(s);
             }
-            cache.admit(f, self.cache_capacity)
+            cache.admit(&key, self.cache_capacity)
         };
         // Built outside the lock: two requests racing on the same new facts both build it, and
         // the second insert replaces an identical slice.
         let s = Arc::new(self.build_slice(f)?);
         if keep {
             self.cache.lock().unwrap_or_else(|p| p.into_inner()).insert(
-                f.clone(),
+                key,
                 s.clone(),
                 self.cache_capacity,
             );
@@ -318,21 +394,20 @@ impl PolicyEngine {
         );
         let model_uid =
             EntityUid::from_type_name_and_id(self.model_type.clone(), EntityId::new(&f.model));
-        let org = Entity::new_with_tags(
+        let org = Entity::new(
             org_uid.clone(),
-            [
+            HashMap::from([
                 ("name".to_string(), s(&f.org_name)),
                 ("status".to_string(), s(&f.org_status)),
                 ("country_class".to_string(), s(&f.org_country_class)),
                 ("screening".to_string(), s(&f.org_screening)),
-            ],
-            [],
-            [],
+            ]),
+            HashSet::new(),
         )
         .map_err(|e| req_err(&e))?;
-        let user = Entity::new_with_tags(
+        let user = Entity::new(
             user_uid.clone(),
-            [
+            HashMap::from([
                 (
                     "org".to_string(),
                     RestrictedExpression::new_entity_uid(org_uid),
@@ -340,16 +415,14 @@ impl PolicyEngine {
                 ("nationality_class".to_string(), s(&f.nationality_class)),
                 ("location_class".to_string(), s(&f.location_class)),
                 ("screening".to_string(), s(&f.user_screening)),
-            ],
-            [],
-            [],
+            ]),
+            HashSet::new(),
         )
         .map_err(|e| req_err(&e))?;
-        let model = Entity::new_with_tags(
+        let model = Entity::new(
             model_uid.clone(),
-            [("tier".to_string(), s(&f.tier))],
-            [],
-            [],
+            HashMap::from([("tier".to_string(), s(&f.tier))]),
+            HashSet::new(),
         )
         .map_err(|e| req_err(&e))?;
         // The slice is built by this function from typed facts, so it conforms to the schema by
@@ -501,6 +574,43 @@ mod tests {
         }
         assert_eq!(fresh.cached_slices(), 0);
         assert_eq!(cached.cached_slices(), n);
+    }
+
+    #[test]
+    fn slice_keys_tell_every_field_apart() {
+        let base = SliceKey::of(&facts());
+        assert_eq!(base, SliceKey::of(&facts()));
+        let edits: [fn(&mut Facts); 12] = [
+            |f| f.user_id = 2,
+            |f| f.org_id = 2,
+            |f| f.org_name.push('x'),
+            |f| f.org_status.push('x'),
+            |f| f.org_country_class.push('x'),
+            |f| f.org_screening.push('x'),
+            |f| f.nationality_class.push('x'),
+            |f| f.location_class.push('x'),
+            |f| f.user_screening.push('x'),
+            |f| f.model.push('x'),
+            |f| f.tier.push('x'),
+            |f| f.api.push('x'),
+        ];
+        for (i, edit) in edits.into_iter().enumerate() {
+            let mut f = facts();
+            edit(&mut f);
+            assert_ne!(SliceKey::of(&f), base, "field {i}");
+        }
+        // Where one field ends and the next begins is part of the key.
+        let (mut a, mut b) = (facts(), facts());
+        (a.org_name, a.org_status) = ("ab".into(), "c".into());
+        (b.org_name, b.org_status) = ("a".into(), "bc".into());
+        assert_ne!(SliceKey::of(&a), SliceKey::of(&b));
+        // Equal hashes are not enough: the complete keys are compared.
+        let k = |b: u8| SliceKey {
+            hash: 7,
+            bytes: vec![b].into_boxed_slice(),
+        };
+        assert_ne!(k(1), k(2));
+        assert_eq!(k(1), k(1));
     }
 
     #[test]
