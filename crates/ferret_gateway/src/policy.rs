@@ -1,9 +1,9 @@
 //! Cedar policy: loading with strict validation against the schema, and one decision per
 //! request over a small entity slice (user, organisation, model).
 //!
-//! Building a slice (three entities, Cedar's transitive closure over them, the request) costs more
-//! than evaluating the policies over it, so prepared slices are kept in a bounded cache keyed by
-//! the *complete* [`Facts`] they were built from. The key is the content, not the identity: a
+//! Building a slice (three entities, Cedar's transitive closure over them, the request) costs about
+//! half as much as evaluating the policies over it, so prepared slices are kept in a bounded cache
+//! keyed by the *complete* [`Facts`] they were built from. The key is the content, not the identity: a
 //! changed attribute (a revocation, a screening hit, a new country class, another model tier) is a
 //! different key, so a store change takes effect on the very next request without any
 //! invalidation, and a cached slice is exactly the slice that would be built again. Every decision
@@ -46,7 +46,7 @@ pub enum PolicyError {
 }
 
 /// The attributes of one decision, computed from the store.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Facts {
     /// User row id.
     pub user_id: i64,
@@ -99,7 +99,7 @@ impl Decision {
 }
 
 /// Slices kept per generation of the cache by default (two generations are kept: at most twice
-/// this many slices, a few kilobytes each).
+/// this many slices).
 pub const DEFAULT_SLICE_CACHE: usize = 4096;
 
 /// A request and its entity slice, ready for `is_authorized`.
