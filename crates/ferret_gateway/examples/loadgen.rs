@@ -6,7 +6,11 @@
 //! ```
 //!
 //! Reports p50/p99 of end-to-end latency direct and through the gateway (sequential requests on
-//! a keep-alive connection), the gateway's own `x-gateway-overhead-ms` figures, and decisions/s.
+//! a keep-alive connection), the gateway's own `x-gateway-overhead-ms` figures, the store lookup,
+//! and decisions/s on one core: `PolicyEngine::decide` alone (cold, warm-200, warm-2000), then
+//! the whole decision path after authentication (`pipeline`: facts, decision, quota check,
+//! decision record, append to the in-memory audit sink). Use a release build for the figures:
+//! `cargo build --release -p ferret_gateway --example loadgen`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,9 +18,12 @@ use std::time::{Duration, Instant};
 use fake_model::{FakeConfig, FakeServer};
 use ferret_gateway::Gateway;
 use ferret_gateway::audit::MemoryAuditSink;
+use ferret_gateway::audit::{AuditEvent, AuditSink, DecisionRecord};
 use ferret_gateway::config::GatewayConfig;
+use ferret_gateway::countries::CountryTable;
 use ferret_gateway::ops::Vetting;
 use ferret_gateway::policy::{Facts, PolicyEngine};
+use ferret_gateway::quota::{QuotaKeys, QuotaRule, Quotas, Scope};
 use ferret_gateway::store::{Role, SqliteStore, Store};
 use serde_json::json;
 
@@ -166,48 +173,177 @@ async fn main() {
         pct(&mut look, 0.99)
     );
 
-    // Decisions per second on one core: slice building + Cedar evaluation.
-    let engine = PolicyEngine::default_policy().expect("policy");
+    // Decisions per second on one core: `PolicyEngine::decide` (the entity slice, from the cache
+    // or built, then Cedar's `is_authorized` over the shipped policy set), with the facts of each
+    // decision built as the service builds them (owned strings). Two workloads:
+    // - cold: every decision has facts never seen before (100,000 users), so every slice is built;
+    // - warm: 200 or 2,000 users (10 per organisation) calling 3 models in a pseudo-random order,
+    //   so the slices of recent (user, model) pairs come from the cache (600 or 6,000 slices).
     let classes = ["domestic", "foreign", "embargoed"];
     let tiers = ["full", "lite", "general"];
-    let mut decisions = 0u64;
-    let mut allowed = 0u64;
-    let mut per = Vec::new();
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(2) {
-        let i = decisions as usize;
-        let f = Facts {
-            user_id: (i % 100_000) as i64,
-            org_id: (i % 10_000) as i64,
-            org_name: "Org".into(),
-            org_status: if i.is_multiple_of(4) {
-                "applied"
+    let facts = |user: usize, org: usize, model: usize| Facts {
+        user_id: user as i64,
+        org_id: org as i64,
+        org_name: "Org".into(),
+        org_status: if org.is_multiple_of(4) {
+            "applied"
+        } else {
+            "approved"
+        }
+        .into(),
+        org_country_class: classes[org % 2].into(),
+        org_screening: "clear".into(),
+        nationality_class: classes[(user / 2) % 3].into(),
+        location_class: classes[(user / 7) % 2].into(),
+        user_screening: "clear".into(),
+        model: format!("m{model}"),
+        tier: tiers[model % 3].into(),
+        api: "openai".into(),
+    };
+    for users in [0usize, 200, 2000] {
+        let warm = users > 0;
+        let engine = PolicyEngine::default_policy().expect("policy");
+        let mut decisions = 0u64;
+        let mut allowed = 0u64;
+        let mut per = Vec::new();
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(2) {
+            let i = decisions as usize;
+            let f = if warm {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                let user = (rng % users as u64) as usize;
+                facts(user, user / 10, (rng >> 32) as usize % 3)
             } else {
-                "approved"
-            }
-            .into(),
-            org_country_class: classes[i % 2].into(),
-            org_screening: "clear".into(),
-            nationality_class: classes[(i / 2) % 3].into(),
-            location_class: classes[(i / 7) % 2].into(),
-            user_screening: "clear".into(),
-            model: "m".into(),
-            tier: tiers[i % 3].into(),
-            api: "openai".into(),
-        };
-        let t = Instant::now();
-        let d = engine.decide(&f).expect("decide");
-        per.push(t.elapsed().as_secs_f64() * 1e6);
-        allowed += u64::from(d.allowed);
-        decisions += 1;
+                facts(i % 100_000, i % 10_000, i % 3)
+            };
+            let t = Instant::now();
+            let d = engine.decide(&f).expect("decide");
+            per.push(t.elapsed().as_secs_f64() * 1e6);
+            allowed += u64::from(d.allowed);
+            decisions += 1;
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "policy {:9}  {:.0} decisions/s on one core ({} allowed of {}), p50 {:.1} us, p99 {:.1} us, {} slices cached",
+            if warm {
+                format!("warm-{users}")
+            } else {
+                "cold".to_string()
+            },
+            decisions as f64 / secs,
+            allowed,
+            decisions,
+            pct(&mut per, 0.5),
+            pct(&mut per, 0.99),
+            engine.cached_slices()
+        );
     }
-    let secs = start.elapsed().as_secs_f64();
-    println!(
-        "policy   {:.0} decisions/s on one core ({} allowed of {}), p50 {:.1} us, p99 {:.1} us",
-        decisions as f64 / secs,
-        allowed,
-        decisions,
-        pct(&mut per, 0.5),
-        pct(&mut per, 0.99)
-    );
+
+    // The decision path of a proxied request after authentication, as `proxy` in server.rs runs
+    // it: the facts from the principal's store records and the country table, the decision, the
+    // quota check (one per-user rule, so counters are kept), the decision record with its facts
+    // hash, and its append to the in-memory audit sink. The principal is the bench user's record
+    // (read once; the store read is measured above), under 200 user ids (warm) or a new id per
+    // decision (cold).
+    let (_, principal) = admin
+        .store
+        .principal_by_key(&key_id)
+        .await
+        .expect("lookup")
+        .expect("principal");
+    let countries = CountryTable::new(admin.store.country_tiers().await.expect("countries"));
+    let quotas = Quotas::new(vec![QuotaRule {
+        scope: Scope::User,
+        only: None,
+        requests_per_minute: Some(u64::MAX),
+        requests_per_day: None,
+        tokens_per_minute: None,
+        tokens_per_day: None,
+    }]);
+    for users in [0u64, 200] {
+        let engine = PolicyEngine::default_policy().expect("policy");
+        let sink = MemoryAuditSink::new();
+        let mut rec = principal.clone();
+        let mut decisions = 0u64;
+        let mut per = Vec::new();
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(2) {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rec.user.id = if users > 0 {
+                (rng % users) as i64
+            } else {
+                decisions as i64
+            };
+            rec.user.email = format!("u{}@bench.test", rec.user.id);
+            let t = Instant::now();
+            let at = ferret_gateway::now();
+            let (u, o) = (&rec.user, &rec.org);
+            let f = Facts {
+                user_id: u.id,
+                org_id: o.id,
+                org_name: o.name.clone(),
+                org_status: o.status.as_str().into(),
+                org_country_class: countries.class_of(&o.country, at).into(),
+                org_screening: o.screening.as_str().into(),
+                nationality_class: countries.class_of(&u.nationality, at).into(),
+                location_class: countries.class_of(&u.location, at).into(),
+                user_screening: u.screening.as_str().into(),
+                model: "m".into(),
+                tier: "lite".into(),
+                api: "openai".into(),
+            };
+            let d = engine.decide(&f).expect("decide");
+            let keys = QuotaKeys {
+                org: o.name.clone(),
+                user: u.email.clone(),
+                model: f.model.clone(),
+            };
+            let quota = if d.allowed {
+                quotas.admit(&keys, at).err()
+            } else {
+                None
+            };
+            let facts_hash = blake3::hash(&serde_json::to_vec(&f).unwrap_or_default())
+                .to_hex()
+                .to_string();
+            let ev = AuditEvent::Decision(DecisionRecord {
+                at,
+                request_id: format!("{decisions:016x}"),
+                user_id: u.id,
+                org_id: o.id,
+                key_id: Some(key_id.clone()),
+                issuer: None,
+                model: f.model.clone(),
+                tier: f.tier.clone(),
+                api: f.api.clone(),
+                allowed: d.allowed && quota.is_none(),
+                policies: d.policies.clone(),
+                policy_hash: engine.hash().to_string(),
+                facts_hash,
+                quota: quota.map(|q| format!("{:?}:{}", q.scope, q.limit)),
+            });
+            sink.append(&ev).await.expect("append");
+            per.push(t.elapsed().as_secs_f64() * 1e6);
+            decisions += 1;
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "pipeline {:9}  {:.0} decisions/s on one core, p50 {:.1} us, p99 {:.1} us, {} slices cached",
+            if users > 0 {
+                format!("warm-{users}")
+            } else {
+                "cold".to_string()
+            },
+            decisions as f64 / secs,
+            pct(&mut per, 0.5),
+            pct(&mut per, 0.99),
+            engine.cached_slices()
+        );
+    }
 }

@@ -1,8 +1,17 @@
 //! Cedar policy: loading with strict validation against the schema, and one decision per
 //! request over a small entity slice (user, organisation, model).
+//!
+//! Building a slice (three entities, Cedar's transitive closure over them, the request) costs about
+//! half as much as evaluating the policies over it, so prepared slices are kept in a bounded cache
+//! keyed by the *complete* [`Facts`] they were built from. The key is the content, not the identity: a
+//! changed attribute (a revocation, a screening hit, a new country class, another model tier) is a
+//! different key, so a store change takes effect on the very next request without any
+//! invalidation, and a cached slice is exactly the slice that would be built again. Every decision
+//! still runs Cedar's `is_authorized` over the policy set.
 
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 
 use cedar_policy::{
     Authorizer, Context, Decision as CedarDecision, Entities, Entity, EntityId, EntityTypeName,
@@ -89,6 +98,137 @@ impl Decision {
     }
 }
 
+/// Slices kept per generation of the cache by default (two generations are kept: at most twice
+/// this many slices).
+pub const DEFAULT_SLICE_CACHE: usize = 4096;
+
+/// A request and its entity slice, ready for `is_authorized`.
+#[derive(Debug)]
+struct Slice {
+    request: Request,
+    entities: Entities,
+}
+
+/// The exact identity of a set of facts: their fields in a fixed order, each string with its
+/// length, so two keys are equal exactly when the facts are. The map hashes only `hash` (64 bits
+/// of BLAKE3 of `bytes`), computed once per decision.
+#[derive(Debug, Clone)]
+struct SliceKey {
+    hash: u64,
+    bytes: Box<[u8]>,
+}
+
+impl SliceKey {
+    fn of(f: &Facts) -> SliceKey {
+        let strings = [
+            f.org_name.as_str(),
+            &f.org_status,
+            &f.org_country_class,
+            &f.org_screening,
+            &f.nationality_class,
+            &f.location_class,
+            &f.user_screening,
+            &f.model,
+            &f.tier,
+            &f.api,
+        ];
+        let len = 16 + strings.iter().map(|s| 8 + s.len()).sum::<usize>();
+        let mut bytes = Vec::with_capacity(len);
+        bytes.extend_from_slice(&f.user_id.to_le_bytes());
+        bytes.extend_from_slice(&f.org_id.to_le_bytes());
+        for s in strings {
+            bytes.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(s.as_bytes());
+        }
+        let digest = blake3::hash(&bytes);
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest.as_bytes()[..8]);
+        SliceKey {
+            hash: u64::from_le_bytes(first),
+            bytes: bytes.into_boxed_slice(),
+        }
+    }
+}
+
+impl PartialEq for SliceKey {
+    fn eq(&self, other: &SliceKey) -> bool {
+        self.hash == other.hash && self.bytes == other.bytes
+    }
+}
+
+impl Eq for SliceKey {}
+
+impl std::hash::Hash for SliceKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// Passes a key's precomputed 64-bit hash through.
+#[derive(Debug, Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type PassThroughMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<PassThrough>>;
+
+/// A bounded map from facts to prepared slices, in two generations: lookups search the current
+/// generation, then the previous one (moving a hit into the current one); when the current one is
+/// full it becomes the previous one and the oldest is dropped. A slice is kept only when its facts
+/// were seen before (a door-keeper of 64-bit hashes, itself bounded), so facts that occur once do
+/// not push out slices in use nor pay for being kept. The hashes only decide what is kept: lookups
+/// compare complete keys.
+#[derive(Debug, Default)]
+struct SliceCache {
+    current: PassThroughMap<SliceKey, Arc<Slice>>,
+    previous: PassThroughMap<SliceKey, Arc<Slice>>,
+    seen: HashSet<u64, std::hash::BuildHasherDefault<PassThrough>>,
+}
+
+impl SliceCache {
+    fn get(&mut self, k: &SliceKey) -> Option<Arc<Slice>> {
+        if let Some(s) = self.current.get(k) {
+            return Some(s.clone());
+        }
+        let (k, s) = self.previous.remove_entry(k)?;
+        self.current.insert(k, s.clone());
+        Some(s)
+    }
+
+    /// Whether a slice built for `k` should be kept: true from the second time `k` is seen.
+    fn admit(&mut self, k: &SliceKey, capacity: usize) -> bool {
+        if self.seen.len() >= 2 * capacity {
+            self.seen.clear();
+        }
+        !self.seen.insert(k.hash)
+    }
+
+    fn insert(&mut self, k: SliceKey, s: Arc<Slice>, capacity: usize) {
+        if self.current.len() >= capacity {
+            self.previous = std::mem::take(&mut self.current);
+        }
+        self.current.insert(k, s);
+    }
+
+    fn len(&self) -> usize {
+        self.current.len() + self.previous.len()
+    }
+}
+
 /// A loaded, validated policy set.
 #[derive(Debug)]
 pub struct PolicyEngine {
@@ -101,6 +241,8 @@ pub struct PolicyEngine {
     user_type: EntityTypeName,
     model_type: EntityTypeName,
     action: EntityUid,
+    cache: Mutex<SliceCache>,
+    cache_capacity: usize,
 }
 
 impl PolicyEngine {
@@ -154,6 +296,8 @@ impl PolicyEngine {
             authorizer: Authorizer::new(),
             hash,
             checked: false,
+            cache: Mutex::new(SliceCache::default()),
+            cache_capacity: DEFAULT_SLICE_CACHE,
         })
     }
 
@@ -166,6 +310,18 @@ impl PolicyEngine {
     pub fn with_slice_checks(mut self) -> PolicyEngine {
         self.checked = true;
         self
+    }
+
+    /// Keeps at most `capacity` prepared slices per cache generation; 0 builds every slice anew.
+    pub fn with_slice_cache(mut self, capacity: usize) -> PolicyEngine {
+        self.cache_capacity = capacity;
+        self.cache = Mutex::new(SliceCache::default());
+        self
+    }
+
+    /// How many prepared slices the cache holds now.
+    pub fn cached_slices(&self) -> usize {
+        self.cache.lock().unwrap_or_else(|p| p.into_inner()).len()
     }
 
     /// BLAKE3 of schema and policy text, recorded with every decision.
@@ -181,8 +337,51 @@ impl PolicyEngine {
             .collect()
     }
 
-    /// Decides one request over a slice built from `facts`.
+    /// Decides one request over the slice of `facts`: Cedar's `is_authorized` over the policy set,
+    /// on a slice taken from the cache when these exact facts were seen recently, built otherwise.
     pub fn decide(&self, f: &Facts) -> Result<Decision, PolicyError> {
+        let slice = self.slice(f)?;
+        let resp = self
+            .authorizer
+            .is_authorized(&slice.request, &self.policies, &slice.entities);
+        if let Some(e) = resp.diagnostics().errors().next() {
+            return Err(PolicyError::Request(e.to_string()));
+        }
+        let mut policies: Vec<String> =
+            resp.diagnostics().reason().map(|p| p.to_string()).collect();
+        policies.sort();
+        Ok(Decision {
+            allowed: resp.decision() == CedarDecision::Allow,
+            policies,
+        })
+    }
+
+    fn slice(&self, f: &Facts) -> Result<Arc<Slice>, PolicyError> {
+        if self.cache_capacity == 0 {
+            return Ok(Arc::new(self.build_slice(f)?));
+        }
+        let key = SliceKey::of(f);
+        let keep = {
+            let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(s) = cache.get(&key) {
+                return Ok(s);
+            }
+            cache.admit(&key, self.cache_capacity)
+        };
+        // Built outside the lock: two requests racing on the same new facts both build it, and
+        // the second insert replaces an identical slice.
+        let s = Arc::new(self.build_slice(f)?);
+        if keep {
+            self.cache.lock().unwrap_or_else(|p| p.into_inner()).insert(
+                key,
+                s.clone(),
+                self.cache_capacity,
+            );
+        }
+        Ok(s)
+    }
+
+    fn build_slice(&self, f: &Facts) -> Result<Slice, PolicyError> {
         let req_err = |e: &dyn std::fmt::Display| PolicyError::Request(e.to_string());
         let s = |v: &str| RestrictedExpression::new_string(v.to_string());
         let org_uid = EntityUid::from_type_name_and_id(
@@ -242,19 +441,7 @@ impl PolicyEngine {
             self.checked.then_some(&self.schema),
         )
         .map_err(|e| req_err(&e))?;
-        let resp = self
-            .authorizer
-            .is_authorized(&request, &self.policies, &entities);
-        if let Some(e) = resp.diagnostics().errors().next() {
-            return Err(req_err(e));
-        }
-        let mut policies: Vec<String> =
-            resp.diagnostics().reason().map(|p| p.to_string()).collect();
-        policies.sort();
-        Ok(Decision {
-            allowed: resp.decision() == CedarDecision::Allow,
-            policies,
-        })
+        Ok(Slice { request, entities })
     }
 }
 
@@ -300,6 +487,155 @@ mod tests {
             f.tier = tier.into();
             assert!(e.decide(&f).unwrap().allowed);
         }
+    }
+
+    #[test]
+    fn every_fact_change_takes_effect_on_the_next_decision() {
+        let e = PolicyEngine::default_policy().unwrap();
+        let mut f = facts();
+        assert!(e.decide(&f).unwrap().allowed);
+        assert_eq!(
+            e.cached_slices(),
+            0,
+            "kept from the second time facts are seen"
+        );
+        assert!(e.decide(&f).unwrap().allowed);
+        assert_eq!(e.cached_slices(), 1);
+        assert!(e.decide(&f).unwrap().allowed, "from the cache");
+        // Each change below is what a store write produces in the next request's facts.
+        type Change = (&'static str, fn(&mut Facts));
+        let changes: [Change; 7] = [
+            ("org revoked", |f| f.org_status = "revoked".into()),
+            ("org quarantined", |f| {
+                f.org_screening = "quarantined".into()
+            }),
+            ("user denied party", |f| {
+                f.user_screening = "denied-party".into()
+            }),
+            ("nationality embargoed", |f| {
+                f.nationality_class = "embargoed".into()
+            }),
+            ("location embargoed", |f| {
+                f.location_class = "embargoed".into()
+            }),
+            ("org country embargoed", |f| {
+                f.org_country_class = "embargoed".into()
+            }),
+            ("nationality foreign on a full-tier model", |f| {
+                f.nationality_class = "foreign".into()
+            }),
+        ];
+        for (what, change) in changes {
+            let mut g = f.clone();
+            change(&mut g);
+            assert!(!e.decide(&g).unwrap().allowed, "{what}");
+            // And back: the earlier slice is still right for the earlier facts.
+            assert!(e.decide(&f).unwrap().allowed, "{what}, restored");
+        }
+        f.org_status = "revoked".into();
+        f.tier = "general".into();
+        assert_eq!(e.decide(&f).unwrap().policies, vec!["general-tier"]);
+    }
+
+    #[test]
+    fn cached_slices_decide_as_fresh_ones() {
+        let cached = PolicyEngine::default_policy().unwrap();
+        let fresh = PolicyEngine::default_policy()
+            .unwrap()
+            .with_slice_cache(0)
+            .with_slice_checks();
+        let classes = ["domestic", "foreign", "embargoed"];
+        let screenings = ["clear", "quarantined", "denied-party"];
+        let mut n = 0;
+        for status in ["applied", "approved", "denied", "revoked"] {
+            for class in classes {
+                for screening in screenings {
+                    for tier in ["full", "lite", "general"] {
+                        for api in ["openai", "anthropic"] {
+                            let mut f = facts();
+                            f.org_status = status.into();
+                            f.nationality_class = class.into();
+                            f.org_country_class = classes[(n / 2) % 3].into();
+                            f.org_screening = screening.into();
+                            f.user_screening = screenings[n % 3].into();
+                            f.location_class = classes[(n / 5) % 3].into();
+                            f.tier = tier.into();
+                            f.api = api.into();
+                            f.user_id = (n % 7) as i64;
+                            let want = fresh.decide(&f).unwrap();
+                            for pass in ["built", "built and kept", "from the cache"] {
+                                assert_eq!(cached.decide(&f).unwrap(), want, "{pass}: {f:?}");
+                            }
+                            n += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(fresh.cached_slices(), 0);
+        assert_eq!(cached.cached_slices(), n);
+    }
+
+    #[test]
+    fn slice_keys_tell_every_field_apart() {
+        let base = SliceKey::of(&facts());
+        assert_eq!(base, SliceKey::of(&facts()));
+        let edits: [fn(&mut Facts); 12] = [
+            |f| f.user_id = 2,
+            |f| f.org_id = 2,
+            |f| f.org_name.push('x'),
+            |f| f.org_status.push('x'),
+            |f| f.org_country_class.push('x'),
+            |f| f.org_screening.push('x'),
+            |f| f.nationality_class.push('x'),
+            |f| f.location_class.push('x'),
+            |f| f.user_screening.push('x'),
+            |f| f.model.push('x'),
+            |f| f.tier.push('x'),
+            |f| f.api.push('x'),
+        ];
+        for (i, edit) in edits.into_iter().enumerate() {
+            let mut f = facts();
+            edit(&mut f);
+            assert_ne!(SliceKey::of(&f), base, "field {i}");
+        }
+        // Where one field ends and the next begins is part of the key.
+        let (mut a, mut b) = (facts(), facts());
+        (a.org_name, a.org_status) = ("ab".into(), "c".into());
+        (b.org_name, b.org_status) = ("a".into(), "bc".into());
+        assert_ne!(SliceKey::of(&a), SliceKey::of(&b));
+        // Equal hashes are not enough: the complete keys are compared.
+        let k = |b: u8| SliceKey {
+            hash: 7,
+            bytes: vec![b].into_boxed_slice(),
+        };
+        assert_ne!(k(1), k(2));
+        assert_eq!(k(1), k(1));
+    }
+
+    #[test]
+    fn slice_cache_is_bounded() {
+        let e = PolicyEngine::default_policy().unwrap().with_slice_cache(4);
+        for id in 100..110 {
+            let mut f = facts();
+            f.user_id = id;
+            assert!(e.decide(&f).unwrap().allowed);
+        }
+        assert_eq!(e.cached_slices(), 0, "facts seen once are not kept");
+        for id in 0..20 {
+            let mut f = facts();
+            f.user_id = id;
+            assert!(e.decide(&f).unwrap().allowed);
+            assert!(e.decide(&f).unwrap().allowed);
+            assert!(e.cached_slices() <= 8, "{}", e.cached_slices());
+        }
+        assert!(e.cached_slices() > 0, "facts seen twice are kept");
+        let mut f = facts();
+        f.user_id = 0;
+        assert!(
+            e.decide(&f).unwrap().allowed,
+            "an evicted slice is built again"
+        );
     }
 
     #[test]

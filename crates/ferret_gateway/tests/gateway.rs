@@ -446,6 +446,69 @@ async fn revocation_takes_effect_on_next_request() {
     assert!(message(&body).contains("revoked"), "{body}");
 }
 
+/// The policy engine keeps prepared entity slices of facts it has seen twice; every change below is
+/// made after the slices of the requests before it are in that cache, and must still apply to the
+/// very next request.
+#[tokio::test]
+async fn store_changes_apply_over_cached_slices() {
+    let env = setup().await;
+    let warm = |who: &'static str, model: &'static str| {
+        let env = &env;
+        async move {
+            for _ in 0..3 {
+                let (st, body, _) = env.chat(who, model).await;
+                assert_eq!(st, 200, "{who} on {model}: {body}");
+            }
+        }
+    };
+    // A screening hit on the person (the regulator confirms a quarantine).
+    warm("alice@dom.test", "frontier-full").await;
+    let r = env
+        .http
+        .post(env.url("/regulator/users/alice@dom.test/screening"))
+        .bearer_auth(&env.keys["reg@regulator.test"])
+        .json(&json!({"disposition": "confirm", "reason": "listed"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let (st, body, _) = env.chat("alice@dom.test", "frontier-full").await;
+    assert_eq!(st, 403, "{body}");
+    // A new country class for the person's nationality.
+    warm("ivan@dom.test", "frontier-lite").await;
+    let admin = env.gw.admin();
+    admin
+        .add_country("FR", "embargoed", ferret_gateway::now() - 1, "test", "test")
+        .await
+        .unwrap();
+    env.gw.reload_countries().await.unwrap();
+    let (st, body, _) = env.chat("ivan@dom.test", "frontier-lite").await;
+    assert_eq!(st, 403, "{body}");
+    assert!(
+        message(&body).contains("forbid-embargoed-nationality"),
+        "{body}"
+    );
+    // The organisation's revocation by the regulator.
+    warm("olga@overseas.test", "frontier-lite").await;
+    let r = env
+        .http
+        .post(env.url("/regulator/orgs/Overseas%20Approved%20GmbH/revoke"))
+        .bearer_auth(&env.keys["reg@regulator.test"])
+        .json(&json!({"reason": "end-use concerns"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let (st, body, _) = env.chat("olga@overseas.test", "frontier-lite").await;
+    assert_eq!(st, 403, "{body}");
+    // A key revocation, on a general-tier model every principal may call.
+    warm("olga@overseas.test", "open-general").await;
+    let kid = env.keys["olga@overseas.test"][4..20].to_string();
+    admin.revoke_key(&kid, "lost laptop", "test").await.unwrap();
+    let (st, body, _) = env.chat("olga@overseas.test", "open-general").await;
+    assert_eq!(st, 401, "{body}");
+}
+
 #[tokio::test]
 async fn expired_key_and_bad_credentials() {
     let env = setup().await;
