@@ -784,25 +784,64 @@ fn shape(state: &AppState, reply: String, injection: Option<Injection>) -> Shape
     out
 }
 
-async fn chat(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let _in_flight = InFlight::enter(&state.shared);
-    let plan = record(&state, "/v1/chat/completions", &headers, &body);
-    if let Some(r) = apply_failure(plan.failure, Api::OpenAi).await {
-        return r;
+/// What every completion endpoint does first: count the request in flight, record it, apply an
+/// injected failure, parse the body, check the model, and work out the reply.
+struct Started {
+    _in_flight: InFlight,
+    req: Value,
+    model: String,
+    prompt: u64,
+    completion: u64,
+    cached: u64,
+    sh: Shape,
+}
+
+async fn start(
+    state: &AppState,
+    path: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+    api: Api,
+) -> Result<Started, Response> {
+    let in_flight = InFlight::enter(&state.shared);
+    let plan = record(state, path, headers, body);
+    if let Some(r) = apply_failure(plan.failure, api).await {
+        return Err(r);
     }
     if plan.injection == Some(Injection::QuotaExhausted) {
-        return quota_exhausted(Api::OpenAi);
+        return Err(quota_exhausted(api));
     }
-    let Ok(req) = serde_json::from_slice::<Value>(&body) else {
-        return bad_request(Api::OpenAi, "body is not JSON");
+    let Ok(req) = serde_json::from_slice::<Value>(body) else {
+        return Err(bad_request(api, "body is not JSON"));
     };
-    let model = match check_model(&state, &req, Api::OpenAi) {
-        Ok(m) => m,
+    let model = check_model(state, &req, api)?;
+    let (reply, prompt, completion) = reply_for(&state.config, &req);
+    let cached = cached_tokens(state, &req);
+    let sh = shape(state, reply, plan.injection);
+    Ok(Started {
+        _in_flight: in_flight,
+        req,
+        model,
+        prompt,
+        completion,
+        cached,
+        sh,
+    })
+}
+
+async fn chat(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Started {
+        _in_flight,
+        req,
+        model,
+        prompt,
+        completion,
+        cached,
+        sh,
+    } = match start(&state, "/v1/chat/completions", &headers, &body, Api::OpenAi).await {
+        Ok(s) => s,
         Err(r) => return r,
     };
-    let (reply, prompt, completion) = reply_for(&state.config, &req);
-    let cached = cached_tokens(&state, &req);
-    let sh = shape(&state, reply, plan.injection);
     let usage = json!({"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion,
         "prompt_tokens_details": {"cached_tokens": cached}});
     let id = "chatcmpl-fake";
@@ -859,24 +898,18 @@ async fn chat(State(state): State<AppState>, headers: HeaderMap, body: Bytes) ->
 }
 
 async fn messages(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let _in_flight = InFlight::enter(&state.shared);
-    let plan = record(&state, "/v1/messages", &headers, &body);
-    if let Some(r) = apply_failure(plan.failure, Api::Anthropic).await {
-        return r;
-    }
-    if plan.injection == Some(Injection::QuotaExhausted) {
-        return quota_exhausted(Api::Anthropic);
-    }
-    let Ok(req) = serde_json::from_slice::<Value>(&body) else {
-        return bad_request(Api::Anthropic, "body is not JSON");
-    };
-    let model = match check_model(&state, &req, Api::Anthropic) {
-        Ok(m) => m,
+    let Started {
+        _in_flight,
+        req,
+        model,
+        prompt,
+        completion,
+        cached,
+        sh,
+    } = match start(&state, "/v1/messages", &headers, &body, Api::Anthropic).await {
+        Ok(s) => s,
         Err(r) => return r,
     };
-    let (reply, prompt, completion) = reply_for(&state.config, &req);
-    let cached = cached_tokens(&state, &req);
-    let sh = shape(&state, reply, plan.injection);
     let id = "msg_fake";
     // A forced tool gets the JSON reply as its input.
     let tool = req
@@ -967,24 +1000,18 @@ async fn messages(State(state): State<AppState>, headers: HeaderMap, body: Bytes
 }
 
 async fn responses(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let _in_flight = InFlight::enter(&state.shared);
-    let plan = record(&state, "/v1/responses", &headers, &body);
-    if let Some(r) = apply_failure(plan.failure, Api::OpenAi).await {
-        return r;
-    }
-    if plan.injection == Some(Injection::QuotaExhausted) {
-        return quota_exhausted(Api::OpenAi);
-    }
-    let Ok(req) = serde_json::from_slice::<Value>(&body) else {
-        return bad_request(Api::OpenAi, "body is not JSON");
-    };
-    let model = match check_model(&state, &req, Api::OpenAi) {
-        Ok(m) => m,
+    let Started {
+        _in_flight,
+        req,
+        model,
+        prompt,
+        completion,
+        cached,
+        sh,
+    } = match start(&state, "/v1/responses", &headers, &body, Api::OpenAi).await {
+        Ok(s) => s,
         Err(r) => return r,
     };
-    let (reply, prompt, completion) = reply_for(&state.config, &req);
-    let cached = cached_tokens(&state, &req);
-    let sh = shape(&state, reply, plan.injection);
     let usage = json!({"input_tokens": prompt, "output_tokens": completion, "total_tokens": prompt + completion,
         "input_tokens_details": {"cached_tokens": cached}});
     let content = if sh.refusal {
