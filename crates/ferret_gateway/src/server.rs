@@ -1456,22 +1456,26 @@ fn disposition(b: &ScreeningBody) -> Result<Disposition, Response> {
     })
 }
 
+/// A regulator's screening decision: the caller (regulators only), the body and its disposition.
+async fn screening_decision(
+    s: &Arc<AppState>,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Authed, ScreeningBody, Disposition), Response> {
+    let a = caller(s, headers, &[Role::Regulator]).await?;
+    let b: ScreeningBody = parse_json(body)?;
+    let d = disposition(&b)?;
+    Ok((a, b, d))
+}
+
 async fn reg_screening(
     State(s): State<Arc<AppState>>,
     headers: HeaderMap,
     UrlPath(name): UrlPath<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let a = match caller(&s, &headers, &[Role::Regulator]).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let b: ScreeningBody = match parse_json(body) {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    let d = match disposition(&b) {
-        Ok(d) => d,
+    let (a, b, d) = match screening_decision(&s, &headers, body).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     match s
@@ -1490,16 +1494,8 @@ async fn reg_user_screening(
     UrlPath(email): UrlPath<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let a = match caller(&s, &headers, &[Role::Regulator]).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let b: ScreeningBody = match parse_json(body) {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    let d = match disposition(&b) {
-        Ok(d) => d,
+    let (a, b, d) = match screening_decision(&s, &headers, body).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
     match s
