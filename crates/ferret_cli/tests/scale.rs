@@ -225,19 +225,22 @@ fn a_baseline_file_hides_known_findings_even_when_lines_move() {
     }
 }
 
+/// Runs git in `dir` with a throwaway identity; fails the test if git fails.
+fn git_in(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.email=t@example.test", "-c", "user.name=t"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 #[test]
 fn a_git_baseline_reports_only_what_the_change_added() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let git = |args: &[&str]| {
-        let o = Command::new("git")
-            .current_dir(d)
-            .args(["-c", "user.email=t@example.test", "-c", "user.name=t"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
+    let git = |args: &[&str]| git_in(d, args);
     git(&["init", "-q"]);
     std::fs::write(d.join("rule.yaml"), RULE).unwrap();
     std::fs::create_dir(d.join("src")).unwrap();
@@ -275,15 +278,7 @@ fn a_git_baseline_reports_only_what_the_change_added() {
 fn diff_mode_reports_only_changed_lines() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let git = |args: &[&str]| {
-        let o = Command::new("git")
-            .current_dir(d)
-            .args(["-c", "user.email=t@example.test", "-c", "user.name=t"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
+    let git = |args: &[&str]| git_in(d, args);
     git(&["init", "-q"]);
     std::fs::write(d.join("rule.yaml"), RULE).unwrap();
     std::fs::create_dir(d.join("src")).unwrap();
