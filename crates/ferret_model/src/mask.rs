@@ -36,39 +36,62 @@ static ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"["'`]([^"'`\n]{8,})["'`]"#).expect("static regex"));
 
+/// A secret value as a finding shows it after redaction (`q8Zr****…`): its first characters
+/// and its length, enough to find the real value in the source again.
+static MASKED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([^*\s]{0,4})(\*{4,})$").expect("static regex"));
+
 /// Masks secrets in text.
 #[derive(Debug, Clone, Default)]
 pub struct Masker {
     known: Vec<String>,
+    shapes: Vec<Regex>,
 }
 
 impl Masker {
-    /// A masker that also knows the secret values the scan found: the quoted strings on the lines
-    /// of findings whose rule is about secrets or hard-coded credentials (CWE-798, CWE-259,
-    /// CWE-321, or `secret` in the id).
+    /// A masker that also knows the secret values the scan found. From a scan, they are the
+    /// findings' own secret values ([`Finding::redact`]). From a report read back (SARIF), they
+    /// are the quoted strings of findings whose rule is about secrets or hard-coded credentials
+    /// (CWE-798, 259, 321, 547, or `secret` / `credential` in the id): a value Ferret masked
+    /// (`q8Zr****`) is found again by its prefix and length, another tool's value literally.
     pub fn from_findings(findings: &[Finding]) -> Masker {
         let mut known: Vec<String> = Vec::new();
+        let mut shapes: Vec<String> = Vec::new();
         for f in findings {
             known.extend(f.redact.iter().filter(|r| r.len() >= 6).cloned());
             let secretish = f.rule_id.contains("secret")
                 || f.rule_id.contains("credential")
                 || f.cwe.iter().any(|c| matches!(c.0, 798 | 259 | 321 | 547));
-            if !secretish {
+            if !secretish || !f.redact.is_empty() {
                 continue;
             }
-            for cap in QUOTED.captures_iter(&f.snippet) {
-                known.push(cap[1].to_string());
-            }
-            for m in &f.metavars {
-                let t = m.text.trim_matches(|c| c == '"' || c == '\'' || c == '`');
-                if t.len() >= 8 {
-                    known.push(t.to_string());
+            let quoted = QUOTED
+                .captures_iter(&f.snippet)
+                .map(|c| c[1].to_string())
+                .chain(f.metavars.iter().map(|m| {
+                    m.text
+                        .trim_matches(|c| c == '"' || c == '\'' || c == '`')
+                        .to_string()
+                }));
+            for v in quoted.filter(|v| v.len() >= 8) {
+                match MASKED.captures(&v) {
+                    Some(c) => shapes.push(format!(
+                        r#"{}[^\s"'`]{{{}}}"#,
+                        regex::escape(&c[1]),
+                        c[2].len()
+                    )),
+                    None => known.push(v),
                 }
             }
         }
         known.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         known.dedup();
-        Masker { known }
+        shapes.sort();
+        shapes.dedup();
+        Masker {
+            known,
+            shapes: shapes.iter().filter_map(|p| Regex::new(p).ok()).collect(),
+        }
     }
 
     /// `text` with every secret replaced by [`MASK`].
@@ -78,6 +101,9 @@ impl Masker {
             if out.contains(k.as_str()) {
                 out = out.replace(k.as_str(), MASK);
             }
+        }
+        for shape in &self.shapes {
+            out = shape.replace_all(&out, MASK).into_owned();
         }
         let out = TOKEN_FORMATS.replace_all(&out, MASK);
         ASSIGNED
@@ -128,7 +154,25 @@ mod tests {
             triage: None,
             redact: Vec::new(),
         };
-        let m = Masker::from_findings(&[f]);
+        let m = Masker::from_findings(std::slice::from_ref(&f));
         assert_eq!(m.mask("use(\"zq8Xw2LmPp0v\")"), "use(\"[REDACTED]\")");
+        // The same finding after redaction, as `ferret triage` reads it back from SARIF: the
+        // masked value is found in the source by its prefix and length.
+        let masked = ferret_core::mask_secret("zq8Xw2LmPp0v");
+        let read_back = Finding {
+            snippet: format!("CONF = {{\"k\": \"{masked}\"}}"),
+            ..f.clone()
+        };
+        let m = Masker::from_findings(&[read_back]);
+        assert_eq!(m.mask("use(\"zq8Xw2LmPp0v\")"), "use(\"[REDACTED]\")");
+        assert_eq!(m.mask("use(\"zq8Xw2\")"), "use(\"zq8Xw2\")");
+        // A scan's finding carries the value itself.
+        let scanned = Finding {
+            snippet: "CONF = {\"k\": \"zq8X********\"}".into(),
+            redact: vec!["zq8Xw2LmPp0v".into()],
+            ..f
+        };
+        let m = Masker::from_findings(&[scanned]);
+        assert_eq!(m.mask("x = 'zq8Xw2LmPp0v'"), "x = '[REDACTED]'");
     }
 }
