@@ -254,41 +254,30 @@ fn a_dry_run_measures_without_sending() {
     assert!(e.fake.requests().is_empty());
 }
 
-#[test]
-fn model_errors_are_clear() {
-    let e = env();
-    let cache = e.dir.path().join("cache").display().to_string();
+/// Runs `ferret scan --triage` with `extra`, expects exit 2 (a usage or configuration error)
+/// and returns standard error.
+fn triage_fails(e: &Env, extra: &[&str]) -> String {
     let (code, _, err) = run(ferret()
         .current_dir(e.dir.path())
         .args(["scan", "src", "--config", "rule.yaml", "--triage"])
         .args([
-            "--model",
-            "openai:retired",
-            "--model-base-url",
-            &e.fake.base_url(),
+            "--model-cache",
+            &e.dir.path().join("cache").display().to_string(),
         ])
-        .args(["--model-cache", &cache]));
-    assert_eq!(code, 2);
+        .args(extra));
+    assert_eq!(code, 2, "{err}");
+    err
+}
+
+#[test]
+fn model_errors_are_clear() {
+    let e = env();
+    let url = e.fake.base_url();
+    let err = triage_fails(&e, &["--model", "openai:retired", "--model-base-url", &url]);
     assert!(err.contains("unknown or retired"), "{err}");
-    let (code, _, err) = run(ferret().current_dir(e.dir.path()).args([
-        "scan",
-        "src",
-        "--config",
-        "rule.yaml",
-        "--triage",
-    ]));
-    assert_eq!(code, 2);
+    let err = triage_fails(&e, &[]);
     assert!(err.contains("needs a model"), "{err}");
-    let (code, _, err) = run(ferret().current_dir(e.dir.path()).args([
-        "scan",
-        "src",
-        "--config",
-        "rule.yaml",
-        "--triage",
-        "--model",
-        "gpt-9",
-    ]));
-    assert_eq!(code, 2);
+    let err = triage_fails(&e, &["--model", "gpt-9"]);
     assert!(err.contains("no provider prefix"), "{err}");
     // The public endpoint without a key.
     let (code, _, err) = run(Command::new(env!("CARGO_BIN_EXE_ferret"))

@@ -126,13 +126,15 @@ pub fn write_text(
 /// Every secret found in each file, so that no code frame of that file shows one.
 pub(crate) fn secrets_by_path(report: &ScanReport) -> std::collections::HashMap<&str, Vec<String>> {
     let mut map: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
-    for f in &report.findings {
-        if !f.redact.is_empty() {
-            let v = map.entry(f.location.path.as_str()).or_default();
-            v.extend(f.redact.iter().cloned());
-            v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-            v.dedup();
-        }
+    for f in report.findings.iter().filter(|f| !f.redact.is_empty()) {
+        map.entry(f.location.path.as_str())
+            .or_default()
+            .extend(f.redact.iter().cloned());
+    }
+    // Longest first, so a value that contains another is masked whole.
+    for v in map.values_mut() {
+        v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        v.dedup();
     }
     map
 }
