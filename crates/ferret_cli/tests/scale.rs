@@ -457,3 +457,177 @@ fn an_unchanged_rescan_parses_nothing_and_a_change_is_seen() {
     let fourth = cached_scan(d, cache.path(), &[]);
     assert_eq!(fourth["summary"]["files_cached"], 0);
 }
+
+/// Writes `files` (path under `src/`, content) into `dir`.
+fn write_tree(dir: &Path, files: &[(&str, &str)]) {
+    for (p, text) in files {
+        let path = dir.join("src").join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+/// The findings of a scan, without the summary (which differs between cached and uncached).
+fn results_of(doc: &Value) -> Value {
+    doc["results"].clone()
+}
+
+#[test]
+fn an_edit_reanalyses_only_the_files_it_can_affect() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        rules_dir().join("python/python.injection.command-taint.yaml"),
+        d.join("rule.yaml"),
+    )
+    .unwrap();
+    let handler = |name: &str, helper: &str| {
+        format!(
+            "import os\nfrom flask import request\nfrom {helper} import prep_{helper}\n\n\
+             def {name}():\n    v = request.args.get(\"q\")\n    os.system(prep_{helper}(v))\n"
+        )
+    };
+    let helper = |name: &str, body: &str| {
+        format!("import shlex\n\ndef prep_{name}(value):\n    return {body}\n")
+    };
+    let mut tree: Vec<(String, String)> = Vec::new();
+    // Five independent pairs: a handler file and the helper file it calls.
+    for i in 0..5 {
+        tree.push((
+            format!("h{i}.py"),
+            handler(&format!("handle{i}"), &format!("u{i}")),
+        ));
+        tree.push((
+            format!("u{i}.py"),
+            helper(&format!("u{i}"), "\"ls \" + value"),
+        ));
+    }
+    // A call of a function defined nowhere yet: taint passes through it.
+    tree.push((
+        "h5.py".into(),
+        "import os\nfrom flask import request\n\ndef handle5():\n    \
+         os.system(normalise(request.args.get(\"q\")))\n"
+            .into(),
+    ));
+    // A class field that carries taint to a reader in another file.
+    let settings = |value: &str| {
+        format!(
+            "from flask import request\n\nclass Config:\n    cmd = None\n\n\
+             def load():\n    Config.cmd = {value}\n"
+        )
+    };
+    tree.push(("settings.py".into(), settings("request.args.get(\"cmd\")")));
+    tree.push((
+        "job.py".into(),
+        "import os\nfrom settings import Config\n\ndef job():\n    os.system(Config.cmd)\n".into(),
+    ));
+    let as_refs = |t: &[(String, String)]| -> Vec<(String, String)> { t.to_vec() };
+    let write = |t: &[(String, String)]| {
+        let v: Vec<(&str, &str)> = t.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        write_tree(d, &v);
+    };
+    write(&as_refs(&tree));
+    let total = tree.len() as u64;
+
+    let first = cached_scan(d, cache.path(), &[]);
+    assert_eq!(first["summary"]["taint_files_analysed"], total, "{first}");
+    assert_eq!(results_of(&first).as_array().unwrap().len(), 7, "{first}");
+
+    // Unchanged: nothing parsed, the taint results come from the cache.
+    let again = cached_scan(d, cache.path(), &[]);
+    assert_eq!(again["summary"]["files_parsed"], 0);
+    assert_eq!(again["summary"]["taint_files_analysed"], 0);
+    assert_eq!(results_of(&again), results_of(&first));
+
+    // Each step edits the tree; the incremental scan must equal an uncached one, and analyse
+    // only the files named.
+    type Edit = Box<dyn Fn(&Path)>;
+    const ALL: u64 = u64::MAX;
+    let steps: Vec<(&str, Edit, Option<u64>)> = vec![
+        (
+            "a helper now quotes: only it and its caller are analysed",
+            Box::new(move |d: &Path| {
+                write_tree(
+                    d,
+                    &[("u1.py", &helper("u1", "\"ls \" + shlex.quote(value)"))],
+                )
+            }),
+            Some(2),
+        ),
+        (
+            "a handler's lines move",
+            Box::new(|d: &Path| {
+                let p = d.join("src/h2.py");
+                let t = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(&p, format!("# moved\n\n{t}")).unwrap();
+            }),
+            Some(1),
+        ),
+        (
+            "a new file defines the function an unchanged file calls",
+            Box::new(|d: &Path| {
+                write_tree(
+                    d,
+                    &[(
+                        "extra.py",
+                        "def normalise(value):\n    return \"safe\"\n\ndef unrelated():\n    return 1\n",
+                    )],
+                )
+            }),
+            Some(2),
+        ),
+        (
+            "the quoting helper's file is deleted: only its caller is analysed",
+            Box::new(|d: &Path| std::fs::remove_file(d.join("src/u1.py")).unwrap()),
+            Some(1),
+        ),
+        (
+            "the field no longer carries taint: a full pass",
+            Box::new(move |d: &Path| {
+                write_tree(d, &[("settings.py", &settings("\"ls\""))]);
+            }),
+            Some(ALL),
+        ),
+        (
+            "the quoting helper is back",
+            Box::new(move |d: &Path| {
+                write_tree(
+                    d,
+                    &[("u1.py", &helper("u1", "\"ls \" + shlex.quote(value)"))],
+                )
+            }),
+            Some(2),
+        ),
+    ];
+    let mut previous = results_of(&first);
+    for (what, edit, analysed) in steps {
+        edit(d);
+        let inc = cached_scan(d, cache.path(), &[]);
+        let truth = cached_scan(d, cache.path(), &["--no-cache"]);
+        assert_eq!(results_of(&inc), results_of(&truth), "{what}");
+        assert_ne!(
+            results_of(&inc),
+            previous,
+            "{what}: the edit changes the findings"
+        );
+        assert!(
+            inc["summary"]["files_parsed"].as_u64().unwrap() <= 1,
+            "{what}: {}",
+            inc["summary"]
+        );
+        if let Some(n) = analysed {
+            let n = if n == ALL {
+                inc["summary"]["files_scanned"].as_u64().unwrap()
+            } else {
+                n
+            };
+            assert_eq!(
+                inc["summary"]["taint_files_analysed"], n,
+                "{what}: {}",
+                inc["summary"]
+            );
+        }
+        previous = results_of(&inc);
+    }
+}

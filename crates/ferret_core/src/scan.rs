@@ -111,6 +111,13 @@ pub struct ScanSummary {
     pub bytes_scanned: u64,
     /// Wall-clock seconds of the scan.
     pub seconds: f64,
+    /// Of which the project-wide taint pass (after every file was read).
+    #[serde(default)]
+    pub taint_seconds: f64,
+    /// Files whose functions the taint pass analysed for findings: every file of a taint
+    /// language on a full pass, only the files a change can affect on an incremental one.
+    #[serde(default)]
+    pub taint_files_analysed: u64,
     /// Worker threads used.
     pub threads: usize,
     /// Rules run.

@@ -12,9 +12,11 @@
 use std::path::{Path, PathBuf};
 
 use ferret_core::{ENGINE_VERSION, FileIssue, Finding, SkipReason};
+use ferret_taint::TaintFile;
 use serde::{Deserialize, Serialize};
 
 use crate::FileOutcome;
+use crate::taint::TaintState;
 
 /// Where and for which rules to cache.
 #[derive(Debug, Clone)]
@@ -67,6 +69,10 @@ pub(crate) struct Cache {
     base: String,
 }
 
+fn binary(kind: &str) -> bool {
+    kind == "ir" || kind == "state"
+}
+
 fn hex(h: blake3::Hash) -> String {
     h.to_hex().to_string()
 }
@@ -96,15 +102,21 @@ impl Cache {
     }
 
     fn path(&self, kind: &str, key: &str) -> PathBuf {
+        // Flow IR and taint state are binary (postcard); everything else is JSON.
+        let ext = if binary(kind) { "bin" } else { "json" };
         self.dir
             .join(kind)
             .join(&key[..2])
-            .join(format!("{key}.json"))
+            .join(format!("{key}.{ext}"))
     }
 
     fn read<T: for<'de> Deserialize<'de>>(&self, kind: &str, key: &str) -> Option<T> {
         let bytes = std::fs::read(self.path(kind, key)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        if binary(kind) {
+            postcard::from_bytes(&bytes).ok()
+        } else {
+            serde_json::from_slice(&bytes).ok()
+        }
     }
 
     fn write<T: Serialize>(&self, kind: &str, key: &str, value: &T) {
@@ -114,13 +126,33 @@ impl Cache {
         if std::fs::create_dir_all(parent).is_err() {
             return;
         }
-        let Ok(body) = serde_json::to_vec(value) else {
+        let body = if binary(kind) {
+            postcard::to_stdvec(value).ok()
+        } else {
+            serde_json::to_vec(value).ok()
+        };
+        let Some(body) = body else {
             return;
         };
         let tmp = path.with_extension(format!("tmp{}", std::process::id()));
         if std::fs::write(&tmp, body).is_ok() {
             let _ = std::fs::rename(&tmp, &path);
         }
+    }
+
+    /// A file's flow IR and taint-rule spots (`None` when the file has none: unparsable, too
+    /// large), stored under the file's key.
+    pub(crate) fn get_ir(&self, key: &str) -> Option<Option<TaintFile>> {
+        self.read("ir", key)
+    }
+
+    pub(crate) fn put_ir(&self, key: &str, o: &FileOutcome) {
+        if o.issue.as_ref().is_some_and(|i| {
+            i.reason == SkipReason::ParseTimeout || i.reason == SkipReason::ReadError
+        }) {
+            return;
+        }
+        self.write("ir", key, &o.taint);
     }
 
     pub(crate) fn file_key(&self, display: &str, content: &str) -> String {
@@ -170,6 +202,19 @@ impl Cache {
             h.update(content.unwrap_or("-").as_bytes());
         }
         self.key("taint", &[&hex(h.finalize())])
+    }
+
+    /// The key of the last taint pass's state for a scan of the same paths and shard.
+    pub(crate) fn state_key(&self, scan: &str) -> String {
+        self.key("state", &[scan])
+    }
+
+    pub(crate) fn get_state(&self, key: &str) -> Option<TaintState> {
+        self.read("state", key)
+    }
+
+    pub(crate) fn put_state(&self, key: &str, s: &TaintState) {
+        self.write("state", key, s);
     }
 
     pub(crate) fn get_taint(&self, key: &str) -> Option<TaintEntry> {

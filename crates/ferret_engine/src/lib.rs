@@ -284,8 +284,19 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
                     (Some(c), Some(h)) => Some(c.file_key(&f.display, h)),
                     _ => None,
                 };
+                // An unchanged file comes from the cache unparsed: its findings and, when the
+                // taint pass runs, its flow IR.
                 let hit = match (&cache, &key) {
-                    (Some(c), Some(k)) if !needs_taint && *member => c.get_file(k),
+                    (Some(c), Some(k)) if *member => c.get_file(k).and_then(|mut o| {
+                        if needs_taint {
+                            o.taint = c.get_ir(k)?;
+                        }
+                        Some(o)
+                    }),
+                    (Some(c), Some(k)) if needs_taint => c.get_ir(k).map(|t| FileOutcome {
+                        taint: t,
+                        ..FileOutcome::default()
+                    }),
                     _ => None,
                 };
                 let out = match hit {
@@ -294,11 +305,21 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
                         let o = scan_path(&f.path, &f.display, f.size, prep, opts);
                         if let (Some(c), Some(k)) = (&cache, &key) {
                             c.put_file(k, &o);
+                            if file::has_taint_rules(prep, &f.path) {
+                                c.put_ir(k, &o);
+                            }
                         }
                         o
                     }
                     None if needs_taint => {
-                        file::context_path(&f.path, &f.display, f.size, prep, opts)
+                        let o = file::context_path(&f.path, &f.display, f.size, prep, opts);
+                        // (Its issues are not kept, so only a lowered file is stored.)
+                        if let (Some(c), Some(k)) = (&cache, &key)
+                            && o.taint.is_some()
+                        {
+                            c.put_ir(k, &o);
+                        }
+                        o
                     }
                     None => FileOutcome::default(),
                 };
@@ -323,28 +344,54 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
         p.taint_pass
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
+    let taint_started = Instant::now();
     let (taint_findings, taint_issues, taint_suppressed) = match cached_taint {
         Some(e) => (e.findings, e.issues, e.suppressed),
         None => {
-            let (f, i, n) = pool.install(|| {
-                finish_taint(prep, &taint_files, opts.taint_scope, &|p: &str| {
-                    opts.shard.is_none() || mine.contains(p)
-                })
+            // The last pass's state, for an incremental pass.
+            let state_key = cache
+                .as_ref()
+                .map(|c| c.state_key(&format!("{:?} {:?}", opts.shard, opts.paths)));
+            let prev = match (&cache, &state_key) {
+                (Some(c), Some(k)) => c.get_state(k),
+                _ => None,
+            };
+            let by_path: std::collections::HashMap<&str, &str> = wanted
+                .iter()
+                .zip(&hashes)
+                .filter_map(|((f, _), h)| Some((f.display.as_str(), h.as_deref()?)))
+                .collect();
+            let file_hashes: Vec<Option<&str>> = taint_files
+                .iter()
+                .map(|t| by_path.get(t.path.as_str()).copied())
+                .collect();
+            let run = pool.install(|| {
+                taint::taint_pass(
+                    prep,
+                    &taint_files,
+                    &file_hashes,
+                    prev.as_ref(),
+                    opts.taint_scope,
+                    &|p: &str| opts.shard.is_none() || mine.contains(p),
+                )
             });
-            if let (Some(c), Some(k)) = (&cache, &taint_key) {
+            summary.taint_files_analysed = run.analysed;
+            if let (Some(c), Some(k), Some(sk)) = (&cache, &taint_key, &state_key) {
                 c.put_taint(
                     k,
                     &cache::TaintEntry {
-                        findings: f.clone(),
-                        issues: i.clone(),
-                        suppressed: n,
+                        findings: run.findings.clone(),
+                        issues: run.issues.clone(),
+                        suppressed: run.suppressed,
                     },
                 );
+                c.put_state(sk, &run.state);
             }
-            (f, i, n)
+            (run.findings, run.issues, run.suppressed)
         }
     };
     drop(taint_files);
+    summary.taint_seconds = taint_started.elapsed().as_secs_f64();
     findings.extend(taint_findings);
     summary.suppressed += taint_suppressed;
     for issue in taint_issues {

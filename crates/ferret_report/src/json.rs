@@ -47,7 +47,8 @@ use crate::ReportError;
 ///   }],
 ///   "summary": {
 ///     "files_scanned", "files_parsed", "files_cached", "lines_scanned", "bytes_scanned",
-///     "seconds", "lines_per_second", "threads", "rules", "findings",
+///     "seconds", "taint_seconds", "taint_files_analysed", "lines_per_second", "threads",
+///     "rules", "findings",
 ///     "findings_by_severity": {"critical", "high", "medium", "low", "info"},
 ///     "suppressed",
 ///     "skipped_by_reason": {"too-large": 2, ...},   // only reasons that occurred
@@ -277,6 +278,8 @@ struct JsonSummary<'a> {
     lines_scanned: u64,
     bytes_scanned: u64,
     seconds: f64,
+    taint_seconds: f64,
+    taint_files_analysed: u64,
     lines_per_second: f64,
     threads: usize,
     rules: usize,
@@ -296,6 +299,8 @@ impl<'a> From<&'a ScanSummary> for JsonSummary<'a> {
             lines_scanned: s.lines_scanned,
             bytes_scanned: s.bytes_scanned,
             seconds: s.seconds,
+            taint_seconds: s.taint_seconds,
+            taint_files_analysed: s.taint_files_analysed,
             lines_per_second: s.lines_per_second(),
             threads: s.threads,
             rules: s.rules,

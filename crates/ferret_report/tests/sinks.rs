@@ -192,6 +192,8 @@ fn report() -> ScanReport {
         lines_scanned: 20,
         bytes_scanned: 512,
         seconds: 0.25,
+        taint_seconds: 0.0,
+        taint_files_analysed: 0,
         threads: 2,
         rules: 3,
         findings_by_severity: BTreeMap::from([

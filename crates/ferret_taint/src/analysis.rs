@@ -450,7 +450,7 @@ impl<'a> Project<'a> {
 }
 
 /// Source, sink, sanitizer and propagator spans of one rule in one file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpotSpans {
     /// Sources.
     pub sources: Vec<Spot>,
@@ -463,7 +463,7 @@ pub struct SpotSpans {
 }
 
 /// One matched source, sink or sanitizer.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Spot {
     /// The matched (or focused) range.
     pub span: Span,
@@ -1285,23 +1285,130 @@ struct Evaluated {
     global_writes: Vec<(String, T)>,
 }
 
-/// Runs every rule over the project.
+/// What [`run`] found.
+pub(crate) struct RunOut {
+    /// Every discovery: a function's evaluation reaching a sink (not deduplicated across
+    /// functions, so that the results of a partial run can be merged with earlier ones).
+    pub(crate) findings: Vec<TaintFinding>,
+    /// Budget notes, `path: text`.
+    pub(crate) notes: Vec<String>,
+    /// The files whose functions were evaluated for findings.
+    pub(crate) affected: Vec<bool>,
+    /// Per rule, the fields and globals that carry its taint (name, from a source).
+    pub(crate) globals: Vec<(usize, Vec<(String, bool)>)>,
+}
+
+/// Whether `f` assigns a place that is not one of its locals (a field or a global).
+fn writes_outside(f: &FuncIr) -> bool {
+    f.exprs.iter().any(|e| {
+        matches!(&e.kind, ExprKind::Assign { places, .. }
+            if places.iter().any(|(p, _)| !f.locals.contains(p.split('.').next().unwrap_or(p))))
+    })
+}
+
+/// Every function reachable from `start` through resolved calls (`start` included).
+fn callee_closure(
+    start: impl IntoIterator<Item = FuncId>,
+    callees: &HashMap<FuncId, Vec<FuncId>>,
+) -> HashSet<FuncId> {
+    let mut seen: HashSet<FuncId> = HashSet::new();
+    let mut stack: Vec<FuncId> = start.into_iter().collect();
+    while let Some(id) = stack.pop() {
+        if seen.insert(id) {
+            stack.extend(callees.get(&id).into_iter().flatten().copied());
+        }
+    }
+    seen
+}
+
+/// Runs every rule over the project. With `seeds` (one flag per file: the files that changed,
+/// or whose calls may now resolve differently), only the files a change can affect are
+/// analysed for findings: the seeds and, transitively, the files calling into them. Their
+/// callees' summaries are recomputed from the IR (they only depend on the callees), and so are
+/// the fields and globals every rule's taint reaches; the caller compares those with the last
+/// run's and falls back to a full run when they changed.
 pub(crate) fn run(
     files: &[TaintFile],
     rules: &[usize],
     scope: crate::Scope,
-) -> (Vec<TaintFinding>, Vec<String>) {
+    seeds: Option<&[bool]>,
+) -> RunOut {
     let proj = Project::new(files, scope == crate::Scope::Interprocedural);
-    let all: Vec<FuncId> = files
-        .iter()
-        .enumerate()
-        .flat_map(|(fi, f)| (0..f.funcs.funcs.len()).map(move |i| (fi as u32, i as u32)))
-        .collect();
+    // Callers and callees, for the demand-driven per-rule pass.
+    let mut callers: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
+    let mut callees: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
+    for ((caller, _), ts) in &proj.targets {
+        for t in ts {
+            callers.entry(*t).or_default().push(*caller);
+            callees.entry(*caller).or_default().push(*t);
+        }
+    }
+    for v in callers.values_mut().chain(callees.values_mut()) {
+        v.sort_unstable();
+        v.dedup();
+    }
+    let affected: Vec<bool> = match seeds {
+        None => vec![true; files.len()],
+        Some(seeds) => {
+            // The seeds and every file that (transitively) calls into one.
+            let mut file_callers: HashMap<u32, HashSet<u32>> = HashMap::new();
+            for (callee, cs) in &callers {
+                for c in cs {
+                    file_callers.entry(callee.0).or_default().insert(c.0);
+                }
+            }
+            let mut aff = seeds.to_vec();
+            aff.resize(files.len(), false);
+            let mut stack: Vec<u32> = (0..files.len() as u32)
+                .filter(|i| aff[*i as usize])
+                .collect();
+            while let Some(f) = stack.pop() {
+                for c in file_callers.get(&f).into_iter().flatten() {
+                    if !aff[*c as usize] {
+                        aff[*c as usize] = true;
+                        stack.push(*c);
+                    }
+                }
+            }
+            aff
+        }
+    };
+    let funcs_of = |fi: usize| (0..files[fi].funcs.funcs.len()).map(move |i| (fi as u32, i as u32));
+    // The functions whose summaries a partial run needs, per rule: the callees of the affected
+    // files' functions, and of the functions that may write a field or global the rule's
+    // taint reaches (every reader sees those).
+    let relevant: Option<HashMap<usize, HashSet<FuncId>>> = seeds.map(|_| {
+        let base: Vec<FuncId> = (0..files.len())
+            .filter(|fi| affected[*fi])
+            .flat_map(funcs_of)
+            .collect();
+        rules
+            .par_iter()
+            .map(|&rule| {
+                let writers = (0..files.len())
+                    .filter(|fi| files[*fi].rules.iter().any(|(r, _)| *r == rule))
+                    .flat_map(funcs_of)
+                    .filter(|id| writes_outside(proj.func(*id)));
+                (
+                    rule,
+                    callee_closure(base.iter().copied().chain(writers), &callees),
+                )
+            })
+            .collect()
+    });
     // Generic summaries: parameter-to-return flows with no rule's sources or sinks, to a
     // fixpoint (bounded), each round in parallel.
     // Only functions that some call reaches need a summary.
     let called: HashSet<FuncId> = proj.targets.values().flatten().copied().collect();
-    let all: Vec<FuncId> = all.into_iter().filter(|id| called.contains(id)).collect();
+    let all: Vec<FuncId> = (0..files.len())
+        .flat_map(funcs_of)
+        .filter(|id| called.contains(id))
+        .filter(|id| {
+            relevant
+                .as_ref()
+                .is_none_or(|r| r.values().any(|set| set.contains(id)))
+        })
+        .collect();
     let no_globals = HashMap::new();
     let mut generic: HashMap<FuncId, Summary> = HashMap::new();
     for _ in 0..4 {
@@ -1322,28 +1429,39 @@ pub(crate) fn run(
             break;
         }
     }
-    // Callers and callees, for the demand-driven per-rule pass.
-    let mut callers: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
-    let mut callees: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
-    for ((caller, _), ts) in &proj.targets {
-        for t in ts {
-            callers.entry(*t).or_default().push(*caller);
-            callees.entry(*caller).or_default().push(*t);
-        }
-    }
-    let results: Vec<(Vec<TaintFinding>, Vec<String>)> = rules
+    let results: Vec<RuleOut> = rules
         .par_iter()
-        .map(|&rule| run_rule(&proj, rule, &generic, &callers, &callees))
+        .map(|&rule| {
+            let limit = relevant
+                .as_ref()
+                .and_then(|r| r.get(&rule))
+                .map(|set| (affected.as_slice(), set));
+            run_rule(&proj, rule, &generic, &callers, &callees, limit)
+        })
         .collect();
     let mut findings = Vec::new();
     let mut notes = Vec::new();
-    for (f, n) in results {
-        findings.extend(f);
-        notes.extend(n);
+    let mut globals = Vec::new();
+    for (rule, r) in rules.iter().zip(results) {
+        findings.extend(r.findings);
+        notes.extend(r.notes);
+        globals.push((*rule, r.globals));
     }
     notes.sort();
     notes.dedup();
-    (findings, notes)
+    RunOut {
+        findings,
+        notes,
+        affected,
+        globals,
+    }
+}
+
+/// What one rule's run found.
+struct RuleOut {
+    findings: Vec<TaintFinding>,
+    notes: Vec<String>,
+    globals: Vec<(String, bool)>,
 }
 
 /// A function's summary for the rule being run: its rule-specific one if it has one, else the
@@ -1360,26 +1478,33 @@ fn summary_of(
         .unwrap_or_default()
 }
 
+/// Runs one rule. With `limit` (the affected files, and the functions whose summaries they
+/// need), only those summaries are computed and only the affected files' functions are
+/// evaluated for findings.
 fn run_rule(
     proj: &Project<'_>,
     rule: usize,
     generic: &HashMap<FuncId, Summary>,
     callers: &HashMap<FuncId, Vec<FuncId>>,
     callees: &HashMap<FuncId, Vec<FuncId>>,
-) -> (Vec<TaintFinding>, Vec<String>) {
+    limit: Option<(&[bool], &HashSet<FuncId>)>,
+) -> RuleOut {
+    let within = |id: &FuncId| limit.is_none_or(|(_, set)| set.contains(id));
     let mut specific: HashMap<FuncId, Summary> = HashMap::new();
     let mut queue: VecDeque<FuncId> = VecDeque::new();
     let mut queued: HashSet<FuncId> = HashSet::new();
-    // Start from the functions of files with a sink of this rule, and everything they call
-    // (transitively), callees first so that their summaries are ready.
+    // Start from the functions of files where the rule matched anything (a source, sink,
+    // sanitizer or propagator: only there can a summary differ from the generic one), and
+    // everything they call (transitively), callees first so that their summaries are ready.
+    // Any other function whose summary changes is reached as a caller of one of these.
     let mut roots = Vec::new();
     for (fi, f) in proj.files.iter().enumerate() {
-        if f.rules
-            .iter()
-            .any(|(r, s)| *r == rule && !s.sinks.is_empty())
-        {
+        if f.rules.iter().any(|(r, _)| *r == rule) {
             for i in 0..f.funcs.funcs.len() {
-                roots.push((fi as u32, i as u32));
+                let id = (fi as u32, i as u32);
+                if within(&id) {
+                    roots.push(id);
+                }
             }
         }
     }
@@ -1433,7 +1558,7 @@ fn run_rule(
             let old = summary_of(&specific, generic, id);
             if s != old {
                 specific.insert(id, s);
-                for c in callers.get(&id).into_iter().flatten() {
+                for c in callers.get(&id).into_iter().flatten().filter(|c| within(c)) {
                     touched.insert(*c);
                     if queued.insert(*c) {
                         queue.push_back(*c);
@@ -1445,12 +1570,7 @@ fn run_rule(
         let lookup = |c: FuncId| summary_of(&specific, generic, c);
         let mut grew = false;
         for id in &spotted {
-            let f = proj.func(*id);
-            let writes_outside = f.exprs.iter().any(|e| {
-                matches!(&e.kind, ExprKind::Assign { places, .. }
-                    if places.iter().any(|(p, _)| !f.locals.contains(p.split('.').next().unwrap_or(p))))
-            });
-            if !writes_outside {
+            if !writes_outside(proj.func(*id)) {
                 continue;
             }
             for (k, t) in evaluate(proj, *id, Some(rule), &lookup, &globals).global_writes {
@@ -1467,7 +1587,7 @@ fn run_rule(
             .keys()
             .map(|k| k.rsplit('.').next().unwrap_or(k))
             .collect();
-        for id in &spotted {
+        for id in spotted.iter().filter(|id| within(id)) {
             let f = proj.func(*id);
             let reads = f.exprs.iter().any(|e| {
                 matches!(&e.kind, ExprKind::Path(p) if names.contains(p.rsplit('.').next().unwrap_or(p)))
@@ -1484,10 +1604,15 @@ fn run_rule(
     let lookup = |c: FuncId| summary_of(&specific, generic, c);
     let mut out = Vec::new();
     let mut notes = Vec::new();
-    let mut seen: HashSet<(u32, Span)> = HashSet::new();
-    let mut touched: Vec<FuncId> = touched.into_iter().collect();
+    let mut touched: Vec<FuncId> = touched
+        .into_iter()
+        .filter(|id| limit.is_none_or(|(files, _)| files[id.0 as usize]))
+        .collect();
     touched.sort();
     for id in touched {
+        // A sink reached twice from one function is one discovery; across functions they are
+        // kept, and the caller deduplicates.
+        let mut seen: HashSet<(u32, Span)> = HashSet::new();
         let Evaluated {
             findings,
             exhausted,
@@ -1507,9 +1632,16 @@ fn run_rule(
                     file,
                     sink,
                     steps: steps_of(&trace),
+                    found_by: id,
                 });
             }
         }
     }
-    (out, notes)
+    let mut globals: Vec<(String, bool)> = globals.into_iter().map(|(k, t)| (k, t.src)).collect();
+    globals.sort();
+    RuleOut {
+        findings: out,
+        notes,
+        globals,
+    }
 }

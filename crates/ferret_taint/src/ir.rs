@@ -7,18 +7,19 @@ use std::collections::HashMap;
 
 use ferret_core::Span;
 use ferret_lang::Language;
+use serde::{Deserialize, Serialize};
 use tree_sitter::Node;
 
 /// Index of an expression in [`FuncIr::exprs`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ExprId(pub u32);
 
 /// Index of a statement in [`FuncIr::stmts`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct StmtId(pub u32);
 
 /// A compile-time constant.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Const {
     /// An integer (also chars).
     Int(i64),
@@ -43,7 +44,7 @@ impl Const {
 }
 
 /// An expression.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum ExprKind {
     /// A variable or a field path: `x`, `obj.f`, `this.f`, `Class.FIELD`.
     Path(String),
@@ -104,7 +105,7 @@ pub enum ExprKind {
 }
 
 /// An expression with its span.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Expr {
     /// What it is.
     pub kind: ExprKind,
@@ -113,7 +114,7 @@ pub struct Expr {
 }
 
 /// A statement.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum StmtKind {
     /// Statements in order.
     Seq(Vec<StmtId>),
@@ -153,7 +154,7 @@ pub enum StmtKind {
 }
 
 /// A statement with its span.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Stmt {
     /// What it is.
     pub kind: StmtKind,
@@ -162,7 +163,7 @@ pub struct Stmt {
 }
 
 /// One function lowered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FuncIr {
     /// Its name (`<module>` for top-level code).
     pub name: String,
@@ -1420,7 +1421,7 @@ fn enclosing_class(n: Node<'_>, src: &[u8]) -> Option<String> {
 }
 
 /// Everything lowered from one file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FileFuncs {
     /// The functions, the file's top-level code first (named `<module>`).
     pub funcs: Vec<FuncIr>,

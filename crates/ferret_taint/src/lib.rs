@@ -19,7 +19,7 @@ use ferret_core::{Span, StepRole};
 use ferret_lang::Language;
 
 /// One file's IR and the spans that taint rules matched in it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TaintFile {
     /// The file, as reported.
     pub path: String,
@@ -55,6 +55,8 @@ pub struct TaintFinding {
     pub sink: Span,
     /// The path, source first, sink last.
     pub steps: Vec<Step>,
+    /// The function whose evaluation found it: (file index, function index in the file).
+    pub found_by: (u32, u32),
 }
 
 /// How far taint may travel.
@@ -68,21 +70,80 @@ pub enum Scope {
     Intraprocedural,
 }
 
+/// What [`analyze_partial`] found.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Every discovery: one per function whose evaluation reached the sink, so the same sink
+    /// may appear more than once (see [`TaintFinding::found_by`]).
+    pub findings: Vec<TaintFinding>,
+    /// Notes about functions of the affected files that exceeded their budget (`path: text`).
+    pub notes: Vec<String>,
+    /// Notes about functions of any file that lowering truncated (`path: text`).
+    pub truncated: Vec<String>,
+    /// The files whose functions were evaluated for findings (all of them on a full run).
+    pub affected: Vec<bool>,
+    /// Per rule index, the fields and globals its taint reaches (name, whether from a source).
+    pub globals: Vec<(usize, Vec<(String, bool)>)>,
+}
+
 /// Runs the rules `rules` (indices as used in [`TaintFile::rules`]) over the whole project.
-/// Returns the findings and notes about functions that exceeded their budget or were truncated.
+/// Returns the findings (one per sink and rule) and notes about functions that exceeded their
+/// budget or were truncated.
 pub fn analyze(
     files: &[TaintFile],
     rules: &[usize],
     scope: Scope,
 ) -> (Vec<TaintFinding>, Vec<String>) {
-    let (findings, mut notes) = analysis::run(files, rules, scope);
+    let a = analyze_partial(files, rules, scope, None);
+    let mut best: std::collections::HashMap<(usize, u32, Span), TaintFinding> =
+        std::collections::HashMap::new();
+    for f in a.findings {
+        match best.entry((f.rule, f.file, f.sink)) {
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                if f.found_by < o.get().found_by {
+                    o.insert(f);
+                }
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(f);
+            }
+        }
+    }
+    let mut findings: Vec<TaintFinding> = best.into_values().collect();
+    findings.sort_by_key(|f| (f.rule, f.file, f.sink.start, f.sink.end));
+    let mut notes = a.notes;
+    notes.extend(a.truncated);
+    (findings, notes)
+}
+
+/// Runs the rules over the project, or, with `seeds` (a flag per file: changed, or calling a
+/// name whose definitions changed), over the part a change can affect: the seeds and the
+/// files calling into them, transitively. Summaries of the functions those call are
+/// recomputed from the IR; findings come only from the affected files' functions, so the
+/// caller merges them with the earlier findings of the other files. Fields and globals carry
+/// taint project-wide: if [`Analysis::globals`] differs from the earlier run's, a partial run
+/// is not enough and the caller must run again without seeds.
+pub fn analyze_partial(
+    files: &[TaintFile],
+    rules: &[usize],
+    scope: Scope,
+    seeds: Option<&[bool]>,
+) -> Analysis {
+    let out = analysis::run(files, rules, scope, seeds);
+    let mut truncated = Vec::new();
     for f in files {
         for name in &f.funcs.truncated {
-            notes.push(format!(
+            truncated.push(format!(
                 "{}: function `{name}` is larger than {MAX_NODES_PER_FUNCTION} IR nodes; its dataflow was cut there",
                 f.path
             ));
         }
     }
-    (findings, notes)
+    Analysis {
+        findings: out.findings,
+        notes: out.notes,
+        truncated,
+        affected: out.affected,
+        globals: out.globals,
+    }
 }
