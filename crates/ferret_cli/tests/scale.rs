@@ -583,6 +583,15 @@ fn an_edit_reanalyses_only_the_files_it_can_affect() {
             Some(1),
         ),
         (
+            "the field's reader moves: the field's taint comes from the last pass",
+            Box::new(|d: &Path| {
+                let p = d.join("src/job.py");
+                let t = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(&p, format!("# moved\n{t}")).unwrap();
+            }),
+            Some(1),
+        ),
+        (
             "the field no longer carries taint: a full pass",
             Box::new(move |d: &Path| {
                 write_tree(d, &[("settings.py", &settings("\"ls\""))]);

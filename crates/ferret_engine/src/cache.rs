@@ -1,13 +1,14 @@
-//! The incremental scan cache: per-file results and the project's taint results on disk.
+//! The incremental scan cache: per-file results, flow IR and the taint pass's state on disk.
 //!
 //! A file's entry is keyed by (engine version, rules hash, scan options, the file's path as
-//! reported, BLAKE3 of its content); it holds the file's findings, counts and issue. The taint
-//! entry is keyed by the same plus the path and content hash of every file scanned, so any change
-//! anywhere re-runs the cross-file pass (whose summaries cross files), while unchanged files still
-//! take their search-rule findings from the cache. A scan of an unchanged tree reads and hashes
-//! every file but parses none. Entries are JSON files written to a temporary name and renamed,
-//! so a crash never leaves a torn entry; an unreadable entry is a miss. Outcomes that depend on
-//! timing (a parse timeout) are never stored.
+//! reported, BLAKE3 of its content); it holds the file's findings, counts and issue, and for a
+//! file of a taint language its flow IR (binary, postcard). The taint entry is keyed by the
+//! same plus the path and content hash of every file scanned: a scan of an unchanged tree
+//! reads and hashes every file but parses and analyses none. When something changed, the
+//! state of the last taint pass over the same paths (see [`crate::taint`]) lets the pass
+//! analyse only what the change can affect. Entries are written to a temporary name and
+//! renamed, so a crash never leaves a torn entry; an unreadable entry is a miss. Outcomes that
+//! depend on timing (a parse timeout) are never stored.
 
 use std::path::{Path, PathBuf};
 

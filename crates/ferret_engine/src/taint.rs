@@ -17,7 +17,7 @@ use ferret_core::{
 };
 use ferret_rules::RuleMode;
 use ferret_taint::ir::ExprKind;
-use ferret_taint::{Scope, TaintFile, analyze_partial};
+use ferret_taint::{GlobalWrite, Scope, Step, TaintFile, analyze_partial};
 use serde::{Deserialize, Serialize};
 
 use crate::file::Prepared;
@@ -55,11 +55,21 @@ struct RawFinding {
     steps: Vec<RawStep>,
 }
 
+/// Taint a function wrote to a field or global, by path.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct RawGlobal {
+    key: String,
+    src: bool,
+    params: u32,
+    writer: (String, u32),
+    steps: Vec<RawStep>,
+}
+
 /// What a taint pass leaves for the next one.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct TaintState {
     files: BTreeMap<String, FileFacts>,
-    globals: Vec<(usize, Vec<(String, bool)>)>,
+    globals: Vec<(usize, Vec<RawGlobal>)>,
     found: Vec<RawFinding>,
     /// Budget notes (`path: text`).
     notes: Vec<String>,
@@ -213,14 +223,66 @@ pub(crate) fn taint_pass(
         };
     }
     let seeds = prev.and_then(|p| seeds(files, &facts, p));
-    let mut a = analyze_partial(files, &rule_ids, scope, seeds.as_deref());
+    let index: HashMap<&str, u32> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.path.as_str(), i as u32))
+        .collect();
+    let step_of = |s: &RawStep| -> Option<Step> {
+        Some(Step {
+            file: *index.get(s.file.as_str())?,
+            span: s.span,
+            role: s.role,
+            note: s.note.clone(),
+        })
+    };
+    let raw_step = |s: Step| RawStep {
+        file: files[s.file as usize].path.clone(),
+        span: s.span,
+        role: s.role,
+        note: s.note,
+    };
+    // The last pass's writes to fields and globals, for the writers that are not analysed.
+    let prior: HashMap<usize, Vec<GlobalWrite>> = match (prev, &seeds) {
+        (Some(p), Some(_)) => p
+            .globals
+            .iter()
+            .map(|(rule, gs)| {
+                let writes = gs
+                    .iter()
+                    .filter_map(|g| {
+                        Some(GlobalWrite {
+                            key: g.key.clone(),
+                            src: g.src,
+                            params: g.params,
+                            writer: (*index.get(g.writer.0.as_str())?, g.writer.1),
+                            steps: g.steps.iter().map(step_of).collect::<Option<Vec<_>>>()?,
+                        })
+                    })
+                    .collect();
+                (*rule, writes)
+            })
+            .collect(),
+        _ => HashMap::new(),
+    };
+    let mut a = analyze_partial(files, &rule_ids, scope, seeds.as_deref(), &prior);
+    let places = |gs: &mut dyn Iterator<Item = (usize, &str, bool, u32)>| {
+        gs.map(|(r, k, s, p)| (r, k.to_string(), s, p))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
     if let Some(p) = prev
         && seeds.is_some()
-        && a.globals != p.globals
+        && places(&mut a.globals.iter().flat_map(|(r, gs)| {
+            gs.iter()
+                .map(move |g| (*r, g.key.as_str(), g.src, g.params))
+        })) != places(&mut p.globals.iter().flat_map(|(r, gs)| {
+            gs.iter()
+                .map(move |g| (*r, g.key.as_str(), g.src, g.params))
+        }))
     {
         // The fields and globals some rule's taint reaches changed: their readers anywhere
         // may change, so this pass is a full one.
-        a = analyze_partial(files, &rule_ids, scope, None);
+        a = analyze_partial(files, &rule_ids, scope, None, &HashMap::new());
     }
     let partial = a.affected.iter().any(|x| !x);
     let affected: HashSet<&str> = files
@@ -238,16 +300,7 @@ pub(crate) fn taint_pass(
             file: files[t.file as usize].path.clone(),
             sink: t.sink,
             found_by: (files[t.found_by.0 as usize].path.clone(), t.found_by.1),
-            steps: t
-                .steps
-                .into_iter()
-                .map(|s| RawStep {
-                    file: files[s.file as usize].path.clone(),
-                    span: s.span,
-                    role: s.role,
-                    note: s.note,
-                })
-                .collect(),
+            steps: t.steps.into_iter().map(raw_step).collect(),
         })
         .collect();
     let mut notes = a.notes;
@@ -266,7 +319,23 @@ pub(crate) fn taint_pass(
     found.sort_by(|x, y| {
         (x.rule, &x.file, x.sink, &x.found_by).cmp(&(y.rule, &y.file, y.sink, &y.found_by))
     });
-    state.globals = a.globals;
+    state.globals = a
+        .globals
+        .into_iter()
+        .map(|(rule, gs)| {
+            let raw = gs
+                .into_iter()
+                .map(|g| RawGlobal {
+                    key: g.key,
+                    src: g.src,
+                    params: g.params,
+                    writer: (files[g.writer.0 as usize].path.clone(), g.writer.1),
+                    steps: g.steps.into_iter().map(raw_step).collect(),
+                })
+                .collect();
+            (rule, raw)
+        })
+        .collect();
     // One finding per rule and sink: the discovery of the first function by path.
     let mut shown: Vec<&RawFinding> = Vec::new();
     for f in &found {

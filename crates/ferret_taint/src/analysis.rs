@@ -7,7 +7,7 @@ use ferret_core::{Span, StepRole};
 use rayon::prelude::*;
 
 use crate::ir::{Const, ExprId, ExprKind, FuncIr, StmtId, StmtKind};
-use crate::{Step, TaintFile, TaintFinding};
+use crate::{GlobalWrite, Step, TaintFile, TaintFinding};
 
 /// A function: (file index, function index).
 pub(crate) type FuncId = (u32, u32);
@@ -300,8 +300,8 @@ impl<'a> Project<'a> {
     }
 
     /// The resolved targets of call expression `e` in function `id`.
-    fn call_targets(&self, id: FuncId, e: ExprId) -> Vec<FuncId> {
-        self.targets.get(&(id, e.0)).cloned().unwrap_or_default()
+    fn call_targets(&self, id: FuncId, e: ExprId) -> &[FuncId] {
+        self.targets.get(&(id, e.0)).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn func(&self, id: FuncId) -> &'a FuncIr {
@@ -623,7 +623,7 @@ impl<'p, 'a> Eval<'p, 'a> {
             } if args.is_empty() => {
                 let targets = self.proj.call_targets(self.id, e);
                 let mut out: Option<Const> = None;
-                for t in &targets {
+                for t in targets {
                     let c = self.proj.func(*t).const_return.clone()?;
                     if out.as_ref().is_some_and(|o| *o != c) {
                         return None;
@@ -806,7 +806,7 @@ impl<'p, 'a> Eval<'p, 'a> {
                     ats.iter().cloned().fold(rt.clone(), T::join)
                 } else {
                     let mut r = T::default();
-                    for tid in &targets {
+                    for tid in targets {
                         let x = self.apply(*tid, &ats, sp, name);
                         r = r.join(x);
                     }
@@ -1294,8 +1294,8 @@ pub(crate) struct RunOut {
     pub(crate) notes: Vec<String>,
     /// The files whose functions were evaluated for findings.
     pub(crate) affected: Vec<bool>,
-    /// Per rule, the fields and globals that carry its taint (name, from a source).
-    pub(crate) globals: Vec<(usize, Vec<(String, bool)>)>,
+    /// Per rule, the fields and globals that carry its taint.
+    pub(crate) globals: Vec<(usize, Vec<GlobalWrite>)>,
 }
 
 /// Whether `f` assigns a place that is not one of its locals (a field or a global).
@@ -1332,6 +1332,7 @@ pub(crate) fn run(
     rules: &[usize],
     scope: crate::Scope,
     seeds: Option<&[bool]>,
+    prior: &HashMap<usize, Vec<GlobalWrite>>,
 ) -> RunOut {
     let proj = Project::new(files, scope == crate::Scope::Interprocedural);
     // Callers and callees, for the demand-driven per-rule pass.
@@ -1374,28 +1375,21 @@ pub(crate) fn run(
         }
     };
     let funcs_of = |fi: usize| (0..files[fi].funcs.funcs.len()).map(move |i| (fi as u32, i as u32));
-    // The functions whose summaries a partial run needs, per rule: the callees of the affected
-    // files' functions, and of the functions that may write a field or global the rule's
-    // taint reaches (every reader sees those).
-    let relevant: Option<HashMap<usize, HashSet<FuncId>>> = seeds.map(|_| {
-        let base: Vec<FuncId> = (0..files.len())
-            .filter(|fi| affected[*fi])
-            .flat_map(funcs_of)
-            .collect();
-        rules
-            .par_iter()
-            .map(|&rule| {
-                let writers = (0..files.len())
-                    .filter(|fi| files[*fi].rules.iter().any(|(r, _)| *r == rule))
-                    .flat_map(funcs_of)
-                    .filter(|id| writes_outside(proj.func(*id)));
-                (
-                    rule,
-                    callee_closure(base.iter().copied().chain(writers), &callees),
-                )
-            })
-            .collect()
+    // The functions whose summaries a partial run needs: the callees of the affected files'
+    // functions. (Writers of fields and globals elsewhere are not evaluated: their writes
+    // come from the last run, `prior`.)
+    let relevant: Option<HashSet<FuncId>> = seeds.map(|_| {
+        callee_closure(
+            (0..files.len())
+                .filter(|fi| affected[*fi])
+                .flat_map(funcs_of),
+            &callees,
+        )
     });
+    let writers: HashSet<FuncId> = (0..files.len())
+        .flat_map(funcs_of)
+        .filter(|id| writes_outside(proj.func(*id)))
+        .collect();
     // Generic summaries: parameter-to-return flows with no rule's sources or sinks, to a
     // fixpoint (bounded), each round in parallel.
     // Only functions that some call reaches need a summary.
@@ -1403,11 +1397,7 @@ pub(crate) fn run(
     let all: Vec<FuncId> = (0..files.len())
         .flat_map(funcs_of)
         .filter(|id| called.contains(id))
-        .filter(|id| {
-            relevant
-                .as_ref()
-                .is_none_or(|r| r.values().any(|set| set.contains(id)))
-        })
+        .filter(|id| relevant.as_ref().is_none_or(|r| r.contains(id)))
         .collect();
     let no_globals = HashMap::new();
     let mut generic: HashMap<FuncId, Summary> = HashMap::new();
@@ -1432,11 +1422,15 @@ pub(crate) fn run(
     let results: Vec<RuleOut> = rules
         .par_iter()
         .map(|&rule| {
-            let limit = relevant
-                .as_ref()
-                .and_then(|r| r.get(&rule))
-                .map(|set| (affected.as_slice(), set));
-            run_rule(&proj, rule, &generic, &callers, &callees, limit)
+            let limit = relevant.as_ref().map(|set| (affected.as_slice(), set));
+            let prior = if seeds.is_some() {
+                prior.get(&rule).map_or(&[][..], Vec::as_slice)
+            } else {
+                &[]
+            };
+            run_rule(
+                &proj, rule, &generic, &callers, &callees, limit, &writers, prior,
+            )
         })
         .collect();
     let mut findings = Vec::new();
@@ -1461,7 +1455,16 @@ pub(crate) fn run(
 struct RuleOut {
     findings: Vec<TaintFinding>,
     notes: Vec<String>,
-    globals: Vec<(String, bool)>,
+    globals: Vec<GlobalWrite>,
+}
+
+/// Rebuilds a trace from its steps.
+fn trace_of(steps: &[Step]) -> Option<Arc<TNode>> {
+    let mut t = None;
+    for s in steps {
+        t = push(&t, s.file, s.span, s.role, s.note.clone());
+    }
+    t
 }
 
 /// A function's summary for the rule being run: its rule-specific one if it has one, else the
@@ -1479,8 +1482,10 @@ fn summary_of(
 }
 
 /// Runs one rule. With `limit` (the affected files, and the functions whose summaries they
-/// need), only those summaries are computed and only the affected files' functions are
-/// evaluated for findings.
+/// need), only those summaries are computed, only the affected files' functions are evaluated
+/// for findings, and only their writes to fields and globals are computed; the other writes
+/// are `prior`'s. `writers` are the functions that assign a field or global.
+#[allow(clippy::too_many_arguments)]
 fn run_rule(
     proj: &Project<'_>,
     rule: usize,
@@ -1488,6 +1493,8 @@ fn run_rule(
     callers: &HashMap<FuncId, Vec<FuncId>>,
     callees: &HashMap<FuncId, Vec<FuncId>>,
     limit: Option<(&[bool], &HashSet<FuncId>)>,
+    writers: &HashSet<FuncId>,
+    prior: &[GlobalWrite],
 ) -> RuleOut {
     let within = |id: &FuncId| limit.is_none_or(|(_, set)| set.contains(id));
     let mut specific: HashMap<FuncId, Summary> = HashMap::new();
@@ -1535,7 +1542,26 @@ fn run_rule(
     }
     let mut visits: HashMap<FuncId, u32> = HashMap::new();
     let mut touched: HashSet<FuncId> = queued.clone();
+    // Taint in fields and globals, and the function that wrote it (when several do, the first
+    // by path wins, so that a partial run keeps the same one).
     let mut globals: HashMap<String, T> = HashMap::new();
+    let mut written_by: HashMap<String, FuncId> = HashMap::new();
+    let order = |id: FuncId| (proj.files[id.0 as usize].path.as_str(), id.1);
+    for g in prior {
+        if limit.is_some_and(|(files, _)| files[g.writer.0 as usize]) {
+            // Its writer is analysed again.
+            continue;
+        }
+        globals.insert(
+            g.key.clone(),
+            T {
+                src: g.src,
+                params: g.params,
+                trace: trace_of(&g.steps),
+            },
+        );
+        written_by.insert(g.key.clone(), g.writer);
+    }
     // Functions of files where this rule matched anything, for global (field) writes.
     let spotted: Vec<FuncId> = proj
         .files
@@ -1569,15 +1595,27 @@ fn run_rule(
         // Taint written to fields and globals by any function reaches every reader.
         let lookup = |c: FuncId| summary_of(&specific, generic, c);
         let mut grew = false;
+        let mut writes = Vec::new();
         for id in &spotted {
-            if !writes_outside(proj.func(*id)) {
+            if !writers.contains(id) || limit.is_some_and(|(files, _)| !files[id.0 as usize]) {
                 continue;
             }
             for (k, t) in evaluate(proj, *id, Some(rule), &lookup, &globals).global_writes {
-                if let std::collections::hash_map::Entry::Vacant(slot) = globals.entry(k) {
-                    slot.insert(t);
+                writes.push((k, t, *id));
+            }
+        }
+        for (k, t, id) in writes {
+            match written_by.get(&k) {
+                None => {
                     grew = true;
+                    globals.insert(k.clone(), t);
+                    written_by.insert(k, id);
                 }
+                Some(w) if order(id) < order(*w) => {
+                    globals.insert(k.clone(), t);
+                    written_by.insert(k, id);
+                }
+                Some(_) => {}
             }
         }
         if !grew || !proj.inter {
@@ -1637,8 +1675,17 @@ fn run_rule(
             }
         }
     }
-    let mut globals: Vec<(String, bool)> = globals.into_iter().map(|(k, t)| (k, t.src)).collect();
-    globals.sort();
+    let mut globals: Vec<GlobalWrite> = globals
+        .into_iter()
+        .map(|(k, t)| GlobalWrite {
+            writer: written_by[&k],
+            src: t.src,
+            params: t.params,
+            steps: steps_of(&t.trace),
+            key: k,
+        })
+        .collect();
+    globals.sort_by(|a, b| a.key.cmp(&b.key));
     RuleOut {
         findings: out,
         notes,

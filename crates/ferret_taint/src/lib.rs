@@ -82,8 +82,23 @@ pub struct Analysis {
     pub truncated: Vec<String>,
     /// The files whose functions were evaluated for findings (all of them on a full run).
     pub affected: Vec<bool>,
-    /// Per rule index, the fields and globals its taint reaches (name, whether from a source).
-    pub globals: Vec<(usize, Vec<(String, bool)>)>,
+    /// Per rule index, the fields and globals its taint reaches.
+    pub globals: Vec<(usize, Vec<GlobalWrite>)>,
+}
+
+/// Taint that a function writes to a field or global, which every reader sees.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlobalWrite {
+    /// The place (`Class.field`, `name`).
+    pub key: String,
+    /// Whether it comes from a source.
+    pub src: bool,
+    /// Parameter bits of the writer that reach it.
+    pub params: u32,
+    /// The writer: (file index, function index).
+    pub writer: (u32, u32),
+    /// The trace to the write.
+    pub steps: Vec<Step>,
 }
 
 /// Runs the rules `rules` (indices as used in [`TaintFile::rules`]) over the whole project.
@@ -94,7 +109,7 @@ pub fn analyze(
     rules: &[usize],
     scope: Scope,
 ) -> (Vec<TaintFinding>, Vec<String>) {
-    let a = analyze_partial(files, rules, scope, None);
+    let a = analyze_partial(files, rules, scope, None, &std::collections::HashMap::new());
     let mut best: std::collections::HashMap<(usize, u32, Span), TaintFinding> =
         std::collections::HashMap::new();
     for f in a.findings {
@@ -122,14 +137,17 @@ pub fn analyze(
 /// recomputed from the IR; findings come only from the affected files' functions, so the
 /// caller merges them with the earlier findings of the other files. Fields and globals carry
 /// taint project-wide: if [`Analysis::globals`] differs from the earlier run's, a partial run
-/// is not enough and the caller must run again without seeds.
+/// is not enough and the caller must run again without seeds. `prior` holds, per rule, the
+/// earlier run's writes to fields and globals by functions of files that are not affected
+/// (used only with `seeds`).
 pub fn analyze_partial(
     files: &[TaintFile],
     rules: &[usize],
     scope: Scope,
     seeds: Option<&[bool]>,
+    prior: &std::collections::HashMap<usize, Vec<GlobalWrite>>,
 ) -> Analysis {
-    let out = analysis::run(files, rules, scope, seeds);
+    let out = analysis::run(files, rules, scope, seeds, prior);
     let mut truncated = Vec::new();
     for f in files {
         for name in &f.funcs.truncated {
