@@ -10,6 +10,9 @@
 #                    i.e. Django; override with FERRET_BENCH_QUICK) for smoke tests
 #   --subset DIR     scan only DIR, relative to the corpus root (e.g. npm,
 #                    crates/tokio-1.54.1)
+#   --builtin        ferret and Semgrep both run Ferret's built-in default pack (every
+#                    rules/<lang>/*.yaml whose confidence is not LOW: the rules
+#                    `ferret scan` runs with no --config), the same YAML files for both
 #   --runs N         timed runs per tool (default: 3)
 #   --jobs N         threads/processes per tool (default: 2, or FERRET_BENCH_JOBS)
 #   --no-warmup      do not read the target once into the page cache first
@@ -54,6 +57,7 @@ RUNS=3
 TOOLS=ferret,semgrep,rg
 SUBSET=.
 WARMUP=1
+BUILTIN=0
 ARGS_GIVEN=("$@")
 
 log() { printf '[speed] %s\n' "$*" >&2; }
@@ -64,6 +68,7 @@ while [ $# -gt 0 ]; do
     --tools) TOOLS=${2:?--tools needs a value}; shift 2 ;;
     --tools=*) TOOLS=${1#*=}; shift ;;
     --quick) SUBSET=${FERRET_BENCH_QUICK:-pypi}; shift ;;
+    --builtin) BUILTIN=1; shift ;;
     --subset) SUBSET=${2:?--subset needs a value}; shift 2 ;;
     --subset=*) SUBSET=${1#*=}; shift ;;
     --runs) RUNS=${2:?--runs needs a value}; shift 2 ;;
@@ -109,6 +114,20 @@ apt_install() { # package
 TIME_BIN=/usr/bin/time
 if ! "$TIME_BIN" -v true >/dev/null 2>&1; then
   apt_install time || die "GNU time is required at /usr/bin/time (apt-get install time)"
+fi
+
+# ---- the built-in pack, for both scanners (--builtin) -------------------------
+if [ "$BUILTIN" = 1 ]; then
+  BUILTIN_DIR="$CACHE/builtin-rules"
+  rm -rf "$BUILTIN_DIR" && mkdir -p "$BUILTIN_DIR"
+  n=0
+  for f in "$REPO"/rules/*/*.yaml; do
+    grep -qE '^[[:space:]]*confidence:[[:space:]]*LOW' "$f" && continue
+    cp "$f" "$BUILTIN_DIR/" && n=$((n + 1))
+  done
+  log "--builtin: $n rules of the default pack in $BUILTIN_DIR, for ferret and Semgrep"
+  FERRET_RULES=$BUILTIN_DIR
+  SEMGREP_RULES=$BUILTIN_DIR
 fi
 
 # ---- tools -----------------------------------------------------------------
@@ -175,6 +194,10 @@ for t in "${SELECTED[@]}"; do
   fi
 done
 [ ${#ACTIVE[@]} -gt 0 ] || die "no tool left to run"
+if [ "$BUILTIN" = 1 ]; then
+  # The report names the pack, not this machine's cache directory.
+  for t in "${ACTIVE[@]}"; do CMD_DESC[$t]=${CMD_DESC[$t]//$BUILTIN_DIR/<built-in default pack>}; done
+fi
 
 export SEMGREP_SEND_METRICS=off SEMGREP_ENABLE_VERSION_CHECK=0
 # The command line of one tool run, in the array CMD.
