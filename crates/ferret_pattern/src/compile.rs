@@ -1,6 +1,5 @@
 //! Pattern compilation: from pattern text to a [`PNode`] tree.
 
-use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use ferret_lang::{Language, ParseLimits, Syntax};
@@ -95,19 +94,52 @@ pub enum CompileError {
     OnlyEllipsis,
 }
 
+/// A set of node kind ids: a bitset, since the matcher asks it for nearly every node.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct KindSet(Vec<u64>);
+
+impl KindSet {
+    pub(crate) fn insert(&mut self, id: u16) {
+        let w = usize::from(id) / 64;
+        if self.0.len() <= w {
+            self.0.resize(w + 1, 0);
+        }
+        self.0[w] |= 1 << (id % 64);
+    }
+
+    pub(crate) fn contains(&self, id: &u16) -> bool {
+        self.0
+            .get(usize::from(*id) / 64)
+            .is_some_and(|w| (w >> (id % 64)) & 1 == 1)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+
+    /// The ids in the set, in order.
+    pub(crate) fn ids(&self) -> impl Iterator<Item = u16> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, bits)| {
+            (0..64u16)
+                .filter(move |b| (bits >> b) & 1 == 1)
+                .map(move |b| w as u16 * 64 + b)
+        })
+    }
+}
+
 /// Kind-id sets for one language, derived from its [`Syntax`] names.
 #[derive(Debug)]
 pub(crate) struct Kinds {
-    pub(crate) strings: HashSet<u16>,
-    pub(crate) comments: HashSet<u16>,
-    pub(crate) optional: HashSet<u16>,
-    pub(crate) unordered: HashSet<u16>,
-    pub(crate) kwargs: HashSet<u16>,
-    pub(crate) parens: HashSet<u16>,
-    pub(crate) expr_stmts: HashSet<u16>,
-    pub(crate) blocks: HashSet<u16>,
-    pub(crate) identifiers: HashSet<u16>,
-    pub(crate) interpolations: HashSet<u16>,
+    pub(crate) strings: KindSet,
+    pub(crate) comments: KindSet,
+    pub(crate) optional: KindSet,
+    pub(crate) unordered: KindSet,
+    pub(crate) kwargs: KindSet,
+    pub(crate) parens: KindSet,
+    pub(crate) expr_stmts: KindSet,
+    pub(crate) blocks: KindSet,
+    pub(crate) identifiers: KindSet,
+    pub(crate) interpolations: KindSet,
 }
 
 pub(crate) fn kinds(lang: Language) -> &'static Kinds {
@@ -116,8 +148,8 @@ pub(crate) fn kinds(lang: Language) -> &'static Kinds {
     CACHE[idx].get_or_init(|| {
         let ts = lang.ts_language();
         let syn = lang.syntax();
-        let ids = |names: &[&str]| -> HashSet<u16> {
-            let mut set = HashSet::new();
+        let ids = |names: &[&str]| -> KindSet {
+            let mut set = KindSet::default();
             for id in 0..ts.node_kind_count() as u16 {
                 if let Some(name) = ts.node_kind_for_id(id)
                     && names.contains(&name)
@@ -128,8 +160,8 @@ pub(crate) fn kinds(lang: Language) -> &'static Kinds {
             }
             set
         };
-        let mut identifiers = HashSet::new();
-        let mut interpolations = HashSet::new();
+        let mut identifiers = KindSet::default();
+        let mut interpolations = KindSet::default();
         for id in 0..ts.node_kind_count() as u16 {
             if !ts.node_kind_is_named(id) {
                 continue;
@@ -705,7 +737,7 @@ impl Pattern {
     pub(crate) fn root_kinds(&self) -> Option<Vec<u16>> {
         let k = kinds(self.lang);
         match &self.root {
-            PatternRoot::Seq(_) => Some(k.blocks.iter().copied().collect()),
+            PatternRoot::Seq(_) => Some(k.blocks.ids().collect()),
             PatternRoot::Node(n) => match n {
                 PNode::Node { kind, .. } | PNode::Token { kind, .. } => {
                     let mut v = vec![*kind];
@@ -717,7 +749,7 @@ impl Pattern {
                     v.sort();
                     Some(v)
                 }
-                PNode::Str(_) | PNode::AnyString => Some(k.strings.iter().copied().collect()),
+                PNode::Str(_) | PNode::AnyString => Some(k.strings.ids().collect()),
                 _ => None,
             },
         }

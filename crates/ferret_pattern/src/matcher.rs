@@ -37,6 +37,8 @@ type K<'k, 't> = &'k mut dyn FnMut(&mut Env<'t>) -> bool;
 /// Matching state for one file.
 pub(crate) struct Ctx<'a, 't> {
     pub(crate) src: &'a [u8],
+    /// `src` as text, when it is valid UTF-8 (checked once, not per node).
+    text: Option<&'a str>,
     kinds: &'static Kinds,
     lang: Language,
     root: Node<'t>,
@@ -49,6 +51,7 @@ impl<'a, 't> Ctx<'a, 't> {
     pub(crate) fn new(lang: Language, root: Node<'t>, src: &'a [u8], budget: MatchBudget) -> Self {
         Ctx {
             src,
+            text: std::str::from_utf8(src).ok(),
             kinds: kinds(lang),
             lang,
             root,
@@ -70,7 +73,11 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     fn text(&self, n: Node<'_>) -> &'a str {
-        std::str::from_utf8(&self.src[n.start_byte()..n.end_byte()]).unwrap_or("")
+        let range = n.start_byte()..n.end_byte();
+        if let Some(t) = self.text.and_then(|t| t.get(range.clone())) {
+            return t;
+        }
+        std::str::from_utf8(self.src.get(range).unwrap_or_default()).unwrap_or("")
     }
 
     fn resolve(&self, name: &str) -> Option<String> {
@@ -168,11 +175,16 @@ impl<'a, 't> Ctx<'a, 't> {
                     false
                 }
             }
-            PNode::Chain { canon, .. } => {
+            PNode::Chain { canon, last } => {
                 if !t.is_named() {
                     return false;
                 }
                 let text = self.text(t);
+                // A dotted name keeps its last segment through alias resolution, so a node
+                // whose text does not end with it cannot match (most nodes tested here).
+                if !self.kinds.identifiers.contains(&tk) && !text.trim_end().ends_with(&**last) {
+                    return false;
+                }
                 let ok = match chain_text(text) {
                     Some(tc) => tc == *canon || self.resolve(&tc).is_some_and(|r| r == *canon),
                     None => {
