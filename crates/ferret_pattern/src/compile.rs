@@ -239,6 +239,13 @@ pub(crate) fn string_content(text: &str) -> &str {
 
 /// If `text` is a dotted name (`a.b.c`, `a::b`, `a->b`, `\A\B`), returns it with `.` separators.
 pub(crate) fn chain_text(text: &str) -> Option<String> {
+    // Most texts asked about are plain names: no separator, no chain, no allocation.
+    if !text
+        .bytes()
+        .any(|c| matches!(c, b'.' | b':' | b'-' | b'\\'))
+    {
+        return None;
+    }
     let mut out = String::with_capacity(text.len());
     let mut seg = false;
     let bytes = text.as_bytes();

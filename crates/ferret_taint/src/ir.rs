@@ -1512,6 +1512,10 @@ fn lower_function<'a>(
     let truncated = lw.budget == 0;
     let mut locals: std::collections::HashSet<String> = lw.decls.drain(..).collect();
     locals.extend(params.iter().cloned());
+    // Every file's IR lives until the project-wide pass: keep no spare capacity.
+    locals.shrink_to_fit();
+    lw.exprs.shrink_to_fit();
+    lw.stmts.shrink_to_fit();
     let mut f = FuncIr {
         name,
         class: if top { None } else { enclosing_class(n, src) },
