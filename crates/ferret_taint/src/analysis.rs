@@ -207,6 +207,11 @@ pub(crate) struct Project<'a> {
     targets: HashMap<(FuncId, u32), Vec<FuncId>>,
     /// Whether taint crosses functions (summaries, fields and globals).
     inter: bool,
+    /// Per file: its directory.
+    dirs: Vec<&'a str>,
+    /// Per file: its module path (no extension, `__init__` and `index` dropped) and that
+    /// path's directory.
+    stems: Vec<(&'a str, &'a str)>,
 }
 
 impl<'a> Project<'a> {
@@ -249,6 +254,22 @@ impl<'a> Project<'a> {
                 }
             }
         }
+        let dirs = files
+            .iter()
+            .map(|f| f.path.rsplit_once('/').map_or("", |(d, _)| d))
+            .collect();
+        let stems = files
+            .iter()
+            .map(|f| {
+                let path = f.path.as_str();
+                let stem = path.rsplit_once('.').map_or(path, |(s, _)| s);
+                let stem = stem
+                    .strip_suffix("/__init__")
+                    .or_else(|| stem.strip_suffix("/index"))
+                    .unwrap_or(stem);
+                (stem, stem.rsplit_once('/').map_or("", |(d, _)| d))
+            })
+            .collect();
         let mut proj = Project {
             files,
             by_name,
@@ -257,6 +278,8 @@ impl<'a> Project<'a> {
             consts,
             targets: HashMap::new(),
             inter: resolve_calls,
+            dirs,
+            stems,
         };
         let all: Vec<FuncId> = files
             .iter()
@@ -309,8 +332,7 @@ impl<'a> Project<'a> {
     }
 
     fn dir_of(&self, file: u32) -> &str {
-        let p = &self.files[file as usize].path;
-        p.rsplit_once('/').map_or("", |(d, _)| d)
+        &self.dirs[file as usize]
     }
 
     /// The functions a call may reach. Empty when unknown (then taint flows through by default).
@@ -355,22 +377,17 @@ impl<'a> Project<'a> {
         };
         if let Some(m) = module {
             let suffix = m.replace('.', "/");
+            let slashed = format!("/{suffix}");
             let in_module: Vec<FuncId> = cands
                 .iter()
                 .copied()
                 .filter(|id| {
-                    let path = &self.files[id.0 as usize].path;
-                    let stem = path.rsplit_once('.').map_or(path.as_str(), |(s, _)| s);
-                    let stem = stem
-                        .strip_suffix("/__init__")
-                        .or_else(|| stem.strip_suffix("/index"))
-                        .unwrap_or(stem);
-                    let dir = stem.rsplit_once('/').map_or("", |(d, _)| d);
-                    stem == suffix
-                        || stem.ends_with(&format!("/{suffix}"))
+                    let (stem, dir) = &self.stems[id.0 as usize];
+                    *stem == suffix
+                        || stem.ends_with(&slashed)
                         // Go: a package is a directory.
-                        || dir == suffix
-                        || dir.ends_with(&format!("/{suffix}"))
+                        || *dir == suffix
+                        || dir.ends_with(&slashed)
                 })
                 .collect();
             if !in_module.is_empty() {
@@ -416,7 +433,7 @@ impl<'a> Project<'a> {
         if c.len() <= 1 {
             return c;
         }
-        let dir = self.dir_of(caller.0).to_string();
+        let dir = self.dir_of(caller.0);
         c.retain(|id| self.dir_of(id.0) == dir);
         if c.len() <= 4 { c } else { Vec::new() }
     }
@@ -1386,7 +1403,9 @@ pub(crate) fn run(
             &callees,
         )
     });
+    // Writers of fields and globals (only the affected files' are evaluated).
     let writers: HashSet<FuncId> = (0..files.len())
+        .filter(|fi| affected[*fi])
         .flat_map(funcs_of)
         .filter(|id| writes_outside(proj.func(*id)))
         .collect();
