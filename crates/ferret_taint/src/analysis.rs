@@ -332,7 +332,7 @@ impl<'a> Project<'a> {
     }
 
     fn dir_of(&self, file: u32) -> &str {
-        &self.dirs[file as usize]
+        self.dirs[file as usize]
     }
 
     /// The functions a call may reach. Empty when unknown (then taint flows through by default).
