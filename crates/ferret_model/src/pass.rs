@@ -674,6 +674,7 @@ impl Pass {
                 return Err(format!("evidence {}: {} cannot be read", i + 1, e.path));
             };
             let found = file.text.contains(quote)
+                || file.stripped.contains(quote)
                 || (quote.contains(MASK) && self.masker.mask(&file.text).contains(quote));
             if !found {
                 return Err(format!(
