@@ -17,3 +17,22 @@ def lookup2(root):
     for p in parts:
         # ruleid: python.injection.xpath-taint
         root.findall("./item[@id='" + p + "']")
+
+class RequestView:
+    def __init__(self, request):
+        self.request = request
+
+    def param(self, name):
+        return self.request.form.get(name)
+
+    def fixed(self, name):
+        return "1"
+
+def lookup3(tree, req):
+    view = RequestView(req)
+    q = "//user[@id='" + view.param("id") + "']"
+    # ruleid: python.injection.xpath-taint
+    tree.xpath(q)
+    safe = "//user[@id='" + view.fixed("id") + "']"
+    # ok: python.injection.xpath-taint
+    tree.xpath(safe)
