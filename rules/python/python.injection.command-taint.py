@@ -246,3 +246,47 @@ def keyed_config():
     os.system(c.get("s", "keyA"))
     # ruleid: python.injection.command-taint
     os.system(c.get("s", "keyB"))
+
+
+def match_on_constant():
+    user = request.args["cmd"]
+    modes = "ABC"
+    mode = modes[1]
+    match mode:
+        case "A":
+            cmd = user
+        case "B" | "C":
+            cmd = "uptime"
+        case _:
+            cmd = user
+    # ok: python.injection.command-taint
+    os.system(cmd)
+    match modes[0]:
+        case "A":
+            cmd = user
+        case _:
+            cmd = "uptime"
+    # ruleid: python.injection.command-taint
+    os.system(cmd)
+
+
+def match_on_input(kind):
+    user = request.args["cmd"]
+    match kind:
+        case "ls":
+            cmd = "ls"
+        case other:
+            cmd = user + other
+    # ruleid: python.injection.command-taint
+    os.system(cmd)
+
+
+def conditional_expression():
+    user = request.args["cmd"]
+    limit = 106
+    cmd = "uptime" if 7 * 18 + limit > 200 else user
+    # ok: python.injection.command-taint
+    os.system(cmd)
+    cmd = "uptime" if limit > 200 else user
+    # ruleid: python.injection.command-taint
+    os.system(cmd)

@@ -608,13 +608,38 @@ impl<'p, 'a> Eval<'p, 'a> {
     fn const_of(&self, e: ExprId, st: &State) -> Option<Const> {
         match &self.func.expr(e).kind {
             ExprKind::Lit(c) => Some(c.clone()),
-            ExprKind::Path(p) => st.consts.get(p).cloned().or_else(|| {
-                if st.taint.contains_key(p) || self.func.locals.contains(p) {
-                    None
+            ExprKind::Path(p) => st
+                .consts
+                .get(p)
+                .cloned()
+                .or_else(|| {
+                    if st.taint.contains_key(p) || self.func.locals.contains(p) {
+                        None
+                    } else {
+                        self.proj.constant(self.file(), self.func, p)
+                    }
+                })
+                .or_else(|| {
+                    // `s[i]` of a constant string `s`.
+                    let (base, key) = p.strip_suffix(']')?.rsplit_once(".[")?;
+                    let i: i64 = key.parse().ok()?;
+                    let Some(Const::Str(s)) = st.consts.get(base) else {
+                        return None;
+                    };
+                    let n = s.chars().count() as i64;
+                    let i = if i < 0 { n + i } else { i };
+                    if !(0..n).contains(&i) {
+                        return None;
+                    }
+                    s.chars().nth(i as usize).map(|c| Const::Str(c.to_string()))
+                }),
+            ExprKind::Cond { cond, then, els } => {
+                if self.const_of(*cond, st)?.truthy() {
+                    self.const_of(*then, st)
                 } else {
-                    self.proj.constant(self.file(), self.func, p)
+                    self.const_of(*els, st)
                 }
-            }),
+            }
             ExprKind::Call {
                 name,
                 args,
@@ -710,6 +735,20 @@ impl<'p, 'a> Eval<'p, 'a> {
                 }
             }
             ExprKind::Lit(_) => T::default(),
+            ExprKind::Cond { cond, then, els } => {
+                // The condition only chooses between the values.
+                self.expr(*cond, st);
+                self.cleaned.push(self.func.expr(*cond).span);
+                match self.const_of(*cond, st) {
+                    Some(c) if c.truthy() => self.expr(*then, st),
+                    Some(_) => self.expr(*els, st),
+                    None => {
+                        let a = self.expr(*then, st);
+                        let b = self.expr(*els, st);
+                        a.join(b)
+                    }
+                }
+            }
             ExprKind::Binary { l, r, .. } => {
                 let a = self.expr(*l, st);
                 let b = self.expr(*r, st);

@@ -86,3 +86,98 @@ pub fn analyze(
     }
     (findings, notes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ferret_lang::{ParseLimits, parse};
+
+    /// Runs one rule over Python files: every `src()` call is a source and the argument of every
+    /// `sink(...)` call a sink. Returns the 1-based lines of the sinks reported, per file.
+    pub(crate) fn python_findings(files: &[&str]) -> Vec<(usize, usize)> {
+        let spots = |src: &str, word: &str, arg: bool| -> Vec<Spot> {
+            src.match_indices(word)
+                .map(|(i, _)| {
+                    let span = if arg {
+                        let start = i + word.len();
+                        let end = start + src[start..].find(')').unwrap();
+                        Span::new(start, end)
+                    } else {
+                        Span::new(i, i + word.len())
+                    };
+                    Spot {
+                        span,
+                        by_side_effect: false,
+                        side_effect_only: false,
+                        exact: false,
+                    }
+                })
+                .collect()
+        };
+        let parsed: Vec<_> = files
+            .iter()
+            .map(|s| parse(Language::Python, s.as_bytes(), &ParseLimits::default()).unwrap())
+            .collect();
+        let tfiles: Vec<TaintFile> = files
+            .iter()
+            .zip(&parsed)
+            .enumerate()
+            .map(|(i, (s, p))| TaintFile {
+                path: format!("m{i}.py"),
+                lang: Language::Python,
+                funcs: lower_file(Language::Python, p.tree.root_node(), s.as_bytes()),
+                rules: vec![(
+                    0,
+                    SpotSpans {
+                        sources: spots(s, "src()", false),
+                        sinks: spots(s, "sink(", true),
+                        sanitizers: spots(s, "clean(", true)
+                            .into_iter()
+                            .map(|mut x| {
+                                // The whole `clean(...)` call.
+                                x.span = Span::new(x.span.start - "clean(".len(), x.span.end + 1);
+                                x
+                            })
+                            .collect(),
+                        propagators: Vec::new(),
+                    },
+                )],
+            })
+            .collect();
+        let (found, _) = analyze(&tfiles, &[0], Scope::Interprocedural);
+        let mut out: Vec<(usize, usize)> = found
+            .iter()
+            .map(|f| {
+                let s = files[f.file as usize];
+                (f.file as usize, s[..f.sink.start].matches('\n').count() + 1)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn lines(src: &str) -> Vec<usize> {
+        python_findings(&[src])
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect()
+    }
+
+    #[test]
+    fn match_on_a_constant_runs_only_its_case() {
+        let src = "def f():\n    p = src()\n    s = \"ABC\"\n    g = s[0]\n    match g:\n        case 'A':\n            a = p\n        case 'B' | 'C':\n            a = 'x'\n        case _:\n            a = 'y'\n    sink(a)\n    h = s[-1]\n    match h:\n        case 'A':\n            b = p\n        case 'B' | 'C':\n            b = 'x'\n        case _:\n            b = p\n    sink(b)\n";
+        assert_eq!(lines(src), vec![12]);
+    }
+
+    #[test]
+    fn match_on_an_unknown_subject_joins_the_cases_and_binds_captures() {
+        let src = "def f(v):\n    p = src()\n    match v:\n        case 1:\n            a = 'x'\n        case 2:\n            a = p\n    sink(a)\n    match p:\n        case str() as s:\n            sink(s)\n        case other:\n            sink(other)\n        case _:\n            sink(p)\n";
+        assert_eq!(lines(src), vec![8, 11, 13]);
+    }
+
+    #[test]
+    fn conditional_expression_with_a_constant_condition_keeps_one_value() {
+        let src = "def f():\n    p = src()\n    n = 106\n    a = 'safe' if 7 * 18 + n > 200 else p\n    sink(a)\n    b = 'safe' if 7 * 18 + n < 200 else p\n    sink(b)\n    c = p if n else 'x'\n    sink(c)\n";
+        assert_eq!(lines(src), vec![7, 9]);
+    }
+}
