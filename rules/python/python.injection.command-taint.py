@@ -182,7 +182,7 @@ def dict_literal():
     job = {"script": request.form["script"], "name": "backup"}
     # ruleid: python.injection.command-taint
     os.system(job["script"])
-    # todook: python.injection.command-taint
+    # ok: python.injection.command-taint
     os.system(job["name"])
 
 
@@ -190,7 +190,7 @@ def tuple_literal():
     pair = (request.args["cmd"], "uptime")
     # ruleid: python.injection.command-taint
     os.system(pair[0])
-    # todook: python.injection.command-taint
+    # ok: python.injection.command-taint
     os.system(pair[1])
 
 
@@ -290,3 +290,17 @@ def conditional_expression():
     cmd = "uptime" if limit > 200 else user
     # ruleid: python.injection.command-taint
     os.system(cmd)
+
+
+def list_built_by_append():
+    parts = []
+    parts.append("safe")
+    parts.append(request.args["cmd"])
+    parts.append("uptime")
+    parts.pop(0)
+    # ok: python.injection.command-taint
+    os.system(parts[1])
+    # ruleid: python.injection.command-taint
+    os.system(parts[0])
+    # ruleid: python.injection.command-taint
+    os.system(" ".join(parts))

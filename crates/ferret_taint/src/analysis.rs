@@ -98,6 +98,9 @@ struct State {
     /// Tainted places; ordered so that `obj.` prefixes are a range.
     taint: BTreeMap<String, T>,
     consts: BTreeMap<String, Const>,
+    /// Lists whose length is known (built from a display and `append`/`insert`/`pop`): their
+    /// elements are the places `list.[0]`, `list.[1]`...
+    lens: BTreeMap<String, usize>,
     dead: bool,
 }
 
@@ -123,6 +126,7 @@ impl State {
     }
 
     fn assign(&mut self, p: &str, t: T, strong: bool) {
+        self.lens.remove(p);
         if strong {
             self.taint.remove(p);
             let lo = format!("{p}.");
@@ -168,7 +172,38 @@ impl State {
             self.assign(&k, t, false);
         }
         self.consts.retain(|k, c| o.consts.get(k) == Some(c));
+        self.lens.retain(|k, n| o.lens.get(k) == Some(n));
         self
+    }
+
+    /// The taint of exactly the place `p` (no enclosing or inner paths).
+    fn take(&mut self, p: &str) -> T {
+        self.taint.remove(p).unwrap_or_default()
+    }
+
+    /// A list of known length becomes one coarse value: its elements' taint moves to the list.
+    fn collapse(&mut self, p: &str) {
+        let Some(n) = self.lens.remove(p) else {
+            return;
+        };
+        let mut t = T::default();
+        for i in 0..n {
+            t = t.join(self.take(&format!("{p}.[{i}]")));
+        }
+        self.assign(p, t, false);
+    }
+
+    /// `list.[-1]` of a list of known length is `list.[n-1]`; of another list, any element.
+    fn normalise(&self, p: &str) -> Option<String> {
+        let (base, key) = p.strip_suffix(']')?.rsplit_once(".[")?;
+        let i: i64 = key.parse().ok()?;
+        if i >= 0 {
+            return None;
+        }
+        match self.lens.get(base) {
+            Some(&n) if n as i64 + i >= 0 => Some(format!("{base}.[{}]", n as i64 + i)),
+            _ => Some(base.to_string()),
+        }
     }
 }
 
@@ -587,6 +622,21 @@ impl<'p, 'a> Eval<'p, 'a> {
             .and_then(|s| list(s).iter().find(|x| x.span == sp).copied())
     }
 
+    /// The elements of a list or dict display, by index or key.
+    fn parts_of(&self, e: ExprId) -> Option<Vec<(String, ExprId)>> {
+        match &self.func.expr(e).kind {
+            ExprKind::List(items) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (i.to_string(), *x))
+                    .collect(),
+            ),
+            ExprKind::Dict(entries) => Some(entries.clone()),
+            _ => None,
+        }
+    }
+
     fn place_of(&self, e: ExprId) -> Option<String> {
         match &self.func.expr(e).kind {
             ExprKind::Path(p) => Some(p.clone()),
@@ -721,9 +771,12 @@ impl<'p, 'a> Eval<'p, 'a> {
         }
         let ex = self.func.expr(e);
         let sp = ex.span;
-        let mut t = match &ex.kind {
+        let t = match &ex.kind {
             ExprKind::Path(p) => {
-                let t = st.lookup(p);
+                let t = match st.normalise(p) {
+                    Some(q) => st.lookup(&q),
+                    None => st.lookup(p),
+                };
                 if !t.is()
                     && !self.globals.is_empty()
                     && let Some(k) = self.field_key(p)
@@ -735,6 +788,22 @@ impl<'p, 'a> Eval<'p, 'a> {
                 }
             }
             ExprKind::Lit(_) => T::default(),
+            ExprKind::List(items) => {
+                let mut t = T::default();
+                for k in items.clone() {
+                    let x = self.expr(k, st);
+                    t = t.join(x);
+                }
+                t
+            }
+            ExprKind::Dict(entries) => {
+                let mut t = T::default();
+                for (_, k) in entries.clone() {
+                    let x = self.expr(k, st);
+                    t = t.join(x);
+                }
+                t
+            }
             ExprKind::Cond { cond, then, els } => {
                 // The condition only chooses between the values.
                 self.expr(*cond, st);
@@ -783,6 +852,42 @@ impl<'p, 'a> Eval<'p, 'a> {
             } => {
                 for r in reads {
                     self.expr(*r, st);
+                }
+                if let [(p, true)] = places.as_slice()
+                    && !*compound
+                    && let Some(parts) = self.parts_of(*value)
+                {
+                    // `xs = [a, b]`, `m = {"k": v}`: each element is its own place.
+                    let mut v = T::default();
+                    let mut elems = Vec::new();
+                    for (k, x) in &parts {
+                        let mut t = self.expr(*x, st);
+                        v = v.join(t.clone());
+                        if t.is() {
+                            t.trace = push(
+                                &t.trace,
+                                self.file(),
+                                sp,
+                                StepRole::Step,
+                                format!("assigned to {p}[{k}]"),
+                            );
+                        }
+                        elems.push((format!("{p}.[{k}]"), t));
+                    }
+                    if v.src
+                        && let Some(k) = self.field_key(p)
+                    {
+                        self.global_writes.push((k, v.clone()));
+                    }
+                    st.assign(p, T::default(), true);
+                    st.set_const(p, None);
+                    for (q, t) in elems {
+                        st.assign(&q, t, true);
+                    }
+                    if matches!(self.func.expr(*value).kind, ExprKind::List(_)) {
+                        st.lens.insert(p.clone(), parts.len());
+                    }
+                    return self.finish(e, sp, v, st);
                 }
                 let v = self.expr(*value, st);
                 let c = if *compound {
@@ -853,6 +958,62 @@ impl<'p, 'a> Eval<'p, 'a> {
                 };
                 let mut keyed = false;
                 if targets.is_empty()
+                    && let Some(p) = receiver.and_then(|r| self.place_of(r))
+                    && let Some(&n) = st.lens.get(&p)
+                {
+                    // A list of known length keeps its elements apart.
+                    let index = |i: usize| match args.get(i).map(|a| self.const_of(*a, st)) {
+                        Some(Some(Const::Int(k))) => {
+                            let k = if k < 0 { n as i64 + k } else { k };
+                            usize::try_from(k).ok()
+                        }
+                        _ => None,
+                    };
+                    match (name.as_str(), args.len()) {
+                        ("append", 1) => {
+                            st.assign(&format!("{p}.[{n}]"), ats[0].clone(), true);
+                            st.lens.insert(p, n + 1);
+                            keyed = true;
+                        }
+                        ("pop", 0 | 1) => match if args.is_empty() {
+                            n.checked_sub(1)
+                        } else {
+                            index(0).filter(|i| *i < n)
+                        } {
+                            Some(i) => {
+                                result = st.take(&format!("{p}.[{i}]"));
+                                if !result.is() {
+                                    // The other elements are not what the call returns.
+                                    self.cleaned.push(sp);
+                                }
+                                for j in i..n - 1 {
+                                    let t = st.take(&format!("{p}.[{}]", j + 1));
+                                    st.assign(&format!("{p}.[{j}]"), t, true);
+                                }
+                                st.lens.insert(p, n - 1);
+                                keyed = true;
+                            }
+                            None => st.collapse(&p),
+                        },
+                        ("insert", 2) => match index(0) {
+                            Some(i) => {
+                                let i = i.min(n);
+                                for j in (i..n).rev() {
+                                    let t = st.take(&format!("{p}.[{j}]"));
+                                    st.assign(&format!("{p}.[{}]", j + 1), t, true);
+                                }
+                                st.assign(&format!("{p}.[{i}]"), ats[1].clone(), true);
+                                st.lens.insert(p, n + 1);
+                                keyed = true;
+                            }
+                            None => st.collapse(&p),
+                        },
+                        ("index" | "count" | "copy", _) => {}
+                        _ => st.collapse(&p),
+                    }
+                }
+                if targets.is_empty()
+                    && !keyed
                     && let Some(p) = receiver.and_then(|r| self.place_of(r))
                 {
                     // Keyed containers: `m.put("k", v)`, `conf.set(s, "k", v)`, `m.get("k")`.
@@ -959,6 +1120,11 @@ impl<'p, 'a> Eval<'p, 'a> {
                 result
             }
         };
+        self.finish(e, sp, t, st)
+    }
+
+    /// Sanitizers and sources matched at the expression itself, then records its taint.
+    fn finish(&mut self, e: ExprId, sp: Span, mut t: T, st: &mut State) -> T {
         if let Some(s) = self.has(|s| &s.sanitizers, sp) {
             // What a sanitizer consumed is clean, inside it too.
             self.cleaned.push(sp);

@@ -101,6 +101,10 @@ pub enum ExprKind {
         /// The value otherwise.
         els: ExprId,
     },
+    /// A Python list or tuple display `[a, b]` (no unpacking): its elements stay apart by index.
+    List(Vec<ExprId>),
+    /// A Python dict display with constant keys `{"k": v}`: its entries stay apart by key.
+    Dict(Vec<(String, ExprId)>),
     /// A lambda or closure, run where it is written; its parameters receive the taint of the
     /// call it is passed to.
     Closure {
@@ -882,6 +886,37 @@ impl<'a> Lower<'a> {
         );
         if is_member && let Some(p) = path_text(self.text(n)) {
             return self.expr(ExprKind::Path(p), sp);
+        }
+        if self.lang == Language::Python && matches!(k, "list" | "tuple") {
+            let items = self.named(n);
+            if items.iter().all(|c| !c.kind().contains("splat")) {
+                let ids = items.into_iter().map(|c| self.lower_expr(c)).collect();
+                return self.expr(ExprKind::List(ids), sp);
+            }
+        }
+        if self.lang == Language::Python && k == "dictionary" {
+            let items = self.named(n);
+            let keys: Option<Vec<(String, Node<'a>)>> = items
+                .iter()
+                .map(|c| {
+                    if c.kind() != "pair" {
+                        return None;
+                    }
+                    let key = match literal(self.lang, c.child_by_field_name("key")?, self.src)? {
+                        Const::Str(k) => k,
+                        Const::Int(i) => i.to_string(),
+                        _ => return None,
+                    };
+                    Some((key, c.child_by_field_name("value")?))
+                })
+                .collect();
+            if let Some(keys) = keys {
+                let entries = keys
+                    .into_iter()
+                    .map(|(key, v)| (key, self.lower_expr(v)))
+                    .collect();
+                return self.expr(ExprKind::Dict(entries), sp);
+            }
         }
         let children: Vec<ExprId> = self
             .named(n)

@@ -100,7 +100,21 @@ mod tests {
                 .map(|(i, _)| {
                     let span = if arg {
                         let start = i + word.len();
-                        let end = start + src[start..].find(')').unwrap();
+                        // The matching parenthesis.
+                        let mut depth = 1;
+                        let end = start
+                            + src[start..]
+                                .char_indices()
+                                .find(|&(_, c)| {
+                                    depth += match c {
+                                        '(' => 1,
+                                        ')' => -1,
+                                        _ => 0,
+                                    };
+                                    depth == 0
+                                })
+                                .unwrap()
+                                .0;
                         Span::new(start, end)
                     } else {
                         Span::new(i, i + word.len())
@@ -179,5 +193,35 @@ mod tests {
     fn conditional_expression_with_a_constant_condition_keeps_one_value() {
         let src = "def f():\n    p = src()\n    n = 106\n    a = 'safe' if 7 * 18 + n > 200 else p\n    sink(a)\n    b = 'safe' if 7 * 18 + n < 200 else p\n    sink(b)\n    c = p if n else 'x'\n    sink(c)\n";
         assert_eq!(lines(src), vec![7, 9]);
+    }
+}
+
+#[cfg(test)]
+mod container_tests {
+    use super::tests::python_findings;
+
+    fn lines(src: &str) -> Vec<usize> {
+        python_findings(&[src])
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect()
+    }
+
+    #[test]
+    fn list_elements_stay_apart_through_append_pop_and_insert() {
+        let src = "def f():\n    p = src()\n    xs = []\n    xs.append('a')\n    xs.append(p)\n    xs.append('b')\n    xs.pop(0)\n    sink(xs[1])\n    sink(xs[0])\n    xs.insert(0, 'c')\n    sink(xs[0])\n    sink(xs[1])\n    sink(xs[-1])\n    sink(xs.pop())\n    sink(xs)\n";
+        assert_eq!(lines(src), vec![9, 12, 15]);
+    }
+
+    #[test]
+    fn list_of_unknown_length_is_one_value() {
+        let src = "def f(n):\n    p = src()\n    xs = ['a']\n    for i in n:\n        xs.append(p)\n    sink(xs[0])\n    ys = ['a', 'b']\n    if n:\n        ys.append(p)\n    sink(ys[-1])\n    zs = ['a', p]\n    zs.reverse()\n    sink(zs[1])\n";
+        assert_eq!(lines(src), vec![6, 10, 13]);
+    }
+
+    #[test]
+    fn tuple_and_dict_displays_keep_their_elements_apart() {
+        let src = "def f():\n    p = src()\n    t = (p, 'x')\n    sink(t[1])\n    sink(t[0])\n    d = {'a': p, 'b': 'x'}\n    sink(d['b'])\n    sink(d['a'])\n    sink(d)\n";
+        assert_eq!(lines(src), vec![5, 8, 9]);
     }
 }
