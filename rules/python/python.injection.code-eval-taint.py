@@ -107,3 +107,10 @@ def nest(code, depth):
 
 def starts_recursion():
     return nest(request.headers["X-Expr"], 4)
+
+
+def from_query_string():
+    from flask import request
+    raw = request.query_string.decode("utf-8")
+    # ruleid: python.injection.code-eval-taint
+    eval(raw[raw.find("=") + 1:])

@@ -304,3 +304,37 @@ def list_built_by_append():
     os.system(parts[0])
     # ruleid: python.injection.command-taint
     os.system(" ".join(parts))
+
+
+def argument_lists(host):
+    user = request.args["cmd"]
+    # ruleid: python.injection.command-taint
+    subprocess.run([user, "-l"])
+    # ok: python.injection.command-taint
+    subprocess.run(["ping", "-c", "1", user])
+    # ruleid: python.injection.command-taint
+    subprocess.run(["bash", "-c", "echo " + user])
+    args = []
+    if host:
+        args.append("sh")
+        args.append("-c")
+    else:
+        args.append("cmd.exe")
+        args.append("/c")
+    args.append(f"echo {user}")
+    # ruleid: python.injection.command-taint
+    subprocess.run(args, capture_output=True)
+
+
+def argument_list_with_constant_command(flag):
+    user = request.args["cmd"]
+    limit = 86
+    if 7 * 42 - limit > 200:
+        text = "constant"
+    else:
+        text = user
+    args = ["sh"]
+    args.append("-c")
+    args.append(f"echo {text}")
+    # ok: python.injection.command-taint
+    subprocess.run(args)
