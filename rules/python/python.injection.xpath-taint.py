@@ -36,3 +36,27 @@ def lookup3(tree, req):
     safe = "//user[@id='" + view.fixed("id") + "']"
     # ok: python.injection.xpath-taint
     tree.xpath(safe)
+
+
+def quote_guard(tree):
+    user = request.args.get("user")
+    if "'" in user:
+        return "no quotes"
+    # ok: python.injection.xpath-taint
+    tree.xpath(f"//user[@name='{user}']")
+
+
+def quote_guard_that_does_not_stop(tree):
+    user = request.args.get("user")
+    if "'" in user:
+        print("quotes")
+    # ruleid: python.injection.xpath-taint
+    tree.xpath(f"//user[@name='{user}']")
+
+
+def other_character_guard(tree):
+    user = request.args.get("user")
+    if "<" in user:
+        raise ValueError(user)
+    # ruleid: python.injection.xpath-taint
+    tree.xpath(f"//user[@name='{user}']")

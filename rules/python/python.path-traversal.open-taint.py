@@ -139,3 +139,32 @@ def constant_condition():
         bar = request.args.get("f")
     # ok: python.path-traversal.open-taint
     return codecs.open(f"/srv/files/{bar}", "r", "utf-8")
+
+
+def dot_dot_guard():
+    from flask import request
+    name = request.args["name"]
+    if "../" in name:
+        return "bad name"
+    # ok: python.path-traversal.open-taint
+    open(f"/srv/files/{name}")
+
+
+def resolved_prefix_guard():
+    from pathlib import Path
+    from flask import request
+    base = Path("/srv/files")
+    p = (base / request.args["name"]).resolve()
+    if not str(p).startswith(str(base)):
+        return "outside"
+    # ok: python.path-traversal.open-taint
+    open(p)
+
+
+def unresolved_prefix_check():
+    from flask import request
+    p = "/srv/files/" + request.args["name"]
+    if not p.startswith("/srv/files/"):
+        return "outside"
+    # ruleid: python.path-traversal.open-taint
+    open(p)
