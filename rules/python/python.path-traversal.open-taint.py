@@ -168,3 +168,15 @@ def unresolved_prefix_check():
         return "outside"
     # ruleid: python.path-traversal.open-taint
     open(p)
+
+
+def dot_dot_guard_inside_try():
+    from flask import request
+    name = request.args["name"]
+    try:
+        if ".." in name:
+            raise ValueError(name)
+    except ValueError:
+        return "bad name"
+    # ok: python.path-traversal.open-taint
+    open("/srv/files/" + name)
