@@ -523,6 +523,28 @@ impl<'a> Lower<'a> {
         path_text(self.text(n)).map(|p| (p, true))
     }
 
+    /// The indexed expression of a subscript `base[i]`.
+    fn subscript_base(&self, n: Node<'a>) -> Option<Node<'a>> {
+        if !matches!(
+            n.kind(),
+            "subscript"
+                | "subscript_expression"
+                | "element_reference"
+                | "index_expression"
+                | "element_access_expression"
+                | "array_access"
+        ) {
+            return None;
+        }
+        n.child_by_field_name("value")
+            .or_else(|| n.child_by_field_name("object"))
+            .or_else(|| n.child_by_field_name("array"))
+            .or_else(|| n.child_by_field_name("expression"))
+            .or_else(|| n.child_by_field_name("argument"))
+            .or_else(|| n.child_by_field_name("operand"))
+            .or_else(|| self.named(n).into_iter().next())
+    }
+
     /// The constant string or integer key of a subscript `base[KEY]`, if it is one.
     fn constant_key(&self, n: Node<'a>, base: Node<'a>) -> Option<String> {
         if !matches!(
@@ -738,6 +760,18 @@ impl<'a> Lower<'a> {
                 && let Some(base) = target.child_by_field_name("argument")
             {
                 reads.push(self.lower_expr(base));
+            }
+            // `m[k] = v` reads `k` when it is not a constant (C and C++ keep their own model of
+            // writes through pointers above).
+            if !matches!(self.lang, Language::C | Language::Cpp)
+                && let Some(base) = self.subscript_base(target)
+                && self.constant_key(target, base).is_none()
+            {
+                for idx in self.named(target) {
+                    if idx.id() != base.id() {
+                        reads.push(self.lower_expr(idx));
+                    }
+                }
             }
             let value = match value {
                 Some(v) => self.lower_expr(v),

@@ -225,3 +225,19 @@ mod container_tests {
         assert_eq!(lines(src), vec![5, 8, 9]);
     }
 }
+
+#[cfg(test)]
+mod subscript_tests {
+    use super::tests::python_findings;
+
+    #[test]
+    fn a_computed_key_of_an_assignment_is_read() {
+        // The sink is the key of the subscript assignment.
+        let src = "def f(m):\n    k = src()\n    m[sink(k)] = 'v'\n    m[sink('c')] = k\n";
+        let found: Vec<usize> = python_findings(&[src])
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(found, vec![3]);
+    }
+}
