@@ -180,3 +180,18 @@ def dot_dot_guard_inside_try():
         return "bad name"
     # ok: python.path-traversal.open-taint
     open("/srv/files/" + name)
+
+
+def pathlib_methods():
+    import pathlib
+    from flask import request
+    base = pathlib.Path("/srv/files")
+    p = base / request.args["name"]
+    # ruleid: python.path-traversal.open-taint
+    text = p.read_text()
+    # ruleid: python.path-traversal.open-taint
+    if p.exists():
+        pass
+    fixed = base / "index.html"
+    # ok: python.path-traversal.open-taint
+    return fixed.read_text() + text
