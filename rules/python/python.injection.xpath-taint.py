@@ -60,3 +60,20 @@ def other_character_guard(tree):
         raise ValueError(user)
     # ruleid: python.injection.xpath-taint
     tree.xpath(f"//user[@name='{user}']")
+
+
+def with_elementpath(root):
+    import elementpath
+    user = request.args.get("user")
+    # ruleid: python.injection.xpath-taint
+    elementpath.select(root, f"//user[@name='{user}']")
+    # ok: python.injection.xpath-taint
+    elementpath.select(root, "//user[@name=$name]", variables={"name": user})
+
+
+def quote_replaced(tree):
+    user = request.args.get("user")
+    # ok: python.injection.xpath-taint
+    tree.xpath(f"//user[@name='{user.replace("'", "&apos;")}']")
+    # ruleid: python.injection.xpath-taint
+    tree.xpath(f"//user[@name='{user.replace("<", "&lt;")}']")

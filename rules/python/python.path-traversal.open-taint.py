@@ -195,3 +195,11 @@ def pathlib_methods():
     fixed = base / "index.html"
     # ok: python.path-traversal.open-taint
     return fixed.read_text() + text
+
+
+def concatenated_f_strings():
+    import pathlib
+    from flask import request
+    p = pathlib.Path("/srv") / request.args["name"]
+    # ruleid: python.path-traversal.open-taint
+    return f"file {p.name}: " f"{p.read_text()}"

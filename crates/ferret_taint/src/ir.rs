@@ -297,6 +297,19 @@ fn is_string_kind(lang: Language, k: &str) -> bool {
 
 /// The text of a string literal, if it has no interpolation.
 fn string_value(n: Node<'_>, src: &[u8]) -> Option<String> {
+    if n.kind() == "concatenated_string" {
+        // `"a" f"{x}"`: constant only when every part is.
+        let mut c = n.walk();
+        let parts: Vec<Node<'_>> = n.named_children(&mut c).collect();
+        let mut out = String::new();
+        for p in parts {
+            if p.kind().contains("comment") {
+                continue;
+            }
+            out.push_str(&string_value(p, src)?);
+        }
+        return Some(out);
+    }
     let mut c = n.walk();
     if n.children(&mut c).any(|ch| {
         let k = ch.kind();
@@ -2131,6 +2144,29 @@ mod tests {
         assert!(
             !f.consts.contains_key("LEVEL"),
             "reassigned, so not a constant"
+        );
+    }
+
+    #[test]
+    fn python_concatenated_strings_are_constant_only_without_interpolation() {
+        let f = lower(
+            Language::Python,
+            "A = 'x' 'y'\ndef f(p):\n    b = 'a' f'{p}'\n",
+        );
+        assert_eq!(f.consts.get("A"), Some(&Const::Str("xy".into())));
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        assert!(
+            !func
+                .exprs
+                .iter()
+                .any(|e| matches!(&e.kind, ExprKind::Lit(Const::Str(s)) if s.contains('{'))),
+            "an f-string part makes the whole string non-constant"
+        );
+        assert!(
+            func.exprs
+                .iter()
+                .any(|e| matches!(&e.kind, ExprKind::Path(p) if p == "p")),
+            "the interpolated name is read"
         );
     }
 
