@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::ir::{Const, ExprId, ExprKind, FuncIr, StmtId, StmtKind};
 use crate::{Step, TaintFile, TaintFinding};
+use ferret_lang::Language;
 
 /// A function: (file index, function index).
 pub(crate) type FuncId = (u32, u32);
@@ -557,6 +558,10 @@ const ADDERS: &[&str] = &[
     "setProperty",
     "addElement",
 ];
+/// Python built-ins that return numbers.
+const PY_NUMERIC: &[&str] = &[
+    "ord", "len", "int", "float", "bool", "abs", "round", "hash", "id",
+];
 const C_COPIERS: &[&str] = &[
     "strcpy",
     "strncpy",
@@ -956,6 +961,16 @@ impl<'p, 'a> Eval<'p, 'a> {
                     }
                     r
                 };
+                if targets.is_empty()
+                    && receiver.is_none()
+                    && self.lang() == Language::Python
+                    && PY_NUMERIC.contains(&name.as_str())
+                    && result.is()
+                {
+                    // A number carries no text an attacker could shape.
+                    result = T::default();
+                    self.cleaned.push(sp);
+                }
                 let mut keyed = false;
                 if targets.is_empty()
                     && let Some(p) = receiver.and_then(|r| self.place_of(r))
@@ -1240,6 +1255,85 @@ impl<'p, 'a> Eval<'p, 'a> {
         r
     }
 
+    fn lang(&self) -> Language {
+        self.proj.files[self.id.0 as usize].lang
+    }
+
+    /// Whether `e` carries no taint, without evaluating it (no calls).
+    fn clean_value(&self, e: ExprId, st: &State) -> bool {
+        match &self.func.expr(e).kind {
+            ExprKind::Lit(_) => true,
+            ExprKind::Path(p) => {
+                !st.lookup(p).is()
+                    && self
+                        .field_key(p)
+                        .is_none_or(|k| self.globals.get(&k).is_none_or(|t| !t.is()))
+            }
+            ExprKind::List(items) | ExprKind::Other(items) => {
+                items.iter().all(|x| self.clean_value(*x, st))
+            }
+            ExprKind::Dict(entries) => entries.iter().all(|(_, x)| self.clean_value(*x, st)),
+            _ => false,
+        }
+    }
+
+    /// The places a condition proves clean when it holds and when it does not: membership in
+    /// or equality with untainted values (the value is then one of the program's own). Checks
+    /// that only restrict the characters (`isalnum`) are not enough: the data is still the
+    /// client's, which matters for trust boundaries and redirects.
+    fn guard(&self, cond: ExprId, st: &State) -> (Vec<String>, Vec<String>) {
+        let path = |e: ExprId| match &self.func.expr(e).kind {
+            ExprKind::Path(p) => Some(p.clone()),
+            _ => None,
+        };
+        match &self.func.expr(cond).kind {
+            ExprKind::Unary { op, e } if matches!(op.as_str(), "not" | "!") => {
+                let (t, f) = self.guard(*e, st);
+                (f, t)
+            }
+            ExprKind::Binary { op, l, r } => match op.as_str() {
+                "or" | "||" => {
+                    let (lt, lf) = self.guard(*l, st);
+                    let (rt, rf) = self.guard(*r, st);
+                    let both: Vec<String> = lt.into_iter().filter(|p| rt.contains(p)).collect();
+                    (both, lf.into_iter().chain(rf).collect())
+                }
+                "and" | "&&" => {
+                    let (lt, lf) = self.guard(*l, st);
+                    let (rt, rf) = self.guard(*r, st);
+                    let both: Vec<String> = lf.into_iter().filter(|p| rf.contains(p)).collect();
+                    (lt.into_iter().chain(rt).collect(), both)
+                }
+                "in" | "not in" => match path(*l) {
+                    Some(p) if self.clean_value(*r, st) => {
+                        if op == "in" {
+                            (vec![p], Vec::new())
+                        } else {
+                            (Vec::new(), vec![p])
+                        }
+                    }
+                    _ => (Vec::new(), Vec::new()),
+                },
+                "==" | "===" | "is" | "!=" | "!==" | "is not" => {
+                    let p = match (path(*l), path(*r)) {
+                        (Some(p), _) if self.clean_value(*r, st) => Some(p),
+                        (_, Some(p)) if self.clean_value(*l, st) => Some(p),
+                        _ => None,
+                    };
+                    match p {
+                        Some(p) if matches!(op.as_str(), "==" | "===" | "is") => {
+                            (vec![p], Vec::new())
+                        }
+                        Some(p) => (Vec::new(), vec![p]),
+                        None => (Vec::new(), Vec::new()),
+                    }
+                }
+                _ => (Vec::new(), Vec::new()),
+            },
+            _ => (Vec::new(), Vec::new()),
+        }
+    }
+
     /// Checks the sinks inside a simple statement against what it tainted.
     fn check_sinks(&mut self, sp: Span, from: usize) {
         let Some(spots) = self.spots else {
@@ -1342,9 +1436,22 @@ impl<'p, 'a> Eval<'p, 'a> {
                         }
                     }
                     None => {
+                        // Allow-list checks clean the value they test on the branch where they
+                        // hold (`x in ALLOWED`, `x == "a"`).
+                        let (when_true, when_false) = if self.lang() == Language::Python {
+                            self.guard(*cond, st)
+                        } else {
+                            (Vec::new(), Vec::new())
+                        };
                         let mut a = st.clone();
+                        for p in &when_true {
+                            a.clean(p);
+                        }
                         self.stmt(*then, &mut a);
                         let mut b = st.clone();
+                        for p in &when_false {
+                            b.clean(p);
+                        }
                         if let Some(e) = els {
                             self.stmt(*e, &mut b);
                         }

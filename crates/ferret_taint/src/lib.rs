@@ -241,3 +241,31 @@ mod subscript_tests {
         assert_eq!(found, vec![3]);
     }
 }
+
+#[cfg(test)]
+mod guard_tests {
+    use super::tests::python_findings;
+
+    fn lines(src: &str) -> Vec<usize> {
+        python_findings(&[src])
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect()
+    }
+
+    #[test]
+    fn allow_list_membership_and_equality_clean_the_tested_value() {
+        let src = "ALLOWED = ['a', 'b']\ndef f():\n    p = src()\n    if p in ALLOWED:\n        sink(p)\n    if p not in ('x', 'y'):\n        return\n    sink(p)\n";
+        assert_eq!(lines(src), Vec::<usize>::new());
+        let src = "def f(q):\n    p = src()\n    if p in q or p == 'a':\n        sink(p)\n    if p == 'a' or p.isdigit():\n        sink(p)\n    if p in src():\n        sink(p)\n    sink(p)\n";
+        assert_eq!(lines(src), vec![4, 6, 8, 9]);
+    }
+
+    #[test]
+    fn numbers_and_allow_listed_characters_are_clean_but_character_classes_are_not() {
+        let helper = "def esc(s):\n    ok = [',', '.']\n    ret = ''\n    for c in s:\n        if c in ok:\n            ret += c\n        else:\n            ret += f'&#x{hex(ord(c))[2:]};'\n    return ret\n\ndef alnum(s):\n    ret = ''\n    for c in s:\n        if c.isalnum():\n            ret += c\n    return ret\n";
+        let user = "from m0 import esc, alnum\ndef f():\n    p = src()\n    sink(esc(p))\n    sink(alnum(p))\n    sink(len(p))\n";
+        let found = python_findings(&[helper, user]);
+        assert_eq!(found, vec![(1, 5)]);
+    }
+}
