@@ -144,3 +144,13 @@ def django_allowed_host(req):
         return HttpResponseRedirect(target)
     # ruleid: python.redirect.open-redirect-taint
     return HttpResponseRedirect(target)
+
+
+def back_to_referrer():
+    # ruleid: python.redirect.open-redirect-taint
+    return redirect(request.referrer)
+
+
+def same_page():
+    # ok: python.redirect.open-redirect-taint
+    return redirect(request.full_path)
