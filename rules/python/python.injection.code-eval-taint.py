@@ -107,3 +107,38 @@ def nest(code, depth):
 
 def starts_recursion():
     return nest(request.headers["X-Expr"], 4)
+
+
+def from_query_string():
+    from flask import request
+    raw = request.query_string.decode("utf-8")
+    # ruleid: python.injection.code-eval-taint
+    eval(raw[raw.find("=") + 1:])
+
+
+def literal_guard():
+    from flask import request
+    text = request.args["text"]
+    if not text.startswith("'") or not text.endswith("'") or "'" in text[1:-1]:
+        return "must be a string literal"
+    # ok: python.injection.code-eval-taint
+    eval(text)
+
+
+def guard_on_another_value():
+    from flask import request
+    text = request.args["text"]
+    other = request.args["other"]
+    if not other.endswith("'"):
+        return "no"
+    # ruleid: python.injection.code-eval-taint
+    eval(text)
+
+
+def incomplete_literal_guard():
+    from flask import request
+    text = request.args["text"]
+    if not text.startswith("'") or not text.endswith("'"):
+        return "must be quoted"
+    # ruleid: python.injection.code-eval-taint
+    eval(text)

@@ -182,7 +182,7 @@ def dict_literal():
     job = {"script": request.form["script"], "name": "backup"}
     # ruleid: python.injection.command-taint
     os.system(job["script"])
-    # todook: python.injection.command-taint
+    # ok: python.injection.command-taint
     os.system(job["name"])
 
 
@@ -190,7 +190,7 @@ def tuple_literal():
     pair = (request.args["cmd"], "uptime")
     # ruleid: python.injection.command-taint
     os.system(pair[0])
-    # todook: python.injection.command-taint
+    # ok: python.injection.command-taint
     os.system(pair[1])
 
 
@@ -246,3 +246,95 @@ def keyed_config():
     os.system(c.get("s", "keyA"))
     # ruleid: python.injection.command-taint
     os.system(c.get("s", "keyB"))
+
+
+def match_on_constant():
+    user = request.args["cmd"]
+    modes = "ABC"
+    mode = modes[1]
+    match mode:
+        case "A":
+            cmd = user
+        case "B" | "C":
+            cmd = "uptime"
+        case _:
+            cmd = user
+    # ok: python.injection.command-taint
+    os.system(cmd)
+    match modes[0]:
+        case "A":
+            cmd = user
+        case _:
+            cmd = "uptime"
+    # ruleid: python.injection.command-taint
+    os.system(cmd)
+
+
+def match_on_input(kind):
+    user = request.args["cmd"]
+    match kind:
+        case "ls":
+            cmd = "ls"
+        case other:
+            cmd = user + other
+    # ruleid: python.injection.command-taint
+    os.system(cmd)
+
+
+def conditional_expression():
+    user = request.args["cmd"]
+    limit = 106
+    cmd = "uptime" if 7 * 18 + limit > 200 else user
+    # ok: python.injection.command-taint
+    os.system(cmd)
+    cmd = "uptime" if limit > 200 else user
+    # ruleid: python.injection.command-taint
+    os.system(cmd)
+
+
+def list_built_by_append():
+    parts = []
+    parts.append("safe")
+    parts.append(request.args["cmd"])
+    parts.append("uptime")
+    parts.pop(0)
+    # ok: python.injection.command-taint
+    os.system(parts[1])
+    # ruleid: python.injection.command-taint
+    os.system(parts[0])
+    # ruleid: python.injection.command-taint
+    os.system(" ".join(parts))
+
+
+def argument_lists(host):
+    user = request.args["cmd"]
+    # ruleid: python.injection.command-taint
+    subprocess.run([user, "-l"])
+    # ok: python.injection.command-taint
+    subprocess.run(["ping", "-c", "1", user])
+    # ruleid: python.injection.command-taint
+    subprocess.run(["bash", "-c", "echo " + user])
+    args = []
+    if host:
+        args.append("sh")
+        args.append("-c")
+    else:
+        args.append("cmd.exe")
+        args.append("/c")
+    args.append(f"echo {user}")
+    # ruleid: python.injection.command-taint
+    subprocess.run(args, capture_output=True)
+
+
+def argument_list_with_constant_command(flag):
+    user = request.args["cmd"]
+    limit = 86
+    if 7 * 42 - limit > 200:
+        text = "constant"
+    else:
+        text = user
+    args = ["sh"]
+    args.append("-c")
+    args.append(f"echo {text}")
+    # ok: python.injection.command-taint
+    subprocess.run(args)

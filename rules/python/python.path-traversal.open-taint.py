@@ -139,3 +139,67 @@ def constant_condition():
         bar = request.args.get("f")
     # ok: python.path-traversal.open-taint
     return codecs.open(f"/srv/files/{bar}", "r", "utf-8")
+
+
+def dot_dot_guard():
+    from flask import request
+    name = request.args["name"]
+    if "../" in name:
+        return "bad name"
+    # ok: python.path-traversal.open-taint
+    open(f"/srv/files/{name}")
+
+
+def resolved_prefix_guard():
+    from pathlib import Path
+    from flask import request
+    base = Path("/srv/files")
+    p = (base / request.args["name"]).resolve()
+    if not str(p).startswith(str(base)):
+        return "outside"
+    # ok: python.path-traversal.open-taint
+    open(p)
+
+
+def unresolved_prefix_check():
+    from flask import request
+    p = "/srv/files/" + request.args["name"]
+    if not p.startswith("/srv/files/"):
+        return "outside"
+    # ruleid: python.path-traversal.open-taint
+    open(p)
+
+
+def dot_dot_guard_inside_try():
+    from flask import request
+    name = request.args["name"]
+    try:
+        if ".." in name:
+            raise ValueError(name)
+    except ValueError:
+        return "bad name"
+    # ok: python.path-traversal.open-taint
+    open("/srv/files/" + name)
+
+
+def pathlib_methods():
+    import pathlib
+    from flask import request
+    base = pathlib.Path("/srv/files")
+    p = base / request.args["name"]
+    # ruleid: python.path-traversal.open-taint
+    text = p.read_text()
+    # ruleid: python.path-traversal.open-taint
+    if p.exists():
+        pass
+    fixed = base / "index.html"
+    # ok: python.path-traversal.open-taint
+    return fixed.read_text() + text
+
+
+def concatenated_f_strings():
+    import pathlib
+    from flask import request
+    p = pathlib.Path("/srv") / request.args["name"]
+    # ruleid: python.path-traversal.open-taint
+    return f"file {p.name}: " f"{p.read_text()}"

@@ -88,3 +88,69 @@ def go(url):
 
 def calls_sink():
     return go(request.values["u"])
+
+
+def host_allow_list():
+    import urllib.parse
+    target = request.args.get("next")
+    url = urllib.parse.urlparse(target)
+    if url.netloc not in ["example.com"] or url.scheme != "https":
+        return "invalid"
+    # ok: python.redirect.open-redirect-taint
+    return redirect(target)
+
+
+def host_allow_list_positive():
+    from urllib.parse import urlparse
+    target = request.args.get("next")
+    if urlparse(target).hostname == "example.com":
+        pass
+    parsed = urlparse(target)
+    if parsed.hostname in {"example.com", "www.example.com"}:
+        # ok: python.redirect.open-redirect-taint
+        return redirect(target)
+    # ruleid: python.redirect.open-redirect-taint
+    return redirect(target)
+
+
+def host_check_that_does_not_stop():
+    import urllib.parse
+    target = request.args.get("next")
+    url = urllib.parse.urlparse(target)
+    if url.netloc not in ["example.com"]:
+        print("unknown host")
+    # ruleid: python.redirect.open-redirect-taint
+    return redirect(target)
+
+
+def host_allow_list_inside_try():
+    import urllib.parse
+    target = request.args.get("next")
+    try:
+        url = urllib.parse.urlparse(target)
+        if url.hostname != "example.com":
+            raise ValueError("host")
+    except ValueError:
+        return "invalid"
+    # ok: python.redirect.open-redirect-taint
+    return redirect(target)
+
+
+def django_allowed_host(req):
+    from django.utils.http import url_has_allowed_host_and_scheme
+    target = req.GET.get("next")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={"example.com"}):
+        # ok: python.redirect.open-redirect-taint
+        return HttpResponseRedirect(target)
+    # ruleid: python.redirect.open-redirect-taint
+    return HttpResponseRedirect(target)
+
+
+def back_to_referrer():
+    # ruleid: python.redirect.open-redirect-taint
+    return redirect(request.referrer)
+
+
+def same_page():
+    # ok: python.redirect.open-redirect-taint
+    return redirect(request.full_path)

@@ -24,3 +24,11 @@ def store(value):
 def pref():
     store(request.cookies.get("pref"))
     return "ok"
+
+
+def client_chosen_key():
+    name = request.form.get("name")
+    # ruleid: python.trust-boundary.session-taint
+    session[name] = "12345"
+    # ok: python.trust-boundary.session-taint
+    session["name"] = "12345"

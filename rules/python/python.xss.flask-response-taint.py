@@ -44,3 +44,25 @@ def template():
 def not_a_route(value):
     # ok: python.xss.flask-response-taint
     return value
+
+@app.route("/g")
+def header_value():
+    ref = request.headers.get("Referer")
+    body = "The value is in a header."
+    # ok: python.xss.flask-response-taint
+    resp = make_response((body, {"X-Ref": ref}))
+    # ok: python.xss.flask-response-taint
+    return resp
+
+@app.route("/h")
+def body_in_tuple():
+    name = request.args.get("name")
+    # ruleid: python.xss.flask-response-taint
+    resp = make_response((f"<p>{name}</p>", {"X-Kind": "greeting"}))
+    return resp
+
+@app.route("/i")
+def tuple_return():
+    name = request.args.get("name")
+    # ruleid: python.xss.flask-response-taint
+    return f"<p>{name}</p>", 200, {"X-Name": "x"}

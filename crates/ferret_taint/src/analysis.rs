@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::ir::{Const, ExprId, ExprKind, FuncIr, StmtId, StmtKind};
 use crate::{GlobalWrite, Step, TaintFile, TaintFinding};
+use ferret_lang::Language;
 
 /// A function: (file index, function index).
 pub(crate) type FuncId = (u32, u32);
@@ -98,6 +99,9 @@ struct State {
     /// Tainted places; ordered so that `obj.` prefixes are a range.
     taint: BTreeMap<String, T>,
     consts: BTreeMap<String, Const>,
+    /// Lists whose length is known (built from a display and `append`/`insert`/`pop`): their
+    /// elements are the places `list.[0]`, `list.[1]`...
+    lens: BTreeMap<String, usize>,
     dead: bool,
 }
 
@@ -123,6 +127,7 @@ impl State {
     }
 
     fn assign(&mut self, p: &str, t: T, strong: bool) {
+        self.lens.remove(p);
         if strong {
             self.taint.remove(p);
             let lo = format!("{p}.");
@@ -168,7 +173,38 @@ impl State {
             self.assign(&k, t, false);
         }
         self.consts.retain(|k, c| o.consts.get(k) == Some(c));
+        self.lens.retain(|k, n| o.lens.get(k) == Some(n));
         self
+    }
+
+    /// The taint of exactly the place `p` (no enclosing or inner paths).
+    fn take(&mut self, p: &str) -> T {
+        self.taint.remove(p).unwrap_or_default()
+    }
+
+    /// A list of known length becomes one coarse value: its elements' taint moves to the list.
+    fn collapse(&mut self, p: &str) {
+        let Some(n) = self.lens.remove(p) else {
+            return;
+        };
+        let mut t = T::default();
+        for i in 0..n {
+            t = t.join(self.take(&format!("{p}.[{i}]")));
+        }
+        self.assign(p, t, false);
+    }
+
+    /// `list.[-1]` of a list of known length is `list.[n-1]`; of another list, any element.
+    fn normalise(&self, p: &str) -> Option<String> {
+        let (base, key) = p.strip_suffix(']')?.rsplit_once(".[")?;
+        let i: i64 = key.parse().ok()?;
+        if i >= 0 {
+            return None;
+        }
+        match self.lens.get(base) {
+            Some(&n) if n as i64 + i >= 0 => Some(format!("{base}.[{}]", n as i64 + i)),
+            _ => Some(base.to_string()),
+        }
     }
 }
 
@@ -539,6 +575,10 @@ const ADDERS: &[&str] = &[
     "setProperty",
     "addElement",
 ];
+/// Python built-ins that return numbers.
+const PY_NUMERIC: &[&str] = &[
+    "ord", "len", "int", "float", "bool", "abs", "round", "hash", "id",
+];
 const C_COPIERS: &[&str] = &[
     "strcpy",
     "strncpy",
@@ -604,6 +644,21 @@ impl<'p, 'a> Eval<'p, 'a> {
             .and_then(|s| list(s).iter().find(|x| x.span == sp).copied())
     }
 
+    /// The elements of a list or dict display, by index or key.
+    fn parts_of(&self, e: ExprId) -> Option<Vec<(String, ExprId)>> {
+        match &self.func.expr(e).kind {
+            ExprKind::List(items) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (i.to_string(), *x))
+                    .collect(),
+            ),
+            ExprKind::Dict(entries) => Some(entries.clone()),
+            _ => None,
+        }
+    }
+
     fn place_of(&self, e: ExprId) -> Option<String> {
         match &self.func.expr(e).kind {
             ExprKind::Path(p) => Some(p.clone()),
@@ -625,13 +680,38 @@ impl<'p, 'a> Eval<'p, 'a> {
     fn const_of(&self, e: ExprId, st: &State) -> Option<Const> {
         match &self.func.expr(e).kind {
             ExprKind::Lit(c) => Some(c.clone()),
-            ExprKind::Path(p) => st.consts.get(p).cloned().or_else(|| {
-                if st.taint.contains_key(p) || self.func.locals.contains(p) {
-                    None
+            ExprKind::Path(p) => st
+                .consts
+                .get(p)
+                .cloned()
+                .or_else(|| {
+                    if st.taint.contains_key(p) || self.func.locals.contains(p) {
+                        None
+                    } else {
+                        self.proj.constant(self.file(), self.func, p)
+                    }
+                })
+                .or_else(|| {
+                    // `s[i]` of a constant string `s`.
+                    let (base, key) = p.strip_suffix(']')?.rsplit_once(".[")?;
+                    let i: i64 = key.parse().ok()?;
+                    let Some(Const::Str(s)) = st.consts.get(base) else {
+                        return None;
+                    };
+                    let n = s.chars().count() as i64;
+                    let i = if i < 0 { n + i } else { i };
+                    if !(0..n).contains(&i) {
+                        return None;
+                    }
+                    s.chars().nth(i as usize).map(|c| Const::Str(c.to_string()))
+                }),
+            ExprKind::Cond { cond, then, els } => {
+                if self.const_of(*cond, st)?.truthy() {
+                    self.const_of(*then, st)
                 } else {
-                    self.proj.constant(self.file(), self.func, p)
+                    self.const_of(*els, st)
                 }
-            }),
+            }
             ExprKind::Call {
                 name,
                 args,
@@ -713,9 +793,12 @@ impl<'p, 'a> Eval<'p, 'a> {
         }
         let ex = self.func.expr(e);
         let sp = ex.span;
-        let mut t = match &ex.kind {
+        let t = match &ex.kind {
             ExprKind::Path(p) => {
-                let t = st.lookup(p);
+                let t = match st.normalise(p) {
+                    Some(q) => st.lookup(&q),
+                    None => st.lookup(p),
+                };
                 if !t.is()
                     && !self.globals.is_empty()
                     && let Some(k) = self.field_key(p)
@@ -727,6 +810,36 @@ impl<'p, 'a> Eval<'p, 'a> {
                 }
             }
             ExprKind::Lit(_) => T::default(),
+            ExprKind::List(items) => {
+                let mut t = T::default();
+                for k in items.clone() {
+                    let x = self.expr(k, st);
+                    t = t.join(x);
+                }
+                t
+            }
+            ExprKind::Dict(entries) => {
+                let mut t = T::default();
+                for (_, k) in entries.clone() {
+                    let x = self.expr(k, st);
+                    t = t.join(x);
+                }
+                t
+            }
+            ExprKind::Cond { cond, then, els } => {
+                // The condition only chooses between the values.
+                self.expr(*cond, st);
+                self.cleaned.push(self.func.expr(*cond).span);
+                match self.const_of(*cond, st) {
+                    Some(c) if c.truthy() => self.expr(*then, st),
+                    Some(_) => self.expr(*els, st),
+                    None => {
+                        let a = self.expr(*then, st);
+                        let b = self.expr(*els, st);
+                        a.join(b)
+                    }
+                }
+            }
             ExprKind::Binary { l, r, .. } => {
                 let a = self.expr(*l, st);
                 let b = self.expr(*r, st);
@@ -761,6 +874,42 @@ impl<'p, 'a> Eval<'p, 'a> {
             } => {
                 for r in reads {
                     self.expr(*r, st);
+                }
+                if let [(p, true)] = places.as_slice()
+                    && !*compound
+                    && let Some(parts) = self.parts_of(*value)
+                {
+                    // `xs = [a, b]`, `m = {"k": v}`: each element is its own place.
+                    let mut v = T::default();
+                    let mut elems = Vec::new();
+                    for (k, x) in &parts {
+                        let mut t = self.expr(*x, st);
+                        v = v.join(t.clone());
+                        if t.is() {
+                            t.trace = push(
+                                &t.trace,
+                                self.file(),
+                                sp,
+                                StepRole::Step,
+                                format!("assigned to {p}[{k}]"),
+                            );
+                        }
+                        elems.push((format!("{p}.[{k}]"), t));
+                    }
+                    if v.src
+                        && let Some(k) = self.field_key(p)
+                    {
+                        self.global_writes.push((k, v.clone()));
+                    }
+                    st.assign(p, T::default(), true);
+                    st.set_const(p, None);
+                    for (q, t) in elems {
+                        st.assign(&q, t, true);
+                    }
+                    if matches!(self.func.expr(*value).kind, ExprKind::List(_)) {
+                        st.lens.insert(p.clone(), parts.len());
+                    }
+                    return self.finish(e, sp, v, st);
                 }
                 let v = self.expr(*value, st);
                 let c = if *compound {
@@ -829,8 +978,74 @@ impl<'p, 'a> Eval<'p, 'a> {
                     }
                     r
                 };
+                if targets.is_empty()
+                    && receiver.is_none()
+                    && self.lang() == Language::Python
+                    && PY_NUMERIC.contains(&name.as_str())
+                    && result.is()
+                {
+                    // A number carries no text an attacker could shape.
+                    result = T::default();
+                    self.cleaned.push(sp);
+                }
                 let mut keyed = false;
                 if targets.is_empty()
+                    && let Some(p) = receiver.and_then(|r| self.place_of(r))
+                    && let Some(&n) = st.lens.get(&p)
+                {
+                    // A list of known length keeps its elements apart.
+                    let index = |i: usize| match args.get(i).map(|a| self.const_of(*a, st)) {
+                        Some(Some(Const::Int(k))) => {
+                            let k = if k < 0 { n as i64 + k } else { k };
+                            usize::try_from(k).ok()
+                        }
+                        _ => None,
+                    };
+                    match (name.as_str(), args.len()) {
+                        ("append", 1) => {
+                            st.assign(&format!("{p}.[{n}]"), ats[0].clone(), true);
+                            st.lens.insert(p, n + 1);
+                            keyed = true;
+                        }
+                        ("pop", 0 | 1) => match if args.is_empty() {
+                            n.checked_sub(1)
+                        } else {
+                            index(0).filter(|i| *i < n)
+                        } {
+                            Some(i) => {
+                                result = st.take(&format!("{p}.[{i}]"));
+                                if !result.is() {
+                                    // The other elements are not what the call returns.
+                                    self.cleaned.push(sp);
+                                }
+                                for j in i..n - 1 {
+                                    let t = st.take(&format!("{p}.[{}]", j + 1));
+                                    st.assign(&format!("{p}.[{j}]"), t, true);
+                                }
+                                st.lens.insert(p, n - 1);
+                                keyed = true;
+                            }
+                            None => st.collapse(&p),
+                        },
+                        ("insert", 2) => match index(0) {
+                            Some(i) => {
+                                let i = i.min(n);
+                                for j in (i..n).rev() {
+                                    let t = st.take(&format!("{p}.[{j}]"));
+                                    st.assign(&format!("{p}.[{}]", j + 1), t, true);
+                                }
+                                st.assign(&format!("{p}.[{i}]"), ats[1].clone(), true);
+                                st.lens.insert(p, n + 1);
+                                keyed = true;
+                            }
+                            None => st.collapse(&p),
+                        },
+                        ("index" | "count" | "copy", _) => {}
+                        _ => st.collapse(&p),
+                    }
+                }
+                if targets.is_empty()
+                    && !keyed
                     && let Some(p) = receiver.and_then(|r| self.place_of(r))
                 {
                     // Keyed containers: `m.put("k", v)`, `conf.set(s, "k", v)`, `m.get("k")`.
@@ -937,6 +1152,11 @@ impl<'p, 'a> Eval<'p, 'a> {
                 result
             }
         };
+        self.finish(e, sp, t, st)
+    }
+
+    /// Sanitizers and sources matched at the expression itself, then records its taint.
+    fn finish(&mut self, e: ExprId, sp: Span, mut t: T, st: &mut State) -> T {
         if let Some(s) = self.has(|s| &s.sanitizers, sp) {
             // What a sanitizer consumed is clean, inside it too.
             self.cleaned.push(sp);
@@ -1052,6 +1272,85 @@ impl<'p, 'a> Eval<'p, 'a> {
         r
     }
 
+    fn lang(&self) -> Language {
+        self.proj.files[self.id.0 as usize].lang
+    }
+
+    /// Whether `e` carries no taint, without evaluating it (no calls).
+    fn clean_value(&self, e: ExprId, st: &State) -> bool {
+        match &self.func.expr(e).kind {
+            ExprKind::Lit(_) => true,
+            ExprKind::Path(p) => {
+                !st.lookup(p).is()
+                    && self
+                        .field_key(p)
+                        .is_none_or(|k| self.globals.get(&k).is_none_or(|t| !t.is()))
+            }
+            ExprKind::List(items) | ExprKind::Other(items) => {
+                items.iter().all(|x| self.clean_value(*x, st))
+            }
+            ExprKind::Dict(entries) => entries.iter().all(|(_, x)| self.clean_value(*x, st)),
+            _ => false,
+        }
+    }
+
+    /// The places a condition proves clean when it holds and when it does not: membership in
+    /// or equality with untainted values (the value is then one of the program's own). Checks
+    /// that only restrict the characters (`isalnum`) are not enough: the data is still the
+    /// client's, which matters for trust boundaries and redirects.
+    fn guard(&self, cond: ExprId, st: &State) -> (Vec<String>, Vec<String>) {
+        let path = |e: ExprId| match &self.func.expr(e).kind {
+            ExprKind::Path(p) => Some(p.clone()),
+            _ => None,
+        };
+        match &self.func.expr(cond).kind {
+            ExprKind::Unary { op, e } if matches!(op.as_str(), "not" | "!") => {
+                let (t, f) = self.guard(*e, st);
+                (f, t)
+            }
+            ExprKind::Binary { op, l, r } => match op.as_str() {
+                "or" | "||" => {
+                    let (lt, lf) = self.guard(*l, st);
+                    let (rt, rf) = self.guard(*r, st);
+                    let both: Vec<String> = lt.into_iter().filter(|p| rt.contains(p)).collect();
+                    (both, lf.into_iter().chain(rf).collect())
+                }
+                "and" | "&&" => {
+                    let (lt, lf) = self.guard(*l, st);
+                    let (rt, rf) = self.guard(*r, st);
+                    let both: Vec<String> = lf.into_iter().filter(|p| rf.contains(p)).collect();
+                    (lt.into_iter().chain(rt).collect(), both)
+                }
+                "in" | "not in" => match path(*l) {
+                    Some(p) if self.clean_value(*r, st) => {
+                        if op == "in" {
+                            (vec![p], Vec::new())
+                        } else {
+                            (Vec::new(), vec![p])
+                        }
+                    }
+                    _ => (Vec::new(), Vec::new()),
+                },
+                "==" | "===" | "is" | "!=" | "!==" | "is not" => {
+                    let p = match (path(*l), path(*r)) {
+                        (Some(p), _) if self.clean_value(*r, st) => Some(p),
+                        (_, Some(p)) if self.clean_value(*l, st) => Some(p),
+                        _ => None,
+                    };
+                    match p {
+                        Some(p) if matches!(op.as_str(), "==" | "===" | "is") => {
+                            (vec![p], Vec::new())
+                        }
+                        Some(p) => (Vec::new(), vec![p]),
+                        None => (Vec::new(), Vec::new()),
+                    }
+                }
+                _ => (Vec::new(), Vec::new()),
+            },
+            _ => (Vec::new(), Vec::new()),
+        }
+    }
+
     /// Checks the sinks inside a simple statement against what it tainted.
     fn check_sinks(&mut self, sp: Span, from: usize) {
         let Some(spots) = self.spots else {
@@ -1154,9 +1453,22 @@ impl<'p, 'a> Eval<'p, 'a> {
                         }
                     }
                     None => {
+                        // Allow-list checks clean the value they test on the branch where they
+                        // hold (`x in ALLOWED`, `x == "a"`).
+                        let (when_true, when_false) = if self.lang() == Language::Python {
+                            self.guard(*cond, st)
+                        } else {
+                            (Vec::new(), Vec::new())
+                        };
                         let mut a = st.clone();
+                        for p in &when_true {
+                            a.clean(p);
+                        }
                         self.stmt(*then, &mut a);
                         let mut b = st.clone();
+                        for p in &when_false {
+                            b.clean(p);
+                        }
                         if let Some(e) = els {
                             self.stmt(*e, &mut b);
                         }

@@ -92,6 +92,20 @@ pub enum ExprKind {
         /// Operand.
         e: ExprId,
     },
+    /// A conditional expression (`c ? a : b`, Python's `a if c else b`): only the branch that a
+    /// constant condition selects is evaluated.
+    Cond {
+        /// The condition.
+        cond: ExprId,
+        /// The value when it holds.
+        then: ExprId,
+        /// The value otherwise.
+        els: ExprId,
+    },
+    /// A Python list or tuple display `[a, b]` (no unpacking): its elements stay apart by index.
+    List(Vec<ExprId>),
+    /// A Python dict display with constant keys `{"k": v}`: its entries stay apart by key.
+    Dict(Vec<(String, ExprId)>),
     /// A lambda or closure, run where it is written; its parameters receive the taint of the
     /// call it is passed to.
     Closure {
@@ -284,6 +298,19 @@ fn is_string_kind(lang: Language, k: &str) -> bool {
 
 /// The text of a string literal, if it has no interpolation.
 fn string_value(n: Node<'_>, src: &[u8]) -> Option<String> {
+    if n.kind() == "concatenated_string" {
+        // `"a" f"{x}"`: constant only when every part is.
+        let mut c = n.walk();
+        let parts: Vec<Node<'_>> = n.named_children(&mut c).collect();
+        let mut out = String::new();
+        for p in parts {
+            if p.kind().contains("comment") {
+                continue;
+            }
+            out.push_str(&string_value(p, src)?);
+        }
+        return Some(out);
+    }
     let mut c = n.walk();
     if n.children(&mut c).any(|ch| {
         let k = ch.kind();
@@ -406,6 +433,16 @@ struct Lower<'a> {
     macros: &'a HashMap<String, String>,
 }
 
+/// What a case of a Python `match` tests, and the names its pattern binds to the subject.
+enum CaseTest {
+    /// It always matches (`_`, a capture).
+    Always(Vec<String>),
+    /// It matches when the subject equals one of these.
+    Lits(Vec<Const>, Vec<String>),
+    /// It may or may not match.
+    Unknown(Vec<String>),
+}
+
 fn span(n: Node<'_>) -> Span {
     Span::new(n.start_byte(), n.end_byte())
 }
@@ -500,6 +537,28 @@ impl<'a> Lower<'a> {
         path_text(self.text(n)).map(|p| (p, true))
     }
 
+    /// The indexed expression of a subscript `base[i]`.
+    fn subscript_base(&self, n: Node<'a>) -> Option<Node<'a>> {
+        if !matches!(
+            n.kind(),
+            "subscript"
+                | "subscript_expression"
+                | "element_reference"
+                | "index_expression"
+                | "element_access_expression"
+                | "array_access"
+        ) {
+            return None;
+        }
+        n.child_by_field_name("value")
+            .or_else(|| n.child_by_field_name("object"))
+            .or_else(|| n.child_by_field_name("array"))
+            .or_else(|| n.child_by_field_name("expression"))
+            .or_else(|| n.child_by_field_name("argument"))
+            .or_else(|| n.child_by_field_name("operand"))
+            .or_else(|| self.named(n).into_iter().next())
+    }
+
     /// The constant string or integer key of a subscript `base[KEY]`, if it is one.
     fn constant_key(&self, n: Node<'a>, base: Node<'a>) -> Option<String> {
         if !matches!(
@@ -521,7 +580,20 @@ impl<'a> Lower<'a> {
         } else {
             idx
         };
-        match literal(self.lang, idx, self.src)? {
+        let named = self.named(idx);
+        // `-1`
+        let lit = if matches!(idx.kind(), "unary_operator" | "unary_expression")
+            && named.len() == 1
+            && self.text(idx).trim_start().starts_with('-')
+        {
+            match literal(self.lang, named[0], self.src)? {
+                Const::Int(i) => Const::Int(-i),
+                _ => return None,
+            }
+        } else {
+            literal(self.lang, idx, self.src)?
+        };
+        match lit {
             Const::Str(k) => Some(k),
             Const::Int(i) => Some(i.to_string()),
             _ => None,
@@ -703,6 +775,18 @@ impl<'a> Lower<'a> {
             {
                 reads.push(self.lower_expr(base));
             }
+            // `m[k] = v` reads `k` when it is not a constant (C and C++ keep their own model of
+            // writes through pointers above).
+            if !matches!(self.lang, Language::C | Language::Cpp)
+                && let Some(base) = self.subscript_base(target)
+                && self.constant_key(target, base).is_none()
+            {
+                for idx in self.named(target) {
+                    if idx.id() != base.id() {
+                        reads.push(self.lower_expr(idx));
+                    }
+                }
+            }
             let value = match value {
                 Some(v) => self.lower_expr(v),
                 None => self.expr(ExprKind::Other(Vec::new()), sp),
@@ -759,6 +843,28 @@ impl<'a> Lower<'a> {
                 let l = self.lower_expr(named[0]);
                 let r = self.lower_expr(named[1]);
                 return self.expr(ExprKind::Binary { op, l, r }, sp);
+            }
+        }
+        if matches!(k, "conditional_expression" | "ternary_expression") {
+            let fields = (
+                n.child_by_field_name("condition"),
+                n.child_by_field_name("consequence"),
+                n.child_by_field_name("alternative"),
+            );
+            let named = self.named(n);
+            let parts = match fields {
+                (Some(c), Some(t), Some(e)) => Some((c, t, e)),
+                // Python: `a if c else b` has no field names.
+                _ if self.lang == Language::Python && named.len() == 3 => {
+                    Some((named[1], named[0], named[2]))
+                }
+                _ => None,
+            };
+            if let Some((c, t, e)) = parts {
+                let cond = self.lower_expr(c);
+                let then = self.lower_expr(t);
+                let els = self.lower_expr(e);
+                return self.expr(ExprKind::Cond { cond, then, els }, sp);
             }
         }
         if matches!(
@@ -828,6 +934,37 @@ impl<'a> Lower<'a> {
         );
         if is_member && let Some(p) = path_text(self.text(n)) {
             return self.expr(ExprKind::Path(p), sp);
+        }
+        if self.lang == Language::Python && matches!(k, "list" | "tuple") {
+            let items = self.named(n);
+            if items.iter().all(|c| !c.kind().contains("splat")) {
+                let ids = items.into_iter().map(|c| self.lower_expr(c)).collect();
+                return self.expr(ExprKind::List(ids), sp);
+            }
+        }
+        if self.lang == Language::Python && k == "dictionary" {
+            let items = self.named(n);
+            let keys: Option<Vec<(String, Node<'a>)>> = items
+                .iter()
+                .map(|c| {
+                    if c.kind() != "pair" {
+                        return None;
+                    }
+                    let key = match literal(self.lang, c.child_by_field_name("key")?, self.src)? {
+                        Const::Str(k) => k,
+                        Const::Int(i) => i.to_string(),
+                        _ => return None,
+                    };
+                    Some((key, c.child_by_field_name("value")?))
+                })
+                .collect();
+            if let Some(keys) = keys {
+                let entries = keys
+                    .into_iter()
+                    .map(|(key, v)| (key, self.lower_expr(v)))
+                    .collect();
+                return self.expr(ExprKind::Dict(entries), sp);
+            }
         }
         let children: Vec<ExprId> = self
             .named(n)
@@ -987,6 +1124,202 @@ impl<'a> Lower<'a> {
         )
     }
 
+    /// Python's `match`: a chain of `if subject == literal` tests, one per `case`, so that a
+    /// constant subject selects its case and the others are dead. Patterns other than literals,
+    /// unions of literals, captures and `_` are tests of unknown outcome.
+    fn lower_python_match(&mut self, n: Node<'a>) -> StmtId {
+        let sp = span(n);
+        let Some(subject_node) = n.child_by_field_name("subject") else {
+            return self.stmt(StmtKind::Nop, sp);
+        };
+        let subject = self.lower_expr(subject_node);
+        let first = self.stmt(StmtKind::Expr(subject), span(subject_node));
+        let clauses: Vec<Node<'a>> = n
+            .child_by_field_name("body")
+            .map(|b| {
+                self.named(b)
+                    .into_iter()
+                    .filter(|c| c.kind() == "case_clause")
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut chain: Option<StmtId> = None;
+        for cl in clauses.into_iter().rev() {
+            let csp = span(cl);
+            let pats: Vec<Node<'a>> = self
+                .named(cl)
+                .into_iter()
+                .filter(|c| c.kind() == "case_pattern")
+                .collect();
+            // `case a, b:` is a sequence pattern.
+            let test = if pats.len() == 1 {
+                self.case_test(pats[0])
+            } else {
+                CaseTest::Unknown(Vec::new())
+            };
+            let mut then_parts = Vec::new();
+            let cond = match test {
+                CaseTest::Always(binds) => {
+                    self.bind_case(&binds, subject, csp, &mut then_parts);
+                    None
+                }
+                CaseTest::Lits(lits, binds) => {
+                    self.bind_case(&binds, subject, csp, &mut then_parts);
+                    let mut cond: Option<ExprId> = None;
+                    for c in lits {
+                        let r = self.expr(ExprKind::Lit(c), csp);
+                        let eq = self.expr(
+                            ExprKind::Binary {
+                                op: "==".into(),
+                                l: subject,
+                                r,
+                            },
+                            csp,
+                        );
+                        cond = Some(match cond {
+                            None => eq,
+                            Some(prev) => self.expr(
+                                ExprKind::Binary {
+                                    op: "or".into(),
+                                    l: prev,
+                                    r: eq,
+                                },
+                                csp,
+                            ),
+                        });
+                    }
+                    cond
+                }
+                CaseTest::Unknown(binds) => {
+                    self.bind_case(&binds, subject, csp, &mut then_parts);
+                    Some(self.expr(ExprKind::Other(Vec::new()), csp))
+                }
+            };
+            let cond = match (cond, cl.child_by_field_name("guard")) {
+                (c, Some(g)) => {
+                    let ge = match self.named(g).into_iter().next() {
+                        Some(x) => self.lower_expr(x),
+                        None => self.expr(ExprKind::Other(Vec::new()), span(g)),
+                    };
+                    Some(match c {
+                        None => ge,
+                        Some(c) => self.expr(
+                            ExprKind::Binary {
+                                op: "and".into(),
+                                l: c,
+                                r: ge,
+                            },
+                            csp,
+                        ),
+                    })
+                }
+                (c, None) => c,
+            };
+            if let Some(body) = cl.child_by_field_name("consequence") {
+                then_parts.push(self.lower_stmt(body));
+            }
+            let then = self.stmt(StmtKind::Seq(then_parts), csp);
+            chain = Some(match cond {
+                // An irrefutable pattern: the cases after it never run.
+                None => then,
+                Some(cond) => self.stmt(
+                    StmtKind::If {
+                        cond,
+                        then,
+                        els: chain,
+                    },
+                    csp,
+                ),
+            });
+        }
+        let mut parts = vec![first];
+        parts.extend(chain);
+        self.stmt(StmtKind::Seq(parts), sp)
+    }
+
+    /// Capture names of a case pattern receive the subject.
+    fn bind_case(&mut self, binds: &[String], subject: ExprId, sp: Span, out: &mut Vec<StmtId>) {
+        if binds.is_empty() {
+            return;
+        }
+        self.decls.extend(binds.iter().cloned());
+        let e = self.expr(
+            ExprKind::Assign {
+                places: binds.iter().map(|b| (b.clone(), true)).collect(),
+                value: subject,
+                compound: false,
+                reads: Vec::new(),
+            },
+            sp,
+        );
+        out.push(self.stmt(StmtKind::Expr(e), sp));
+    }
+
+    /// What a Python case pattern tests.
+    fn case_test(&self, p: Node<'a>) -> CaseTest {
+        let named = self.named(p);
+        match p.kind() {
+            "case_pattern" => {
+                if named.is_empty() {
+                    // `_`
+                    return CaseTest::Always(Vec::new());
+                }
+                if named.len() == 1 {
+                    if self.text(p).trim_start().starts_with('-') {
+                        return match literal(self.lang, named[0], self.src) {
+                            Some(Const::Int(i)) => CaseTest::Lits(vec![Const::Int(-i)], Vec::new()),
+                            _ => CaseTest::Unknown(Vec::new()),
+                        };
+                    }
+                    return self.case_test(named[0]);
+                }
+                CaseTest::Unknown(Vec::new())
+            }
+            "dotted_name" if named.len() == 1 => {
+                CaseTest::Always(vec![self.text(named[0]).to_string()])
+            }
+            "identifier" => CaseTest::Always(vec![self.text(p).to_string()]),
+            "union_pattern" => {
+                let mut lits = Vec::new();
+                for x in named {
+                    match self.case_test(x) {
+                        CaseTest::Lits(l, b) if b.is_empty() => lits.extend(l),
+                        CaseTest::Always(b) if b.is_empty() => {
+                            return CaseTest::Always(Vec::new());
+                        }
+                        _ => return CaseTest::Unknown(Vec::new()),
+                    }
+                }
+                CaseTest::Lits(lits, Vec::new())
+            }
+            "as_pattern" => {
+                let name = named
+                    .iter()
+                    .rev()
+                    .find(|x| x.kind() == "identifier")
+                    .map(|x| self.text(*x).to_string());
+                let inner = named
+                    .iter()
+                    .find(|x| x.kind() == "case_pattern")
+                    .map(|x| self.case_test(*x))
+                    .unwrap_or(CaseTest::Unknown(Vec::new()));
+                let add = |mut b: Vec<String>| {
+                    b.extend(name.clone());
+                    b
+                };
+                match inner {
+                    CaseTest::Always(b) => CaseTest::Always(add(b)),
+                    CaseTest::Lits(l, b) => CaseTest::Lits(l, add(b)),
+                    CaseTest::Unknown(b) => CaseTest::Unknown(add(b)),
+                }
+            }
+            _ => match literal(self.lang, p, self.src) {
+                Some(c) => CaseTest::Lits(vec![c], Vec::new()),
+                None => CaseTest::Unknown(Vec::new()),
+            },
+        }
+    }
+
     fn lower_stmt(&mut self, n: Node<'a>) -> StmtId {
         let sp = span(n);
         if self.out_of_budget() {
@@ -1098,6 +1431,9 @@ impl<'a> Lower<'a> {
                 .map(|c| self.lower_stmt(c))
                 .collect();
             return self.stmt(StmtKind::Seq(inner), sp);
+        }
+        if k == "match_statement" && self.lang == Language::Python {
+            return self.lower_python_match(n);
         }
         if k.contains("switch")
             || k == "match_expression"
@@ -1813,6 +2149,29 @@ mod tests {
         assert!(
             !f.consts.contains_key("LEVEL"),
             "reassigned, so not a constant"
+        );
+    }
+
+    #[test]
+    fn python_concatenated_strings_are_constant_only_without_interpolation() {
+        let f = lower(
+            Language::Python,
+            "A = 'x' 'y'\ndef f(p):\n    b = 'a' f'{p}'\n",
+        );
+        assert_eq!(f.consts.get("A"), Some(&Const::Str("xy".into())));
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        assert!(
+            !func
+                .exprs
+                .iter()
+                .any(|e| matches!(&e.kind, ExprKind::Lit(Const::Str(s)) if s.contains('{'))),
+            "an f-string part makes the whole string non-constant"
+        );
+        assert!(
+            func.exprs
+                .iter()
+                .any(|e| matches!(&e.kind, ExprKind::Path(p) if p == "p")),
+            "the interpolated name is read"
         );
     }
 

@@ -165,3 +165,186 @@ pub fn analyze_partial(
         globals: out.globals,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ferret_lang::{ParseLimits, parse};
+
+    /// Runs one rule over Python files: every `src()` call is a source and the argument of every
+    /// `sink(...)` call a sink. Returns the 1-based lines of the sinks reported, per file.
+    pub(crate) fn python_findings(files: &[&str]) -> Vec<(usize, usize)> {
+        let spots = |src: &str, word: &str, arg: bool| -> Vec<Spot> {
+            src.match_indices(word)
+                .map(|(i, _)| {
+                    let span = if arg {
+                        let start = i + word.len();
+                        // The matching parenthesis.
+                        let mut depth = 1;
+                        let end = start
+                            + src[start..]
+                                .char_indices()
+                                .find(|&(_, c)| {
+                                    depth += match c {
+                                        '(' => 1,
+                                        ')' => -1,
+                                        _ => 0,
+                                    };
+                                    depth == 0
+                                })
+                                .unwrap()
+                                .0;
+                        Span::new(start, end)
+                    } else {
+                        Span::new(i, i + word.len())
+                    };
+                    Spot {
+                        span,
+                        by_side_effect: false,
+                        side_effect_only: false,
+                        exact: false,
+                    }
+                })
+                .collect()
+        };
+        let parsed: Vec<_> = files
+            .iter()
+            .map(|s| parse(Language::Python, s.as_bytes(), &ParseLimits::default()).unwrap())
+            .collect();
+        let tfiles: Vec<TaintFile> = files
+            .iter()
+            .zip(&parsed)
+            .enumerate()
+            .map(|(i, (s, p))| TaintFile {
+                path: format!("m{i}.py"),
+                lang: Language::Python,
+                funcs: lower_file(Language::Python, p.tree.root_node(), s.as_bytes()),
+                rules: vec![(
+                    0,
+                    SpotSpans {
+                        sources: spots(s, "src()", false),
+                        sinks: spots(s, "sink(", true),
+                        sanitizers: spots(s, "clean(", true)
+                            .into_iter()
+                            .map(|mut x| {
+                                // The whole `clean(...)` call.
+                                x.span = Span::new(x.span.start - "clean(".len(), x.span.end + 1);
+                                x
+                            })
+                            .collect(),
+                        propagators: Vec::new(),
+                    },
+                )],
+            })
+            .collect();
+        let (found, _) = analyze(&tfiles, &[0], Scope::Interprocedural);
+        let mut out: Vec<(usize, usize)> = found
+            .iter()
+            .map(|f| {
+                let s = files[f.file as usize];
+                (f.file as usize, s[..f.sink.start].matches('\n').count() + 1)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn lines(src: &str) -> Vec<usize> {
+        python_findings(&[src])
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect()
+    }
+
+    #[test]
+    fn match_on_a_constant_runs_only_its_case() {
+        let src = "def f():\n    p = src()\n    s = \"ABC\"\n    g = s[0]\n    match g:\n        case 'A':\n            a = p\n        case 'B' | 'C':\n            a = 'x'\n        case _:\n            a = 'y'\n    sink(a)\n    h = s[-1]\n    match h:\n        case 'A':\n            b = p\n        case 'B' | 'C':\n            b = 'x'\n        case _:\n            b = p\n    sink(b)\n";
+        assert_eq!(lines(src), vec![12]);
+    }
+
+    #[test]
+    fn match_on_an_unknown_subject_joins_the_cases_and_binds_captures() {
+        let src = "def f(v):\n    p = src()\n    match v:\n        case 1:\n            a = 'x'\n        case 2:\n            a = p\n    sink(a)\n    match p:\n        case str() as s:\n            sink(s)\n        case other:\n            sink(other)\n        case _:\n            sink(p)\n";
+        assert_eq!(lines(src), vec![8, 11, 13]);
+    }
+
+    #[test]
+    fn conditional_expression_with_a_constant_condition_keeps_one_value() {
+        let src = "def f():\n    p = src()\n    n = 106\n    a = 'safe' if 7 * 18 + n > 200 else p\n    sink(a)\n    b = 'safe' if 7 * 18 + n < 200 else p\n    sink(b)\n    c = p if n else 'x'\n    sink(c)\n";
+        assert_eq!(lines(src), vec![7, 9]);
+    }
+}
+
+#[cfg(test)]
+mod container_tests {
+    use super::tests::python_findings;
+
+    fn lines(src: &str) -> Vec<usize> {
+        python_findings(&[src])
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect()
+    }
+
+    #[test]
+    fn list_elements_stay_apart_through_append_pop_and_insert() {
+        let src = "def f():\n    p = src()\n    xs = []\n    xs.append('a')\n    xs.append(p)\n    xs.append('b')\n    xs.pop(0)\n    sink(xs[1])\n    sink(xs[0])\n    xs.insert(0, 'c')\n    sink(xs[0])\n    sink(xs[1])\n    sink(xs[-1])\n    sink(xs.pop())\n    sink(xs)\n";
+        assert_eq!(lines(src), vec![9, 12, 15]);
+    }
+
+    #[test]
+    fn list_of_unknown_length_is_one_value() {
+        let src = "def f(n):\n    p = src()\n    xs = ['a']\n    for i in n:\n        xs.append(p)\n    sink(xs[0])\n    ys = ['a', 'b']\n    if n:\n        ys.append(p)\n    sink(ys[-1])\n    zs = ['a', p]\n    zs.reverse()\n    sink(zs[1])\n";
+        assert_eq!(lines(src), vec![6, 10, 13]);
+    }
+
+    #[test]
+    fn tuple_and_dict_displays_keep_their_elements_apart() {
+        let src = "def f():\n    p = src()\n    t = (p, 'x')\n    sink(t[1])\n    sink(t[0])\n    d = {'a': p, 'b': 'x'}\n    sink(d['b'])\n    sink(d['a'])\n    sink(d)\n";
+        assert_eq!(lines(src), vec![5, 8, 9]);
+    }
+}
+
+#[cfg(test)]
+mod subscript_tests {
+    use super::tests::python_findings;
+
+    #[test]
+    fn a_computed_key_of_an_assignment_is_read() {
+        // The sink is the key of the subscript assignment.
+        let src = "def f(m):\n    k = src()\n    m[sink(k)] = 'v'\n    m[sink('c')] = k\n";
+        let found: Vec<usize> = python_findings(&[src])
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(found, vec![3]);
+    }
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::tests::python_findings;
+
+    fn lines(src: &str) -> Vec<usize> {
+        python_findings(&[src])
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect()
+    }
+
+    #[test]
+    fn allow_list_membership_and_equality_clean_the_tested_value() {
+        let src = "ALLOWED = ['a', 'b']\ndef f():\n    p = src()\n    if p in ALLOWED:\n        sink(p)\n    if p not in ('x', 'y'):\n        return\n    sink(p)\n";
+        assert_eq!(lines(src), Vec::<usize>::new());
+        let src = "def f(q):\n    p = src()\n    if p in q or p == 'a':\n        sink(p)\n    if p == 'a' or p.isdigit():\n        sink(p)\n    if p in src():\n        sink(p)\n    sink(p)\n";
+        assert_eq!(lines(src), vec![4, 6, 8, 9]);
+    }
+
+    #[test]
+    fn numbers_and_allow_listed_characters_are_clean_but_character_classes_are_not() {
+        let helper = "def esc(s):\n    ok = [',', '.']\n    ret = ''\n    for c in s:\n        if c in ok:\n            ret += c\n        else:\n            ret += f'&#x{hex(ord(c))[2:]};'\n    return ret\n\ndef alnum(s):\n    ret = ''\n    for c in s:\n        if c.isalnum():\n            ret += c\n    return ret\n";
+        let user = "from m0 import esc, alnum\ndef f():\n    p = src()\n    sink(esc(p))\n    sink(alnum(p))\n    sink(len(p))\n";
+        let found = python_findings(&[helper, user]);
+        assert_eq!(found, vec![(1, 5)]);
+    }
+}
