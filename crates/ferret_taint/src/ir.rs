@@ -970,6 +970,25 @@ impl<'a> Lower<'a> {
                 args.push(self.lower_expr(item));
             }
         }
+        // C++ `new T[n]` (and `new T[n][4]`): the array lengths are operands too.
+        if n.kind() == "new_expression"
+            && let Some(d) = n.child_by_field_name("declarator")
+        {
+            let mut todo = vec![d];
+            while let Some(d) = todo.pop() {
+                if d.kind() != "new_declarator" {
+                    continue;
+                }
+                if let Some(len) = d.child_by_field_name("length") {
+                    args.push(self.lower_expr(len));
+                }
+                todo.extend(
+                    self.named(d)
+                        .into_iter()
+                        .filter(|c| c.kind() == "new_declarator"),
+                );
+            }
+        }
         // Trailing lambdas and blocks (Ruby `do ... end`, Kotlin `{ }`).
         if let Some(b) = n.child_by_field_name("block") {
             args.push(self.lower_expr(b));
@@ -1824,5 +1843,24 @@ mod tests {
                 .any(|e| matches!(&e.kind, ExprKind::Path(p) if p == "data")),
             "ARG is read as data"
         );
+    }
+
+    #[test]
+    fn cpp_new_array_length_is_an_operand() {
+        let f = lower(
+            Language::Cpp,
+            "void f(unsigned n, unsigned m) { char *p = new char[n]; int (*q)[4] = new int[m][4]; }\n",
+        );
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        let arg_paths = |name: &str| {
+            func.exprs.iter().any(|e| match &e.kind {
+                ExprKind::Call { args, .. } => args.iter().any(
+                    |a| matches!(&func.exprs[a.0 as usize].kind, ExprKind::Path(p) if p == name),
+                ),
+                _ => false,
+            })
+        };
+        assert!(arg_paths("n"), "`new char[n]` reads n");
+        assert!(arg_paths("m"), "`new int[m][4]` reads m");
     }
 }
