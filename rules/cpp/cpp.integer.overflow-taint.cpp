@@ -41,3 +41,21 @@ void good_constant(void) {
     int result = data + 1;
     print_int(result);
 }
+
+void bad_through_reference() {
+    char data = ' ';
+    char &alias = data;
+    fscanf(stdin, "%c", &data);
+    {
+        char copy = alias;
+        // ruleid: cpp.integer.overflow-taint
+        print_int(copy * copy);
+    }
+}
+
+void good_reference_to_constant() {
+    int data = 2;
+    int &alias = data;
+    // ok: cpp.integer.overflow-taint
+    print_int(alias * 2);
+}

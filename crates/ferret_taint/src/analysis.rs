@@ -800,6 +800,15 @@ impl<'p, 'a> Eval<'p, 'a> {
                         ats[i] = self.expr(*a, st);
                     }
                 }
+                // `f(&x)`: the callee may write `x`, so its constant value is gone.
+                for a in args {
+                    if let ExprKind::Unary { op, e: inner } = &self.func.expr(*a).kind
+                        && op == "&"
+                        && let ExprKind::Path(x) = &self.func.expr(*inner).kind
+                    {
+                        st.set_const(x, None);
+                    }
+                }
                 let targets = self.proj.call_targets(self.id, e);
                 let mut result = if targets.is_empty() {
                     // Unknown callee: taint flows from receiver and arguments to the result.
@@ -942,6 +951,7 @@ impl<'p, 'a> Eval<'p, 'a> {
                 && let Some(p) = self.place_of(e)
             {
                 st.assign(&p, src.clone(), true);
+                st.set_const(&p, None);
             }
             if !s.side_effect_only {
                 t = src;
