@@ -29,3 +29,12 @@ void remove_through_macro(void) {
         return;
     }
 }
+
+void impersonate(void) {
+    // ruleid: c.unsafe.unchecked-return-value
+    ImpersonateSelf(SecurityImpersonation);
+    // ok: c.unsafe.unchecked-return-value
+    if (!RevertToSelf()) {
+        return;
+    }
+}
