@@ -1182,15 +1182,21 @@ impl<'p, 'a> Eval<'p, 'a> {
                     let isp = self.func.expr(i).span;
                     self.simple(i, isp, st)
                 });
+                // A condition that holds on entry (`for (i = 0; i < 1; i++)`) runs the body at
+                // least once: the path that skips the loop does not exist.
+                let mut runs_once = false;
                 if let Some(c) = cond {
                     let csp = self.func.expr(*c).span;
                     self.simple(*c, csp, st);
-                    if self.const_of(*c, st).is_some_and(|c| !c.truthy()) {
-                        return;
+                    match self.const_of(*c, st) {
+                        Some(c) if !c.truthy() => return,
+                        Some(_) => runs_once = iter.is_none(),
+                        None => {}
                     }
                 }
                 let entry = st.clone();
                 let mut cur = st.clone();
+                let mut ran: Option<State> = None;
                 for _ in 0..2 {
                     let mut x = cur.clone();
                     x.dead = false;
@@ -1205,9 +1211,20 @@ impl<'p, 'a> Eval<'p, 'a> {
                     }
                     self.stmt(*body, &mut x);
                     x.dead = false;
-                    cur = cur.join(x);
+                    if runs_once {
+                        ran = Some(match ran.take() {
+                            Some(r) => r.join(x.clone()),
+                            None => x.clone(),
+                        });
+                        cur = x;
+                    } else {
+                        cur = cur.join(x);
+                    }
                 }
-                *st = entry.join(cur);
+                *st = match ran {
+                    Some(r) => r,
+                    None => entry.join(cur),
+                };
             }
         }
     }

@@ -440,6 +440,51 @@ impl<'a> Lower<'a> {
             .collect()
     }
 
+    /// The cases a C or C++ `switch` on an integer literal runs: the matching `case` (or
+    /// `default`) and the ones it falls through to. `None` when the subject is not a literal.
+    fn constant_switch(&self, subject: Option<Node<'a>>, body: Node<'a>) -> Option<Vec<Node<'a>>> {
+        if !matches!(self.lang, Language::C | Language::Cpp) {
+            return None;
+        }
+        let mut s = subject?;
+        while matches!(s.kind(), "parenthesized_expression" | "condition_clause") {
+            s = self.named(s).into_iter().next()?;
+        }
+        let Some(Const::Int(v)) = literal(self.lang, s, self.src) else {
+            return None;
+        };
+        let cases: Vec<Node<'a>> = self.named(body);
+        if cases.iter().any(|c| c.kind() != "case_statement") {
+            return None;
+        }
+        let value_of = |c: &Node<'a>| {
+            c.child_by_field_name("value")
+                .map(|x| literal(self.lang, x, self.src))
+        };
+        // a case whose label is not a literal might match: give up
+        if cases.iter().any(|c| matches!(value_of(c), Some(None))) {
+            return None;
+        }
+        let start = cases
+            .iter()
+            .position(|c| matches!(value_of(c), Some(Some(Const::Int(x))) if x == v))
+            .or_else(|| cases.iter().position(|c| value_of(c).is_none()));
+        let Some(start) = start else {
+            return Some(Vec::new());
+        };
+        let mut taken = Vec::new();
+        for c in &cases[start..] {
+            taken.push(*c);
+            let mut w = c.walk();
+            if c.named_children(&mut w)
+                .any(|x| matches!(x.kind(), "break_statement" | "return_statement"))
+            {
+                break;
+            }
+        }
+        Some(taken)
+    }
+
     /// `*p` where `p` only ever holds `&x`: (`p`, `x`).
     fn deref_alias(&self, n: Node<'a>) -> Option<(String, String)> {
         if n.kind() != "pointer_expression" || self.aliases.pointee.is_empty() {
@@ -1195,6 +1240,13 @@ impl<'a> Lower<'a> {
                 pre.push(self.stmt(StmtKind::Expr(e), span(s)));
             }
             let body = n.child_by_field_name("body").unwrap_or(n);
+            if let Some(taken) = self.constant_switch(subject, body) {
+                // C and C++ `switch (7)`: only the matching case runs (then falls through to
+                // the next ones until a `break`).
+                let parts: Vec<StmtId> = taken.into_iter().map(|c| self.lower_stmt(c)).collect();
+                pre.push(self.stmt(StmtKind::Seq(parts), sp));
+                return self.stmt(StmtKind::Seq(pre), sp);
+            }
             let alts: Vec<StmtId> = self
                 .named(body)
                 .into_iter()
@@ -2245,6 +2297,35 @@ mod tests {
             func.exprs
                 .iter()
                 .any(|e| matches!(&e.kind, ExprKind::Unary { op, .. } if op == "&"))
+        );
+    }
+
+    #[test]
+    fn c_switch_on_a_literal_runs_only_the_matching_case() {
+        let f = lower(
+            Language::C,
+            "void f(int a) { int x; switch (7) { case 6: x = a; break; case 7: x = 1; case 8: x = 2; break; default: x = 3; break; } }\n",
+        );
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        let lits: Vec<i64> = func
+            .exprs
+            .iter()
+            .filter_map(|e| match &e.kind {
+                ExprKind::Assign { value, .. } => match &func.expr(*value).kind {
+                    ExprKind::Lit(Const::Int(i)) => Some(*i),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        // case 7 falls through to case 8, which breaks; case 6 and default are not lowered
+        assert_eq!(lits, vec![1, 2]);
+        assert!(!paths(func).contains(&"a"));
+        assert!(
+            !func
+                .stmts
+                .iter()
+                .any(|s| matches!(s.kind, StmtKind::Choice { .. }))
         );
     }
 }
