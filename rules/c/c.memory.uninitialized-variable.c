@@ -115,3 +115,25 @@ void arrays_are_not_tracked(void) {
     // ok: c.memory.uninitialized-variable
     print_int(values[2]);
 }
+
+struct node {
+    int value;
+};
+
+void struct_pointer_never_set(void) {
+    struct node *head;
+    // ruleid: c.memory.uninitialized-variable
+    print_int(head->value);
+}
+
+void struct_pointer_allocated(void) {
+    struct node *head;
+    head = (struct node *)malloc(sizeof(struct node));
+    if (head == NULL) {
+        exit(1);
+    }
+    head->value = 1;
+    // ok: c.memory.uninitialized-variable
+    print_int(head->value);
+    free(head);
+}
