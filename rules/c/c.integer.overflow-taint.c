@@ -106,3 +106,25 @@ void bad_through_function_pointer(void) {
     sink(rand());
     other(2);
 }
+
+static void fill_random(int *out) {
+    *out = rand();
+}
+
+static void fill_constant(int *out) {
+    *out = 7;
+}
+
+void bad_through_out_pointer(void) {
+    int n = 0;
+    fill_random(&n);
+    // ruleid: c.integer.overflow-taint
+    print_int(n + 1);
+}
+
+void good_out_pointer_constant(void) {
+    int n = 0;
+    fill_constant(&n);
+    // ok: c.integer.overflow-taint
+    print_int(n + 1);
+}

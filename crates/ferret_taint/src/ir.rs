@@ -188,6 +188,9 @@ pub struct FuncIr {
     pub locals: std::collections::HashSet<String>,
     /// Whether it takes a variable number of arguments (`...`, `*args`, `...rest`, `vararg`).
     pub variadic: bool,
+    /// C and C++ parameters the function can write its caller's variable through: references
+    /// (`T &x`) and pointers (`T *p`), as a bit set by position.
+    pub out_params: u32,
 }
 
 impl FuncIr {
@@ -1595,6 +1598,7 @@ fn lower_function<'a>(
         aliases,
     };
     let mut variadic = false;
+    let mut out_params = 0u32;
     let (name, params, param_spans, body) = if top {
         // The file's own statements (the root may share a kind with a class-like construct,
         // such as Python's `module` and Ruby's `module`).
@@ -1618,6 +1622,14 @@ fn lower_function<'a>(
         });
         for p in param_nodes(n) {
             if let Some((name, sp)) = param_name(p, src) {
+                if matches!(lang, Language::C | Language::Cpp)
+                    && names.len() < 32
+                    && p.child_by_field_name("declarator").is_some_and(|d| {
+                        matches!(d.kind(), "reference_declarator" | "pointer_declarator")
+                    })
+                {
+                    out_params |= 1 << names.len();
+                }
                 names.push(name);
                 spans.push(sp);
             }
@@ -1665,6 +1677,7 @@ fn lower_function<'a>(
         truncated,
         locals,
         variadic,
+        out_params,
     };
     f.const_return = const_return(&f);
     f
@@ -2327,5 +2340,17 @@ mod tests {
                 .iter()
                 .any(|s| matches!(s.kind, StmtKind::Choice { .. }))
         );
+    }
+
+    #[test]
+    fn c_and_cpp_out_parameters_are_references_and_pointers() {
+        let f = lower(
+            Language::Cpp,
+            "void f(int a, int &b, char *c, const char **d) { }\n",
+        );
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        assert_eq!(func.out_params, 0b1110);
+        let j = lower(Language::Java, "class A { void m(int[] a) { } }\n");
+        assert!(j.funcs.iter().all(|x| x.out_params == 0));
     }
 }
