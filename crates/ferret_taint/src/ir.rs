@@ -2072,15 +2072,14 @@ fn union_types(lang: Language, root: Node<'_>, src: &[u8]) -> HashSet<String> {
                     out.insert(text(n));
                 }
             }
-            "type_definition" => {
+            "type_definition"
                 if x.child_by_field_name("type")
-                    .is_some_and(|t| t.kind() == "union_specifier")
-                {
-                    let mut c2 = x.walk();
-                    for d in x.children_by_field_name("declarator", &mut c2) {
-                        if d.kind() == "type_identifier" {
-                            out.insert(text(d));
-                        }
+                    .is_some_and(|t| t.kind() == "union_specifier") =>
+            {
+                let mut c2 = x.walk();
+                for d in x.children_by_field_name("declarator", &mut c2) {
+                    if d.kind() == "type_identifier" {
+                        out.insert(text(d));
                     }
                 }
             }
