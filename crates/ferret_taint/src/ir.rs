@@ -1924,7 +1924,19 @@ fn declarator_alias<'a>(d: Node<'a>, src: &'a [u8]) -> Option<(&'a str, Option<A
     match d.kind() {
         "identifier" => Some((text(d)?, None)),
         "reference_declarator" => Some((ident(inner(d)?)?, Some(AliasKind::Ref))),
-        "pointer_declarator" => Some((ident(inner(d)?)?, Some(AliasKind::Pointee))),
+        "pointer_declarator" => {
+            // `T *&r = p` is a reference (to a pointer)
+            let mut x = inner(d)?;
+            while x.kind() == "pointer_declarator" {
+                x = inner(x)?;
+            }
+            let kind = if x.kind() == "reference_declarator" {
+                AliasKind::Ref
+            } else {
+                AliasKind::Pointee
+            };
+            Some((ident(inner(d)?)?, Some(kind)))
+        }
         "function_declarator" => {
             let pd = inner(d)?;
             let is_ptr = pd.kind() == "parenthesized_declarator"
@@ -2273,10 +2285,14 @@ mod tests {
     fn cpp_references_name_their_variable() {
         let f = lower(
             Language::Cpp,
-            "void f() { int x = 0; int &r = x; r = 5; int y = r; }\n",
+            "void f() { int x = 0; int &r = x; r = 5; int y = r; char *s; char *&t = s; t = 0; }\n",
         );
         let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
         assert!(!paths(func).contains(&"r"), "{:?}", paths(func));
+        assert!(
+            assigned(func).contains(&("s".to_string(), true)),
+            "`t = 0` writes s"
+        );
         assert!(assigned(func).contains(&("x".to_string(), true)));
     }
 
