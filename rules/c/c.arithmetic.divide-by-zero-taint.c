@@ -40,3 +40,13 @@ void good_constant(void) {
     // ok: c.arithmetic.divide-by-zero-taint
     print_int(100 / data);
 }
+
+void bad_read_checked_for_eof(void) {
+    char line[32] = "";
+    int data = -1;
+    if (fgets(line, sizeof line, stdin) != NULL) {
+        data = atoi(line);
+    }
+    // ruleid: c.arithmetic.divide-by-zero-taint
+    print_int(100 / data);
+}

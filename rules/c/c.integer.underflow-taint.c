@@ -37,3 +37,21 @@ void good_constant(void) {
     // ok: c.integer.underflow-taint
     print_int(data - 1);
 }
+
+void good_positive_before_decrement(void) {
+    unsigned int data = 0;
+    fscanf(stdin, "%u", &data);
+    if (data > 0) {
+        // ok: c.integer.underflow-taint
+        print_int(data - 1);
+    }
+}
+
+void bad_non_negative_is_not_enough(void) {
+    unsigned int data = 0;
+    fscanf(stdin, "%u", &data);
+    if (data >= 0) {
+        // ruleid: c.integer.underflow-taint
+        print_int(data - 1);
+    }
+}

@@ -98,6 +98,55 @@ void overwritten(void) {
     free(p);
 }
 
+void random_size(void) {
+    size_t n = rand();
+    if (n > strlen("hello")) {
+        // ruleid: c.memory.allocation-size-taint
+        char *p = malloc(n * sizeof(char));
+        free(p);
+    }
+}
+
+void upper_bound_checked(void) {
+    size_t n = 0;
+    fscanf(stdin, "%zu", &n);
+    if (n > strlen("hello") && n < 100) {
+        // ok: c.memory.allocation-size-taint
+        char *p = malloc(n * sizeof(char));
+        free(p);
+    }
+}
+
+void upper_bound_reversed(void) {
+    int n = atoi(getenv("SIZE"));
+    if (MAX_ITEMS >= n) {
+        // ok: c.memory.allocation-size-taint
+        char *p = malloc(n);
+        free(p);
+    }
+}
+
+void only_sign_checked(void) {
+    int n = atoi(getenv("SIZE"));
+    if (n < 0) {
+        return;
+    }
+    // ruleid: c.memory.allocation-size-taint
+    char *p = malloc(n);
+    free(p);
+}
+
+void loop_bound_is_not_a_check(void) {
+    int n = atoi(getenv("SIZE"));
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+        total += i;
+    }
+    // ruleid: c.memory.allocation-size-taint
+    char *p = malloc(n + total);
+    free(p);
+}
+
 static int parse_size(const char *s) {
     return atoi(s) * 2;
 }

@@ -41,3 +41,35 @@ void good_assigned(void) {
     // ok: c.memory.null-dereference
     print_int(*data);
 }
+
+void through_pointer_to_pointer(void) {
+    int *data = NULL;
+    int **holder = &data;
+    // ok: c.memory.null-dereference
+    int *copy = *holder;
+    // ruleid: c.memory.null-dereference
+    printf("%d\n", *copy);
+}
+
+void through_pointer_to_pointer_set(void) {
+    int value = 5;
+    int *data = NULL;
+    int **holder = &data;
+    *holder = &value;
+    int *copy = *holder;
+    // ok: c.memory.null-dereference
+    printf("%d\n", *copy);
+}
+
+static void print_through(int **holder) {
+    /* holder itself is not NULL; the engine does not tell a pointer from what it points to */
+    // todook: c.memory.null-dereference
+    int *copy = *holder;
+    // ruleid: c.memory.null-dereference
+    print_int(*copy);
+}
+
+void passes_address(void) {
+    int *data = NULL;
+    print_through(&data);
+}

@@ -18,3 +18,23 @@ int drop_and_read(char *line, int n, FILE *f) {
     printf("%zu\n", got);
     return 0;
 }
+
+#define REMOVE remove
+
+void remove_through_macro(void) {
+    // ruleid: c.unsafe.unchecked-return-value
+    REMOVE("/tmp/scratch");
+    // ok: c.unsafe.unchecked-return-value
+    if (REMOVE("/tmp/scratch") != 0) {
+        return;
+    }
+}
+
+void impersonate(void) {
+    // ruleid: c.unsafe.unchecked-return-value
+    ImpersonateSelf(SecurityImpersonation);
+    // ok: c.unsafe.unchecked-return-value
+    if (!RevertToSelf()) {
+        return;
+    }
+}

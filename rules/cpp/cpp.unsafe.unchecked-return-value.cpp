@@ -18,3 +18,12 @@ int drop_and_read(char *line, int n, FILE *f) {
     printf("%zu\n", got);
     return 0;
 }
+
+void impersonate(void) {
+    // ruleid: cpp.unsafe.unchecked-return-value
+    ImpersonateSelf(SecurityImpersonation);
+    // ok: cpp.unsafe.unchecked-return-value
+    if (!RevertToSelf()) {
+        return;
+    }
+}

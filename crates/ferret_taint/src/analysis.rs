@@ -217,6 +217,9 @@ pub(crate) struct Summary {
     ret_source: Option<Option<Arc<TNode>>>,
     /// Parameters that reach a sink: (param, sink file, sink span, steps from param to sink).
     param_sinks: Vec<(u32, u32, Span, Option<Arc<TNode>>)>,
+    /// C and C++ reference and pointer parameters that hold taint when the function returns:
+    /// the caller's variable is written through them (a source, or other parameters' taint).
+    param_out: Vec<(u32, T)>,
 }
 
 impl PartialEq for Summary {
@@ -229,6 +232,12 @@ impl PartialEq for Summary {
                 .iter()
                 .zip(&o.param_sinks)
                 .all(|(a, b)| a.0 == b.0 && a.1 == b.1 && a.2 == b.2)
+            && self.param_out.len() == o.param_out.len()
+            && self
+                .param_out
+                .iter()
+                .zip(&o.param_out)
+                .all(|(a, b)| a.0 == b.0 && a.1.src == b.1.src && a.1.params == b.1.params)
     }
 }
 
@@ -548,6 +557,8 @@ struct Eval<'p, 'a> {
     global_writes: Vec<(String, T)>,
     /// Taint handed to the parameters of a closure passed to the call being evaluated.
     closure_arg: T,
+    /// What each out parameter (see [`FuncIr::out_params`]) holds on return, so far.
+    outs: Vec<T>,
 }
 
 const ADDERS: &[&str] = &[
@@ -966,6 +977,15 @@ impl<'p, 'a> Eval<'p, 'a> {
                         ats[i] = self.expr(*a, st);
                     }
                 }
+                // `f(&x)`: the callee may write `x`, so its constant value is gone.
+                for a in args {
+                    if let ExprKind::Unary { op, e: inner } = &self.func.expr(*a).kind
+                        && op == "&"
+                        && let ExprKind::Path(x) = &self.func.expr(*inner).kind
+                    {
+                        st.set_const(x, None);
+                    }
+                }
                 let targets = self.proj.call_targets(self.id, e);
                 let mut result = if targets.is_empty() {
                     // Unknown callee: taint flows from receiver and arguments to the result.
@@ -975,6 +995,9 @@ impl<'p, 'a> Eval<'p, 'a> {
                     for tid in targets {
                         let x = self.apply(*tid, &ats, sp, name);
                         r = r.join(x);
+                        if receiver.is_none() {
+                            self.apply_outs(*tid, &ats, args, st, sp, name);
+                        }
                     }
                     r
                 };
@@ -1179,6 +1202,7 @@ impl<'p, 'a> Eval<'p, 'a> {
                 && let Some(p) = self.place_of(e)
             {
                 st.assign(&p, src.clone(), true);
+                st.set_const(&p, None);
             }
             if !s.side_effect_only {
                 t = src;
@@ -1208,6 +1232,77 @@ impl<'p, 'a> Eval<'p, 'a> {
             .iter()
             .position(|e| e.span == sp)
             .map(|i| ExprId(i as u32))
+    }
+
+    /// Records what the out parameters hold where the function returns.
+    fn note_outs(&mut self, st: &State) {
+        let out = self.func.out_params;
+        if out == 0 || st.dead {
+            return;
+        }
+        for (i, p) in self.func.params.iter().enumerate().take(32) {
+            if out & (1 << i) == 0 {
+                continue;
+            }
+            let mut t = st.lookup(p);
+            t.params &= !(1 << i);
+            if t.is() {
+                if self.outs.len() <= i {
+                    self.outs.resize(i + 1, T::default());
+                }
+                let prev = std::mem::take(&mut self.outs[i]);
+                self.outs[i] = prev.join(t);
+            }
+        }
+    }
+
+    /// A callee writes its caller's variables through out parameters: `f(&x)`, or `f(x)` for
+    /// a C++ reference parameter.
+    fn apply_outs(
+        &mut self,
+        callee: FuncId,
+        args: &[T],
+        arg_exprs: &[ExprId],
+        st: &mut State,
+        call: Span,
+        name: &str,
+    ) {
+        let s = (self.summaries)(callee);
+        for (pi, t) in &s.param_out {
+            let Some(a) = arg_exprs.get(*pi as usize) else {
+                continue;
+            };
+            let place = match &self.func.expr(*a).kind {
+                ExprKind::Unary { op, e } if op == "&" => self.place_of(*e),
+                _ => self.place_of(*a),
+            };
+            let Some(place) = place else { continue };
+            let mut v = if t.src {
+                T {
+                    src: true,
+                    params: 0,
+                    trace: t.trace.clone(),
+                }
+            } else {
+                T::default()
+            };
+            for (j, at) in args.iter().enumerate().take(32) {
+                if t.params & (1 << j) != 0 {
+                    v = v.join(at.clone());
+                }
+            }
+            if v.is() {
+                v.trace = push(
+                    &v.trace,
+                    self.file(),
+                    call,
+                    StepRole::Step,
+                    format!("written to {place} by {name}()"),
+                );
+                st.assign(&place, v, false);
+                st.set_const(&place, None);
+            }
+        }
     }
 
     /// Applies a callee's summary at a call site.
@@ -1440,6 +1535,7 @@ impl<'p, 'a> Eval<'p, 'a> {
                     let r = std::mem::take(&mut self.ret);
                     self.ret = r.join(t);
                 }
+                self.note_outs(st);
                 st.dead = true;
             }
             StmtKind::If { cond, then, els } => {
@@ -1501,15 +1597,21 @@ impl<'p, 'a> Eval<'p, 'a> {
                     let isp = self.func.expr(i).span;
                     self.simple(i, isp, st)
                 });
+                // A condition that holds on entry (`for (i = 0; i < 1; i++)`) runs the body at
+                // least once: the path that skips the loop does not exist.
+                let mut runs_once = false;
                 if let Some(c) = cond {
                     let csp = self.func.expr(*c).span;
                     self.simple(*c, csp, st);
-                    if self.const_of(*c, st).is_some_and(|c| !c.truthy()) {
-                        return;
+                    match self.const_of(*c, st) {
+                        Some(c) if !c.truthy() => return,
+                        Some(_) => runs_once = iter.is_none(),
+                        None => {}
                     }
                 }
                 let entry = st.clone();
                 let mut cur = st.clone();
+                let mut ran: Option<State> = None;
                 for _ in 0..2 {
                     let mut x = cur.clone();
                     x.dead = false;
@@ -1524,9 +1626,20 @@ impl<'p, 'a> Eval<'p, 'a> {
                     }
                     self.stmt(*body, &mut x);
                     x.dead = false;
-                    cur = cur.join(x);
+                    if runs_once {
+                        ran = Some(match ran.take() {
+                            Some(r) => r.join(x.clone()),
+                            None => x.clone(),
+                        });
+                        cur = x;
+                    } else {
+                        cur = cur.join(x);
+                    }
                 }
-                *st = entry.join(cur);
+                *st = match ran {
+                    Some(r) => r,
+                    None => entry.join(cur),
+                };
             }
         }
     }
@@ -1559,6 +1672,7 @@ fn evaluate(
         globals,
         global_writes: Vec::new(),
         closure_arg: T::default(),
+        outs: Vec::new(),
     };
     let mut st = State::default();
     for (i, p) in func.params.iter().enumerate().take(32) {
@@ -1585,7 +1699,15 @@ fn evaluate(
         st.assign(p, t, true);
     }
     ev.stmt(func.body, &mut st);
+    ev.note_outs(&st);
     let ret = ev.ret.clone();
+    let param_out: Vec<(u32, T)> = ev
+        .outs
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.is())
+        .map(|(i, t)| (i as u32, t.clone()))
+        .collect();
     let mut param_sinks = ev.param_sinks;
     param_sinks.sort_by_key(|(p, f, s, _)| (*p, *f, s.start, s.end));
     param_sinks.dedup_by_key(|(p, f, s, _)| (*p, *f, *s));
@@ -1597,6 +1719,7 @@ fn evaluate(
             None
         },
         param_sinks,
+        param_out,
     };
     Evaluated {
         summary,

@@ -3,7 +3,7 @@
 //! assignments, calls, returns, branches and loops by node kinds and field names that the
 //! grammars share, so one lowering serves all thirteen languages.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ferret_core::Span;
 use ferret_lang::Language;
@@ -203,6 +203,9 @@ pub struct FuncIr {
     pub locals: std::collections::HashSet<String>,
     /// Whether it takes a variable number of arguments (`...`, `*args`, `...rest`, `vararg`).
     pub variadic: bool,
+    /// C and C++ parameters the function can write its caller's variable through: references
+    /// (`T &x`) and pointers (`T *p`), as a bit set by position.
+    pub out_params: u32,
 }
 
 impl FuncIr {
@@ -431,6 +434,7 @@ struct Lower<'a> {
     budget: usize,
     decls: Vec<String>,
     macros: &'a HashMap<String, String>,
+    aliases: Aliases,
 }
 
 /// What a case of a Python `match` tests, and the names its pattern binds to the subject.
@@ -477,11 +481,90 @@ impl<'a> Lower<'a> {
             .collect()
     }
 
+    /// The cases a C or C++ `switch` on an integer literal runs: the matching `case` (or
+    /// `default`) and the ones it falls through to. `None` when the subject is not a literal.
+    fn constant_switch(&self, subject: Option<Node<'a>>, body: Node<'a>) -> Option<Vec<Node<'a>>> {
+        if !matches!(self.lang, Language::C | Language::Cpp) {
+            return None;
+        }
+        let mut s = subject?;
+        while matches!(s.kind(), "parenthesized_expression" | "condition_clause") {
+            s = self.named(s).into_iter().next()?;
+        }
+        let Some(Const::Int(v)) = literal(self.lang, s, self.src) else {
+            return None;
+        };
+        let cases: Vec<Node<'a>> = self.named(body);
+        if cases.iter().any(|c| c.kind() != "case_statement") {
+            return None;
+        }
+        let value_of = |c: &Node<'a>| {
+            c.child_by_field_name("value")
+                .map(|x| literal(self.lang, x, self.src))
+        };
+        // a case whose label is not a literal might match: give up
+        if cases.iter().any(|c| matches!(value_of(c), Some(None))) {
+            return None;
+        }
+        let start = cases
+            .iter()
+            .position(|c| matches!(value_of(c), Some(Some(Const::Int(x))) if x == v))
+            .or_else(|| cases.iter().position(|c| value_of(c).is_none()));
+        let Some(start) = start else {
+            return Some(Vec::new());
+        };
+        let mut taken = Vec::new();
+        for c in &cases[start..] {
+            taken.push(*c);
+            let mut w = c.walk();
+            if c.named_children(&mut w)
+                .any(|x| matches!(x.kind(), "break_statement" | "return_statement"))
+            {
+                break;
+            }
+        }
+        Some(taken)
+    }
+
+    /// `*p` where `p` only ever holds `&x`: (`p`, `x`).
+    fn deref_alias(&self, n: Node<'a>) -> Option<(String, String)> {
+        if n.kind() != "pointer_expression" || self.aliases.pointee.is_empty() {
+            return None;
+        }
+        let op = n.child_by_field_name("operator")?;
+        let arg = n.child_by_field_name("argument")?;
+        if self.text(op) != "*" || arg.kind() != "identifier" {
+            return None;
+        }
+        let p = self.text(arg);
+        let x = self.aliases.pointee.get(p)?;
+        Some((p.to_string(), x.clone()))
+    }
+
+    /// `u.f` where `u` is a local of a union type: every member is the same storage, `u`.
+    fn union_member(&self, n: Node<'a>) -> Option<String> {
+        if n.kind() != "field_expression" || self.aliases.unions.is_empty() {
+            return None;
+        }
+        let arg = n.child_by_field_name("argument")?;
+        let op = n.child_by_field_name("operator")?;
+        if arg.kind() != "identifier" || self.text(op) != "." {
+            return None;
+        }
+        let u = self.text(arg);
+        self.aliases.unions.contains(u).then(|| u.to_string())
+    }
+
     /// The place an assignment target writes: (path, strong update?).
     fn place(&self, n: Node<'a>) -> Option<(String, bool)> {
         let k = n.kind();
         if is_identifier_kind(k) {
-            return Some((self.text(n).to_string(), true));
+            let t = self.text(n);
+            let t = self.aliases.refs.get(t).map(String::as_str).unwrap_or(t);
+            return Some((t.to_string(), true));
+        }
+        if let Some(u) = self.union_member(n) {
+            return Some((u, true));
         }
         match k {
             "pointer_declarator"
@@ -601,6 +684,10 @@ impl<'a> Lower<'a> {
     }
 
     fn places(&self, n: Node<'a>) -> Vec<(String, bool)> {
+        if let Some((p, x)) = self.deref_alias(n) {
+            // `*p = v` where `p = &x`: a write to `x` (and, weakly, through `p`).
+            return vec![(x, true), (p, false)];
+        }
         match n.kind() {
             "expression_list"
             | "pattern_list"
@@ -693,10 +780,24 @@ impl<'a> Lower<'a> {
         if let Some(c) = literal(self.lang, n, self.src) {
             return self.expr(ExprKind::Lit(c), sp);
         }
+        if let Some((p, x)) = self.deref_alias(n) {
+            // `*p` where `p = &x` reads `x`.
+            let arg = n.child_by_field_name("argument").unwrap_or(n);
+            let pe = self.expr(ExprKind::Path(p), span(arg));
+            let xe = self.expr(ExprKind::Path(x), Span::new(sp.start, sp.start));
+            return self.expr(ExprKind::Other(vec![pe, xe]), sp);
+        }
+        if let Some(u) = self.union_member(n) {
+            return self.expr(ExprKind::Path(u), sp);
+        }
         if is_identifier_kind(k) {
             let mut t = self.text(n).to_string();
             // C and C++: an object-like macro that names a variable stands for it.
             if let Some(v) = self.macros.get(&t) {
+                t = v.clone();
+            }
+            // C++: a reference names the variable it is bound to.
+            if let Some(v) = self.aliases.refs.get(&t) {
                 t = v.clone();
             }
             return self.expr(ExprKind::Path(t), sp);
@@ -870,6 +971,7 @@ impl<'a> Lower<'a> {
         if matches!(
             k,
             "unary_expression"
+                | "pointer_expression"
                 | "not_operator"
                 | "unary"
                 | "prefix_expression"
@@ -1057,6 +1159,15 @@ impl<'a> Lower<'a> {
             .trim()
             .trim_start_matches("new ")
             .to_string();
+        // C and C++: a call through a function pointer that only ever holds `f` calls `f`.
+        let name = match self
+            .aliases
+            .funcs
+            .get(name.trim_matches(|c: char| c == '(' || c == ')' || c == '*' || c == ' '))
+        {
+            Some(f) if receiver_node.is_none() => f.clone(),
+            _ => name,
+        };
         let mut class_hint = None;
         if let Some(r) = receiver_node {
             let rt = self.text(r).trim().trim_start_matches(['(', ' ']).trim();
@@ -1106,6 +1217,25 @@ impl<'a> Lower<'a> {
             }
             for item in items {
                 args.push(self.lower_expr(item));
+            }
+        }
+        // C++ `new T[n]` (and `new T[n][4]`): the array lengths are operands too.
+        if n.kind() == "new_expression"
+            && let Some(d) = n.child_by_field_name("declarator")
+        {
+            let mut todo = vec![d];
+            while let Some(d) = todo.pop() {
+                if d.kind() != "new_declarator" {
+                    continue;
+                }
+                if let Some(len) = d.child_by_field_name("length") {
+                    args.push(self.lower_expr(len));
+                }
+                todo.extend(
+                    self.named(d)
+                        .into_iter()
+                        .filter(|c| c.kind() == "new_declarator"),
+                );
             }
         }
         // Trailing lambdas and blocks (Ruby `do ... end`, Kotlin `{ }`).
@@ -1450,6 +1580,13 @@ impl<'a> Lower<'a> {
                 pre.push(self.stmt(StmtKind::Expr(e), span(s)));
             }
             let body = n.child_by_field_name("body").unwrap_or(n);
+            if let Some(taken) = self.constant_switch(subject, body) {
+                // C and C++ `switch (7)`: only the matching case runs (then falls through to
+                // the next ones until a `break`).
+                let parts: Vec<StmtId> = taken.into_iter().map(|c| self.lower_stmt(c)).collect();
+                pre.push(self.stmt(StmtKind::Seq(parts), sp));
+                return self.stmt(StmtKind::Seq(pre), sp);
+            }
             let alts: Vec<StmtId> = self
                 .named(body)
                 .into_iter()
@@ -1779,7 +1916,13 @@ fn lower_function<'a>(
     nested: &mut Vec<Node<'a>>,
     top: bool,
     macros: &'a HashMap<String, String>,
+    union_types: &HashSet<String>,
 ) -> FuncIr {
+    let aliases = if !top && matches!(lang, Language::C | Language::Cpp) {
+        collect_aliases(n, src, union_types)
+    } else {
+        Aliases::default()
+    };
     let mut lw = Lower {
         lang,
         src,
@@ -1789,8 +1932,10 @@ fn lower_function<'a>(
         budget: MAX_NODES_PER_FUNCTION,
         decls: Vec::new(),
         macros,
+        aliases,
     };
     let mut variadic = false;
+    let mut out_params = 0u32;
     let (name, params, param_spans, body) = if top {
         // The file's own statements (the root may share a kind with a class-like construct,
         // such as Python's `module` and Ruby's `module`).
@@ -1814,6 +1959,14 @@ fn lower_function<'a>(
         });
         for p in param_nodes(n) {
             if let Some((name, sp)) = param_name(p, src) {
+                if matches!(lang, Language::C | Language::Cpp)
+                    && names.len() < 32
+                    && p.child_by_field_name("declarator").is_some_and(|d| {
+                        matches!(d.kind(), "reference_declarator" | "pointer_declarator")
+                    })
+                {
+                    out_params |= 1 << names.len();
+                }
                 names.push(name);
                 spans.push(sp);
             }
@@ -1865,6 +2018,7 @@ fn lower_function<'a>(
         truncated,
         locals,
         variadic,
+        out_params,
     };
     f.const_return = const_return(&f);
     f
@@ -1894,7 +2048,8 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
     let mut out = FileFuncs::default();
     let mut pending: Vec<Node<'_>> = Vec::new();
     let macros = macros(lang, root, src);
-    let module = lower_function(lang, root, src, &mut pending, true, &macros);
+    let union_types = union_types(lang, root, src);
+    let module = lower_function(lang, root, src, &mut pending, true, &macros, &union_types);
     // Functions nested in classes are found by walking class bodies too.
     let mut stack = vec![root];
     let mut c = root.walk();
@@ -1934,7 +2089,7 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
             continue;
         }
         let mut more = Vec::new();
-        let f = lower_function(lang, n, src, &mut more, false, &macros);
+        let f = lower_function(lang, n, src, &mut more, false, &macros, &union_types);
         if f.truncated {
             out.truncated.push(f.name.clone());
         }
@@ -2068,6 +2223,231 @@ fn collect_fields(root: Node<'_>, src: &[u8], out: &mut std::collections::HashSe
     }
 }
 
+/// C and C++ names that stand for another variable or function within one function body.
+#[derive(Debug, Default)]
+struct Aliases {
+    /// `T *p = &x;` and `p` never reassigned: `*p` is `x`.
+    pointee: HashMap<String, String>,
+    /// `T &r = x;`: `r` is `x`.
+    refs: HashMap<String, String>,
+    /// `void (*fp)(T) = f;` and `fp` never reassigned: calling `fp` calls `f`.
+    funcs: HashMap<String, String>,
+    /// Locals of a union type.
+    unions: HashSet<String>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum AliasKind {
+    Pointee,
+    Ref,
+    Func,
+}
+
+/// The declared name of a declarator and what kind of alias it may be.
+fn declarator_alias<'a>(d: Node<'a>, src: &'a [u8]) -> Option<(&'a str, Option<AliasKind>)> {
+    let text = |n: Node<'_>| std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).ok();
+    let inner = |n: Node<'a>| {
+        n.child_by_field_name("declarator").or_else(|| {
+            let mut c = n.walk();
+            n.named_children(&mut c)
+                .find(|x| x.kind() != "type_qualifier")
+        })
+    };
+    let ident = |mut n: Node<'a>| {
+        for _ in 0..8 {
+            if n.kind() == "identifier" {
+                return text(n);
+            }
+            n = inner(n)?;
+        }
+        None
+    };
+    match d.kind() {
+        "identifier" => Some((text(d)?, None)),
+        "reference_declarator" => Some((ident(inner(d)?)?, Some(AliasKind::Ref))),
+        "pointer_declarator" => {
+            // `T *&r = p` is a reference (to a pointer)
+            let mut x = inner(d)?;
+            while x.kind() == "pointer_declarator" {
+                x = inner(x)?;
+            }
+            let kind = if x.kind() == "reference_declarator" {
+                AliasKind::Ref
+            } else {
+                AliasKind::Pointee
+            };
+            Some((ident(inner(d)?)?, Some(kind)))
+        }
+        "function_declarator" => {
+            let pd = inner(d)?;
+            let is_ptr = pd.kind() == "parenthesized_declarator"
+                && inner(pd).is_some_and(|x| x.kind() == "pointer_declarator");
+            Some((ident(pd)?, is_ptr.then_some(AliasKind::Func)))
+        }
+        _ => Some((ident(d)?, None)),
+    }
+}
+
+/// Finds the aliases of one C or C++ function: pointers initialised to `&x`, references and
+/// function pointers that are never reassigned, and locals of a union type.
+fn collect_aliases(func: Node<'_>, src: &[u8], union_types: &HashSet<String>) -> Aliases {
+    let text = |n: Node<'_>| std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).unwrap_or("");
+    let Some(body) = func.child_by_field_name("body") else {
+        return Aliases::default();
+    };
+    // name -> its one alias target, or None once it is declared or written otherwise
+    let mut cand: HashMap<String, Option<(AliasKind, String)>> = HashMap::new();
+    let mut unions = HashSet::new();
+    // names written (or whose address escapes) after their declaration: a reference still
+    // names its variable, a pointer no longer surely points to it
+    let mut reassigned = HashSet::new();
+    let mut note = |name: &str, t: Option<(AliasKind, String)>| {
+        cand.entry(name.to_string())
+            .and_modify(|v| *v = None)
+            .or_insert(t);
+    };
+    let mut stack = vec![body];
+    let mut c = body.walk();
+    while let Some(x) = stack.pop() {
+        let k = x.kind();
+        if x.id() != body.id() && (is_function_kind(k) || is_class_kind(k)) {
+            continue;
+        }
+        match k {
+            "declaration" => {
+                let ty = x.child_by_field_name("type");
+                let is_union = ty.is_some_and(|t| {
+                    t.kind() == "union_specifier"
+                        || (t.kind() == "type_identifier" && union_types.contains(text(t)))
+                });
+                let mut c2 = x.walk();
+                for d in x.children_by_field_name("declarator", &mut c2) {
+                    let (d, value) = if d.kind() == "init_declarator" {
+                        match d.child_by_field_name("declarator") {
+                            Some(inner) => (inner, d.child_by_field_name("value")),
+                            None => continue,
+                        }
+                    } else {
+                        (d, None)
+                    };
+                    let Some((name, kind)) = declarator_alias(d, src) else {
+                        continue;
+                    };
+                    if is_union && kind.is_none() {
+                        unions.insert(name.to_string());
+                    }
+                    let target = match (kind, value) {
+                        (Some(AliasKind::Ref | AliasKind::Func), Some(v))
+                            if v.kind() == "identifier" =>
+                        {
+                            kind.map(|k| (k, text(v).to_string()))
+                        }
+                        (Some(AliasKind::Pointee), Some(v))
+                            if v.kind() == "pointer_expression"
+                                && v.child_by_field_name("operator")
+                                    .is_some_and(|o| text(o) == "&")
+                                && v.child_by_field_name("argument")
+                                    .is_some_and(|a| a.kind() == "identifier") =>
+                        {
+                            v.child_by_field_name("argument")
+                                .map(|a| (AliasKind::Pointee, text(a).to_string()))
+                        }
+                        _ => None,
+                    };
+                    note(name, target);
+                }
+            }
+            "assignment_expression" | "update_expression" => {
+                let target = x
+                    .child_by_field_name("left")
+                    .or_else(|| x.child_by_field_name("argument"));
+                if let Some(t) = target.filter(|t| t.kind() == "identifier") {
+                    reassigned.insert(text(t));
+                }
+            }
+            // `&p`: whoever gets it may reassign `p`.
+            "pointer_expression"
+                if x.child_by_field_name("operator")
+                    .is_some_and(|o| text(o) == "&") =>
+            {
+                if let Some(a) = x
+                    .child_by_field_name("argument")
+                    .filter(|a| a.kind() == "identifier")
+                {
+                    reassigned.insert(text(a));
+                }
+            }
+            _ => {}
+        }
+        for ch in x.named_children(&mut c) {
+            stack.push(ch);
+        }
+    }
+    let mut out = Aliases {
+        unions,
+        ..Aliases::default()
+    };
+    for (name, t) in cand {
+        let Some((kind, target)) = t else { continue };
+        if target == name || (kind != AliasKind::Ref && reassigned.contains(name.as_str())) {
+            continue;
+        }
+        match kind {
+            AliasKind::Pointee => out.pointee.insert(name, target),
+            AliasKind::Ref => out.refs.insert(name, target),
+            AliasKind::Func => out.funcs.insert(name, target),
+        };
+    }
+    // A reference to a reference names the first variable.
+    let refs = out.refs.clone();
+    for v in out.refs.values_mut().chain(out.pointee.values_mut()) {
+        if let Some(t) = refs.get(v.as_str()) {
+            *v = t.clone();
+        }
+    }
+    out
+}
+
+/// Names of the union types of a C or C++ file: `union U {...}` and `typedef union {...} U;`.
+fn union_types(lang: Language, root: Node<'_>, src: &[u8]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    if !matches!(lang, Language::C | Language::Cpp) {
+        return out;
+    }
+    let text =
+        |n: Node<'_>| String::from_utf8_lossy(&src[n.start_byte()..n.end_byte()]).into_owned();
+    let mut stack = vec![root];
+    let mut c = root.walk();
+    while let Some(x) = stack.pop() {
+        match x.kind() {
+            "union_specifier" => {
+                if let Some(n) = x.child_by_field_name("name") {
+                    out.insert(text(n));
+                }
+            }
+            "type_definition"
+                if x.child_by_field_name("type")
+                    .is_some_and(|t| t.kind() == "union_specifier") =>
+            {
+                let mut c2 = x.walk();
+                for d in x.children_by_field_name("declarator", &mut c2) {
+                    if d.kind() == "type_identifier" {
+                        out.insert(text(d));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if is_function_kind(x.kind()) {
+            continue;
+        }
+        for ch in x.named_children(&mut c) {
+            stack.push(ch);
+        }
+    }
+    out
+}
+
 /// `#define NAME identifier` macros of a C or C++ file.
 fn macros(lang: Language, root: Node<'_>, src: &[u8]) -> HashMap<String, String> {
     let mut out = HashMap::new();
@@ -2188,5 +2568,168 @@ mod tests {
                 .any(|e| matches!(&e.kind, ExprKind::Path(p) if p == "data")),
             "ARG is read as data"
         );
+    }
+
+    #[test]
+    fn cpp_new_array_length_is_an_operand() {
+        let f = lower(
+            Language::Cpp,
+            "void f(unsigned n, unsigned m) { char *p = new char[n]; int (*q)[4] = new int[m][4]; }\n",
+        );
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        let arg_paths = |name: &str| {
+            func.exprs.iter().any(|e| match &e.kind {
+                ExprKind::Call { args, .. } => args.iter().any(
+                    |a| matches!(&func.exprs[a.0 as usize].kind, ExprKind::Path(p) if p == name),
+                ),
+                _ => false,
+            })
+        };
+        assert!(arg_paths("n"), "`new char[n]` reads n");
+        assert!(arg_paths("m"), "`new int[m][4]` reads m");
+    }
+
+    fn paths(func: &FuncIr) -> Vec<&str> {
+        func.exprs
+            .iter()
+            .filter_map(|e| match &e.kind {
+                ExprKind::Path(p) => Some(p.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn assigned(func: &FuncIr) -> Vec<(String, bool)> {
+        func.exprs
+            .iter()
+            .filter_map(|e| match &e.kind {
+                ExprKind::Assign { places, .. } => Some(places.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    #[test]
+    fn c_pointer_to_a_local_reads_and_writes_the_local() {
+        let f = lower(
+            Language::C,
+            "void f(void) { int x; int *p = &x; int *q = &x; *p = 1; int y = *q; }\n",
+        );
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        assert!(
+            assigned(func).contains(&("x".to_string(), true)),
+            "`*p = 1` writes x"
+        );
+        // `*q` reads both q and x
+        assert!(
+            func.exprs
+                .iter()
+                .any(|e| matches!(&e.kind, ExprKind::Path(p) if p == "x")
+                    && e.span.start == e.span.end),
+            "`*q` reads x"
+        );
+        assert!(paths(func).contains(&"q"));
+    }
+
+    #[test]
+    fn c_reassigned_or_escaping_pointers_are_not_aliases() {
+        let f = lower(
+            Language::C,
+            "void g(int **pp);\nvoid f(int *o) { int x; int *p = &x; int *q = &x; p = o; g(&q); *p = 1; *q = 2; }\n",
+        );
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        let places = assigned(func);
+        assert!(!places.iter().any(|(p, _)| p == "x"), "{places:?}");
+        assert!(places.contains(&("p".to_string(), false)));
+        assert!(places.contains(&("q".to_string(), false)));
+    }
+
+    #[test]
+    fn cpp_references_name_their_variable() {
+        let f = lower(
+            Language::Cpp,
+            "void f() { int x = 0; int &r = x; r = 5; int y = r; char *s; char *&t = s; t = 0; }\n",
+        );
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        assert!(!paths(func).contains(&"r"), "{:?}", paths(func));
+        assert!(
+            assigned(func).contains(&("s".to_string(), true)),
+            "`t = 0` writes s"
+        );
+        assert!(assigned(func).contains(&("x".to_string(), true)));
+    }
+
+    #[test]
+    fn c_function_pointer_calls_its_function_and_union_members_share_storage() {
+        let f = lower(
+            Language::C,
+            "typedef union { int a; long b; } U;\nvoid s(int v);\nvoid f(int d) { void (*fp)(int) = s; U u; u.a = d; int e = u.b; fp(e); (*fp)(e); }\n",
+        );
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        let calls: Vec<&str> = func
+            .exprs
+            .iter()
+            .filter_map(|e| match &e.kind {
+                ExprKind::Call { name, .. } => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(calls, vec!["s", "s"]);
+        assert!(assigned(func).contains(&("u".to_string(), true)));
+        assert!(paths(func).contains(&"u"));
+        assert!(!paths(func).iter().any(|p| p.starts_with("u.")));
+    }
+
+    #[test]
+    fn c_address_of_is_a_unary_operator() {
+        let f = lower(Language::C, "void f(void) { int x; g(&x); }\n");
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        assert!(
+            func.exprs
+                .iter()
+                .any(|e| matches!(&e.kind, ExprKind::Unary { op, .. } if op == "&"))
+        );
+    }
+
+    #[test]
+    fn c_switch_on_a_literal_runs_only_the_matching_case() {
+        let f = lower(
+            Language::C,
+            "void f(int a) { int x; switch (7) { case 6: x = a; break; case 7: x = 1; case 8: x = 2; break; default: x = 3; break; } }\n",
+        );
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        let lits: Vec<i64> = func
+            .exprs
+            .iter()
+            .filter_map(|e| match &e.kind {
+                ExprKind::Assign { value, .. } => match &func.expr(*value).kind {
+                    ExprKind::Lit(Const::Int(i)) => Some(*i),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        // case 7 falls through to case 8, which breaks; case 6 and default are not lowered
+        assert_eq!(lits, vec![1, 2]);
+        assert!(!paths(func).contains(&"a"));
+        assert!(
+            !func
+                .stmts
+                .iter()
+                .any(|s| matches!(s.kind, StmtKind::Choice { .. }))
+        );
+    }
+
+    #[test]
+    fn c_and_cpp_out_parameters_are_references_and_pointers() {
+        let f = lower(
+            Language::Cpp,
+            "void f(int a, int &b, char *c, const char **d) { }\n",
+        );
+        let func = f.funcs.iter().find(|x| x.name == "f").unwrap();
+        assert_eq!(func.out_params, 0b1110);
+        let j = lower(Language::Java, "class A { void m(int[] a) { } }\n");
+        assert!(j.funcs.iter().all(|x| x.out_params == 0));
     }
 }

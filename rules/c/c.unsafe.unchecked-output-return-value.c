@@ -1,0 +1,38 @@
+#include <stdio.h>
+#include <wchar.h>
+
+#ifdef _WIN32
+#define PUTS _putws_wrapper
+#else
+#define PUTS puts
+#endif
+
+void handle_error(void);
+
+void write_record(FILE *log, const char *record, char *path, size_t size, const char *dir) {
+    // ruleid: c.unsafe.unchecked-output-return-value
+    fputs(record, log);
+    // ruleid: c.unsafe.unchecked-output-return-value
+    fprintf(log, "%s\n", record);
+    // ruleid: c.unsafe.unchecked-output-return-value
+    putc('\n', log);
+    // ruleid: c.unsafe.unchecked-output-return-value
+    fputws(L"done", log);
+    // ruleid: c.unsafe.unchecked-output-return-value
+    snprintf(path, size, "%s/x", dir);
+    // ruleid: c.unsafe.unchecked-output-return-value
+    PUTS(record);
+    // ok: c.unsafe.unchecked-output-return-value
+    if (fputs(record, log) == EOF) {
+        handle_error();
+    }
+    // ok: c.unsafe.unchecked-output-return-value
+    int n = snprintf(path, size, "%s/x", dir);
+    if (n < 0 || (size_t)n >= size) {
+        handle_error();
+    }
+    // ok: c.unsafe.unchecked-output-return-value
+    (void)fputc('x', log);
+    // ok: c.unsafe.unchecked-output-return-value
+    printf("%s\n", record);
+}

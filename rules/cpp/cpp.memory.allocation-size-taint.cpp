@@ -1,0 +1,92 @@
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <sys/socket.h>
+
+#define MAX_ITEMS 1024
+
+void direct() {
+    // ruleid: cpp.memory.allocation-size-taint
+    char *p = new char[atoi(getenv("SIZE"))];
+    delete[] p;
+}
+
+void from_socket(int sock) {
+    char buf[32];
+    recv(sock, buf, sizeof buf - 1, 0);
+    size_t n = strtoul(buf, NULL, 0);
+    if (n > strlen("hello")) {
+        // ruleid: cpp.memory.allocation-size-taint
+        wchar_t *p = new wchar_t[n];
+        delete[] p;
+    }
+}
+
+void from_cin() {
+    size_t count = 0;
+    std::cin >> count;
+    // ruleid: cpp.memory.allocation-size-taint
+    int *items = static_cast<int *>(malloc(count * sizeof(int)));
+    free(items);
+}
+
+void from_rand() {
+    size_t n = rand();
+    // ruleid: cpp.memory.allocation-size-taint
+    char *p = new char[n];
+    delete[] p;
+}
+
+void bounded(void) {
+    size_t n = 0;
+    fscanf(stdin, "%zu", &n);
+    if (n > strlen("hello") && n < 100) {
+        // ok: cpp.memory.allocation-size-taint
+        char *p = new char[n];
+        delete[] p;
+    }
+}
+
+void bounded_by_macro() {
+    size_t n = rand();
+    if (n <= MAX_ITEMS) {
+        // ok: cpp.memory.allocation-size-taint
+        char *p = new char[n];
+        delete[] p;
+    }
+}
+
+void constant_size() {
+    size_t n = 20;
+    if (n > strlen("hello")) {
+        // ok: cpp.memory.allocation-size-taint
+        char *p = new char[n];
+        delete[] p;
+    }
+}
+
+void overwritten() {
+    size_t n = rand();
+    n = 64;
+    // ok: cpp.memory.allocation-size-taint
+    char *p = new char[n];
+    delete[] p;
+}
+
+static char *make_buffer(size_t size) {
+    // ruleid: cpp.memory.allocation-size-taint
+    return new char[size];
+}
+
+void through_helper() {
+    delete[] make_buffer(atoi(getenv("SIZE")));
+}
+
+unsigned shift_is_not_input(unsigned flags, unsigned bits) {
+    unsigned n = flags >> bits;
+    // ok: cpp.memory.allocation-size-taint
+    char *p = new char[bits];
+    delete[] p;
+    return n;
+}
