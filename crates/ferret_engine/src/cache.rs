@@ -81,7 +81,8 @@ fn hex(h: blake3::Hash) -> String {
 impl Cache {
     pub(crate) fn new(opts: &CacheOptions, options_digest: &str) -> Cache {
         let mut h = blake3::Hasher::new();
-        for part in [ENGINE_VERSION, &opts.rules_hash, options_digest] {
+        let ir = format!("ir{}", ferret_taint::IR_VERSION);
+        for part in [ENGINE_VERSION, &ir, &opts.rules_hash, options_digest] {
             h.update(&(part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }

@@ -28,8 +28,8 @@ use crate::suppress::Suppressions;
 pub(crate) struct FileFacts {
     /// BLAKE3 of its content (`None`: not hashed, so always treated as changed).
     hash: Option<String>,
-    /// The functions it defines: name, parameter count, class, variadic (what call
-    /// resolution looks at).
+    /// The functions it defines: name, parameter count, class and namespace, variadic (what
+    /// call resolution looks at).
     sigs: Vec<(String, usize, Option<String>, bool)>,
     /// A digest of its constants.
     consts: String,
@@ -91,7 +91,17 @@ fn facts_of(f: &TaintFile, hash: Option<&str>) -> FileFacts {
         .funcs
         .iter()
         .skip(1)
-        .map(|g| (g.name.clone(), g.params.len(), g.class.clone(), g.variadic))
+        .map(|g| {
+            let class = match (&g.class, &g.scope) {
+                (None, None) => None,
+                (c, s) => Some(format!(
+                    "{}|{}",
+                    c.as_deref().unwrap_or(""),
+                    s.as_deref().unwrap_or("")
+                )),
+            };
+            (g.name.clone(), g.params.len(), class, g.variadic)
+        })
         .collect();
     sigs.sort();
     let mut consts: Vec<String> = f

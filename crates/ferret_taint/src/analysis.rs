@@ -247,6 +247,7 @@ pub(crate) struct Project<'a> {
     by_name: HashMap<&'a str, Vec<FuncId>>,
     by_file_name: HashMap<(u32, &'a str), Vec<FuncId>>,
     by_class_name: HashMap<(&'a str, &'a str), Vec<FuncId>>,
+    by_scope_name: HashMap<(&'a str, &'a str), Vec<FuncId>>,
     consts: HashMap<String, Option<Const>>,
     /// Resolved call targets per (function, call expression).
     targets: HashMap<(FuncId, u32), Vec<FuncId>>,
@@ -284,6 +285,7 @@ impl<'a> Project<'a> {
         }
         let mut by_file_name: HashMap<(u32, &str), Vec<FuncId>> = HashMap::new();
         let mut by_class_name: HashMap<(&str, &str), Vec<FuncId>> = HashMap::new();
+        let mut by_scope_name: HashMap<(&str, &str), Vec<FuncId>> = HashMap::new();
         for ids in by_name.values() {
             for id in ids {
                 let f = &files[id.0 as usize].funcs.funcs[id.1 as usize];
@@ -294,6 +296,12 @@ impl<'a> Project<'a> {
                 if let Some(c) = &f.class {
                     by_class_name
                         .entry((c.as_str(), f.name.as_str()))
+                        .or_default()
+                        .push(*id);
+                }
+                if let Some(sc) = &f.scope {
+                    by_scope_name
+                        .entry((sc.as_str(), f.name.as_str()))
                         .or_default()
                         .push(*id);
                 }
@@ -320,6 +328,7 @@ impl<'a> Project<'a> {
             by_name,
             by_file_name,
             by_class_name,
+            by_scope_name,
             consts,
             targets: HashMap::new(),
             inter: resolve_calls,
@@ -470,6 +479,22 @@ impl<'a> Project<'a> {
             .collect();
         if !same_file.is_empty() {
             return same_file;
+        }
+        // An unqualified call inside a namespace: that namespace's functions, in any file.
+        if qualifier.is_none()
+            && let Some(sc) = self.func(caller).scope.as_deref()
+        {
+            let same_scope: Vec<FuncId> = self
+                .by_scope_name
+                .get(&(sc, name))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(fits)
+                .collect();
+            if !same_scope.is_empty() && same_scope.len() <= 4 {
+                return same_scope;
+            }
         }
         if cands.len() > 64 {
             return Vec::new();

@@ -206,6 +206,10 @@ pub struct FuncIr {
     /// C and C++ parameters the function can write its caller's variable through: references
     /// (`T &x`) and pointers (`T *p`), as a bit set by position.
     pub out_params: u32,
+    /// The enclosing namespace (C++ `namespace`, C# `namespace`), if any: an unqualified call
+    /// refers to a function of the same namespace first.
+    #[serde(default)]
+    pub scope: Option<String>,
 }
 
 impl FuncIr {
@@ -1878,6 +1882,28 @@ fn param_name(p: Node<'_>, src: &[u8]) -> Option<(String, Span)> {
     None
 }
 
+/// The innermost enclosing namespace's name (C++ `namespace_definition`, C#
+/// `namespace_declaration` and file-scoped namespaces).
+fn enclosing_namespace(n: Node<'_>, src: &[u8]) -> Option<String> {
+    let text =
+        |x: Node<'_>| String::from_utf8_lossy(&src[x.start_byte()..x.end_byte()]).into_owned();
+    let mut root = n;
+    let mut p = n.parent();
+    while let Some(x) = p {
+        if matches!(x.kind(), "namespace_definition" | "namespace_declaration") {
+            return x.child_by_field_name("name").map(text);
+        }
+        root = x;
+        p = x.parent();
+    }
+    // C#: `namespace A.B;` applies to the rest of the file.
+    let mut c = root.walk();
+    let ns = root
+        .named_children(&mut c)
+        .find(|k| k.kind() == "file_scoped_namespace_declaration")?;
+    ns.child_by_field_name("name").map(text)
+}
+
 fn enclosing_class(n: Node<'_>, src: &[u8]) -> Option<String> {
     let mut p = n.parent();
     while let Some(x) = p {
@@ -2008,6 +2034,11 @@ fn lower_function<'a>(
     let mut f = FuncIr {
         name,
         class: if top { None } else { enclosing_class(n, src) },
+        scope: if top {
+            None
+        } else {
+            enclosing_namespace(n, src)
+        },
         params,
         param_spans,
         exprs: lw.exprs,

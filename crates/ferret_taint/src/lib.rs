@@ -18,6 +18,11 @@ pub use ir::{FileFuncs, MAX_NODES_PER_FUNCTION, lower_file};
 use ferret_core::{Span, StepRole};
 use ferret_lang::Language;
 
+/// The version of the flow IR's serialised form (and of what the taint pass stores), part of
+/// every scan-cache key: change it whenever [`ir`] or [`TaintFile`] change shape, since the
+/// binary encoding is not self-describing.
+pub const IR_VERSION: u32 = 2;
+
 /// One file's IR and the spans that taint rules matched in it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TaintFile {
@@ -174,6 +179,11 @@ mod tests {
     /// Runs one rule over Python files: every `src()` call is a source and the argument of every
     /// `sink(...)` call a sink. Returns the 1-based lines of the sinks reported, per file.
     pub(crate) fn python_findings(files: &[&str]) -> Vec<(usize, usize)> {
+        findings_in(Language::Python, "py", files)
+    }
+
+    /// [`python_findings`] for any language (files named `m<i>.<ext>`).
+    pub(crate) fn findings_in(lang: Language, ext: &str, files: &[&str]) -> Vec<(usize, usize)> {
         let spots = |src: &str, word: &str, arg: bool| -> Vec<Spot> {
             src.match_indices(word)
                 .map(|(i, _)| {
@@ -209,16 +219,16 @@ mod tests {
         };
         let parsed: Vec<_> = files
             .iter()
-            .map(|s| parse(Language::Python, s.as_bytes(), &ParseLimits::default()).unwrap())
+            .map(|s| parse(lang, s.as_bytes(), &ParseLimits::default()).unwrap())
             .collect();
         let tfiles: Vec<TaintFile> = files
             .iter()
             .zip(&parsed)
             .enumerate()
             .map(|(i, (s, p))| TaintFile {
-                path: format!("m{i}.py"),
-                lang: Language::Python,
-                funcs: lower_file(Language::Python, p.tree.root_node(), s.as_bytes()),
+                path: format!("m{i}.{ext}"),
+                lang,
+                funcs: lower_file(lang, p.tree.root_node(), s.as_bytes()),
                 rules: vec![(
                     0,
                     SpotSpans {
@@ -254,6 +264,23 @@ mod tests {
             .into_iter()
             .map(|(_, l)| l)
             .collect()
+    }
+
+    #[test]
+    fn an_unqualified_cpp_call_resolves_in_its_own_namespace_across_files() {
+        // Six namespaces each define `helper`: by name alone the call is ambiguous.
+        let mut files = vec![
+            "namespace a {\nvoid helper(char *d);\nvoid run() {\n    char *p = src();\n    helper(p);\n}\n}\n".to_string(),
+            "namespace a {\nvoid helper(char *d) {\n    sink(d);\n}\n}\n".to_string(),
+            "namespace b {\nvoid helper(char *d);\nvoid run() {\n    char *p = src();\n    helper(p);\n}\n}\n".to_string(),
+        ];
+        for n in ["b", "c", "d", "e", "f"] {
+            files.push(format!(
+                "namespace {n} {{\nvoid helper(char *d) {{\n    (void)d;\n}}\n}}\n"
+            ));
+        }
+        let refs: Vec<&str> = files.iter().map(String::as_str).collect();
+        assert_eq!(findings_in(Language::Cpp, "cpp", &refs), vec![(1, 3)]);
     }
 
     #[test]
