@@ -467,6 +467,13 @@ fn write_tree(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// Moves every line of `src/<file>` down by one.
+fn move_lines(dir: &Path, file: &str) {
+    let p = dir.join("src").join(file);
+    let t = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, format!("# moved\n{t}")).unwrap();
+}
+
 /// The findings of a scan, without the summary (which differs between cached and uncached).
 fn results_of(doc: &Value) -> Value {
     doc["results"].clone()
@@ -522,12 +529,8 @@ fn an_edit_reanalyses_only_the_files_it_can_affect() {
         "job.py".into(),
         "import os\nfrom settings import Config\n\ndef job():\n    os.system(Config.cmd)\n".into(),
     ));
-    let as_refs = |t: &[(String, String)]| -> Vec<(String, String)> { t.to_vec() };
-    let write = |t: &[(String, String)]| {
-        let v: Vec<(&str, &str)> = t.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        write_tree(d, &v);
-    };
-    write(&as_refs(&tree));
+    let files: Vec<(&str, &str)> = tree.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    write_tree(d, &files);
     let total = tree.len() as u64;
 
     let first = cached_scan(d, cache.path(), &[]);
@@ -557,11 +560,7 @@ fn an_edit_reanalyses_only_the_files_it_can_affect() {
         ),
         (
             "a handler's lines move",
-            Box::new(|d: &Path| {
-                let p = d.join("src/h2.py");
-                let t = std::fs::read_to_string(&p).unwrap();
-                std::fs::write(&p, format!("# moved\n\n{t}")).unwrap();
-            }),
+            Box::new(|d: &Path| move_lines(d, "h2.py")),
             Some(1),
         ),
         (
@@ -584,11 +583,7 @@ fn an_edit_reanalyses_only_the_files_it_can_affect() {
         ),
         (
             "the field's reader moves: the field's taint comes from the last pass",
-            Box::new(|d: &Path| {
-                let p = d.join("src/job.py");
-                let t = std::fs::read_to_string(&p).unwrap();
-                std::fs::write(&p, format!("# moved\n{t}")).unwrap();
-            }),
+            Box::new(|d: &Path| move_lines(d, "job.py")),
             Some(1),
         ),
         (
