@@ -279,7 +279,8 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
             .zip(hashes.par_iter())
             .with_max_len(1)
             .map(|((f, member), hash)| {
-                let needs_taint = !taint_cached && file::has_taint_rules(prep, &f.path);
+                let taint_lang = file::has_taint_rules(prep, &f.path);
+                let needs_taint = !taint_cached && taint_lang;
                 let key = match (&cache, hash) {
                     (Some(c), Some(h)) => Some(c.file_key(&f.display, h)),
                     _ => None,
@@ -305,7 +306,7 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
                         let o = scan_path(&f.path, &f.display, f.size, prep, opts);
                         if let (Some(c), Some(k)) = (&cache, &key) {
                             c.put_file(k, &o);
-                            if file::has_taint_rules(prep, &f.path) {
+                            if taint_lang {
                                 c.put_ir(k, &o);
                             }
                         }

@@ -9,7 +9,7 @@
 //! A change of constants, or of the fields and globals some rule's taint reaches, makes the
 //! pass a full one.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use ferret_core::{
     DataflowStep, FileIssue, Finding, FindingLocation, LineIndex, SkipReason, Span, StepRole,
@@ -192,6 +192,18 @@ fn seeds(files: &[TaintFile], facts: &[FileFacts], prev: &TaintState) -> Option<
     )
 }
 
+/// The fields and globals each rule's taint reaches, comparable across passes.
+fn reached<'a, G>(
+    globals: impl Iterator<Item = (usize, G)>,
+) -> BTreeSet<(usize, &'a str, bool, u32)>
+where
+    G: Iterator<Item = (&'a str, bool, u32)>,
+{
+    globals
+        .flat_map(|(r, gs)| gs.map(move |(k, s, p)| (r, k, s, p)))
+        .collect()
+}
+
 /// Runs the taint pass over `files` (with their content hashes), incrementally from `prev`
 /// when given, and renders the findings that `report` accepts (by sink path).
 pub(crate) fn taint_pass(
@@ -276,19 +288,17 @@ pub(crate) fn taint_pass(
         _ => HashMap::new(),
     };
     let mut a = analyze_partial(files, &rule_ids, scope, seeds.as_deref(), &prior);
-    let places = |gs: &mut dyn Iterator<Item = (usize, &str, bool, u32)>| {
-        gs.map(|(r, k, s, p)| (r, k.to_string(), s, p))
-            .collect::<std::collections::BTreeSet<_>>()
-    };
     if let Some(p) = prev
         && seeds.is_some()
-        && places(&mut a.globals.iter().flat_map(|(r, gs)| {
-            gs.iter()
-                .map(move |g| (*r, g.key.as_str(), g.src, g.params))
-        })) != places(&mut p.globals.iter().flat_map(|(r, gs)| {
-            gs.iter()
-                .map(move |g| (*r, g.key.as_str(), g.src, g.params))
-        }))
+        && reached(
+            a.globals
+                .iter()
+                .map(|(r, gs)| (*r, gs.iter().map(|g| (g.key.as_str(), g.src, g.params)))),
+        ) != reached(
+            p.globals
+                .iter()
+                .map(|(r, gs)| (*r, gs.iter().map(|g| (g.key.as_str(), g.src, g.params)))),
+        )
     {
         // The fields and globals some rule's taint reaches changed: their readers anywhere
         // may change, so this pass is a full one.

@@ -626,15 +626,7 @@ impl<'a> Lower<'a> {
 
     /// The indexed expression of a subscript `base[i]`.
     fn subscript_base(&self, n: Node<'a>) -> Option<Node<'a>> {
-        if !matches!(
-            n.kind(),
-            "subscript"
-                | "subscript_expression"
-                | "element_reference"
-                | "index_expression"
-                | "element_access_expression"
-                | "array_access"
-        ) {
+        if !KEYED_SUBSCRIPTS.contains(&n.kind()) && n.kind() != "array_access" {
             return None;
         }
         n.child_by_field_name("value")
@@ -648,14 +640,7 @@ impl<'a> Lower<'a> {
 
     /// The constant string or integer key of a subscript `base[KEY]`, if it is one.
     fn constant_key(&self, n: Node<'a>, base: Node<'a>) -> Option<String> {
-        if !matches!(
-            n.kind(),
-            "subscript"
-                | "subscript_expression"
-                | "element_reference"
-                | "index_expression"
-                | "element_access_expression"
-        ) {
+        if !KEYED_SUBSCRIPTS.contains(&n.kind()) {
             return None;
         }
         let idx = n
@@ -1003,21 +988,9 @@ impl<'a> Lower<'a> {
                 return self.lower_expr(named[0]);
             }
         }
-        if matches!(
-            k,
-            "subscript"
-                | "subscript_expression"
-                | "element_reference"
-                | "index_expression"
-                | "element_access_expression"
-        ) && let Some(base) = n
-            .child_by_field_name("value")
-            .or_else(|| n.child_by_field_name("object"))
-            .or_else(|| n.child_by_field_name("expression"))
-            .or_else(|| n.child_by_field_name("argument"))
-            .or_else(|| self.named(n).into_iter().next())
-            && let Some(bp) = path_text(self.text(base))
+        if let Some(base) = self.subscript_base(n)
             && let Some(key) = self.constant_key(n, base)
+            && let Some(bp) = path_text(self.text(base))
         {
             return self.expr(ExprKind::Path(format!("{bp}.[{key}]")), sp);
         }
@@ -1918,6 +1891,16 @@ fn enclosing_class(n: Node<'_>, src: &[u8]) -> Option<String> {
     }
     None
 }
+
+/// Subscripts whose constant key names a container entry (`m["k"]`, `a[0]`); Java's
+/// `array_access` is a subscript too, but its elements are not told apart.
+const KEYED_SUBSCRIPTS: &[&str] = &[
+    "subscript",
+    "subscript_expression",
+    "element_reference",
+    "index_expression",
+    "element_access_expression",
+];
 
 /// Everything lowered from one file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
