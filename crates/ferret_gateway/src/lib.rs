@@ -17,6 +17,7 @@ pub mod audit;
 pub mod config;
 mod console;
 pub mod countries;
+pub mod facts;
 pub mod identity;
 pub mod metrics;
 pub mod ops;

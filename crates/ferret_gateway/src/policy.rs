@@ -45,34 +45,8 @@ pub enum PolicyError {
     Request(String),
 }
 
-/// The attributes of one decision, computed from the store.
-#[derive(Debug, Clone, Serialize)]
-pub struct Facts {
-    /// User row id.
-    pub user_id: i64,
-    /// Org row id.
-    pub org_id: i64,
-    /// Org name.
-    pub org_name: String,
-    /// Org vetting status.
-    pub org_status: String,
-    /// Class of the org's country.
-    pub org_country_class: String,
-    /// Org screening state.
-    pub org_screening: String,
-    /// Class of the user's nationality.
-    pub nationality_class: String,
-    /// Class of the user's location.
-    pub location_class: String,
-    /// User screening state.
-    pub user_screening: String,
-    /// Model id.
-    pub model: String,
-    /// Model tier.
-    pub tier: String,
-    /// `openai` or `anthropic`.
-    pub api: String,
-}
+pub use crate::facts::Facts;
+use crate::facts::{EntityKind, Place, USER_ORG_ATTR};
 
 /// The outcome of one decision.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -109,8 +83,8 @@ struct Slice {
     entities: Entities,
 }
 
-/// The exact identity of a set of facts: their fields in a fixed order, each string with its
-/// length, so two keys are equal exactly when the facts are. The map hashes only `hash` (64 bits
+/// The exact identity of a set of facts ([`Facts::key_bytes`]: every declared fact), so two keys
+/// are equal exactly when the facts are. The map hashes only `hash` (64 bits
 /// of BLAKE3 of `bytes`), computed once per decision.
 #[derive(Debug, Clone)]
 struct SliceKey {
@@ -120,26 +94,7 @@ struct SliceKey {
 
 impl SliceKey {
     fn of(f: &Facts) -> SliceKey {
-        let strings = [
-            f.org_name.as_str(),
-            &f.org_status,
-            &f.org_country_class,
-            &f.org_screening,
-            &f.nationality_class,
-            &f.location_class,
-            &f.user_screening,
-            &f.model,
-            &f.tier,
-            &f.api,
-        ];
-        let len = 16 + strings.iter().map(|s| 8 + s.len()).sum::<usize>();
-        let mut bytes = Vec::with_capacity(len);
-        bytes.extend_from_slice(&f.user_id.to_le_bytes());
-        bytes.extend_from_slice(&f.org_id.to_le_bytes());
-        for s in strings {
-            bytes.extend_from_slice(&(s.len() as u64).to_le_bytes());
-            bytes.extend_from_slice(s.as_bytes());
-        }
+        let bytes = f.key_bytes();
         let digest = blake3::hash(&bytes);
         let mut first = [0u8; 8];
         first.copy_from_slice(&digest.as_bytes()[..8]);
@@ -283,7 +238,7 @@ impl PolicyEngine {
         };
         let tn =
             |s: &str| EntityTypeName::from_str(s).map_err(|e| PolicyError::Schema(e.to_string()));
-        Ok(PolicyEngine {
+        let engine = PolicyEngine {
             action: EntityUid::from_type_name_and_id(
                 tn("Ferret::Action")?,
                 EntityId::new("invoke"),
@@ -298,7 +253,14 @@ impl PolicyEngine {
             checked: false,
             cache: Mutex::new(SliceCache::default()),
             cache_capacity: DEFAULT_SLICE_CACHE,
-        })
+        };
+        // A schema of the operator's own must describe every fact the gateway sends: a slice
+        // built from them is validated once here, so a missing or mistyped attribute is a load
+        // error, not a failing request.
+        engine
+            .build_slice_checked(&Facts::default(), true)
+            .map_err(|e| PolicyError::Schema(format!("the schema does not fit the facts: {e}")))?;
+        Ok(engine)
     }
 
     /// The shipped default.
@@ -381,64 +343,66 @@ impl PolicyEngine {
         Ok(s)
     }
 
+    fn entity_type(&self, kind: EntityKind) -> &EntityTypeName {
+        match kind {
+            EntityKind::Org => &self.org_type,
+            EntityKind::User => &self.user_type,
+            EntityKind::Model => &self.model_type,
+        }
+    }
+
     fn build_slice(&self, f: &Facts) -> Result<Slice, PolicyError> {
+        self.build_slice_checked(f, self.checked)
+    }
+
+    /// Builds the slice of `f`, validating entities and request against the schema if `checked`.
+    fn build_slice_checked(&self, f: &Facts, checked: bool) -> Result<Slice, PolicyError> {
         let req_err = |e: &dyn std::fmt::Display| PolicyError::Request(e.to_string());
         let s = |v: &str| RestrictedExpression::new_string(v.to_string());
-        let org_uid = EntityUid::from_type_name_and_id(
-            self.org_type.clone(),
-            EntityId::new(f.org_id.to_string()),
+        let mut ids: [Option<EntityUid>; 3] = [None, None, None];
+        let mut attrs: [HashMap<String, RestrictedExpression>; 3] = Default::default();
+        let mut context = Vec::new();
+        for (place, value) in f.places() {
+            match place {
+                Place::Id(kind) => {
+                    let uid = EntityUid::from_type_name_and_id(
+                        self.entity_type(kind).clone(),
+                        EntityId::new(value.text()),
+                    );
+                    ids[kind as usize] = Some(uid);
+                }
+                Place::Attr(kind, name) => {
+                    attrs[kind as usize].insert(name.to_string(), s(&value.text()));
+                }
+                Place::Context(name) => context.push((name.to_string(), s(&value.text()))),
+            }
+        }
+        let [Some(org_uid), Some(user_uid), Some(model_uid)] = ids else {
+            return Err(PolicyError::Request("a slice entity has no id fact".into()));
+        };
+        let [org_attrs, mut user_attrs, model_attrs] = attrs;
+        user_attrs.insert(
+            USER_ORG_ATTR.to_string(),
+            RestrictedExpression::new_entity_uid(org_uid.clone()),
         );
-        let user_uid = EntityUid::from_type_name_and_id(
-            self.user_type.clone(),
-            EntityId::new(f.user_id.to_string()),
-        );
-        let model_uid =
-            EntityUid::from_type_name_and_id(self.model_type.clone(), EntityId::new(&f.model));
-        let org = Entity::new(
-            org_uid.clone(),
-            HashMap::from([
-                ("name".to_string(), s(&f.org_name)),
-                ("status".to_string(), s(&f.org_status)),
-                ("country_class".to_string(), s(&f.org_country_class)),
-                ("screening".to_string(), s(&f.org_screening)),
-            ]),
-            HashSet::new(),
-        )
-        .map_err(|e| req_err(&e))?;
-        let user = Entity::new(
-            user_uid.clone(),
-            HashMap::from([
-                (
-                    "org".to_string(),
-                    RestrictedExpression::new_entity_uid(org_uid),
-                ),
-                ("nationality_class".to_string(), s(&f.nationality_class)),
-                ("location_class".to_string(), s(&f.location_class)),
-                ("screening".to_string(), s(&f.user_screening)),
-            ]),
-            HashSet::new(),
-        )
-        .map_err(|e| req_err(&e))?;
-        let model = Entity::new(
-            model_uid.clone(),
-            HashMap::from([("tier".to_string(), s(&f.tier))]),
-            HashSet::new(),
-        )
-        .map_err(|e| req_err(&e))?;
+        let entity = |uid: &EntityUid, attrs| {
+            Entity::new(uid.clone(), attrs, HashSet::new()).map_err(|e| req_err(&e))
+        };
+        let org = entity(&org_uid, org_attrs)?;
+        let user = entity(&user_uid, user_attrs)?;
+        let model = entity(&model_uid, model_attrs)?;
         // The slice is built by this function from typed facts, so it conforms to the schema by
         // construction (checked by `slice_conforms_to_schema` in the tests); validating it again
         // on every request would triple the cost of a decision.
-        let entities =
-            Entities::from_entities([org, user, model], self.checked.then_some(&self.schema))
-                .map_err(|e| req_err(&e))?;
-        let context =
-            Context::from_pairs([("api".to_string(), s(&f.api))]).map_err(|e| req_err(&e))?;
+        let entities = Entities::from_entities([org, user, model], checked.then_some(&self.schema))
+            .map_err(|e| req_err(&e))?;
+        let context = Context::from_pairs(context).map_err(|e| req_err(&e))?;
         let request = Request::new(
             user_uid,
             self.action.clone(),
             model_uid,
             context,
-            self.checked.then_some(&self.schema),
+            checked.then_some(&self.schema),
         )
         .map_err(|e| req_err(&e))?;
         Ok(Slice { request, entities })
@@ -477,6 +441,19 @@ mod tests {
         let d = e.decide(&f).unwrap();
         assert!(!d.allowed);
         assert_eq!(d.policies, vec!["forbid-embargoed-location"]);
+    }
+
+    #[test]
+    fn a_schema_missing_a_fact_is_refused_at_load() {
+        let policy = "@id(\"all\") permit(principal, action, resource);";
+        assert!(PolicyEngine::load(&crate::facts::schema_text(), policy).is_ok());
+        let without_tier = crate::facts::schema_text().replace("    tier: String,\n", "");
+        assert_ne!(without_tier, crate::facts::schema_text());
+        let err = PolicyEngine::load(&without_tier, policy).unwrap_err();
+        assert!(
+            matches!(&err, PolicyError::Schema(m) if m.contains("does not fit the facts")),
+            "{err}"
+        );
     }
 
     #[test]
