@@ -1,6 +1,8 @@
-//! The audit seam. Every decision (allow and deny), every authentication failure, every admin
-//! or regulator action, screening hit and key event is appended to an [`AuditSink`] *before* the
-//! response is released; if the append fails, the request fails (503). [`MerkleAuditSink`] is
+//! The audit seam. Every decision (allow and deny), every refusal after authentication, every
+//! admin or regulator action, screening hit and key event is appended to an [`AuditSink`]
+//! *before* the response is released; if the append fails, the request fails (503).
+//! Authentication failures are entries of their own up to a per-source limit, then counts in
+//! periodic summary entries (see `limits`). [`MerkleAuditSink`] is
 //! the durable, tamper-evident sink (the `ferret_audit` log in `<data dir>/audit/`);
 //! [`MemoryAuditSink`] serves tests.
 
