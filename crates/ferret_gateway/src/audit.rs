@@ -1,6 +1,8 @@
-//! The audit seam. Every decision (allow and deny), every authentication failure, every admin
-//! or regulator action, screening hit and key event is appended to an [`AuditSink`] *before* the
-//! response is released; if the append fails, the request fails (503). [`MerkleAuditSink`] is
+//! The audit seam. Every decision (allow and deny), every refusal after authentication, every
+//! admin or regulator action, screening hit and key event is appended to an [`AuditSink`]
+//! *before* the response is released; if the append fails, the request fails (503).
+//! Authentication failures are entries of their own up to a per-source limit, then counts in
+//! periodic summary entries (see `limits`). [`MerkleAuditSink`] is
 //! the durable, tamper-evident sink (the `ferret_audit` log in `<data dir>/audit/`);
 //! [`MemoryAuditSink`] serves tests.
 
@@ -114,6 +116,51 @@ pub struct AuthFailureRecord {
     pub key_id: Option<String>,
     /// Why it failed.
     pub reason: String,
+    /// The source address (IPv4, or IPv6 /64), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Failed authentications of one source in one interval that were not audited one by one
+/// (over its rate limit, or over the budget of individual entries).
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthFailureSummaryRecord {
+    /// Unix seconds (the end of the interval).
+    pub at: i64,
+    /// The source address (IPv4, IPv6 /64, `other sources (N)` or `unknown`).
+    pub source: String,
+    /// Failed authentications.
+    pub failures: u64,
+    /// Of these, answered 429.
+    pub limited: u64,
+    /// Length of the interval, seconds.
+    pub interval_secs: u64,
+}
+
+/// A request refused after its caller authenticated: a role or scope refusal, or a proxied
+/// request refused before any decision (malformed body, unknown model, body too large).
+#[derive(Debug, Clone, Serialize)]
+pub struct RefusalRecord {
+    /// Unix seconds.
+    pub at: i64,
+    /// Request id, when the request has one.
+    pub request_id: Option<String>,
+    /// User row id.
+    pub user_id: i64,
+    /// Org row id.
+    pub org_id: i64,
+    /// The user's e-mail.
+    pub email: String,
+    /// The user's role.
+    pub role: String,
+    /// API key id, when a key was used.
+    pub key_id: Option<String>,
+    /// `METHOD /path` of the request.
+    pub route: String,
+    /// The HTTP status of the refusal.
+    pub status: u16,
+    /// Why.
+    pub reason: String,
 }
 
 /// A denied-party screening hit that quarantined an organisation or a user.
@@ -145,6 +192,10 @@ pub enum AuditEvent {
     Admin(AdminRecord),
     /// An authentication failure.
     AuthFailure(AuthFailureRecord),
+    /// Authentication failures of one source over an interval, counted rather than listed.
+    AuthFailureSummary(AuthFailureSummaryRecord),
+    /// A request refused after authentication.
+    Refusal(RefusalRecord),
     /// A screening hit.
     ScreeningHit(ScreeningHitRecord),
 }
@@ -221,6 +272,7 @@ impl AuditEvent {
             }
             AuditEvent::AuthFailure(f) => {
                 put("reason", Some(f.reason.clone()));
+                put("source", f.source.clone());
                 (
                     f.at,
                     EntryKind::AuthFailure,
@@ -232,6 +284,48 @@ impl AuditEvent {
                     "deny",
                     Vec::new(),
                     Some(f.request_id.clone()),
+                )
+            }
+            AuditEvent::AuthFailureSummary(f) => {
+                put("failures", Some(f.failures.to_string()));
+                put("limited", Some(f.limited.to_string()));
+                put("interval_secs", Some(f.interval_secs.to_string()));
+                put(
+                    "reason",
+                    Some(format!(
+                        "{} authentication failures from {} in {} s not recorded one by one \
+                         ({} answered 429)",
+                        f.failures, f.source, f.interval_secs, f.limited
+                    )),
+                );
+                (
+                    f.at,
+                    EntryKind::AuthFailure,
+                    format!("source:{}", f.source),
+                    "gateway".to_string(),
+                    "authenticate.summary".to_string(),
+                    "deny",
+                    Vec::new(),
+                    None,
+                )
+            }
+            AuditEvent::Refusal(r) => {
+                put("email", Some(r.email.clone()));
+                put("role", Some(r.role.clone()));
+                put("org_id", Some(r.org_id.to_string()));
+                put("user_id", Some(r.user_id.to_string()));
+                put("key_id", r.key_id.clone());
+                put("status", Some(r.status.to_string()));
+                put("reason", Some(r.reason.clone()));
+                (
+                    r.at,
+                    EntryKind::Decision,
+                    format!("user:{}", r.user_id),
+                    r.route.clone(),
+                    "request.refuse".to_string(),
+                    "refused",
+                    Vec::new(),
+                    r.request_id.clone(),
                 )
             }
             AuditEvent::ScreeningHit(h) => {
@@ -668,6 +762,7 @@ mod tests {
             request_id: "r2".into(),
             key_id: None,
             reason: "bad key".into(),
+            source: None,
         })
         .to_entry();
         assert_eq!(

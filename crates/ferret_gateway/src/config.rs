@@ -65,6 +65,10 @@ pub struct ModelConfig {
     /// Model id to send upstream, if different.
     #[serde(default)]
     pub upstream_model: Option<String>,
+    /// Output tokens reserved against token quotas for a request that names no `max_tokens`
+    /// (default: the gateway's `default_max_output_tokens`).
+    #[serde(default)]
+    pub default_max_output_tokens: Option<u64>,
     /// Environment variable holding the upstream API key.
     #[serde(default)]
     pub api_key_env: Option<String>,
@@ -124,6 +128,12 @@ pub struct GatewayConfig {
     /// Quota rules.
     #[serde(default, rename = "quota")]
     pub quotas: Vec<QuotaRule>,
+    /// Output tokens reserved against token quotas for a request that names no `max_tokens`.
+    #[serde(default = "default_max_output")]
+    pub default_max_output_tokens: u64,
+    /// Connection limits and timeouts of the listener.
+    #[serde(default, rename = "limits")]
+    pub limits: crate::limits::LimitsConfig,
 }
 
 fn default_body_limit() -> usize {
@@ -134,6 +144,9 @@ fn default_timeout() -> u64 {
 }
 fn default_key_days() -> u32 {
     90
+}
+fn default_max_output() -> u64 {
+    4096
 }
 
 impl Default for GatewayConfig {
@@ -211,6 +224,7 @@ impl GatewayConfig {
                 )));
             }
         }
+        self.limits.check()?;
         if self.body_limit_bytes == 0 {
             return Err(ConfigError::Invalid("body_limit_bytes must be > 0".into()));
         }

@@ -19,10 +19,14 @@ mod console;
 pub mod countries;
 pub mod facts;
 pub mod identity;
+pub mod limits;
+mod listen;
 pub mod metrics;
 pub mod ops;
 pub mod policy;
+mod proxy;
 pub mod quota;
+mod refusal;
 pub mod scope;
 pub mod screening;
 mod server;
@@ -31,7 +35,8 @@ pub mod store;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use server::{Gateway, Usage, install_crypto_provider, load_policy};
+pub use proxy::Usage;
+pub use server::{Gateway, install_crypto_provider, load_policy};
 
 /// Errors starting the gateway.
 #[derive(Debug, thiserror::Error)]

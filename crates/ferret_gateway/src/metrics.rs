@@ -62,6 +62,8 @@ pub struct Metrics {
     pub quota: AtomicU64,
     /// Authentication failures.
     pub unauthenticated: AtomicU64,
+    /// Of these, answered 429 (the source was over its limit of failures).
+    pub auth_limited: AtomicU64,
     /// Upstream errors.
     pub upstream_errors: AtomicU64,
     /// Audit append failures.
@@ -73,8 +75,8 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// The exposition text.
-    pub fn render(&self) -> String {
+    /// The exposition text, with the listener's open connections (now, most at once).
+    pub fn render(&self, connections: (u64, u64)) -> String {
         let mut out = String::new();
         let c = |v: &AtomicU64| v.load(Ordering::Relaxed);
         let _ = writeln!(
@@ -107,6 +109,21 @@ impl Metrics {
             out,
             "# HELP ferret_gateway_audit_failures_total Failed audit appends (each failed its request).\n# TYPE ferret_gateway_audit_failures_total counter\nferret_gateway_audit_failures_total {}",
             c(&self.audit_failures)
+        );
+        let _ = writeln!(
+            out,
+            "# HELP ferret_gateway_auth_limited_total Failed authentications answered 429 (source over its limit).\n# TYPE ferret_gateway_auth_limited_total counter\nferret_gateway_auth_limited_total {}",
+            c(&self.auth_limited)
+        );
+        let _ = writeln!(
+            out,
+            "# HELP ferret_gateway_open_connections Connections open now.\n# TYPE ferret_gateway_open_connections gauge\nferret_gateway_open_connections {}",
+            connections.0
+        );
+        let _ = writeln!(
+            out,
+            "# HELP ferret_gateway_peak_connections Most connections open at once since start.\n# TYPE ferret_gateway_peak_connections gauge\nferret_gateway_peak_connections {}",
+            connections.1
         );
         self.upstream_latency.render(
             "ferret_gateway_upstream_latency_seconds",

@@ -1,7 +1,12 @@
 //! Quotas: requests and tokens per organisation, user and model, per minute and per day.
 //!
 //! Counters live in memory (one gateway instance); the usage table in the store keeps the
-//! history. Requests are counted when admitted; tokens when the upstream reports its usage.
+//! history. Requests are counted when admitted. Tokens are reserved when a call is admitted (an
+//! estimate: the prompt's size and the output it may produce, see [`Quotas::admit_reserving`]),
+//! and the reservation is replaced by the tokens actually used when the call ends
+//! ([`Reservation::settle`]) or released if it never reached the upstream (dropped). A token
+//! limit admits a call while the tokens used plus those reserved by calls in flight are under
+//! the limit, so parallel calls cannot all pass on an empty counter.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -83,6 +88,8 @@ struct Window {
 struct Counters {
     minute: Window,
     day: Window,
+    /// Tokens reserved by admitted calls that have not ended (whatever their window).
+    reserved: u64,
 }
 
 impl Counters {
@@ -129,7 +136,55 @@ impl QuotaKeys {
 #[derive(Debug)]
 pub struct Quotas {
     rules: RwLock<Arc<Vec<QuotaRule>>>,
-    counters: Mutex<HashMap<(Scope, String), Counters>>,
+    counters: Arc<Mutex<HashMap<(Scope, String), Counters>>>,
+}
+
+/// Tokens held for an admitted call until it ends. Dropping it releases them unused (a call
+/// that never reached the upstream); [`Reservation::settle`] replaces them by the real usage.
+#[derive(Debug)]
+pub struct Reservation {
+    counters: Arc<Mutex<HashMap<(Scope, String), Counters>>>,
+    held: Vec<(Scope, String)>,
+    tokens: u64,
+}
+
+impl Reservation {
+    /// The tokens held.
+    pub fn tokens(&self) -> u64 {
+        self.tokens
+    }
+
+    fn release(&mut self, map: &mut HashMap<(Scope, String), Counters>) {
+        for k in self.held.drain(..) {
+            if let Some(c) = map.get_mut(&k) {
+                c.reserved = c.reserved.saturating_sub(self.tokens);
+            }
+        }
+    }
+
+    /// Ends the call: releases the reservation and counts the tokens it used.
+    pub fn settle(mut self, used: u64, now: i64) {
+        let counters = self.counters.clone();
+        let mut map = counters.lock().unwrap_or_else(|p| p.into_inner());
+        for k in &self.held {
+            if let Some(c) = map.get_mut(k) {
+                c.roll(now);
+                c.minute.tokens = c.minute.tokens.saturating_add(used);
+                c.day.tokens = c.day.tokens.saturating_add(used);
+            }
+        }
+        self.release(&mut map);
+    }
+}
+
+impl Drop for Reservation {
+    fn drop(&mut self) {
+        if !self.held.is_empty() {
+            let counters = self.counters.clone();
+            let mut map = counters.lock().unwrap_or_else(|p| p.into_inner());
+            self.release(&mut map);
+        }
+    }
 }
 
 impl Quotas {
@@ -137,7 +192,7 @@ impl Quotas {
     pub fn new(rules: Vec<QuotaRule>) -> Quotas {
         Quotas {
             rules: RwLock::new(Arc::new(rules)),
-            counters: Mutex::new(HashMap::new()),
+            counters: Arc::new(Mutex::new(HashMap::new())),
         }
     }
 
@@ -162,9 +217,29 @@ impl Quotas {
 
     /// Checks every applicable limit; if none is used up, counts the request.
     pub fn admit(&self, keys: &QuotaKeys, now: i64) -> Result<(), QuotaExceeded> {
+        self.admit_reserving(keys, now, 0).map(|r| {
+            // Nothing is reserved: the request is counted and that is all.
+            drop(r);
+        })
+    }
+
+    /// Checks every applicable limit; if none is used up, counts the request and reserves
+    /// `tokens` (an estimate of the call's usage) under every scope that has a rule. A token
+    /// limit is used up when the tokens used plus those reserved by calls in flight reach it.
+    pub fn admit_reserving(
+        &self,
+        keys: &QuotaKeys,
+        now: i64,
+        tokens: u64,
+    ) -> Result<Reservation, QuotaExceeded> {
+        let reservation = |held| Reservation {
+            counters: self.counters.clone(),
+            held,
+            tokens,
+        };
         let rules = self.rules();
         if rules.is_empty() {
-            return Ok(());
+            return Ok(reservation(Vec::new()));
         }
         let mut map = self.counters.lock().unwrap_or_else(|p| p.into_inner());
         let to_minute = (60 - now.rem_euclid(60)) as u64;
@@ -189,11 +264,16 @@ impl Quotas {
                 ),
                 (
                     r.tokens_per_minute,
-                    c.minute.tokens,
+                    c.minute.tokens.saturating_add(c.reserved),
                     "tokens_per_minute",
                     to_minute,
                 ),
-                (r.tokens_per_day, c.day.tokens, "tokens_per_day", to_day),
+                (
+                    r.tokens_per_day,
+                    c.day.tokens.saturating_add(c.reserved),
+                    "tokens_per_day",
+                    to_day,
+                ),
             ];
             for (limit, used, name, retry_after) in checks {
                 if let Some(limit) = limit
@@ -210,12 +290,17 @@ impl Quotas {
         let mut scopes: Vec<Scope> = Quotas::applicable(&rules, keys).map(|r| r.scope).collect();
         scopes.sort();
         scopes.dedup();
+        let mut held = Vec::with_capacity(scopes.len());
         for s in scopes {
-            let c = map.entry((s, keys.key(s).to_string())).or_default();
+            let k = (s, keys.key(s).to_string());
+            let c = map.entry(k.clone()).or_default();
             c.minute.requests += 1;
             c.day.requests += 1;
+            c.reserved = c.reserved.saturating_add(tokens);
+            held.push(k);
         }
-        Ok(())
+        drop(map);
+        Ok(reservation(held))
     }
 
     /// Adds the tokens of a finished call.
@@ -272,5 +357,39 @@ mod tests {
         assert_eq!(Scope::parse("org"), Some(Scope::Org));
         assert_eq!(Scope::parse(Scope::Model.as_str()), Some(Scope::Model));
         assert_eq!(Scope::parse("team"), None);
+    }
+
+    #[test]
+    fn reservations_bound_parallel_calls_and_settle_to_the_real_usage() {
+        let q = Quotas::new(vec![QuotaRule {
+            scope: Scope::User,
+            only: None,
+            requests_per_minute: None,
+            requests_per_day: None,
+            tokens_per_minute: Some(5000),
+            tokens_per_day: None,
+        }]);
+        let k = QuotaKeys {
+            org: "o".into(),
+            user: "u".into(),
+            model: "m".into(),
+        };
+        // Two calls of 4,100 estimated tokens: the second still fits under the headroom rule
+        // (4,100 < 5,000 when it is admitted); the third does not.
+        let a = q.admit_reserving(&k, 0, 4100).unwrap();
+        let b = q.admit_reserving(&k, 1, 4100).unwrap();
+        assert_eq!(
+            q.admit_reserving(&k, 2, 4100).unwrap_err().limit,
+            "tokens_per_minute"
+        );
+        // A call that failed releases its reservation; one that ended counts its real usage.
+        drop(b);
+        a.settle(100, 3);
+        let c = q.admit_reserving(&k, 4, 4100).unwrap();
+        assert_eq!(c.tokens(), 4100);
+        c.settle(4900, 5);
+        assert!(q.admit_reserving(&k, 6, 1).is_err());
+        // The next minute starts empty.
+        assert!(q.admit_reserving(&k, 60, 1).is_ok());
     }
 }

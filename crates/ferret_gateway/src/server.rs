@@ -1,19 +1,16 @@
 //! The HTTP service: the proxy (`/v1/chat/completions`, `/v1/responses`, `/v1/models`,
 //! `/v1/messages`), the admin and regulator API, `/healthz` and `/metrics`.
 //!
-//! Per proxied request: authenticate (key or token) → parse the body → find the model → build
-//! the entity slice and decide (Cedar) → check quotas → append the decision to the audit sink →
-//! answer 401/403/429/503, or forward to the upstream and stream its answer back unbuffered while
-//! reading its `usage` figures for the token quotas.
+//! The proxy routes themselves are in [`crate::proxy`]; the listener in [`crate::listen`];
+//! the failed-authentication limiter and the request context in [`crate::limits`]; the audit of
+//! refusals in [`crate::refusal`].
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::path::Path;
-use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, RwLock};
-use std::task::{Context as TaskContext, Poll};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -22,22 +19,24 @@ use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use futures_util::Stream;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
-use crate::audit::{AuditEvent, AuditSink, AuthFailureRecord, DecisionRecord};
+use crate::audit::{AuditEvent, AuditSink, DecisionRecord};
 use crate::config::{ApiKind, GatewayConfig, ModelConfig};
 use crate::countries::CountryTable;
 use crate::identity::{Credential, IdentityError, Issuer, KeyHasher, parse_credential, verify_jwt};
+use crate::limits::AuthLimiter;
+use crate::listen::ConnectionGauge;
 use crate::metrics::Metrics;
 use crate::ops::{Admin, AuthorisedOrg, Disposition, OpsError, Vetting, authorised_csv};
 use crate::policy::{Decision, Facts, PolicyEngine, PolicyError};
-use crate::quota::{QuotaExceeded, QuotaKeys, QuotaRule, Quotas};
+use crate::quota::{QuotaExceeded, QuotaRule, Quotas};
+use crate::refusal::AuthFailureOutcome;
 use crate::scope::{ScopeError, check_key_owner, check_key_revoke, check_new_user, may_see_org};
-use crate::store::{PrincipalRecord, Role, Store, StoreError, UsageRecord};
-use crate::{GatewayError, now};
+use crate::store::{PrincipalRecord, Role, Store, StoreError};
+use crate::{GatewayError, now, proxy};
 
 /// The gateway: state shared by every request.
 #[derive(Debug, Clone)]
@@ -53,13 +52,15 @@ pub(crate) struct AppState {
     policy: RwLock<Arc<PolicyEngine>>,
     countries: RwLock<Arc<CountryTable>>,
     pub(crate) quotas: Quotas,
-    metrics: Metrics,
-    client: reqwest::Client,
+    pub(crate) metrics: Metrics,
+    pub(crate) client: reqwest::Client,
     hasher: KeyHasher,
     issuers: RwLock<Arc<Vec<Issuer>>>,
     pub(crate) admin: Admin,
-    upstream_keys: HashMap<String, String>,
+    pub(crate) upstream_keys: HashMap<String, String>,
     pub(crate) console: crate::console::Sessions,
+    pub(crate) auth_limiter: AuthLimiter,
+    pub(crate) connections: Arc<ConnectionGauge>,
 }
 
 /// Installs the ring TLS provider (once per process; later calls are no-ops).
@@ -168,6 +169,7 @@ impl Gateway {
         };
         let quotas = Quotas::new(all_quota_rules(&config, store.as_ref()).await?);
         let issuers = load_issuers(&config, &client).await?;
+        let auth_limiter = AuthLimiter::new(&config.limits);
         Ok(Gateway {
             state: Arc::new(AppState {
                 config,
@@ -183,6 +185,8 @@ impl Gateway {
                 admin,
                 upstream_keys,
                 console: crate::console::Sessions::default(),
+                auth_limiter,
+                connections: Arc::default(),
             }),
         })
     }
@@ -231,7 +235,8 @@ impl Gateway {
         let limit = self.state.config.body_limit_bytes;
         // Admin and regulator calls are short store operations: a slow client or a stuck store
         // gets 408 after 30 s. The proxy routes have no such limit (streams may be long); their
-        // upstream calls carry their own timeouts.
+        // upstream calls carry their own timeouts. Every route's request body has a deadline
+        // (`[limits] body_read_timeout_secs`), and the listener a header-read timeout.
         let admin = Router::new()
             .route("/admin/orgs", post(admin_create_org).get(admin_list_orgs))
             .route("/admin/orgs/{name}", get(admin_get_org))
@@ -260,9 +265,9 @@ impl Gateway {
             .route("/healthz", get(healthz))
             .route("/metrics", get(metrics))
             .route("/v1/models", get(list_models))
-            .route("/v1/chat/completions", post(chat_completions))
-            .route("/v1/responses", post(responses))
-            .route("/v1/messages", post(messages))
+            .route("/v1/chat/completions", post(proxy::chat_completions))
+            .route("/v1/responses", post(proxy::responses))
+            .route("/v1/messages", post(proxy::messages))
             .route("/audit/v1/checkpoint", get(audit_checkpoint))
             .route("/audit/v1/public-key", get(audit_public_key))
             .route("/audit/v1/proof/consistency", get(audit_consistency))
@@ -272,19 +277,46 @@ impl Gateway {
             .merge(admin)
             .merge(crate::console::router())
             .layer(DefaultBodyLimit::max(limit))
+            .layer(axum::middleware::from_fn_with_state(
+                Duration::from_secs(self.state.config.limits.body_read_timeout_secs),
+                crate::limits::request_context,
+            ))
             .layer(tower_http::trace::TraceLayer::new_for_http())
             .with_state(self.state.clone())
     }
 
-    /// Serves on `listener` until `shutdown` resolves, then drains in-flight requests.
+    /// Serves on `listener` until `shutdown` resolves, then drains in-flight requests (see
+    /// [`crate::listen`]: header-read timeout, connection cap). The summaries of failed
+    /// authentications are appended every interval meanwhile, and once more at the end.
     pub async fn serve(
         self,
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(listener, self.router())
-            .with_graceful_shutdown(shutdown)
-            .await
+        let limits = &self.state.config.limits;
+        let opts = crate::listen::ListenOptions {
+            header_read_timeout: Duration::from_secs(limits.header_read_timeout_secs),
+            max_connections: limits.max_connections,
+        };
+        let state = self.state.clone();
+        let every = Duration::from_secs(limits.auth_failure_summary_secs);
+        let summaries = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                if let Err(e) = state.flush_auth_summaries().await {
+                    tracing::error!(error = %e, "appending authentication failure summaries failed");
+                }
+            }
+        });
+        let gauge = self.state.connections.clone();
+        let served = crate::listen::serve(self.router(), listener, opts, gauge, shutdown).await;
+        summaries.abort();
+        if let Err(e) = self.state.flush_auth_summaries_now().await {
+            tracing::error!(error = %e, "appending authentication failure summaries failed");
+        }
+        served
     }
 }
 
@@ -292,7 +324,7 @@ impl Gateway {
 // Errors in each API's own shape.
 
 #[derive(Debug, Clone, Copy)]
-enum ErrKind {
+pub(crate) enum ErrKind {
     Invalid,
     Auth,
     Permission,
@@ -303,7 +335,13 @@ enum ErrKind {
     Upstream,
 }
 
-fn api_error(api: ApiKind, status: StatusCode, kind: ErrKind, code: &str, msg: &str) -> Response {
+pub(crate) fn api_error(
+    api: ApiKind,
+    status: StatusCode,
+    kind: ErrKind,
+    code: &str,
+    msg: &str,
+) -> Response {
     let body = match api {
         ApiKind::Openai => {
             let t = match kind {
@@ -333,7 +371,7 @@ fn api_error(api: ApiKind, status: StatusCode, kind: ErrKind, code: &str, msg: &
     (status, axum::Json(body)).into_response()
 }
 
-fn request_id() -> String {
+pub(crate) fn request_id() -> String {
     let mut b = [0u8; 8];
     let _ = getrandom::fill(&mut b);
     b.iter().map(|x| format!("{x:02x}")).collect()
@@ -451,25 +489,40 @@ impl AppState {
             }
             Err(AuthFail::Identity(e, key_id)) => {
                 self.metrics.unauthenticated.fetch_add(1, Ordering::Relaxed);
-                let ev = AuditEvent::AuthFailure(AuthFailureRecord {
-                    at: now(),
-                    request_id: rid.to_string(),
-                    key_id,
-                    reason: e.to_string(),
-                });
-                self.append(&ev, api).await?;
-                Err(api_error(
-                    api,
-                    StatusCode::UNAUTHORIZED,
-                    ErrKind::Auth,
-                    "unauthenticated",
-                    &e.to_string(),
-                ))
+                // Audited through the per-source limiter (crate::refusal): the first failures
+                // one by one, the rest counted in periodic summaries; 429 over the limit.
+                match self.audit_auth_failure(rid, key_id, &e.to_string()).await {
+                    Ok(AuthFailureOutcome::Unauthorized) => Err(api_error(
+                        api,
+                        StatusCode::UNAUTHORIZED,
+                        ErrKind::Auth,
+                        "unauthenticated",
+                        &e.to_string(),
+                    )),
+                    Ok(AuthFailureOutcome::Limited(secs)) => {
+                        let mut r = api_error(
+                            api,
+                            StatusCode::TOO_MANY_REQUESTS,
+                            ErrKind::RateLimit,
+                            "too_many_auth_failures",
+                            &format!(
+                                "too many failed authentications from this address; retry after {secs} s"
+                            ),
+                        );
+                        set_header(&mut r, "retry-after", &secs.to_string());
+                        Err(r)
+                    }
+                    Err(e) => {
+                        self.metrics.audit_failures.fetch_add(1, Ordering::Relaxed);
+                        tracing::error!(error = %e, "audit append failed; refusing the request");
+                        Err(self.audit_unavailable(api))
+                    }
+                }
             }
         }
     }
 
-    async fn append(&self, ev: &AuditEvent, api: ApiKind) -> Result<(), Response> {
+    pub(crate) async fn append(&self, ev: &AuditEvent, api: ApiKind) -> Result<(), Response> {
         match self.audit.append(ev).await {
             Ok(_) => Ok(()),
             Err(e) => {
@@ -486,7 +539,7 @@ impl AppState {
         }
     }
 
-    fn facts(&self, a: &Authed, model: &ModelConfig, api: ApiKind) -> Facts {
+    pub(crate) fn facts(&self, a: &Authed, model: &ModelConfig, api: ApiKind) -> Facts {
         let countries = self
             .countries
             .read()
@@ -510,7 +563,7 @@ impl AppState {
         }
     }
 
-    fn decide(&self, facts: &Facts) -> Result<(Decision, String), PolicyError> {
+    pub(crate) fn decide(&self, facts: &Facts) -> Result<(Decision, String), PolicyError> {
         let engine = self
             .policy
             .read()
@@ -533,7 +586,10 @@ async fn metrics(State(s): State<Arc<AppState>>) -> Response {
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        s.metrics.render(),
+        s.metrics.render((
+            s.connections.open.load(Ordering::Relaxed),
+            s.connections.peak.load(Ordering::Relaxed),
+        )),
     )
         .into_response()
 }
@@ -583,7 +639,7 @@ async fn list_models(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Resp
     axum::Json(body).into_response()
 }
 
-fn policy_failure(api: ApiKind, e: &PolicyError) -> Response {
+pub(crate) fn policy_failure(api: ApiKind, e: &PolicyError) -> Response {
     tracing::error!(error = %e, "policy evaluation failed; denying");
     api_error(
         api,
@@ -594,7 +650,7 @@ fn policy_failure(api: ApiKind, e: &PolicyError) -> Response {
     )
 }
 
-fn decision_event(
+pub(crate) fn decision_event(
     rid: &str,
     a: &Authed,
     facts: &Facts,
@@ -623,445 +679,9 @@ fn decision_event(
     })
 }
 
-// ---------------------------------------------------------------------------------------------
-// The proxy.
-
-async fn chat_completions(
-    State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    proxy(s, ApiKind::Openai, "/v1/chat/completions", headers, body).await
-}
-
-async fn responses(
-    State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    proxy(s, ApiKind::Openai, "/v1/responses", headers, body).await
-}
-
-async fn messages(
-    State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    proxy(s, ApiKind::Anthropic, "/v1/messages", headers, body).await
-}
-
-/// Client headers forwarded upstream; nothing else is (in particular not the client's
-/// credentials).
-const FORWARDED: &[&str] = &["accept", "anthropic-version", "anthropic-beta"];
-
-async fn proxy(
-    s: Arc<AppState>,
-    api: ApiKind,
-    path: &'static str,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let t0 = Instant::now();
-    s.metrics.requests.fetch_add(1, Ordering::Relaxed);
-    let rid = request_id();
-    let a = match s.authenticate_or_respond(&headers, api, &rid).await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let body = match body {
-        Ok(b) => b,
-        Err(rej) if rej.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return api_error(
-                api,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrKind::TooLarge,
-                "request_too_large",
-                &format!("request body exceeds {} bytes", s.config.body_limit_bytes),
-            );
-        }
-        Err(rej) => {
-            return api_error(
-                api,
-                StatusCode::BAD_REQUEST,
-                ErrKind::Invalid,
-                "invalid_body",
-                &rej.body_text(),
-            );
-        }
-    };
-    let mut json: Value = match serde_json::from_slice(&body) {
-        Ok(v @ Value::Object(_)) => v,
-        Ok(_) => {
-            return api_error(
-                api,
-                StatusCode::BAD_REQUEST,
-                ErrKind::Invalid,
-                "invalid_json",
-                "request body must be a JSON object",
-            );
-        }
-        Err(e) => {
-            return api_error(
-                api,
-                StatusCode::BAD_REQUEST,
-                ErrKind::Invalid,
-                "invalid_json",
-                &format!("request body is not valid JSON: {e}"),
-            );
-        }
-    };
-    if s.config.debug_log_prompts {
-        tracing::debug!(request_id = %rid, body = %json, "request body (debug_log_prompts)");
-    }
-    let Some(model_id) = json
-        .get("model")
-        .and_then(Value::as_str)
-        .map(str::to_string)
-    else {
-        return api_error(
-            api,
-            StatusCode::BAD_REQUEST,
-            ErrKind::Invalid,
-            "missing_model",
-            "`model` is required",
-        );
-    };
-    let Some(model) = s.config.model(&model_id).filter(|m| m.api == api) else {
-        return api_error(
-            api,
-            StatusCode::NOT_FOUND,
-            ErrKind::NotFound,
-            "model_not_found",
-            "the model does not exist on this API, or you do not have access to it",
-        );
-    };
-    let facts = s.facts(&a, model, api);
-    let (decision, hash) = match s.decide(&facts) {
-        Ok(x) => x,
-        Err(e) => return policy_failure(api, &e),
-    };
-    let keys = QuotaKeys {
-        org: a.rec.org.name.clone(),
-        user: a.rec.user.email.clone(),
-        model: model.id.clone(),
-    };
-    let quota = if decision.allowed {
-        s.quotas.admit(&keys, now()).err()
-    } else {
-        None
-    };
-    let ev = decision_event(&rid, &a, &facts, &decision, hash, quota.as_ref());
-    if let Err(r) = s.append(&ev, api).await {
-        return r;
-    }
-    tracing::info!(
-        request_id = %rid,
-        user_id = a.rec.user.id,
-        org_id = a.rec.org.id,
-        model = %model.id,
-        tier = %model.tier,
-        allowed = decision.allowed,
-        policies = %decision.reason(),
-        quota = quota.as_ref().map(|q| q.limit).unwrap_or(""),
-        "decision"
-    );
-    if !decision.allowed {
-        s.metrics.deny.fetch_add(1, Ordering::Relaxed);
-        let mut r = api_error(
-            api,
-            StatusCode::FORBIDDEN,
-            ErrKind::Permission,
-            "policy_denied",
-            &format!(
-                "access to model `{}` denied by policy: {}",
-                model.id,
-                decision.reason()
-            ),
-        );
-        set_header(&mut r, "x-request-id", &rid);
-        set_header(&mut r, "x-gateway-decision", &decision.reason());
-        return r;
-    }
-    if let Some(q) = quota {
-        s.metrics.quota.fetch_add(1, Ordering::Relaxed);
-        let mut r = api_error(
-            api,
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrKind::RateLimit,
-            "quota_exceeded",
-            &format!(
-                "quota exceeded: {} per {:?}; retry after {} s",
-                q.limit, q.scope, q.retry_after
-            ),
-        );
-        set_header(&mut r, "retry-after", &q.retry_after.to_string());
-        set_header(&mut r, "x-request-id", &rid);
-        return r;
-    }
-    s.metrics.allow.fetch_add(1, Ordering::Relaxed);
-
-    // Forward.
-    let stream = json.get("stream").and_then(Value::as_bool) == Some(true);
-    let mut modified = false;
-    if let Some(up) = &model.upstream_model {
-        json["model"] = Value::String(up.clone());
-        modified = true;
-    }
-    if stream && path == "/v1/chat/completions" {
-        json["stream_options"]["include_usage"] = Value::Bool(true);
-        modified = true;
-    }
-    let out_body = if modified {
-        Bytes::from(serde_json::to_vec(&json).unwrap_or_default())
-    } else {
-        body
-    };
-    let url = format!("{}{}", model.upstream.trim_end_matches('/'), path);
-    let mut req = s
-        .client
-        .post(url)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(out_body);
-    for h in FORWARDED {
-        if let Some(v) = headers.get(*h) {
-            req = req.header(*h, v.clone());
-        }
-    }
-    if let Some(k) = s.upstream_keys.get(&model.id) {
-        req = match api {
-            ApiKind::Openai => req.bearer_auth(k),
-            ApiKind::Anthropic => req.header("x-api-key", k),
-        };
-    }
-    if !stream {
-        req = req.timeout(Duration::from_secs(s.config.upstream_timeout_secs));
-    }
-    let pre = t0.elapsed();
-    let t_up = Instant::now();
-    let resp = match req.send().await {
-        Ok(r) => r,
-        Err(e) => {
-            s.metrics.upstream_errors.fetch_add(1, Ordering::Relaxed);
-            tracing::warn!(request_id = %rid, model = %model.id, error = %e, "upstream request failed");
-            let (status, code) = if e.is_timeout() {
-                (StatusCode::GATEWAY_TIMEOUT, "upstream_timeout")
-            } else {
-                (StatusCode::BAD_GATEWAY, "upstream_unavailable")
-            };
-            return api_error(
-                api,
-                status,
-                ErrKind::Upstream,
-                code,
-                "the upstream model endpoint failed",
-            );
-        }
-    };
-    s.metrics
-        .upstream_latency
-        .observe(t_up.elapsed().as_secs_f64() * 1000.0);
-    let t_post = Instant::now();
-    let status = StatusCode::from_u16(resp.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
-    let content_type = resp.headers().get(reqwest::header::CONTENT_TYPE).cloned();
-    let retry_after = resp.headers().get(reqwest::header::RETRY_AFTER).cloned();
-    let is_sse = content_type
-        .as_ref()
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/event-stream"));
-    let fin = Finisher {
-        state: s.clone(),
-        keys,
-        user_id: a.rec.user.id,
-        org_id: a.rec.org.id,
-        model: model.id.clone(),
-    };
-    let mut response = if is_sse {
-        let tap = Tap {
-            inner: Box::pin(resp.bytes_stream()),
-            line: Vec::new(),
-            usage: Usage::default(),
-            fin: Some(fin),
-        };
-        Response::new(Body::from_stream(tap))
-    } else {
-        let bytes = match resp.bytes().await {
-            Ok(b) => b,
-            Err(e) => {
-                s.metrics.upstream_errors.fetch_add(1, Ordering::Relaxed);
-                tracing::warn!(request_id = %rid, error = %e, "upstream body failed");
-                return api_error(
-                    api,
-                    StatusCode::BAD_GATEWAY,
-                    ErrKind::Upstream,
-                    "upstream_unavailable",
-                    "the upstream model endpoint failed",
-                );
-            }
-        };
-        let mut usage = Usage::default();
-        if let Ok(v) = serde_json::from_slice::<Value>(&bytes) {
-            usage.observe(&v);
-        }
-        fin.finish(usage);
-        Response::new(Body::from(bytes))
-    };
-    *response.status_mut() = status;
-    if let Some(ct) = content_type
-        && let Ok(v) = HeaderValue::from_bytes(ct.as_bytes())
-    {
-        response.headers_mut().insert(header::CONTENT_TYPE, v);
-    }
-    if let Some(ra) = retry_after
-        && let Ok(v) = HeaderValue::from_bytes(ra.as_bytes())
-    {
-        response.headers_mut().insert(header::RETRY_AFTER, v);
-    }
-    if is_sse {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    }
-    let overhead = pre + t_post.elapsed();
-    s.metrics.overhead.observe(overhead.as_secs_f64() * 1000.0);
-    set_header(&mut response, "x-request-id", &rid);
-    set_header(
-        &mut response,
-        "x-gateway-overhead-ms",
-        &format!("{:.3}", overhead.as_secs_f64() * 1000.0),
-    );
-    response
-}
-
-fn set_header(r: &mut Response, name: &'static str, value: &str) {
+pub(crate) fn set_header(r: &mut Response, name: &'static str, value: &str) {
     if let Ok(v) = HeaderValue::from_str(value) {
         r.headers_mut().insert(HeaderName::from_static(name), v);
-    }
-}
-
-/// Token usage read from upstream responses or stream events.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Usage {
-    /// Input tokens.
-    pub input: u64,
-    /// Output tokens.
-    pub output: u64,
-}
-
-impl Usage {
-    /// Reads `usage` (OpenAI chat and responses, Anthropic) from a response or event object.
-    pub fn observe(&mut self, v: &Value) {
-        for u in [
-            v.get("usage"),
-            v.pointer("/message/usage"),
-            v.pointer("/response/usage"),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            let get = |a: &str, b: &str| {
-                u.get(a)
-                    .or_else(|| u.get(b))
-                    .and_then(Value::as_u64)
-                    .unwrap_or(0)
-            };
-            self.input = self.input.max(get("prompt_tokens", "input_tokens"));
-            self.output = self.output.max(get("completion_tokens", "output_tokens"));
-        }
-    }
-}
-
-struct Finisher {
-    state: Arc<AppState>,
-    keys: QuotaKeys,
-    user_id: i64,
-    org_id: i64,
-    model: String,
-}
-
-impl Finisher {
-    fn finish(self, usage: Usage) {
-        let t = now();
-        self.state
-            .quotas
-            .add_tokens(&self.keys, usage.input + usage.output, t);
-        let rec = UsageRecord {
-            user_id: self.user_id,
-            org_id: self.org_id,
-            model: self.model,
-            prompt_tokens: usage.input,
-            completion_tokens: usage.output,
-            at: t,
-        };
-        let store = self.state.store.clone();
-        if let Ok(h) = tokio::runtime::Handle::try_current() {
-            h.spawn(async move {
-                if let Err(e) = store.record_usage(&rec).await {
-                    tracing::error!(error = %e, "recording usage failed");
-                }
-            });
-        }
-    }
-}
-
-/// Passes an upstream SSE stream through chunk by chunk, reading `usage` from `data:` lines.
-struct Tap {
-    inner: Pin<Box<dyn Stream<Item = Result<Bytes, reqwest::Error>> + Send>>,
-    line: Vec<u8>,
-    usage: Usage,
-    fin: Option<Finisher>,
-}
-
-const MAX_SSE_LINE: usize = 1 << 20;
-
-impl Tap {
-    fn scan(&mut self, chunk: &[u8]) {
-        for &b in chunk {
-            if b == b'\n' {
-                let line = std::mem::take(&mut self.line);
-                let line = line.strip_suffix(b"\r").unwrap_or(&line);
-                if let Some(data) = line.strip_prefix(b"data:")
-                    && let Ok(v) = serde_json::from_slice::<Value>(data.trim_ascii())
-                {
-                    self.usage.observe(&v);
-                }
-            } else if self.line.len() < MAX_SSE_LINE {
-                self.line.push(b);
-            }
-        }
-    }
-
-    fn finish(&mut self) {
-        if let Some(f) = self.fin.take() {
-            f.finish(self.usage);
-        }
-    }
-}
-
-impl Stream for Tap {
-    type Item = Result<Bytes, std::io::Error>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Option<Self::Item>> {
-        match self.inner.as_mut().poll_next(cx) {
-            Poll::Ready(Some(Ok(b))) => {
-                self.scan(&b);
-                Poll::Ready(Some(Ok(b)))
-            }
-            Poll::Ready(Some(Err(e))) => {
-                self.finish();
-                Poll::Ready(Some(Err(std::io::Error::other(e))))
-            }
-            Poll::Ready(None) => {
-                self.finish();
-                Poll::Ready(None)
-            }
-            Poll::Pending => Poll::Pending,
-        }
-    }
-}
-
-impl Drop for Tap {
-    fn drop(&mut self) {
-        self.finish();
     }
 }
 
@@ -1110,12 +730,31 @@ async fn caller(s: &AppState, headers: &HeaderMap, roles: &[Role]) -> Result<Aut
         .authenticate_or_respond(headers, ApiKind::Openai, &rid)
         .await?;
     if !roles.contains(&a.rec.user.role) {
-        return Err(plain_error(
-            StatusCode::FORBIDDEN,
-            &format!("role {} may not do this", a.rec.user.role.as_str()),
-        ));
+        let msg = format!("role {} may not do this", a.rec.user.role.as_str());
+        return Err(refused(s, &a, StatusCode::FORBIDDEN, &msg).await);
     }
     Ok(a)
+}
+
+/// Audits the refusal of an authenticated caller and answers it in the admin API's shape (503
+/// if the audit append fails).
+async fn refused(s: &AppState, a: &Authed, status: StatusCode, msg: &str) -> Response {
+    match s.audit_refusal(a, None, status, msg).await {
+        Ok(()) => plain_error(status, msg),
+        Err(_) => plain_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the audit log is unavailable; the request was not processed",
+        ),
+    }
+}
+
+/// A scope refusal, audited (see [`refused`]); a store failure is not a refusal.
+async fn scope_refused(s: &AppState, a: &Authed, e: ScopeError) -> Response {
+    match e {
+        ScopeError::Forbidden(m) => refused(s, a, StatusCode::FORBIDDEN, m).await,
+        ScopeError::NotFound(m) => refused(s, a, StatusCode::NOT_FOUND, m).await,
+        e => scope_error(e),
+    }
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(
@@ -1195,10 +834,10 @@ async fn admin_get_org(
         Err(r) => return r,
     };
     match s.admin.org(&name).await {
-        Ok(o) if !may_see_org(&a.rec, &o) => plain_error(
-            StatusCode::NOT_FOUND,
-            &format!("organisation {name:?} not found"),
-        ),
+        Ok(o) if !may_see_org(&a.rec, &o) => {
+            let msg = format!("organisation {name:?} not found");
+            refused(&s, &a, StatusCode::NOT_FOUND, &msg).await
+        }
         Ok(o) => axum::Json(o).into_response(),
         Err(e) => admin_error(&e),
     }
@@ -1236,7 +875,7 @@ async fn admin_create_user(
         Some(None) => return plain_error(StatusCode::BAD_REQUEST, "unknown role"),
     };
     if let Err(e) = check_new_user(&a.rec, &b.org, role) {
-        return scope_error(e);
+        return scope_refused(&s, &a, e).await;
     }
     match s
         .admin
@@ -1278,7 +917,7 @@ async fn admin_create_key(
         Err(r) => return r,
     };
     if let Err(e) = check_key_owner(s.store.as_ref(), &a.rec, &b.email).await {
-        return scope_error(e);
+        return scope_refused(&s, &a, e).await;
     }
     match s
         .admin
@@ -1312,7 +951,7 @@ async fn admin_revoke_key(
     };
     // An org-admin may revoke only keys of its own organisation's users.
     if let Err(e) = check_key_revoke(s.store.as_ref(), &a.rec, &key_id).await {
-        return scope_error(e);
+        return scope_refused(&s, &a, e).await;
     }
     match s
         .admin
