@@ -10,7 +10,7 @@ mod parse;
 mod syntax;
 
 pub use parse::{ParseError, ParseLimits, Parsed, parse};
-pub use syntax::Syntax;
+pub use syntax::{FlowKinds, Syntax};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
