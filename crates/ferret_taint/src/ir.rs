@@ -1943,7 +1943,7 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
     let flow = &lang.syntax().flow;
     let mut out = FileFuncs::default();
     let mut pending: Vec<Node<'_>> = Vec::new();
-    let macros = macros(lang, root, src);
+    let macros = ferret_lang::macros::file_renames(lang, root, src);
     let union_types = union_types(lang, root, src);
     let module = lower_function(lang, root, src, &mut pending, true, &macros, &union_types);
     // Functions nested in classes are found by walking class bodies too.
@@ -2350,43 +2350,6 @@ fn union_types(lang: Language, root: Node<'_>, src: &[u8]) -> HashSet<String> {
         }
         for ch in x.named_children(&mut c) {
             stack.push(ch);
-        }
-    }
-    out
-}
-
-/// `#define NAME identifier` macros of a C or C++ file.
-fn macros(lang: Language, root: Node<'_>, src: &[u8]) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    if !matches!(lang, Language::C | Language::Cpp) {
-        return out;
-    }
-    let mut stack = vec![root];
-    let mut c = root.walk();
-    while let Some(x) = stack.pop() {
-        if x.kind() == "preproc_def" {
-            if let (Some(name), Some(value)) = (
-                x.child_by_field_name("name"),
-                x.child_by_field_name("value"),
-            ) {
-                let v = String::from_utf8_lossy(&src[value.start_byte()..value.end_byte()])
-                    .trim()
-                    .to_string();
-                if !v.is_empty()
-                    && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-                    && !v.as_bytes()[0].is_ascii_digit()
-                {
-                    let n = String::from_utf8_lossy(&src[name.start_byte()..name.end_byte()])
-                        .into_owned();
-                    out.entry(n).or_insert(v);
-                }
-            }
-            continue;
-        }
-        if x.kind().starts_with("preproc") || x.kind() == "translation_unit" {
-            for ch in x.named_children(&mut c) {
-                stack.push(ch);
-            }
         }
     }
     out
