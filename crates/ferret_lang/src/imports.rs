@@ -219,17 +219,8 @@ pub fn collect(lang: Language, root: Node<'_>, src: &[u8]) -> Aliases {
             }
             (Language::C | Language::Cpp, "preproc_def") => {
                 // `#define NAME other_name`: an object-like macro that renames an identifier.
-                if let (Some(name), Some(value)) = (
-                    n.child_by_field_name("name"),
-                    n.child_by_field_name("value"),
-                ) {
-                    let v = text(value).trim().to_string();
-                    if !v.is_empty()
-                        && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-                        && !v.as_bytes()[0].is_ascii_digit()
-                    {
-                        map.entry(text(name)).or_insert(v);
-                    }
+                if let Some((name, value)) = crate::macros::rename(n, src) {
+                    map.entry(name).or_insert(value);
                 }
                 continue;
             }

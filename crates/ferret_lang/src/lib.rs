@@ -6,11 +6,12 @@
 //! strings, and how comments are written.
 
 pub mod imports;
+pub mod macros;
 mod parse;
 mod syntax;
 
 pub use parse::{ParseError, ParseLimits, Parsed, parse};
-pub use syntax::Syntax;
+pub use syntax::{FlowKinds, Syntax};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -1,4 +1,8 @@
-//! Per-language syntax facts for the pattern engine and the comment scanners.
+//! Per-language syntax facts: how the pattern engine wraps and reads a language, how its
+//! comments are written, and which node kinds the taint lowering treats as functions, classes,
+//! calls, returns, branches, loops and member accesses. Each language's table lives in its own
+//! file under `syntax/`; adding a language means adding one file there and one arm to
+//! [`syntax`].
 
 use crate::Language;
 
@@ -33,345 +37,154 @@ pub struct Syntax {
     pub expr_stmt_kinds: &'static [&'static str],
     /// Node kinds that hold a sequence of statements.
     pub block_kinds: &'static [&'static str],
+    /// Node kinds the taint lowering recognises.
+    pub flow: FlowKinds,
 }
+
+/// Node kinds that the taint lowering gives a meaning, for one grammar. A kind is listed only
+/// if the grammar has it, so a table says which language a kind belongs to. Kinds are matched by
+/// name, and a few names are also keyword tokens of their grammar (`if`, `return`).
+#[derive(Debug)]
+pub struct FlowKinds {
+    /// Functions, methods and constructors (closures are in `closures`).
+    pub functions: &'static [&'static str],
+    /// Closures and lambdas: lowered in place as values of the function around them.
+    pub closures: &'static [&'static str],
+    /// Kinds of `functions` that are anonymous values: met in an expression, they are lowered
+    /// in place like closures; met as a statement, they are lowered as functions of their own.
+    pub anonymous_functions: &'static [&'static str],
+    /// Classes and class-like scopes (structs, interfaces, enums, modules, impls).
+    pub classes: &'static [&'static str],
+    /// Calls, constructor calls and macro invocations.
+    pub calls: &'static [&'static str],
+    /// Return statements (Kotlin's `jump_expression` only when it starts with `return`).
+    pub returns: &'static [&'static str],
+    /// Conditional branches: `if`, `elif`, `unless` and their modifier forms.
+    pub branches: &'static [&'static str],
+    /// Branches whose condition is negated (Ruby's `unless`).
+    pub negated_branches: &'static [&'static str],
+    /// Loops.
+    pub loops: &'static [&'static str],
+    /// Loops whose body runs once before the condition is tested (`do ... while`).
+    pub post_test_loops: &'static [&'static str],
+    /// Member accesses (`a.b`, `a->b`, `A::b`) that name a dotted path.
+    pub members: &'static [&'static str],
+    /// Callee kinds that split into a receiver and a method name (`obj.m(...)`).
+    pub method_callees: &'static [&'static str],
+}
+
+impl FlowKinds {
+    /// Whether `kind` is a function, method, constructor or closure.
+    pub fn is_function(&self, kind: &str) -> bool {
+        self.functions.contains(&kind) || self.closures.contains(&kind)
+    }
+
+    /// Whether `kind` is a closure or lambda.
+    pub fn is_closure(&self, kind: &str) -> bool {
+        self.closures.contains(&kind)
+    }
+
+    /// Whether `kind` is a function lowered in place as a value: a closure or an anonymous
+    /// function.
+    pub fn is_function_value(&self, kind: &str) -> bool {
+        self.is_closure(kind) || self.anonymous_functions.contains(&kind)
+    }
+
+    /// Whether `kind` is a class-like scope.
+    pub fn is_class(&self, kind: &str) -> bool {
+        self.classes.contains(&kind)
+    }
+
+    /// Whether `kind` is a call.
+    pub fn is_call(&self, kind: &str) -> bool {
+        self.calls.contains(&kind)
+    }
+
+    /// Whether `kind` is a return.
+    pub fn is_return(&self, kind: &str) -> bool {
+        self.returns.contains(&kind)
+    }
+
+    /// Whether `kind` is a conditional branch.
+    pub fn is_branch(&self, kind: &str) -> bool {
+        self.branches.contains(&kind)
+    }
+
+    /// Whether `kind` is a branch on the negation of its condition.
+    pub fn is_negated_branch(&self, kind: &str) -> bool {
+        self.negated_branches.contains(&kind)
+    }
+
+    /// Whether `kind` is a loop.
+    pub fn is_loop(&self, kind: &str) -> bool {
+        self.loops.contains(&kind)
+    }
+
+    /// Whether `kind` is a loop that tests its condition after the body.
+    pub fn is_post_test_loop(&self, kind: &str) -> bool {
+        self.post_test_loops.contains(&kind)
+    }
+
+    /// Whether `kind` is a member access.
+    pub fn is_member(&self, kind: &str) -> bool {
+        self.members.contains(&kind)
+    }
+
+    /// Whether `kind`, as a callee, splits into a receiver and a method name.
+    pub fn is_method_callee(&self, kind: &str) -> bool {
+        self.method_callees.contains(&kind)
+    }
+
+    /// Every table with its name, for tests and documentation.
+    pub fn tables(&self) -> [(&'static str, &'static [&'static str]); 12] {
+        [
+            ("functions", self.functions),
+            ("closures", self.closures),
+            ("anonymous_functions", self.anonymous_functions),
+            ("classes", self.classes),
+            ("calls", self.calls),
+            ("returns", self.returns),
+            ("branches", self.branches),
+            ("negated_branches", self.negated_branches),
+            ("loops", self.loops),
+            ("post_test_loops", self.post_test_loops),
+            ("members", self.members),
+            ("method_callees", self.method_callees),
+        ]
+    }
+}
+
+mod c;
+mod cpp;
+mod csharp;
+mod go;
+mod java;
+mod javascript;
+mod kotlin;
+mod php;
+mod python;
+mod ruby;
+mod rust;
+mod typescript;
 
 const C_LIKE_COMMENTS: &[&str] = &["//"];
 
-/// TypeScript and TSX share every syntax fact but the grammar.
-const TYPESCRIPT: Syntax = Syntax {
-    lang: Language::TypeScript,
-    wrappers: &[("", ""), ("(\n", "\n)"), ("class FerretWrap {\n", "\n}")],
-    sigil: "",
-    stmt_ellipsis: &["ferret_ellipsis;"],
-    string_kinds: &["string", "template_string"],
-    comment_kinds: &["comment", "html_comment"],
-    line_comments: C_LIKE_COMMENTS,
-    optional_kinds: &[
-        "type_annotation",
-        "accessibility_modifier",
-        "type_arguments",
-    ],
-    unordered_kinds: &[],
-    keyword_arg_kinds: &[],
-    paren_kinds: &["parenthesized_expression"],
-    expr_stmt_kinds: &["expression_statement"],
-    block_kinds: &[
-        "statement_block",
-        "program",
-        "class_body",
-        "switch_case",
-        "switch_default",
-    ],
-};
-
-static SYNTAXES: [Syntax; 13] = [
-    Syntax {
-        lang: Language::C,
-        wrappers: &[
-            ("void ferret_wrap(void) { ferret_wrap_v = (\n", "\n); }"),
-            ("void ferret_wrap(void) {\n", "\n}"),
-            ("void ferret_wrap(void) {\n", ";\n}"),
-            ("", ""),
-            ("struct ferret_wrap {\n", "\n};"),
-        ],
-        sigil: "",
-        stmt_ellipsis: &["ferret_ellipsis();"],
-        string_kinds: &[
-            "string_literal",
-            "concatenated_string",
-            "char_literal",
-            "raw_string_literal",
-        ],
-        comment_kinds: &["comment"],
-        line_comments: C_LIKE_COMMENTS,
-        optional_kinds: &[
-            "storage_class_specifier",
-            "type_qualifier",
-            "attribute_specifier",
-        ],
-        unordered_kinds: &[],
-        keyword_arg_kinds: &[],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &["expression_statement"],
-        block_kinds: &["compound_statement", "translation_unit", "case_statement"],
-    },
-    Syntax {
-        lang: Language::Cpp,
-        wrappers: &[
-            ("void ferret_wrap() { ferret_wrap_v = (\n", "\n); }"),
-            ("void ferret_wrap() {\n", "\n}"),
-            ("void ferret_wrap() {\n", ";\n}"),
-            ("", ""),
-            ("class ferret_wrap {\n", "\n};"),
-        ],
-        sigil: "",
-        stmt_ellipsis: &["ferret_ellipsis();"],
-        string_kinds: &[
-            "string_literal",
-            "concatenated_string",
-            "char_literal",
-            "raw_string_literal",
-        ],
-        comment_kinds: &["comment"],
-        line_comments: C_LIKE_COMMENTS,
-        optional_kinds: &[
-            "storage_class_specifier",
-            "type_qualifier",
-            "attribute_specifier",
-            "virtual",
-        ],
-        unordered_kinds: &[],
-        keyword_arg_kinds: &[],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &["expression_statement"],
-        block_kinds: &["compound_statement", "translation_unit", "case_statement"],
-    },
-    Syntax {
-        lang: Language::CSharp,
-        wrappers: &[
-            (
-                "class FerretWrap { void FerretWrapM() { var ferret_wrap_v = (\n",
-                "\n); }}",
-            ),
-            ("class FerretWrap { void FerretWrapM() {\n", "\n}}"),
-            ("class FerretWrap { void FerretWrapM() {\n", ";\n}}"),
-            ("class FerretWrap {\n", "\n}"),
-            ("", ""),
-        ],
-        sigil: "",
-        stmt_ellipsis: &["ferret_ellipsis();", "int ferret_ellipsis;"],
-        string_kinds: &[
-            "string_literal",
-            "verbatim_string_literal",
-            "raw_string_literal",
-            "character_literal",
-        ],
-        comment_kinds: &["comment"],
-        line_comments: C_LIKE_COMMENTS,
-        optional_kinds: &["modifier", "attribute_list", "base_list"],
-        unordered_kinds: &[],
-        keyword_arg_kinds: &[],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &["expression_statement"],
-        block_kinds: &[
-            "block",
-            "compilation_unit",
-            "declaration_list",
-            "switch_section",
-        ],
-    },
-    Syntax {
-        lang: Language::Go,
-        wrappers: &[
-            ("package ferretwrap\nfunc ferretWrap() {\n", "\n}"),
-            ("package ferretwrap\n", ""),
-            ("package ferretwrap\ntype ferretWrapT struct {\n", "\n}"),
-        ],
-        sigil: "",
-        stmt_ellipsis: &["ferret_ellipsis()"],
-        string_kinds: &[
-            "interpreted_string_literal",
-            "raw_string_literal",
-            "rune_literal",
-        ],
-        comment_kinds: &["comment"],
-        line_comments: C_LIKE_COMMENTS,
-        optional_kinds: &[],
-        unordered_kinds: &[],
-        keyword_arg_kinds: &[],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &["expression_statement"],
-        block_kinds: &[
-            "block",
-            "statement_list",
-            "source_file",
-            "expression_case",
-            "default_case",
-            "communication_case",
-            "type_case",
-        ],
-    },
-    Syntax {
-        lang: Language::Java,
-        wrappers: &[
-            (
-                "class FerretWrap { void ferretWrap() { Object ferret_wrap_v = (\n",
-                "\n); }}",
-            ),
-            ("class FerretWrap { void ferretWrap() {\n", "\n}}"),
-            ("class FerretWrap { void ferretWrap() {\n", ";\n}}"),
-            ("class FerretWrap {\n", "\n}"),
-            ("", ""),
-        ],
-        sigil: "",
-        stmt_ellipsis: &["ferret_ellipsis();", "int ferret_ellipsis;"],
-        string_kinds: &["string_literal", "character_literal", "text_block"],
-        comment_kinds: &["line_comment", "block_comment"],
-        line_comments: C_LIKE_COMMENTS,
-        optional_kinds: &[
-            "modifiers",
-            "type_parameters",
-            "throws",
-            "superclass",
-            "super_interfaces",
-        ],
-        unordered_kinds: &["modifiers"],
-        keyword_arg_kinds: &[],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &["expression_statement"],
-        block_kinds: &[
-            "block",
-            "program",
-            "class_body",
-            "constructor_body",
-            "switch_block_statement_group",
-        ],
-    },
-    Syntax {
-        lang: Language::JavaScript,
-        wrappers: &[("", ""), ("(\n", "\n)"), ("class FerretWrap {\n", "\n}")],
-        sigil: "",
-        stmt_ellipsis: &["ferret_ellipsis;"],
-        string_kinds: &["string", "template_string"],
-        comment_kinds: &["comment", "html_comment"],
-        line_comments: C_LIKE_COMMENTS,
-        optional_kinds: &[],
-        unordered_kinds: &[],
-        keyword_arg_kinds: &[],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &["expression_statement"],
-        block_kinds: &[
-            "statement_block",
-            "program",
-            "class_body",
-            "switch_case",
-            "switch_default",
-        ],
-    },
-    Syntax {
-        lang: Language::Kotlin,
-        wrappers: &[
-            ("", ""),
-            ("fun ferretWrap() {\n", "\n}"),
-            ("class FerretWrap {\n", "\n}"),
-        ],
-        sigil: "",
-        stmt_ellipsis: &["ferret_ellipsis()"],
-        string_kinds: &[
-            "string_literal",
-            "line_string_literal",
-            "multi_line_string_literal",
-            "character_literal",
-        ],
-        comment_kinds: &["line_comment", "multiline_comment", "comment"],
-        line_comments: C_LIKE_COMMENTS,
-        optional_kinds: &["modifiers"],
-        unordered_kinds: &["modifiers"],
-        keyword_arg_kinds: &[],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &[],
-        block_kinds: &["statements", "source_file", "class_body", "block"],
-    },
-    Syntax {
-        lang: Language::Php,
-        wrappers: &[
-            ("<?php\n", "\n"),
-            ("<?php\n", ";\n"),
-            ("<?php\nclass FerretWrap {\n", "\n}\n"),
-        ],
-        sigil: "$",
-        stmt_ellipsis: &["$ferret_ellipsis;"],
-        string_kinds: &["string", "encapsed_string", "heredoc", "nowdoc"],
-        comment_kinds: &["comment"],
-        line_comments: &["//", "#"],
-        optional_kinds: &["visibility_modifier", "static_modifier", "attribute_list"],
-        unordered_kinds: &[],
-        keyword_arg_kinds: &[],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &["expression_statement"],
-        block_kinds: &[
-            "compound_statement",
-            "program",
-            "declaration_list",
-            "case_statement",
-        ],
-    },
-    Syntax {
-        lang: Language::Python,
-        wrappers: &[("", "")],
-        sigil: "",
-        stmt_ellipsis: &[],
-        string_kinds: &["string", "concatenated_string"],
-        comment_kinds: &["comment"],
-        line_comments: &["#"],
-        optional_kinds: &["type"],
-        unordered_kinds: &[],
-        keyword_arg_kinds: &["keyword_argument"],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &["expression_statement"],
-        block_kinds: &["block", "module"],
-    },
-    Syntax {
-        lang: Language::Ruby,
-        wrappers: &[("", "")],
-        sigil: "",
-        stmt_ellipsis: &[],
-        string_kinds: &["string", "string_array", "simple_symbol"],
-        comment_kinds: &["comment"],
-        line_comments: &["#"],
-        optional_kinds: &[],
-        unordered_kinds: &[],
-        keyword_arg_kinds: &["pair"],
-        paren_kinds: &["parenthesized_statements"],
-        expr_stmt_kinds: &[],
-        block_kinds: &[
-            "program",
-            "body_statement",
-            "then",
-            "else",
-            "do",
-            "block_body",
-            "begin_block",
-            "ensure",
-            "rescue",
-        ],
-    },
-    Syntax {
-        lang: Language::Rust,
-        wrappers: &[
-            ("fn ferret_wrap() {\n", "\n}"),
-            ("fn ferret_wrap() {\n", ";\n}"),
-            ("", ""),
-            ("impl FerretWrap {\n", "\n}"),
-        ],
-        sigil: "",
-        stmt_ellipsis: &["ferret_ellipsis();"],
-        string_kinds: &["string_literal", "raw_string_literal", "char_literal"],
-        comment_kinds: &["line_comment", "block_comment"],
-        line_comments: C_LIKE_COMMENTS,
-        optional_kinds: &[
-            "visibility_modifier",
-            "attribute_item",
-            "function_modifiers",
-        ],
-        unordered_kinds: &[],
-        keyword_arg_kinds: &[],
-        paren_kinds: &["parenthesized_expression"],
-        expr_stmt_kinds: &["expression_statement"],
-        block_kinds: &["block", "source_file", "declaration_list"],
-    },
-    TYPESCRIPT,
-    Syntax {
-        lang: Language::Tsx,
-        ..TYPESCRIPT
-    },
-];
-
 pub(crate) fn syntax(lang: Language) -> &'static Syntax {
-    SYNTAXES
-        .iter()
-        .find(|s| s.lang == lang)
-        .expect("every language has a syntax table")
+    match lang {
+        Language::C => &c::SYNTAX,
+        Language::Cpp => &cpp::SYNTAX,
+        Language::CSharp => &csharp::SYNTAX,
+        Language::Go => &go::SYNTAX,
+        Language::Java => &java::SYNTAX,
+        Language::JavaScript => &javascript::SYNTAX,
+        Language::Kotlin => &kotlin::SYNTAX,
+        Language::Php => &php::SYNTAX,
+        Language::Python => &python::SYNTAX,
+        Language::Ruby => &ruby::SYNTAX,
+        Language::Rust => &rust::SYNTAX,
+        Language::TypeScript => &typescript::SYNTAX,
+        Language::Tsx => &typescript::TSX,
+    }
 }
 
 impl Syntax {
@@ -383,5 +196,39 @@ impl Syntax {
     /// Whether `kind` is a comment kind.
     pub fn is_comment(&self, kind: &str) -> bool {
         self.comment_kinds.contains(&kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_language_has_its_own_table() {
+        for lang in Language::ALL {
+            assert_eq!(syntax(lang).lang, lang);
+        }
+    }
+
+    /// A flow table names only kinds its grammar can produce, so it says which language a
+    /// kind belongs to.
+    #[test]
+    fn flow_kinds_exist_in_their_grammar() {
+        for lang in Language::ALL {
+            let ts = lang.ts_language();
+            let visible: HashSet<&str> = (0..ts.node_kind_count() as u16)
+                .filter(|id| ts.node_kind_is_visible(*id))
+                .filter_map(|id| ts.node_kind_for_id(id))
+                .collect();
+            for (table, kinds) in syntax(lang).flow.tables() {
+                for k in kinds {
+                    assert!(
+                        visible.contains(k),
+                        "{lang}: {table} lists `{k}`, not in the grammar"
+                    );
+                }
+            }
+        }
     }
 }

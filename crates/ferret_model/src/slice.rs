@@ -79,7 +79,7 @@ impl SourceFile {
             let mut stack = vec![parsed.tree.root_node()];
             while let Some(node) = stack.pop() {
                 let kind = node.kind();
-                if ferret_taint::ir::is_function_kind(kind) && !is_anonymous(kind) {
+                if lang.syntax().flow.is_function(kind) && !is_anonymous(kind) {
                     funcs.push((
                         node.start_position().row as u32 + 1,
                         node.end_position().row as u32 + 1,

@@ -1,12 +1,14 @@
 //! The flow IR: each function lowered from its tree-sitter tree into arenas of statements and
 //! expressions with typed indices. Lowering is generic over languages: it recognises functions,
-//! assignments, calls, returns, branches and loops by node kinds and field names that the
-//! grammars share, so one lowering serves all thirteen languages.
+//! closures, classes, calls, returns, branches, loops and member accesses by the node kinds of
+//! the file's language (`ferret_lang::FlowKinds`, one table per language), and assignments and
+//! the rest by node kinds and field names that the grammars share, so one lowering serves all
+//! thirteen languages.
 
 use std::collections::{HashMap, HashSet};
 
 use ferret_core::Span;
-use ferret_lang::Language;
+use ferret_lang::{FlowKinds, Language};
 use serde::{Deserialize, Serialize};
 use tree_sitter::Node;
 
@@ -244,61 +246,6 @@ fn is_identifier_kind(k: &str) -> bool {
         )
 }
 
-/// Whether a node kind is a function, method, constructor or closure in any supported grammar.
-pub fn is_function_kind(k: &str) -> bool {
-    matches!(
-        k,
-        "function_definition"
-            | "function_declaration"
-            | "function_expression"
-            | "generator_function_declaration"
-            | "generator_function"
-            | "method_definition"
-            | "method_declaration"
-            | "constructor_declaration"
-            | "func_literal"
-            | "function_item"
-            | "method"
-            | "singleton_method"
-            | "local_function_statement"
-            | "anonymous_function"
-            | "secondary_constructor"
-            | "anonymous_function_creation_expression"
-    ) || is_closure_kind(k)
-}
-
-fn is_closure_kind(k: &str) -> bool {
-    matches!(
-        k,
-        "lambda"
-            | "lambda_expression"
-            | "arrow_function"
-            | "closure_expression"
-            | "lambda_literal"
-            | "do_block"
-            | "anonymous_method_expression"
-    )
-}
-
-fn is_class_kind(k: &str) -> bool {
-    matches!(
-        k,
-        "class_declaration"
-            | "class_definition"
-            | "class"
-            | "class_specifier"
-            | "struct_specifier"
-            | "interface_declaration"
-            | "enum_declaration"
-            | "object_declaration"
-            | "impl_item"
-            | "trait_item"
-            | "module"
-            | "struct_declaration"
-            | "record_declaration"
-    )
-}
-
 fn is_string_kind(lang: Language, k: &str) -> bool {
     lang.syntax().string_kinds.contains(&k) || k == "string_literal" || k == "string"
 }
@@ -431,6 +378,8 @@ fn path_text(text: &str) -> Option<String> {
 
 struct Lower<'a> {
     lang: Language,
+    /// The node kinds of `lang` that lowering gives a meaning.
+    flow: &'static FlowKinds,
     src: &'a [u8],
     exprs: Vec<Expr>,
     stmts: Vec<Stmt>,
@@ -791,12 +740,8 @@ impl<'a> Lower<'a> {
             }
             return self.expr(ExprKind::Path(t), sp);
         }
-        if is_function_kind(k) {
-            if is_closure_kind(k)
-                || k.contains("anonymous")
-                || k == "function_expression"
-                || k == "func_literal"
-            {
+        if self.flow.is_function(k) {
+            if self.flow.is_function_value(k) {
                 let body = n
                     .child_by_field_name("body")
                     .or_else(|| self.named(n).into_iter().last());
@@ -891,17 +836,7 @@ impl<'a> Lower<'a> {
                 sp,
             );
         }
-        if k.contains("call")
-            || k.contains("invocation")
-            || matches!(
-                k,
-                "new_expression"
-                    | "object_creation_expression"
-                    | "instance_creation_expression"
-                    | "composite_literal"
-                    | "macro_invocation"
-            )
-        {
+        if self.flow.is_call(k) {
             return self.lower_call(n);
         }
         if matches!(
@@ -994,24 +929,9 @@ impl<'a> Lower<'a> {
         {
             return self.expr(ExprKind::Path(format!("{bp}.[{key}]")), sp);
         }
-        let is_member = matches!(
-            k,
-            "attribute"
-                | "member_expression"
-                | "field_access"
-                | "selector_expression"
-                | "field_expression"
-                | "member_access_expression"
-                | "navigation_expression"
-                | "scoped_identifier"
-                | "qualified_identifier"
-                | "scoped_property_access_expression"
-                | "class_constant_access_expression"
-                | "scope_resolution"
-                | "nullsafe_member_access_expression"
-                | "optional_chain"
-        );
-        if is_member && let Some(p) = path_text(self.text(n)) {
+        if self.flow.is_member(k)
+            && let Some(p) = path_text(self.text(n))
+        {
             return self.expr(ExprKind::Path(p), sp);
         }
         if self.lang == Language::Python && matches!(k, "list" | "tuple") {
@@ -1090,18 +1010,7 @@ impl<'a> Lower<'a> {
         // `obj.m(...)` where the callee is a member expression.
         if receiver_node.is_none()
             && let Some(c) = callee
-            && matches!(
-                c.kind(),
-                "attribute"
-                    | "member_expression"
-                    | "selector_expression"
-                    | "field_expression"
-                    | "member_access_expression"
-                    | "navigation_expression"
-                    | "scoped_identifier"
-                    | "qualified_identifier"
-                    | "generic_function"
-            )
+            && self.flow.is_method_callee(c.kind())
         {
             let obj = c
                 .child_by_field_name("object")
@@ -1436,35 +1345,21 @@ impl<'a> Lower<'a> {
         if k.contains("comment") {
             return self.stmt(StmtKind::Nop, sp);
         }
-        if is_function_kind(k) && !is_closure_kind(k) {
+        if self.flow.is_function(k) && !self.flow.is_closure(k) {
             self.nested.push(n);
             return self.stmt(StmtKind::Nop, sp);
         }
-        if is_class_kind(k) {
+        if self.flow.is_class(k) {
             return self.stmt(StmtKind::Nop, sp);
         }
-        if matches!(
-            k,
-            "return_statement" | "return" | "return_expression" | "jump_expression"
-        ) {
+        if self.flow.is_return(k) {
             if k == "jump_expression" && !self.text(n).starts_with("return") {
                 return self.stmt(StmtKind::Nop, sp);
             }
             let v = self.named(n).into_iter().next().map(|e| self.lower_expr(e));
             return self.stmt(StmtKind::Return(v), sp);
         }
-        if matches!(
-            k,
-            "if_statement"
-                | "if_expression"
-                | "if"
-                | "unless"
-                | "elif_clause"
-                | "else_if_clause"
-                | "if_modifier"
-                | "unless_modifier"
-                | "elsif"
-        ) {
+        if self.flow.is_branch(k) {
             let cond_node = n
                 .child_by_field_name("condition")
                 .or_else(|| self.named(n).into_iter().next());
@@ -1472,7 +1367,7 @@ impl<'a> Lower<'a> {
                 return self.stmt(StmtKind::Nop, sp);
             };
             let cond = self.lower_expr(cond_node);
-            let negate = matches!(k, "unless" | "unless_modifier");
+            let negate = self.flow.is_negated_branch(k);
             let cond = if negate {
                 self.expr(
                     ExprKind::Unary {
@@ -1580,26 +1475,7 @@ impl<'a> Lower<'a> {
             pre.push(choice);
             return self.stmt(StmtKind::Seq(pre), sp);
         }
-        if matches!(
-            k,
-            "for_statement"
-                | "for_in_statement"
-                | "enhanced_for_statement"
-                | "foreach_statement"
-                | "for_expression"
-                | "for"
-                | "while_statement"
-                | "while_expression"
-                | "while"
-                | "until"
-                | "do_statement"
-                | "do_while_statement"
-                | "loop_expression"
-                | "for_range_loop"
-                | "range_statement"
-                | "while_modifier"
-                | "until_modifier"
-        ) {
+        if self.flow.is_loop(k) {
             let mut bind = Vec::new();
             let mut iter = None;
             let mut pre = Vec::new();
@@ -1668,7 +1544,7 @@ impl<'a> Lower<'a> {
                 body_parts.push(self.stmt(StmtKind::Expr(e), span(u)));
             }
             let body = self.stmt(StmtKind::Seq(body_parts), sp);
-            if matches!(k, "do_statement" | "do_while_statement") {
+            if self.flow.is_post_test_loop(k) {
                 // The body of a do-while runs once before the condition is tested.
                 pre.push(body);
             }
@@ -1877,10 +1753,10 @@ fn enclosing_namespace(n: Node<'_>, src: &[u8]) -> Option<String> {
     ns.child_by_field_name("name").map(text)
 }
 
-fn enclosing_class(n: Node<'_>, src: &[u8]) -> Option<String> {
+fn enclosing_class(flow: &FlowKinds, n: Node<'_>, src: &[u8]) -> Option<String> {
     let mut p = n.parent();
     while let Some(x) = p {
-        if is_class_kind(x.kind()) {
+        if flow.is_class(x.kind()) {
             let name = x
                 .child_by_field_name("name")
                 .or_else(|| x.child_by_field_name("type"))?;
@@ -1928,12 +1804,13 @@ fn lower_function<'a>(
     union_types: &HashSet<String>,
 ) -> FuncIr {
     let aliases = if !top && matches!(lang, Language::C | Language::Cpp) {
-        collect_aliases(n, src, union_types)
+        collect_aliases(&lang.syntax().flow, n, src, union_types)
     } else {
         Aliases::default()
     };
     let mut lw = Lower {
         lang,
+        flow: &lang.syntax().flow,
         src,
         exprs: Vec::new(),
         stmts: Vec::new(),
@@ -2016,7 +1893,11 @@ fn lower_function<'a>(
     lw.stmts.shrink_to_fit();
     let mut f = FuncIr {
         name,
-        class: if top { None } else { enclosing_class(n, src) },
+        class: if top {
+            None
+        } else {
+            enclosing_class(lw.flow, n, src)
+        },
         scope: if top {
             None
         } else {
@@ -2059,9 +1940,10 @@ fn const_return(f: &FuncIr) -> Option<Const> {
 
 /// Lowers every function of a parsed file.
 pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFuncs {
+    let flow = &lang.syntax().flow;
     let mut out = FileFuncs::default();
     let mut pending: Vec<Node<'_>> = Vec::new();
-    let macros = macros(lang, root, src);
+    let macros = ferret_lang::macros::file_renames(lang, root, src);
     let union_types = union_types(lang, root, src);
     let module = lower_function(lang, root, src, &mut pending, true, &macros, &union_types);
     // Functions nested in classes are found by walking class bodies too.
@@ -2071,9 +1953,9 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
     while let Some(x) = stack.pop() {
         for ch in x.named_children(&mut c) {
             let k = ch.kind();
-            if is_function_kind(k) && !is_closure_kind(k) {
+            if flow.is_function(k) && !flow.is_closure(k) {
                 class_fns.push(ch);
-            } else if is_class_kind(k)
+            } else if flow.is_class(k)
                 || k.contains("body")
                 || (k == "block" && x.kind() == "class_definition")
                 || k.contains("declaration_list")
@@ -2093,7 +1975,7 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
         }
     }
     collect_consts(lang, root, src, &module, &mut out.consts);
-    collect_fields(root, src, &mut out.fields);
+    collect_fields(flow, root, src, &mut out.fields);
     out.imports = ferret_lang::imports::collect(lang, root, src);
     out.funcs.push(module);
     pending.extend(class_fns);
@@ -2137,11 +2019,12 @@ fn collect_consts(
     _module: &FuncIr,
     out: &mut HashMap<String, Const>,
 ) {
+    let flow = &lang.syntax().flow;
     let mut stack = vec![root];
     let mut c = root.walk();
     while let Some(x) = stack.pop() {
         let k = x.kind();
-        if is_function_kind(k) {
+        if flow.is_function(k) {
             continue;
         }
         if matches!(
@@ -2179,7 +2062,7 @@ fn collect_consts(
                         .trim_start_matches('*')
                         .trim()
                         .to_string();
-                    if let Some(cls) = enclosing_class(x, src) {
+                    if let Some(cls) = enclosing_class(flow, x, src) {
                         out.insert(format!("{cls}.{t}"), cst.clone());
                     }
                     out.insert(t, cst);
@@ -2193,12 +2076,17 @@ fn collect_consts(
 }
 
 /// Class fields and top-level variables: every declared name outside function bodies.
-fn collect_fields(root: Node<'_>, src: &[u8], out: &mut std::collections::HashSet<String>) {
+fn collect_fields(
+    flow: &FlowKinds,
+    root: Node<'_>,
+    src: &[u8],
+    out: &mut std::collections::HashSet<String>,
+) {
     let mut stack = vec![root];
     let mut c = root.walk();
     while let Some(x) = stack.pop() {
         let k = x.kind();
-        if is_function_kind(k) {
+        if flow.is_function(k) {
             continue;
         }
         if matches!(
@@ -2225,7 +2113,7 @@ fn collect_fields(root: Node<'_>, src: &[u8], out: &mut std::collections::HashSe
                 let t = String::from_utf8_lossy(&src[nm.start_byte()..nm.end_byte()])
                     .trim_start_matches('$')
                     .to_string();
-                match enclosing_class(x, src) {
+                match enclosing_class(flow, x, src) {
                     Some(cls) => out.insert(format!("{cls}.{t}")),
                     None => out.insert(t),
                 };
@@ -2304,7 +2192,12 @@ fn declarator_alias<'a>(d: Node<'a>, src: &'a [u8]) -> Option<(&'a str, Option<A
 
 /// Finds the aliases of one C or C++ function: pointers initialised to `&x`, references and
 /// function pointers that are never reassigned, and locals of a union type.
-fn collect_aliases(func: Node<'_>, src: &[u8], union_types: &HashSet<String>) -> Aliases {
+fn collect_aliases(
+    flow: &FlowKinds,
+    func: Node<'_>,
+    src: &[u8],
+    union_types: &HashSet<String>,
+) -> Aliases {
     let text = |n: Node<'_>| std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).unwrap_or("");
     let Some(body) = func.child_by_field_name("body") else {
         return Aliases::default();
@@ -2324,7 +2217,7 @@ fn collect_aliases(func: Node<'_>, src: &[u8], union_types: &HashSet<String>) ->
     let mut c = body.walk();
     while let Some(x) = stack.pop() {
         let k = x.kind();
-        if x.id() != body.id() && (is_function_kind(k) || is_class_kind(k)) {
+        if x.id() != body.id() && (flow.is_function(k) || flow.is_class(k)) {
             continue;
         }
         match k {
@@ -2452,48 +2345,11 @@ fn union_types(lang: Language, root: Node<'_>, src: &[u8]) -> HashSet<String> {
             }
             _ => {}
         }
-        if is_function_kind(x.kind()) {
+        if lang.syntax().flow.is_function(x.kind()) {
             continue;
         }
         for ch in x.named_children(&mut c) {
             stack.push(ch);
-        }
-    }
-    out
-}
-
-/// `#define NAME identifier` macros of a C or C++ file.
-fn macros(lang: Language, root: Node<'_>, src: &[u8]) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    if !matches!(lang, Language::C | Language::Cpp) {
-        return out;
-    }
-    let mut stack = vec![root];
-    let mut c = root.walk();
-    while let Some(x) = stack.pop() {
-        if x.kind() == "preproc_def" {
-            if let (Some(name), Some(value)) = (
-                x.child_by_field_name("name"),
-                x.child_by_field_name("value"),
-            ) {
-                let v = String::from_utf8_lossy(&src[value.start_byte()..value.end_byte()])
-                    .trim()
-                    .to_string();
-                if !v.is_empty()
-                    && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-                    && !v.as_bytes()[0].is_ascii_digit()
-                {
-                    let n = String::from_utf8_lossy(&src[name.start_byte()..name.end_byte()])
-                        .into_owned();
-                    out.entry(n).or_insert(v);
-                }
-            }
-            continue;
-        }
-        if x.kind().starts_with("preproc") || x.kind() == "translation_unit" {
-            for ch in x.named_children(&mut c) {
-                stack.push(ch);
-            }
         }
     }
     out
