@@ -198,6 +198,16 @@ struct Pending {
     request_id: Option<String>,
 }
 
+/// The timestamp of an entry's canonical bytes, `None` when they are not an entry.
+pub(crate) fn entry_ts(payload: &[u8]) -> Option<i64> {
+    match fast_index_fields(payload) {
+        Some((ts, _)) => Some(ts),
+        None => serde_json::from_slice::<EntryIndex>(payload)
+            .ok()
+            .map(|i| i.ts),
+    }
+}
+
 fn index_fields(payload: &[u8]) -> (i64, Option<String>) {
     fast_index_fields(payload).unwrap_or_else(|| {
         serde_json::from_slice::<EntryIndex>(payload).map_or((0, None), |i| (i.ts, i.request_id))
@@ -626,6 +636,12 @@ impl Log {
         let verifier = signer.verifier();
         let path = dir.join(LOG_FILE);
         let ctx = format!("cannot open {}", path.display());
+        if !path.exists()
+            && let Some(m) = crate::mark::read(dir)?
+        {
+            // The log was removed after checkpoints were signed: refuse before creating one.
+            crate::mark::check(dir, &m, &Tree::new(), None)?;
+        }
         let file = private_options()
             .read(true)
             .append(true)
