@@ -338,6 +338,21 @@ pub enum Inconsistency {
         /// Newer size.
         to: u64,
     },
+    /// A checkpoint given with `--checkpoint` is of a larger tree than the bundle, which was not
+    /// asked for a closed time range: the bundle is stale, or the log was rolled back.
+    #[error(
+        "checkpoint {checkpoint} has tree size {size}, but the bundle ends at tree size \
+         {bundle_size}: the bundle is older than that checkpoint, or the log was rolled back \
+         (export a new bundle; a bundle of a closed time range, with an end, may end earlier)"
+    )]
+    Behind {
+        /// Label of the given checkpoint.
+        checkpoint: String,
+        /// Its size.
+        size: u64,
+        /// The bundle's last checkpoint's size.
+        bundle_size: u64,
+    },
     /// More entries than the last checkpoint covers.
     #[error(
         "entry {index} is beyond the last checkpoint (tree size {size}): entries were inserted \
@@ -367,8 +382,33 @@ pub struct VerifyReport {
     /// Its root.
     pub root: Hash,
     /// Extra checkpoints outside the bundle's range (their signatures hold; consistency with
-    /// the bundle cannot be checked without the entries).
+    /// the bundle cannot be checked without the entries): before its first entry, or after its
+    /// end when the bundle is of a closed time range.
     pub unchecked: Vec<u64>,
+    /// Entries whose timestamp is before the header's `from_ts`.
+    pub before_from: OutOfRange,
+    /// Entries whose timestamp is after the header's `to_ts` (expected for the entries after
+    /// the range's last one: a bundle extends to the next signed checkpoint).
+    pub after_to: OutOfRange,
+}
+
+/// Entries of a bundle outside the time range that its header names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutOfRange {
+    /// How many.
+    pub count: u64,
+    /// The index of the first.
+    pub first: Option<u64>,
+    /// The index of the last.
+    pub last: Option<u64>,
+}
+
+impl OutOfRange {
+    fn add(&mut self, index: u64) {
+        self.count += 1;
+        self.first.get_or_insert(index);
+        self.last = Some(index);
+    }
 }
 
 struct Cp {
@@ -472,12 +512,21 @@ pub fn verify(
     }
     // Extra checkpoints join the schedule of roots to compare.
     let mut unchecked = Vec::new();
+    let mut behind = None;
     let n_bundle = cps.len();
     for (j, note) in extra.iter().enumerate() {
         let cp = key.open(note).map_err(|error| Inconsistency::Checkpoint {
             index: n_bundle + j,
             error,
         })?;
+        if cp.size > tree_size && header.to_ts.is_none() && behind.is_none() {
+            // Reported once everything the bundle holds has been checked.
+            behind = Some(Inconsistency::Behind {
+                checkpoint: format!("--checkpoint {j}"),
+                size: cp.size,
+                bundle_size: tree_size,
+            });
+        }
         if cp.size <= header.start || cp.size > tree_size {
             unchecked.push(cp.size);
             continue;
@@ -511,6 +560,8 @@ pub fn verify(
     let mut seg_start = header.start;
     let mut seg_first: Vec<u8> = Vec::new();
     let mut mismatch: Option<Mismatch> = None;
+    let (mut before_from, mut after_to) = (OutOfRange::default(), OutOfRange::default());
+    let ranged = header.from_ts.is_some() || header.to_ts.is_some();
     loop {
         line.clear();
         if input.read_until(b'\n', &mut line)? == 0 {
@@ -529,6 +580,15 @@ pub fn verify(
         if range.size() == seg_start {
             seg_first.clear();
             seg_first.extend_from_slice(l);
+        }
+        if ranged {
+            let ts = crate::log::entry_ts(l);
+            if header.from_ts.is_some_and(|f| ts.is_none_or(|t| t < f)) {
+                before_from.add(range.size());
+            }
+            if header.to_ts.is_some_and(|t| ts.is_none_or(|ts| ts > t)) {
+                after_to.add(range.size());
+            }
         }
         range.push(leaf_hash(l));
         while next < cps.len() && cps[next].size == range.size() {
@@ -615,6 +675,9 @@ pub fn verify(
             });
         }
     }
+    if let Some(e) = behind {
+        return Err(e);
+    }
     Ok(VerifyReport {
         origin: header.origin,
         start: header.start,
@@ -623,5 +686,7 @@ pub fn verify(
         tree_size,
         root: tree_root,
         unchecked,
+        before_from,
+        after_to,
     })
 }

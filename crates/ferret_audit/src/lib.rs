@@ -9,11 +9,14 @@
 pub mod bundle;
 pub mod entry;
 pub mod log;
+pub mod mark;
 pub mod merkle;
 pub mod note;
+pub mod tail;
 
 pub use bundle::{BundleHeader, Inconsistency, VerifyReport};
 pub use entry::{Entry, EntryKind};
-pub use log::{Log, LogError, LogOptions, StoredCheckpoint};
+pub use log::{Log, LogError, LogOptions, Recovery, StoredCheckpoint};
 pub use merkle::Hash;
 pub use note::{Checkpoint, NoteSigner, NoteVerifier};
+pub use tail::TailKind;

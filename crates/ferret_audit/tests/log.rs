@@ -539,3 +539,63 @@ fn a_changed_entry_in_the_stored_log_is_named() {
         "{e}"
     );
 }
+
+#[test]
+fn a_given_checkpoint_newer_than_the_bundle_fails_unless_the_range_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = open(dir.path());
+    for i in 0..10 {
+        log.append_blocking(&entry(i, 1000 + i as i64)).unwrap();
+    }
+    let mut stale = Vec::new();
+    bundle::export(&log, None, None, &mut stale).unwrap();
+    for i in 10..15 {
+        log.append_blocking(&entry(i, 1000 + i as i64)).unwrap();
+    }
+    let newer = log.latest_checkpoint().unwrap().note;
+    // A bundle older than a checkpoint the verifier holds (or a rolled-back log) fails.
+    let e = bundle::verify(
+        BufReader::new(stale.as_slice()),
+        log.verifier(),
+        std::slice::from_ref(&newer),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Inconsistency::Behind {
+                size: 15,
+                bundle_size: 10,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    // A bundle of a closed time range ends earlier by design: the checkpoint is only noted.
+    let mut ranged = Vec::new();
+    bundle::export(&log, Some(1003), Some(1006), &mut ranged).unwrap();
+    let r = bundle::verify(
+        BufReader::new(ranged.as_slice()),
+        log.verifier(),
+        std::slice::from_ref(&newer),
+    )
+    .unwrap();
+    assert_eq!((r.start, r.entries, r.unchecked.clone()), (3, 4, vec![15]));
+    assert_eq!((r.before_from.count, r.after_to.count), (0, 0));
+    // Entries outside the header's time range are reported.
+    let text = String::from_utf8(ranged).unwrap();
+    let (head, rest) = text.split_once('\n').unwrap();
+    let mut h: serde_json::Value = serde_json::from_str(head).unwrap();
+    h["from_ts"] = 1005.into();
+    h["to_ts"] = 1005.into();
+    let edited = format!("{h}\n{rest}");
+    let r = bundle::verify(BufReader::new(edited.as_bytes()), log.verifier(), &[]).unwrap();
+    assert_eq!(
+        (r.before_from.count, r.before_from.first, r.before_from.last),
+        (2, Some(3), Some(4))
+    );
+    assert_eq!(
+        (r.after_to.count, r.after_to.first, r.after_to.last),
+        (1, Some(6), Some(6))
+    );
+}

@@ -1,8 +1,11 @@
 //! `ferret audit ...`: export the gateway's audit log as a bundle, verify a bundle offline, and
 //! fetch and check one request's inclusion proof from a running gateway.
 //!
+//! `export` only reads the data directory: it opens the log read-only (no torn tail is cut, no
+//! checkpoint is signed), so the bundle ends at the last signed checkpoint.
+//!
 //! Exit codes of `verify` and `proof`: 0 verified, 1 an inconsistency (named on stdout),
-//! 2 usage or input error.
+//! 2 usage or input error. `export` exits 1 when the stored log is damaged or rolled back.
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
@@ -13,7 +16,7 @@ use anyhow::{Context, Result, bail};
 use base64::Engine;
 use clap::{Args, Subcommand};
 use ferret_audit::merkle::{hex, leaf_hash, verify_inclusion};
-use ferret_audit::{Entry, Log, LogError, LogOptions, NoteVerifier, bundle};
+use ferret_audit::{Entry, Log, LogError, NoteVerifier, bundle};
 use ferret_gateway::DataDir;
 
 /// Arguments of `ferret audit`.
@@ -25,7 +28,10 @@ pub struct AuditArgs {
 
 #[derive(Subcommand, Debug)]
 enum AuditCommand {
-    /// Export entries, signed checkpoints and proofs from a gateway data directory (offline).
+    /// Export entries, signed checkpoints and proofs from a gateway data directory (offline,
+    /// read-only: nothing in the directory is changed). The bundle ends at the last signed
+    /// checkpoint; entries after it are signed by the gateway within its checkpoint interval,
+    /// or when the log is next opened for writing.
     Export {
         /// The gateway's data directory.
         #[arg(long)]
@@ -39,6 +45,10 @@ enum AuditCommand {
         /// Last day (YYYY-MM-DD, UTC, inclusive) or unix second; default: now.
         #[arg(long)]
         to: Option<String>,
+        /// Export the records as stored, without recovery or checks (for a damaged log that
+        /// refuses to open), so that `verify` names the damaged entry.
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        raw: bool,
     },
     /// Verify a bundle offline: checkpoint signatures, consistency between successive
     /// checkpoints, and the inclusion of every entry. Exit 0 = verified, 1 = an inconsistency.
@@ -79,11 +89,13 @@ pub fn run(args: AuditArgs) -> Result<ExitCode> {
             output,
             from,
             to,
+            raw,
         } => export(
             &data_dir,
             &output,
             time(from.as_deref(), false)?,
             time(to.as_deref(), true)?,
+            raw,
         ),
         AuditCommand::Verify {
             public_key,
@@ -121,41 +133,76 @@ fn read_key(path: &Path) -> Result<NoteVerifier> {
     NoteVerifier::parse(&text).with_context(|| format!("{}", path.display()))
 }
 
-fn export(data_dir: &Path, output: &Path, from: Option<i64>, to: Option<i64>) -> Result<ExitCode> {
+fn export(
+    data_dir: &Path,
+    output: &Path,
+    from: Option<i64>,
+    to: Option<i64>,
+    raw: bool,
+) -> Result<ExitCode> {
     let dir = DataDir::new(data_dir).audit_dir();
-    if !dir.join(ferret_audit::log::LOG_FILE).exists() {
+    let log_path = dir.join(ferret_audit::log::LOG_FILE);
+    if !log_path.exists() {
         bail!("no audit log in {}", data_dir.display());
     }
-    let file =
-        File::create(output).with_context(|| format!("cannot create {}", output.display()))?;
-    let mut out = BufWriter::with_capacity(1 << 20, file);
-    let summary = match Log::open(&dir, LogOptions::default()) {
-        Ok(log) => {
-            log.checkpoint_blocking()?;
-            let s = bundle::export(&log, from, to, &mut out)?;
-            log.close();
-            s
-        }
-        Err(LogError::Corrupt { offset, detail }) => {
+    let create = || {
+        File::create(output)
+            .map(|f| BufWriter::with_capacity(1 << 20, f))
+            .with_context(|| format!("cannot create {}", output.display()))
+    };
+    if raw {
+        let key = read_key(&dir.join(ferret_audit::log::PUBLIC_KEY_FILE))?;
+        let mut out = create()?;
+        let s = bundle::export_raw(&log_path, &key, &mut out)?;
+        out.flush()?;
+        eprintln!("exported the records as stored, without checks");
+        print_summary(&s, output);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let log = match Log::open_read_only(&dir) {
+        Ok(log) => log,
+        Err(e @ (LogError::Corrupt { .. } | LogError::Rollback { .. })) => {
             eprintln!(
-                "warning: the stored log is damaged at byte {offset} ({detail}); exporting it \
-                 as stored, so that `ferret audit verify` can locate the damage"
+                "error: {e}\nnothing was exported and the data directory was not changed; \
+                 `ferret audit export --raw` exports the records as stored, so that \
+                 `ferret audit verify` can name a damaged entry"
             );
-            let key = read_key(&dir.join(ferret_audit::log::PUBLIC_KEY_FILE))?;
-            bundle::export_raw(&dir.join(ferret_audit::log::LOG_FILE), &key, &mut out)?
+            return Ok(ExitCode::from(1));
         }
         Err(e) => return Err(e.into()),
     };
+    let r = log.recovery();
+    if let Some(tail) = &r.torn {
+        eprintln!(
+            "note: the log ends with {} bytes after its last boundary record, left in place: {tail}",
+            r.torn_bytes
+        );
+    }
+    let mut out = create()?;
+    let summary = bundle::export(&log, from, to, &mut out)?;
     out.flush()?;
+    let unsigned = log.size() - log.signed_size();
+    if unsigned > 0 && to.is_none() {
+        eprintln!(
+            "note: the last {unsigned} entries (from index {}) are after the last signed \
+             checkpoint and not in the bundle; the gateway signs them within its checkpoint \
+             interval, or when the log is next opened for writing",
+            log.signed_size()
+        );
+    }
+    print_summary(&summary, output);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(s: &bundle::ExportSummary, output: &Path) {
     println!(
         "exported entries {}..{} ({} entries, {} checkpoints) to {}",
-        summary.start,
-        (summary.start + summary.count).saturating_sub(1),
-        summary.count,
-        summary.checkpoints,
+        s.start,
+        (s.start + s.count).saturating_sub(1),
+        s.count,
+        s.checkpoints,
         output.display()
     );
-    Ok(ExitCode::SUCCESS)
 }
 
 fn verify(public_key: &Path, extra: &[PathBuf], bundle_path: &Path) -> Result<ExitCode> {
@@ -183,9 +230,23 @@ fn verify(public_key: &Path, extra: &[PathBuf], bundle_path: &Path) -> Result<Ex
             );
             for s in r.unchecked {
                 println!(
-                    "note: a given checkpoint of size {s} lies outside the bundle and was not \
-                     compared"
+                    "note: a given checkpoint of size {s} lies outside the bundle (before its \
+                     first entry, or after the end of its closed time range) and was not compared"
                 );
+            }
+            for (what, o) in [
+                ("before the bundle's from_ts", r.before_from),
+                (
+                    "after the bundle's to_ts (a bundle extends to the next signed checkpoint)",
+                    r.after_to,
+                ),
+            ] {
+                if let (Some(first), Some(last)) = (o.first, o.last) {
+                    println!(
+                        "note: {} entries (indexes {first}..{last}) have timestamps {what}",
+                        o.count
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

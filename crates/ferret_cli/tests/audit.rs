@@ -1,6 +1,8 @@
 //! `ferret audit ...` end to end: tampering with the stored log or with an exported bundle is
 //! named by `ferret audit verify`, a forked checkpoint is detected, and the real gateway process
-//! killed with SIGKILL in the middle of a stream of requests loses no acknowledged entry.
+//! killed with SIGKILL in the middle of a stream of requests loses no acknowledged entry. Export
+//! changes nothing in the data directory; a damaged or rolled-back log is refused by export and
+//! by every `ferret gateway` command; a checkpoint newer than a bundle fails `verify`.
 
 #![cfg(feature = "gateway")]
 
@@ -214,9 +216,22 @@ fn verify_names_a_changed_deleted_reordered_or_inserted_entry_in_the_stored_log(
         edit(&mut r);
         write_records(&d.join("audit").join("log"), &r);
         let b = base.path().join(format!("{name}.bundle"));
+        // A plain export refuses the damaged log; --raw exports the records as stored.
         let (code, out, err) = export(&d, &b);
+        assert_eq!(code, 1, "{name}: {out}{err}");
+        assert!(
+            err.contains("audit log is corrupt at byte"),
+            "{name}: {err}"
+        );
+        let (code, out, err) = audit(&[
+            "export",
+            "--raw",
+            "--data-dir",
+            d.to_str().unwrap(),
+            "-o",
+            b.to_str().unwrap(),
+        ]);
         assert_eq!(code, 0, "{name}: {out}{err}");
-        assert!(err.contains("damaged"), "{name}: {err}");
         let (code, out, err) = verify(&d, &b, &[]);
         assert_eq!(code, 1, "{name}: {out}{err}");
         assert!(
@@ -496,4 +511,140 @@ fn sigkill_mid_stream_loses_no_acknowledged_entry() {
         "acknowledged but not logged: {missing:?}"
     );
     eprintln!("{} request ids in the recovered log", logged.len());
+}
+
+/// Every file under a directory, with its bytes and mode.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, (Vec<u8>, u32)> {
+    let mut out = std::collections::BTreeMap::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            out.extend(snapshot(&e.path()));
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = e.metadata().unwrap().permissions().mode();
+            out.insert(e.path(), (std::fs::read(e.path()).unwrap(), mode));
+        }
+    }
+    out
+}
+
+/// (offset, tag) of every record of a stored log.
+fn record_offsets(path: &Path) -> Vec<(usize, u8)> {
+    let data = std::fs::read(path).unwrap();
+    let mut out = Vec::new();
+    let mut at = 20;
+    while at < data.len() {
+        let len = u32::from_le_bytes(data[at + 1..at + 5].try_into().unwrap()) as usize;
+        out.push((at, data[at]));
+        at += 5 + len + 32;
+    }
+    out
+}
+
+#[test]
+fn export_changes_nothing_and_a_damaged_record_header_is_refused_everywhere() {
+    let base = tempfile::tempdir().unwrap();
+    let data = base.path().join("data");
+    populate(&data, None);
+    let audit_dir = data.join("audit");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for f in ["log", "log.mark"] {
+            let mode = std::fs::metadata(audit_dir.join(f))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{f}");
+        }
+    }
+    let before = snapshot(&data);
+    let (code, out, err) = export(&data, &base.path().join("a.bundle"));
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(snapshot(&data), before, "export changed the data directory");
+
+    // One byte: the tag of an entry record with acknowledged records after it.
+    let log = audit_dir.join("log");
+    let entries: Vec<usize> = record_offsets(&log)
+        .into_iter()
+        .filter(|r| r.1 == b'E')
+        .map(|r| r.0)
+        .collect();
+    let off = entries[entries.len() / 2];
+    let mut bytes = std::fs::read(&log).unwrap();
+    bytes[off] = b'X';
+    std::fs::write(&log, &bytes).unwrap();
+    let damaged = snapshot(&data);
+    let b = base.path().join("b.bundle");
+    let (code, out, err) = export(&data, &b);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains(&format!("audit log is corrupt at byte {off}")),
+        "{err}"
+    );
+    assert!(!b.exists(), "a bundle was written for a damaged log");
+    // Nor does any gateway command cut it.
+    let (code, out, err) = run(ferret()
+        .arg("gateway")
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["org", "list"]));
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(err.contains(&format!("corrupt at byte {off}")), "{err}");
+    assert_eq!(snapshot(&data), damaged, "the damaged log was changed");
+}
+
+#[test]
+fn a_rolled_back_log_is_refused_and_a_newer_checkpoint_fails_verify() {
+    let base = tempfile::tempdir().unwrap();
+    let data = base.path().join("data");
+    populate(&data, None);
+    let old_bundle = base.path().join("old.bundle");
+    assert_eq!(export(&data, &old_bundle).0, 0);
+    gw(
+        &data,
+        None,
+        &["org", "create", "Later Org", "--country", "US"],
+    );
+    let new_bundle = base.path().join("new.bundle");
+    assert_eq!(export(&data, &new_bundle).0, 0);
+    let header: serde_json::Value = serde_json::from_str(
+        std::fs::read_to_string(&new_bundle)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let latest = header["checkpoints"].as_array().unwrap().last().unwrap();
+    let cp = base.path().join("latest.checkpoint");
+    std::fs::write(&cp, latest.as_str().unwrap()).unwrap();
+    // A bundle older than a checkpoint the verifier holds: stale, or the log was rolled back.
+    let (code, out, _) = verify(&data, &old_bundle, &[&cp]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the bundle is older than that checkpoint"),
+        "{out}"
+    );
+    assert_eq!(verify(&data, &new_bundle, &[&cp]).0, 0);
+
+    // Roll the log back to just after its previous signed checkpoint: every opener refuses it.
+    let log = data.join("audit").join("log");
+    let recs = record_offsets(&log);
+    let signed: Vec<usize> = (0..recs.len()).filter(|&i| recs[i].1 == b'S').collect();
+    let prev = signed[signed.len() - 2];
+    let bytes = std::fs::read(&log).unwrap();
+    std::fs::write(&log, &bytes[..recs[prev + 1].0]).unwrap();
+    let rolled = snapshot(&data);
+    let (code, out, err) = export(&data, &base.path().join("r.bundle"));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("rolled back"), "{err}");
+    let (code, out, err) = run(ferret()
+        .arg("gateway")
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["org", "list"]));
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(err.contains("rolled back"), "{err}");
+    assert_eq!(snapshot(&data), rolled);
 }

@@ -161,22 +161,52 @@ impl DataDir {
             })
         })??;
         let r = log.recovery().clone();
-        if r.torn_bytes > 0 {
-            tracing::warn!(
-                bytes = r.torn_bytes,
-                copy = %r.torn_copy.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
-                "audit log: cut a torn tail left by a crash (never acknowledged)"
-            );
+        if let Some(tail) = &r.torn {
+            let copy = r.torn_copy.as_ref().map(|p| p.display().to_string());
+            let copy = copy.unwrap_or_default();
+            match tail {
+                ferret_audit::TailKind::Torn { .. } => tracing::warn!(
+                    bytes = r.torn_bytes, copy = %copy,
+                    "audit log: cut a torn tail left by an interrupted write (never acknowledged)"
+                ),
+                ferret_audit::TailKind::Unexplained { .. } => tracing::error!(
+                    bytes = r.torn_bytes, copy = %copy,
+                    "audit log: cut {tail}; no signed checkpoint was lost (the high-water mark \
+                     holds), but an unsigned batch may have been"
+                ),
+            }
         }
         let sink = audit::MerkleAuditSink::new(Arc::new(log));
+        let mut events = Vec::new();
         if r.key_created {
+            events.push((
+                "audit-key.create",
+                sink.log().verifier().to_text(),
+                "checkpoint signing key generated".to_string(),
+            ));
+        }
+        if let Some(size) = r.mark_created.filter(|&s| s > 0) {
+            // A log without its mark: the first open after an upgrade, or an operator (or
+            // someone else) removed the mark to accept a shorter log. Recorded in the log.
+            tracing::warn!(
+                size,
+                "audit log: no high-water mark; created one at the latest signed tree size"
+            );
+            events.push((
+                "audit-mark.create",
+                format!("tree size {size}"),
+                "high-water mark file was missing beside an existing log and was created"
+                    .to_string(),
+            ));
+        }
+        for (action, target, reason) in events {
             use audit::AuditSink;
             let ev = audit::AuditEvent::Admin(audit::AdminRecord {
                 at: now(),
                 actor: "gateway".into(),
-                action: "audit-key.create".into(),
-                target: sink.log().verifier().to_text(),
-                reason: "checkpoint signing key generated".into(),
+                action: action.into(),
+                target,
+                reason,
             });
             sink.append(&ev)
                 .await
