@@ -116,6 +116,32 @@ pub struct AuthFailureRecord {
     pub reason: String,
 }
 
+/// A request refused after its caller authenticated: a role or scope refusal, or a proxied
+/// request refused before any decision (malformed body, unknown model, body too large).
+#[derive(Debug, Clone, Serialize)]
+pub struct RefusalRecord {
+    /// Unix seconds.
+    pub at: i64,
+    /// Request id, when the request has one.
+    pub request_id: Option<String>,
+    /// User row id.
+    pub user_id: i64,
+    /// Org row id.
+    pub org_id: i64,
+    /// The user's e-mail.
+    pub email: String,
+    /// The user's role.
+    pub role: String,
+    /// API key id, when a key was used.
+    pub key_id: Option<String>,
+    /// `METHOD /path` of the request.
+    pub route: String,
+    /// The HTTP status of the refusal.
+    pub status: u16,
+    /// Why.
+    pub reason: String,
+}
+
 /// A denied-party screening hit that quarantined an organisation or a user.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScreeningHitRecord {
@@ -145,6 +171,8 @@ pub enum AuditEvent {
     Admin(AdminRecord),
     /// An authentication failure.
     AuthFailure(AuthFailureRecord),
+    /// A request refused after authentication.
+    Refusal(RefusalRecord),
     /// A screening hit.
     ScreeningHit(ScreeningHitRecord),
 }
@@ -232,6 +260,25 @@ impl AuditEvent {
                     "deny",
                     Vec::new(),
                     Some(f.request_id.clone()),
+                )
+            }
+            AuditEvent::Refusal(r) => {
+                put("email", Some(r.email.clone()));
+                put("role", Some(r.role.clone()));
+                put("org_id", Some(r.org_id.to_string()));
+                put("user_id", Some(r.user_id.to_string()));
+                put("key_id", r.key_id.clone());
+                put("status", Some(r.status.to_string()));
+                put("reason", Some(r.reason.clone()));
+                (
+                    r.at,
+                    EntryKind::Decision,
+                    format!("user:{}", r.user_id),
+                    r.route.clone(),
+                    "request.refuse".to_string(),
+                    "refused",
+                    Vec::new(),
+                    r.request_id.clone(),
                 )
             }
             AuditEvent::ScreeningHit(h) => {

@@ -22,6 +22,7 @@ pub mod metrics;
 pub mod ops;
 pub mod policy;
 pub mod quota;
+mod refusal;
 pub mod scope;
 pub mod screening;
 mod server;
