@@ -156,10 +156,12 @@ enum UserCommand {
         nationality: String,
         #[arg(long)]
         location: String,
-        /// Full name (screened against the denied-party list).
+        /// Full name, screened against the denied-party list (the local part of the e-mail
+        /// address is screened too, with or without a name).
         #[arg(long)]
         name: Option<String>,
-        /// user, org-admin, admin or regulator.
+        /// user, org-admin, admin or regulator. Regulator accounts are created here (on the
+        /// data directory) or by a regulator; the operator's admins cannot create them.
         #[arg(long, default_value = "user")]
         role: String,
     },

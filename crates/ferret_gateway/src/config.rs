@@ -91,10 +91,59 @@ pub struct OidcConfig {
     /// Claim naming the user of record (their e-mail).
     #[serde(default = "default_user_claim")]
     pub user_claim: String,
+    /// The organisations (exact names) whose users this issuer may assert. With
+    /// `email_domains`, a user must meet both.
+    #[serde(default)]
+    pub orgs: Vec<String>,
+    /// The e-mail domains (exact, case-insensitive) whose users this issuer may assert.
+    #[serde(default)]
+    pub email_domains: Vec<String>,
+    /// Trust this issuer for every user of record, admins and regulators included. Allowed
+    /// only when it is the only issuer, and only instead of `orgs` and `email_domains`.
+    #[serde(default)]
+    pub any_user: bool,
 }
 
 fn default_user_claim() -> String {
     "email".into()
+}
+
+/// Checks an issuer's binding: which users of record it may assert. Every issuer must be bound
+/// (`orgs` and/or `email_domains`), or, as the sole issuer, say `any_user = true` explicitly:
+/// an issuer trusted for everybody can log in as an operator or a regulator, so that is never a
+/// default.
+fn check_binding(o: &OidcConfig, issuers: usize) -> Result<(), ConfigError> {
+    let bad = |m: String| Err(ConfigError::Invalid(format!("issuer {:?}: {m}", o.issuer)));
+    let bound = !o.orgs.is_empty() || !o.email_domains.is_empty();
+    if o.any_user && bound {
+        return bad("any_user = true cannot be combined with orgs or email_domains".into());
+    }
+    if o.any_user && issuers > 1 {
+        return bad(
+            "any_user = true is allowed only for a sole issuer; with several issuers bind each \
+             one to its organisations (orgs) or e-mail domains (email_domains)"
+                .into(),
+        );
+    }
+    if !o.any_user && !bound {
+        return bad(
+            "no binding: say which users it may assert with orgs = [\"...\"] and/or \
+             email_domains = [\"...\"] (or any_user = true if it is the only issuer and may \
+             assert every user of record, operators and regulators included)"
+                .into(),
+        );
+    }
+    for org in &o.orgs {
+        if org.trim().is_empty() || org.trim() != org {
+            return bad(format!("bad organisation name {org:?} in orgs"));
+        }
+    }
+    for d in &o.email_domains {
+        if d.is_empty() || d.contains('@') || !d.contains('.') || d.contains(char::is_whitespace) {
+            return bad(format!("bad e-mail domain {d:?} in email_domains"));
+        }
+    }
+    Ok(())
 }
 
 /// The whole configuration.
@@ -177,6 +226,17 @@ impl GatewayConfig {
             if let Some(p) = o.jwks_file.as_mut() {
                 fix(p);
             }
+            for d in &mut o.email_domains {
+                *d = d.trim().trim_start_matches('@').to_ascii_lowercase();
+            }
+        }
+        // E-mail addresses of record are lower case: a user rule matches in any case.
+        for q in &mut c.quotas {
+            if q.scope == crate::quota::Scope::User
+                && let Some(o) = q.only.as_mut()
+            {
+                *o = o.trim().to_ascii_lowercase();
+            }
         }
         c.check()?;
         Ok(c)
@@ -215,12 +275,29 @@ impl GatewayConfig {
                     o.issuer
                 )));
             }
-            if let Some(u) = &o.jwks_url
-                && !(u.starts_with("https://") || u.starts_with("http://"))
+            if let Some(u) = &o.jwks_url {
+                crate::identity::jwks_url_allowed(u).map_err(|e| {
+                    ConfigError::Invalid(format!("issuer {:?}: jwks_url {e}", o.issuer))
+                })?;
+            }
+            check_binding(o, self.oidc.len())?;
+        }
+        for (i, o) in self.oidc.iter().enumerate() {
+            if self.oidc[..i].iter().any(|p| p.issuer == o.issuer) {
+                return Err(ConfigError::Invalid(format!(
+                    "issuer {:?} is configured twice",
+                    o.issuer
+                )));
+            }
+        }
+        for q in &self.quotas {
+            if q.scope == crate::quota::Scope::Model
+                && let Some(m) = &q.only
+                && self.model(m).is_none()
             {
                 return Err(ConfigError::Invalid(format!(
-                    "issuer {:?}: jwks_url must be an http(s) URL",
-                    o.issuer
+                    "quota for model {m:?}: no such model in the catalogue (model ids are \
+                     matched exactly)"
                 )));
             }
         }
@@ -234,5 +311,81 @@ impl GatewayConfig {
     /// The model with this id.
     pub fn model(&self, id: &str) -> Option<&ModelConfig> {
         self.models.iter().find(|m| m.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(oidc: &str) -> Result<GatewayConfig, ConfigError> {
+        GatewayConfig::parse(oidc, "t.toml", Path::new("/"))
+    }
+
+    const ONE: &str = "[[oidc]]\nissuer = \"https://a\"\naudience = \"x\"\njwks_file = \"j\"\n";
+    const TWO: &str = "[[oidc]]\nissuer = \"https://b\"\naudience = \"x\"\njwks_file = \"j\"\n";
+
+    #[test]
+    fn every_issuer_is_bound() {
+        // A sole issuer without a binding is refused: trusting it for everybody is explicit.
+        let e = parse(ONE).unwrap_err().to_string();
+        assert!(e.contains("no binding"), "{e}");
+        assert!(parse(&format!("{ONE}any_user = true\n")).is_ok());
+        let c = parse(&format!("{ONE}email_domains = [\"@Op.Test\"]\n")).unwrap();
+        assert_eq!(c.oidc[0].email_domains, ["op.test"]);
+        assert!(parse(&format!("{ONE}orgs = [\"Operator\"]\nany_user = true\n")).is_err());
+        // With several issuers, each is bound and none may assert everybody.
+        let bound_a = format!("{ONE}orgs = [\"Operator\"]\n");
+        let bound_b = format!("{TWO}email_domains = [\"b.test\"]\n");
+        assert!(parse(&format!("{bound_a}{bound_b}")).is_ok());
+        assert!(parse(&format!("{bound_a}{TWO}")).is_err());
+        assert!(parse(&format!("{bound_a}{TWO}any_user = true\n")).is_err());
+        // The same issuer twice is ambiguous.
+        assert!(parse(&format!("{bound_a}{bound_a}")).is_err());
+        assert!(parse(&format!("{ONE}email_domains = [\"nodot\"]\n")).is_err());
+    }
+
+    #[test]
+    fn the_example_parses() {
+        let text = include_str!("../examples/gateway.toml");
+        let c = parse(text).unwrap();
+        assert!(c.oidc.is_empty() && !c.models.is_empty());
+        // Its commented issuers, as a reader would enable them (one JWKS source each).
+        let issuers: String = text
+            .lines()
+            .skip_while(|l| !l.starts_with("# [[oidc]]"))
+            .take_while(|l| l.starts_with('#') && !l.contains("With a single issuer"))
+            .filter(|l| !l.contains("jwks_url") && !l.contains("any_user"))
+            .map(|l| l.trim_start_matches("# ").trim_start_matches('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace(
+                "audience = \"ferret-gateway\"\norgs",
+                "audience = \"ferret-gateway\"\njwks_file = \"j\"\norgs",
+            );
+        let c = parse(&issuers).unwrap();
+        assert_eq!(c.oidc.len(), 2);
+        assert_eq!(c.oidc[1].orgs, ["Acme Inc"]);
+    }
+
+    #[test]
+    fn jwks_urls_are_https_or_loopback() {
+        let url = |u: &str| {
+            parse(&format!(
+                "[[oidc]]\nissuer = \"i\"\naudience = \"x\"\njwks_url = \"{u}\"\nany_user = true\n"
+            ))
+        };
+        assert!(url("https://idp.example.test/jwks.json").is_ok());
+        assert!(url("http://127.0.0.1:8080/jwks.json").is_ok());
+        assert!(url("http://[::1]:8080/jwks.json").is_ok());
+        assert!(url("http://localhost/jwks.json").is_ok());
+        for bad in [
+            "http://idp.example.test/jwks.json",
+            "http://10.0.0.1/jwks.json",
+            "ftp://idp.example.test/jwks.json",
+            "not a url",
+        ] {
+            assert!(url(bad).is_err(), "{bad}");
+        }
     }
 }

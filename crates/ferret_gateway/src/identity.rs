@@ -47,6 +47,9 @@ pub enum IdentityError {
     /// The token maps to no user of record.
     #[error("no user of record for this token")]
     UnknownUser,
+    /// The token's issuer is not bound to the user's organisation or e-mail domain.
+    #[error("this token's issuer may not assert this user")]
+    NotBound,
 }
 
 /// Errors loading identity configuration (JWKS files, the server secret).
@@ -204,6 +207,23 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.write_all(bytes)
 }
 
+/// Which users of record an issuer may assert (`[[oidc]]` `orgs`, `email_domains`,
+/// `any_user`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    /// Every user of record (`any_user = true`; allowed only for the sole issuer).
+    AnyUser,
+    /// Only users who meet every constraint given: a member of one of `orgs` (exact names),
+    /// and an e-mail address in one of `email_domains` (lower case, exact domain). An empty
+    /// list is no constraint; at least one of the two is non-empty.
+    Bound {
+        /// Organisation names.
+        orgs: Vec<String>,
+        /// E-mail domains.
+        email_domains: Vec<String>,
+    },
+}
+
 /// One trusted OIDC issuer.
 #[derive(Debug, Clone)]
 pub struct Issuer {
@@ -215,6 +235,144 @@ pub struct Issuer {
     pub user_claim: String,
     /// Keys by `kid`.
     pub keys: HashMap<String, VerifyingKey>,
+    /// Which users it may assert.
+    pub binding: Binding,
+}
+
+impl Issuer {
+    /// Checks the asserted e-mail address against the issuer's `email_domains`. Run before the
+    /// user is looked up, so that an issuer cannot probe which addresses of other domains are
+    /// registered.
+    pub fn check_email(&self, email: &str) -> Result<(), IdentityError> {
+        match &self.binding {
+            Binding::AnyUser => Ok(()),
+            Binding::Bound { email_domains, .. } if email_domains.is_empty() => Ok(()),
+            Binding::Bound { email_domains, .. } => {
+                let domain = email
+                    .rsplit_once('@')
+                    .map(|(_, d)| d.to_ascii_lowercase())
+                    .ok_or(IdentityError::NotBound)?;
+                if email_domains.contains(&domain) {
+                    Ok(())
+                } else {
+                    Err(IdentityError::NotBound)
+                }
+            }
+        }
+    }
+
+    /// Checks the user's organisation of record against the issuer's `orgs`.
+    pub fn check_org(&self, org_name: &str) -> Result<(), IdentityError> {
+        match &self.binding {
+            Binding::AnyUser => Ok(()),
+            Binding::Bound { orgs, .. }
+                if orgs.is_empty() || orgs.iter().any(|o| o == org_name) =>
+            {
+                Ok(())
+            }
+            Binding::Bound { .. } => Err(IdentityError::NotBound),
+        }
+    }
+}
+
+/// A token that verified: its issuer, the user claim (the e-mail of record, as the token has
+/// it) and its expiry (unix seconds).
+#[derive(Debug, Clone)]
+pub struct VerifiedToken<'a> {
+    /// The issuer that signed it.
+    pub issuer: &'a Issuer,
+    /// The user claim.
+    pub user: String,
+    /// `exp`.
+    pub exp: i64,
+}
+
+/// Whether `url` may serve a JWKS: `https`, or plain `http` to a loopback address only (a
+/// JWKS served on the same host, and tests). Anything else could be altered on the way, and
+/// whoever alters the keys can log in as anyone the issuer may assert.
+pub fn jwks_url_allowed(url: &str) -> Result<(), String> {
+    let u = reqwest::Url::parse(url).map_err(|e| format!("{url:?} is not a URL: {e}"))?;
+    match u.scheme() {
+        "https" => Ok(()),
+        "http" => {
+            let host = u.host_str().unwrap_or_default();
+            let host = host.trim_start_matches('[').trim_end_matches(']');
+            let loopback = host.eq_ignore_ascii_case("localhost")
+                || host
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback());
+            if loopback {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{url:?} must be https (plain http is accepted only for a loopback address)"
+                ))
+            }
+        }
+        other => Err(format!("{url:?}: scheme {other:?} is not https")),
+    }
+}
+
+/// Fetches an issuer's JWKS from its URL: https only (see [`jwks_url_allowed`]), no redirects
+/// (a redirect could lead to plain http), 10 s at most.
+pub async fn fetch_jwks(url: &str) -> Result<HashMap<String, VerifyingKey>, IdentityConfigError> {
+    let fail = |reason: String| IdentityConfigError::Jwks {
+        path: url.to_string(),
+        reason,
+    };
+    jwks_url_allowed(url).map_err(fail)?;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .map_err(|e| fail(e.to_string()))?;
+    let resp = client
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| fail(e.to_string()))?;
+    if !resp.status().is_success() {
+        return Err(fail(format!("HTTP {}", resp.status())));
+    }
+    let text = resp.text().await.map_err(|e| fail(e.to_string()))?;
+    parse_jwks(&text, url)
+}
+
+/// Loads every configured issuer: its keys (from a file or its URL) and its binding.
+pub async fn load_issuers(
+    config: &crate::config::GatewayConfig,
+) -> Result<Vec<Issuer>, crate::GatewayError> {
+    let mut issuers = Vec::new();
+    for o in &config.oidc {
+        let keys = match (&o.jwks_file, &o.jwks_url) {
+            (Some(f), _) => load_jwks_file(f)?,
+            (None, Some(url)) => fetch_jwks(url).await?,
+            (None, None) => {
+                return Err(crate::GatewayError::Config(
+                    crate::config::ConfigError::Invalid(format!(
+                        "issuer {:?} has no JWKS",
+                        o.issuer
+                    )),
+                ));
+            }
+        };
+        let binding = if o.any_user {
+            Binding::AnyUser
+        } else {
+            Binding::Bound {
+                orgs: o.orgs.clone(),
+                email_domains: o.email_domains.clone(),
+            }
+        };
+        issuers.push(Issuer {
+            issuer: o.issuer.clone(),
+            audience: o.audience.clone(),
+            user_claim: o.user_claim.clone(),
+            keys,
+            binding,
+        });
+    }
+    Ok(issuers)
 }
 
 #[derive(Deserialize)]
@@ -281,12 +439,16 @@ fn b64json(part: &str) -> Result<Value, IdentityError> {
     serde_json::from_slice(&raw).map_err(|_| IdentityError::Malformed)
 }
 
-/// Verifies a JWT against the configured issuers; returns the issuer and the user claim value.
-pub fn verify_jwt(
+/// Verifies a JWT against the configured issuers: signature (EdDSA, by the issuer's key of the
+/// token's `kid`), `exp`, `nbf`, `aud`, and `email_verified` (a token that says `false`, as a
+/// boolean or as the string some providers send, is refused; a token without the claim is
+/// accepted, as many enterprise providers omit it). The caller checks the issuer's binding
+/// ([`Issuer::check_email`], [`Issuer::check_org`]).
+pub fn verify_jwt<'a>(
     token: &str,
-    issuers: &[Issuer],
+    issuers: &'a [Issuer],
     now: i64,
-) -> Result<(String, String), IdentityError> {
+) -> Result<VerifiedToken<'a>, IdentityError> {
     let mut parts = token.split('.');
     let (Some(h), Some(p), Some(s), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -323,7 +485,12 @@ pub fn verify_jwt(
         .get("exp")
         .and_then(Value::as_i64)
         .ok_or(IdentityError::BadClaims("missing exp"))?;
-    if now > exp + LEEWAY {
+    // Checked: an `exp` near i64::MAX is refused, not wrapped (which would read as expired in
+    // a release build only by accident) nor a panic (in a debug build).
+    let latest = exp
+        .checked_add(LEEWAY)
+        .ok_or(IdentityError::BadClaims("exp out of range"))?;
+    if now > latest {
         return Err(IdentityError::BadClaims("expired"));
     }
     if let Some(nbf) = claims.get("nbf").and_then(Value::as_i64)
@@ -339,11 +506,24 @@ pub fn verify_jwt(
     if !aud_ok {
         return Err(IdentityError::BadClaims("wrong audience"));
     }
-    claims
+    match claims.get("email_verified") {
+        None | Some(Value::Bool(true)) => {}
+        Some(Value::String(v)) if v == "true" => {}
+        Some(Value::Bool(false)) => return Err(IdentityError::BadClaims("e-mail not verified")),
+        Some(Value::String(v)) if v == "false" => {
+            return Err(IdentityError::BadClaims("e-mail not verified"));
+        }
+        Some(_) => return Err(IdentityError::BadClaims("malformed email_verified")),
+    }
+    let user = claims
         .get(&issuer.user_claim)
         .and_then(Value::as_str)
-        .map(|u| (issuer.issuer.clone(), u.to_string()))
-        .ok_or(IdentityError::BadClaims("missing user claim"))
+        .ok_or(IdentityError::BadClaims("missing user claim"))?;
+    Ok(VerifiedToken {
+        issuer,
+        user: user.to_string(),
+        exp,
+    })
 }
 
 #[cfg(test)]
@@ -362,6 +542,97 @@ mod tests {
         assert!(h.verify(&key_id, &secret, &k.hash));
         assert!(!h.verify(&key_id, "x", &k.hash));
         assert!(!KeyHasher::new([8; 32]).verify(&key_id, &secret, &k.hash));
+    }
+
+    fn issuer(binding: Binding) -> (Issuer, ed25519_dalek::SigningKey) {
+        let sk = ed25519_dalek::SigningKey::from_bytes(&[5; 32]);
+        let mut keys = HashMap::new();
+        keys.insert("k".to_string(), sk.verifying_key());
+        let i = Issuer {
+            issuer: "https://idp".into(),
+            audience: "gw".into(),
+            user_claim: "email".into(),
+            keys,
+            binding,
+        };
+        (i, sk)
+    }
+
+    fn token(sk: &ed25519_dalek::SigningKey, claims: Value) -> String {
+        use ed25519_dalek::Signer;
+        let h = URL_SAFE_NO_PAD.encode(r#"{"alg":"EdDSA","kid":"k"}"#);
+        let signed = format!("{h}.{}", URL_SAFE_NO_PAD.encode(claims.to_string()));
+        let sig = sk.sign(signed.as_bytes());
+        format!("{signed}.{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()))
+    }
+
+    #[test]
+    fn claims_exp_and_email_verified() {
+        let (i, sk) = issuer(Binding::AnyUser);
+        let issuers = [i];
+        let claims = |extra: Value| {
+            let mut c = serde_json::json!({"iss": "https://idp", "aud": "gw", "email": "a@x.test", "exp": 1000});
+            for (k, v) in extra.as_object().unwrap() {
+                c[k] = v.clone();
+            }
+            c
+        };
+        let v = verify_jwt(&token(&sk, claims(serde_json::json!({}))), &issuers, 900).unwrap();
+        assert_eq!((v.user.as_str(), v.exp), ("a@x.test", 1000));
+        for (extra, want) in [
+            (serde_json::json!({"exp": i64::MAX}), "exp out of range"),
+            (
+                serde_json::json!({"exp": i64::MAX - 29}),
+                "exp out of range",
+            ),
+            (serde_json::json!({"exp": 800}), "expired"),
+            (
+                serde_json::json!({"email_verified": false}),
+                "e-mail not verified",
+            ),
+            (
+                serde_json::json!({"email_verified": "false"}),
+                "e-mail not verified",
+            ),
+            (
+                serde_json::json!({"email_verified": 1}),
+                "malformed email_verified",
+            ),
+        ] {
+            let e = verify_jwt(&token(&sk, claims(extra.clone())), &issuers, 900).unwrap_err();
+            assert_eq!(e, IdentityError::BadClaims(want), "{extra}");
+        }
+        for ok in [serde_json::json!(true), serde_json::json!("true")] {
+            let c = claims(serde_json::json!({"email_verified": ok}));
+            assert!(verify_jwt(&token(&sk, c), &issuers, 900).is_ok());
+        }
+    }
+
+    #[test]
+    fn bindings() {
+        let (i, _) = issuer(Binding::Bound {
+            orgs: vec!["Acme".into()],
+            email_domains: vec!["acme.test".into()],
+        });
+        assert!(i.check_email("a@acme.test").is_ok() && i.check_email("a@ACME.test").is_ok());
+        for bad in [
+            "a@operator.test",
+            "a@sub.acme.test",
+            "a@acme.test.evil",
+            "noat",
+        ] {
+            assert_eq!(i.check_email(bad), Err(IdentityError::NotBound), "{bad}");
+        }
+        assert!(i.check_org("Acme").is_ok());
+        assert_eq!(i.check_org("acme"), Err(IdentityError::NotBound));
+        let (orgs_only, _) = issuer(Binding::Bound {
+            orgs: vec!["Acme".into()],
+            email_domains: vec![],
+        });
+        assert!(orgs_only.check_email("a@anything.test").is_ok());
+        assert!(orgs_only.check_org("Other").is_err());
+        let (any, _) = issuer(Binding::AnyUser);
+        assert!(any.check_email("a@b.test").is_ok() && any.check_org("X").is_ok());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Administrative operations shared by the HTTP admin/regulator API and the command line:
 //! organisations and their vetting workflow, users, keys, screening imports and exports.
-//! Every operation validates its input, writes the store, and appends an audit event.
+//! Every operation validates its input, then makes its store changes and appends its audit
+//! events as one unit of work: the changes are committed only once the events are appended.
 
 use std::sync::Arc;
 
@@ -9,11 +10,11 @@ use serde::Serialize;
 use crate::audit::{AdminRecord, AuditError, AuditEvent, AuditSink, ScreeningHitRecord};
 use crate::countries::normalise_country;
 use crate::identity::{IdentityError, KeyHasher};
-use crate::quota::QuotaRule;
-use crate::screening::{Hit, Screener, ScreeningError, parse_csl};
+use crate::quota::{QuotaRule, Scope};
+use crate::screening::{Hit, Screener, ScreeningError, is_invisible_format, parse_csl};
 use crate::store::{
-    ApiKey, CountryTier, NewUser, Org, OrgStatus, Role, Screening, Store, StoreError, StoredQuota,
-    User, VettingEvent,
+    ApiKey, CountryTier, NewUser, Org, OrgStatus, Role, Screening, Store, StoreError, StoreTx,
+    StoredQuota, User, UserEvent, VettingEvent,
 };
 
 /// Errors of administrative operations. `Display` is safe to show to the caller.
@@ -38,7 +39,7 @@ pub enum OpsError {
         /// Current status.
         from: &'static str,
     },
-    /// The audit append failed; the operation's store write has happened but is unaudited.
+    /// The audit append failed; the operation's store changes were rolled back.
     #[error(transparent)]
     Audit(#[from] AuditError),
     /// Key generation failed.
@@ -186,6 +187,17 @@ fn check_text(field: &'static str, v: &str, max: usize) -> Result<String, OpsErr
             reason: "contains control characters".into(),
         });
     }
+    // Invisible characters (zero-width spaces and joiners, bidirectional overrides, soft
+    // hyphens, line separators) make a name look like another one, or reorder it on screen
+    // and in exports, while it reads differently to the screening.
+    if t.chars().any(is_invisible_format) {
+        return Err(OpsError::Invalid {
+            field,
+            reason: "contains invisible formatting characters (zero-width, bidirectional \
+                     override or line separator); type the text without them"
+                .into(),
+        });
+    }
     Ok(t.to_string())
 }
 
@@ -210,6 +222,45 @@ fn check_email(v: &str) -> Result<String, OpsError> {
     Ok(e.to_ascii_lowercase())
 }
 
+fn not_found(kind: &'static str, name: &str) -> OpsError {
+    OpsError::Store(StoreError::NotFound {
+        kind,
+        name: name.to_string(),
+    })
+}
+
+/// The vetting-event reason of a screening hit; [`Admin::cleared_before`] finds the listed name
+/// in it again.
+fn hit_reason(hit: &Hit) -> String {
+    format!(
+        "screening hit: {:?} on {} (score {:.2})",
+        hit.listed_name, hit.source, hit.score
+    )
+}
+
+/// Whether the regulator cleared this very hit (same listed name) after the last screening hit
+/// recorded in `events` (oldest first, as `(action, reason)`), so that a false positive is not
+/// quarantined again on every list import.
+fn cleared_in<'e>(events: impl DoubleEndedIterator<Item = (&'e str, &'e str)>, hit: &Hit) -> bool {
+    let listed = format!("{:?}", hit.listed_name);
+    let mut cleared = false;
+    for (action, reason) in events.rev() {
+        match action {
+            "screening-clear" => cleared = true,
+            "screening-hit" => return cleared && reason.contains(&listed),
+            _ => {}
+        }
+    }
+    false
+}
+
+// Every operation below is one unit of work: it validates, opens a store transaction, makes
+// its changes through it, appends its audit entries, and commits only once every append has
+// succeeded. If an append fails the transaction is dropped, which rolls the changes back: no
+// change is ever kept without its audit entry. (The converse can happen: if a second append or
+// the commit itself fails, the log holds an entry for a change that was rolled back. The log
+// may over-report an attempt; it never under-reports a change.) While a transaction is open the
+// operation reads only through it.
 impl Admin {
     async fn audit(
         &self,
@@ -257,12 +308,10 @@ impl Admin {
 
     /// Looks an organisation up, or fails with not-found.
     pub async fn org(&self, name: &str) -> Result<Org, OpsError> {
-        self.store.org_by_name(name).await?.ok_or_else(|| {
-            OpsError::Store(StoreError::NotFound {
-                kind: "organisation",
-                name: name.to_string(),
-            })
-        })
+        self.store
+            .org_by_name(name)
+            .await?
+            .ok_or_else(|| not_found("organisation", name))
     }
 
     /// Creates an organisation (status `applied`) and screens it.
@@ -274,36 +323,62 @@ impl Admin {
     ) -> Result<Org, OpsError> {
         let name = check_text("name", name, 200)?;
         let country = check_country("country", country)?;
-        let now = crate::now();
-        let mut org = self.store.create_org(&name, &country, actor, now).await?;
+        let screener = self.screener().await?;
+        let mut tx = self.store.begin().await?;
+        let mut org = tx.create_org(&name, &country, actor, crate::now()).await?;
         self.audit(actor, "org.create", &name, "application")
             .await?;
-        if let Some(hit) = self.screener().await?.screen(&name) {
-            org = self.quarantine_org(&org, &hit, actor).await?;
+        if let Some(hit) = screener.screen(&name) {
+            org = self.quarantine_org(tx.as_mut(), &org, &hit, actor).await?;
         }
+        tx.commit().await?;
         Ok(org)
     }
 
-    async fn quarantine_org(&self, org: &Org, hit: &Hit, actor: &str) -> Result<Org, OpsError> {
-        let reason = format!(
-            "screening hit: {:?} on {} (score {:.2})",
-            hit.listed_name, hit.source, hit.score
-        );
+    async fn quarantine_org(
+        &self,
+        tx: &mut dyn StoreTx,
+        org: &Org,
+        hit: &Hit,
+        actor: &str,
+    ) -> Result<Org, OpsError> {
         let ev = VettingEvent {
             org_id: org.id,
             action: "screening-hit".into(),
             from_status: org.screening.as_str().into(),
             to_status: Screening::Quarantined.as_str().into(),
-            reason,
+            reason: hit_reason(hit),
             actor: actor.to_string(),
             at: crate::now(),
         };
-        let org = self
-            .store
+        let org = tx
             .set_org_screening(org.id, Screening::Quarantined, &ev)
             .await?;
         self.audit_hit(actor, "org", &org.name, hit).await?;
         Ok(org)
+    }
+
+    async fn quarantine_user(
+        &self,
+        tx: &mut dyn StoreTx,
+        user: &User,
+        hit: &Hit,
+        actor: &str,
+    ) -> Result<User, OpsError> {
+        let ev = UserEvent {
+            user_id: user.id,
+            action: "screening-hit".into(),
+            from_status: user.screening.as_str().into(),
+            to_status: Screening::Quarantined.as_str().into(),
+            reason: hit_reason(hit),
+            actor: actor.to_string(),
+            at: crate::now(),
+        };
+        let user = tx
+            .set_user_screening(user.id, Screening::Quarantined, &ev)
+            .await?;
+        self.audit_hit(actor, "user", &user.email, hit).await?;
+        Ok(user)
     }
 
     /// Applies a regulator's vetting decision.
@@ -317,7 +392,11 @@ impl Admin {
     ) -> Result<Org, OpsError> {
         let reason = check_text("reason", reason, 2000)?;
         let basis = basis.map(|b| check_text("basis", b, 500)).transpose()?;
-        let org = self.org(name).await?;
+        let mut tx = self.store.begin().await?;
+        let org = tx
+            .org_by_name(name)
+            .await?
+            .ok_or_else(|| not_found("organisation", name))?;
         use OrgStatus::*;
         let to = match (action, org.status) {
             (Vetting::Approve, Applied | Denied | Revoked) => Approved,
@@ -340,10 +419,7 @@ impl Admin {
             at: crate::now(),
         };
         let basis = basis.or_else(|| (to == Approved).then(|| reason.clone()));
-        let org = self
-            .store
-            .set_org_status(org.id, to, basis.as_deref(), &ev)
-            .await?;
+        let org = tx.set_org_status(org.id, to, basis.as_deref(), &ev).await?;
         self.audit(
             actor,
             &format!("org.{}", action.as_str()),
@@ -351,23 +427,38 @@ impl Admin {
             &reason,
         )
         .await?;
+        tx.commit().await?;
         Ok(org)
     }
 
-    /// Whether the regulator already cleared this very hit (same listed name) for this org, so
-    /// that a false positive is not quarantined again on every list import.
-    async fn cleared_before(&self, org_id: i64, hit: &Hit) -> Result<bool, OpsError> {
-        let events = self.store.org_events(org_id).await?;
-        let Some(last_hit) = events.iter().rposition(|e| e.action == "screening-hit") else {
-            return Ok(false);
-        };
-        let same = events[last_hit]
-            .reason
-            .contains(&format!("{:?}", hit.listed_name));
-        let cleared = events[last_hit..]
-            .iter()
-            .any(|e| e.action == "screening-clear");
-        Ok(same && cleared)
+    /// Whether the regulator already cleared this very hit (same listed name) for this org.
+    async fn cleared_before(
+        tx: &mut dyn StoreTx,
+        org_id: i64,
+        hit: &Hit,
+    ) -> Result<bool, OpsError> {
+        let events = tx.org_events(org_id).await?;
+        Ok(cleared_in(
+            events
+                .iter()
+                .map(|e| (e.action.as_str(), e.reason.as_str())),
+            hit,
+        ))
+    }
+
+    /// Whether the regulator already cleared this very hit (same listed name) for this person.
+    async fn user_cleared_before(
+        tx: &mut dyn StoreTx,
+        user_id: i64,
+        hit: &Hit,
+    ) -> Result<bool, OpsError> {
+        let events = tx.user_events(user_id).await?;
+        Ok(cleared_in(
+            events
+                .iter()
+                .map(|e| (e.action.as_str(), e.reason.as_str())),
+            hit,
+        ))
     }
 
     /// The regulator's disposition of a quarantined user.
@@ -380,24 +471,29 @@ impl Admin {
     ) -> Result<User, OpsError> {
         let reason = check_text("reason", reason, 2000)?;
         let email = check_email(email)?;
-        let user = self
-            .store
+        let mut tx = self.store.begin().await?;
+        let user = tx
             .user_by_email(&email)
             .await?
-            .ok_or_else(|| StoreError::NotFound {
-                kind: "user",
-                name: email.clone(),
-            })?;
+            .ok_or_else(|| not_found("user", &email))?;
         let (to, action) = match disposition {
-            Disposition::Clear => (Screening::Clear, "user.screening-clear"),
-            Disposition::Confirm => (Screening::DeniedParty, "user.screening-confirm"),
+            Disposition::Clear => (Screening::Clear, "screening-clear"),
+            Disposition::Confirm => (Screening::DeniedParty, "screening-confirm"),
         };
-        self.store.set_user_screening(user.id, to).await?;
-        self.audit(actor, action, &user.email, &reason).await?;
-        Ok(User {
-            screening: to,
-            ..user
-        })
+        let ev = UserEvent {
+            user_id: user.id,
+            action: action.into(),
+            from_status: user.screening.as_str().into(),
+            to_status: to.as_str().into(),
+            reason: reason.clone(),
+            actor: actor.to_string(),
+            at: crate::now(),
+        };
+        let user = tx.set_user_screening(user.id, to, &ev).await?;
+        self.audit(actor, &format!("user.{action}"), &user.email, &reason)
+            .await?;
+        tx.commit().await?;
+        Ok(user)
     }
 
     /// The regulator's disposition of a quarantined organisation.
@@ -409,7 +505,11 @@ impl Admin {
         actor: &str,
     ) -> Result<Org, OpsError> {
         let reason = check_text("reason", reason, 2000)?;
-        let org = self.org(name).await?;
+        let mut tx = self.store.begin().await?;
+        let org = tx
+            .org_by_name(name)
+            .await?
+            .ok_or_else(|| not_found("organisation", name))?;
         let (to, action) = match disposition {
             Disposition::Clear => (Screening::Clear, "screening-clear"),
             Disposition::Confirm => (Screening::DeniedParty, "screening-confirm"),
@@ -423,13 +523,45 @@ impl Admin {
             actor: actor.to_string(),
             at: crate::now(),
         };
-        let org = self.store.set_org_screening(org.id, to, &ev).await?;
+        let org = tx.set_org_screening(org.id, to, &ev).await?;
         self.audit(actor, &format!("org.{action}"), &org.name, &reason)
             .await?;
+        tx.commit().await?;
         Ok(org)
     }
 
-    /// Creates a user of record and screens their name.
+    /// Registers a user for the API and the console, where an org-admin, an operator or a
+    /// regulator attests the person: as [`Admin::create_user`], but the full name is required,
+    /// so that every person registered there is screened by name (leaving the name out would
+    /// register someone the screening cannot see; a false name is a false attestation, and the
+    /// attester is recorded).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn register_user(
+        &self,
+        email: &str,
+        org: &str,
+        nationality: &str,
+        location: &str,
+        name: Option<&str>,
+        role: Role,
+        actor: &str,
+    ) -> Result<User, OpsError> {
+        if name.is_none_or(|n| n.trim().is_empty()) {
+            return Err(OpsError::Invalid {
+                field: "name",
+                reason: "the person's full name is required (it is screened against the \
+                         denied-party list)"
+                    .into(),
+            });
+        }
+        self.create_user(email, org, nationality, location, name, role, actor)
+            .await
+    }
+
+    /// Creates a user of record and screens the person: the full name if given, and the local
+    /// part of the e-mail address in any case. The name is optional here for the command line
+    /// (bootstrap accounts, and users registered before names were required); the API and the
+    /// console use [`Admin::register_user`], which requires it.
     #[allow(clippy::too_many_arguments)]
     pub async fn create_user(
         &self,
@@ -445,7 +577,12 @@ impl Admin {
         let nationality = check_country("nationality", nationality)?;
         let location = check_country("location", location)?;
         let name = name.map(|n| check_text("name", n, 200)).transpose()?;
-        let org = self.org(org).await?;
+        let screener = self.screener().await?;
+        let mut tx = self.store.begin().await?;
+        let org = tx
+            .org_by_name(org)
+            .await?
+            .ok_or_else(|| not_found("organisation", org))?;
         let new = NewUser {
             email,
             name,
@@ -455,7 +592,7 @@ impl Admin {
             role,
             attested_by: Some(actor.to_string()),
         };
-        let user = self.store.create_user(&new, crate::now()).await?;
+        let mut user = tx.create_user(&new, crate::now()).await?;
         self.audit(
             actor,
             "user.create",
@@ -463,15 +600,12 @@ impl Admin {
             &format!("org {}, role {}", org.name, role.as_str()),
         )
         .await?;
-        if let Some(n) = &user.name
-            && let Some(hit) = self.screener().await?.screen(n)
-        {
-            self.store
-                .set_user_screening(user.id, Screening::Quarantined)
+        if let Some(hit) = screener.screen_person(user.name.as_deref(), &user.email) {
+            user = self
+                .quarantine_user(tx.as_mut(), &user, &hit, actor)
                 .await?;
-            self.audit_hit(actor, "user", &user.email, &hit).await?;
-            return Ok(self.store.user_by_email(&user.email).await?.unwrap_or(user));
         }
+        tx.commit().await?;
         Ok(user)
     }
 
@@ -483,14 +617,6 @@ impl Admin {
         actor: &str,
     ) -> Result<CreatedKey, OpsError> {
         let email = check_email(email)?;
-        let user = self
-            .store
-            .user_by_email(&email)
-            .await?
-            .ok_or_else(|| StoreError::NotFound {
-                kind: "user",
-                name: email.clone(),
-            })?;
         let days = days.unwrap_or(self.key_max_days);
         if days == 0 || days > self.key_max_days {
             return Err(OpsError::Invalid {
@@ -498,19 +624,23 @@ impl Admin {
                 reason: format!("must be between 1 and {}", self.key_max_days),
             });
         }
+        let mut tx = self.store.begin().await?;
+        let user = tx
+            .user_by_email(&email)
+            .await?
+            .ok_or_else(|| not_found("user", &email))?;
         let k = self.hasher.generate()?;
         let now = crate::now();
         let expires_at = now + i64::from(days) * 86_400;
-        self.store
-            .insert_key(&ApiKey {
-                key_id: k.key_id.clone(),
-                user_id: user.id,
-                hash: k.hash,
-                created_at: now,
-                expires_at,
-                revoked_at: None,
-            })
-            .await?;
+        tx.insert_key(&ApiKey {
+            key_id: k.key_id.clone(),
+            user_id: user.id,
+            hash: k.hash,
+            created_at: now,
+            expires_at,
+            revoked_at: None,
+        })
+        .await?;
         self.audit(
             actor,
             "key.create",
@@ -518,6 +648,7 @@ impl Admin {
             &format!("for {email}, {days} days"),
         )
         .await?;
+        tx.commit().await?;
         Ok(CreatedKey {
             key: k.full,
             key_id: k.key_id,
@@ -534,16 +665,21 @@ impl Admin {
         actor: &str,
     ) -> Result<(), OpsError> {
         let reason = check_text("reason", reason, 2000)?;
-        self.store.revoke_key(key_id, crate::now()).await?;
-        self.audit(actor, "key.revoke", key_id, &reason).await
+        let mut tx = self.store.begin().await?;
+        tx.revoke_key(key_id, crate::now()).await?;
+        self.audit(actor, "key.revoke", key_id, &reason).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
-    /// Imports a CSL CSV, replacing the list, then re-screens every organisation and user.
+    /// Imports a CSL CSV, replacing the list, then re-screens every organisation and user; all
+    /// of it one unit of work (the new list, every quarantine and every audit entry, or none).
+    /// A hit that the regulator cleared for the same listed name is not quarantined again.
     pub async fn import_screening(&self, csv: &str, actor: &str) -> Result<ImportReport, OpsError> {
         let parties = parse_csl(csv)?;
         let hash = blake3::hash(csv.as_bytes()).to_hex().to_string();
-        let version = self
-            .store
+        let mut tx = self.store.begin().await?;
+        let version = tx
             .replace_denied_parties(&parties, &hash, crate::now())
             .await?;
         self.audit(
@@ -560,30 +696,32 @@ impl Admin {
             quarantined_orgs: Vec::new(),
             quarantined_users: Vec::new(),
         };
-        for org in self.store.list_orgs().await? {
+        for org in tx.list_orgs().await? {
             if org.screening != Screening::Clear {
                 continue;
             }
             if let Some(hit) = screener.screen(&org.name) {
-                if self.cleared_before(org.id, &hit).await? {
+                if Self::cleared_before(tx.as_mut(), org.id, &hit).await? {
                     continue;
                 }
-                self.quarantine_org(&org, &hit, actor).await?;
+                self.quarantine_org(tx.as_mut(), &org, &hit, actor).await?;
                 report.quarantined_orgs.push((org.name.clone(), hit));
             }
         }
-        for user in self.store.list_users(None).await? {
+        for user in tx.list_users(None).await? {
             if user.screening != Screening::Clear {
                 continue;
             }
-            if let Some(hit) = user.name.as_deref().and_then(|n| screener.screen(n)) {
-                self.store
-                    .set_user_screening(user.id, Screening::Quarantined)
+            if let Some(hit) = screener.screen_person(user.name.as_deref(), &user.email) {
+                if Self::user_cleared_before(tx.as_mut(), user.id, &hit).await? {
+                    continue;
+                }
+                self.quarantine_user(tx.as_mut(), &user, &hit, actor)
                     .await?;
-                self.audit_hit(actor, "user", &user.email, &hit).await?;
                 report.quarantined_users.push((user.email.clone(), hit));
             }
         }
+        tx.commit().await?;
         Ok(report)
     }
 
@@ -606,8 +744,8 @@ impl Admin {
             });
         }
         let source = check_text("source", source, 500)?;
-        let version = self
-            .store
+        let mut tx = self.store.begin().await?;
+        let version = tx
             .country_tiers()
             .await?
             .iter()
@@ -622,7 +760,7 @@ impl Admin {
             version,
             source,
         };
-        self.store.add_country_tier(&row).await?;
+        tx.add_country_tier(&row).await?;
         self.audit(
             actor,
             "country.set",
@@ -636,11 +774,73 @@ impl Admin {
             ),
         )
         .await?;
+        tx.commit().await?;
         Ok(row)
     }
 
-    /// Adds a quota rule (kept in the store, beside `gateway.toml`'s). The caller applies the
-    /// new rule set to the running quota book.
+    /// The target of a quota rule's `only`, as the quota book matches it: an organisation's
+    /// exact name, a user's e-mail (lower case: e-mail matching is case-insensitive), or a
+    /// model id of the catalogue (exact: model ids are case-sensitive). A target that does not
+    /// exist is refused, so that a rule never silently applies to nobody.
+    async fn quota_target(&self, scope: Scope, only: &str) -> Result<String, OpsError> {
+        let invalid = |reason: String| OpsError::Invalid {
+            field: "only",
+            reason,
+        };
+        let did_you_mean = |names: Vec<String>| match names.as_slice() {
+            [one] => format!(" (did you mean {one:?}? names are matched exactly)"),
+            [] => String::new(),
+            many => format!(
+                " (names are matched exactly; {} differ only in case)",
+                many.len()
+            ),
+        };
+        match scope {
+            Scope::Org => {
+                if let Some(o) = self.store.org_by_name(only).await? {
+                    return Ok(o.name);
+                }
+                let near = self
+                    .store
+                    .list_orgs()
+                    .await?
+                    .into_iter()
+                    .filter(|o| o.name.to_lowercase() == only.to_lowercase())
+                    .map(|o| o.name)
+                    .collect();
+                Err(invalid(format!(
+                    "no organisation named {only:?}{}",
+                    did_you_mean(near)
+                )))
+            }
+            Scope::User => {
+                let email = check_email(only)
+                    .map_err(|_| invalid(format!("{only:?} is not an e-mail address of a user")))?;
+                match self.store.user_by_email(&email).await? {
+                    Some(u) => Ok(u.email),
+                    None => Err(invalid(format!("no user with e-mail {email:?}"))),
+                }
+            }
+            Scope::Model => {
+                let ids = self.store.model_ids().await?;
+                if ids.iter().any(|m| m == only) {
+                    return Ok(only.to_string());
+                }
+                let near = ids
+                    .into_iter()
+                    .filter(|m| m.to_lowercase() == only.to_lowercase())
+                    .collect();
+                Err(invalid(format!(
+                    "no model {only:?} in the catalogue{}",
+                    did_you_mean(near)
+                )))
+            }
+        }
+    }
+
+    /// Adds a quota rule (kept in the store, beside `gateway.toml`'s). Its `only` must name an
+    /// existing organisation, user or model (see [`Admin::quota_target`]). The caller applies
+    /// the new rule set to the running quota book.
     pub async fn add_quota(&self, rule: &QuotaRule, actor: &str) -> Result<StoredQuota, OpsError> {
         let only = rule
             .only
@@ -659,14 +859,16 @@ impl Admin {
                 reason: "give at least one limit".into(),
             });
         }
+        let only = match only {
+            Some(o) => Some(self.quota_target(rule.scope, &o).await?),
+            None => None,
+        };
         let rule = QuotaRule {
             only,
             ..rule.clone()
         };
-        let q = self
-            .store
-            .add_quota_rule(&rule, actor, crate::now())
-            .await?;
+        let mut tx = self.store.begin().await?;
+        let q = tx.add_quota_rule(&rule, actor, crate::now()).await?;
         self.audit(
             actor,
             "quota.add",
@@ -674,15 +876,19 @@ impl Admin {
             &describe_quota(&q.rule),
         )
         .await?;
+        tx.commit().await?;
         Ok(q)
     }
 
     /// Removes a quota rule set at run time.
     pub async fn remove_quota(&self, id: i64, reason: &str, actor: &str) -> Result<(), OpsError> {
         let reason = check_text("reason", reason, 2000)?;
-        self.store.delete_quota_rule(id).await?;
+        let mut tx = self.store.begin().await?;
+        tx.delete_quota_rule(id).await?;
         self.audit(actor, "quota.remove", &format!("quota {id}"), &reason)
-            .await
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The organisations currently authorised (approved, not quarantined or denied).
@@ -754,4 +960,149 @@ pub fn authorised_csv(rows: &[AuthorisedOrg]) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::MemoryAuditSink;
+    use crate::store::SqliteStore;
+
+    async fn admin() -> (Admin, Arc<MemoryAuditSink>) {
+        // One connection: an operation that read through the store while its own transaction
+        // is open would wait for itself, and this test would hang.
+        let store = Arc::new(SqliteStore::in_memory().await.unwrap());
+        let audit = Arc::new(MemoryAuditSink::new());
+        let admin = Admin {
+            store,
+            audit: audit.clone(),
+            hasher: KeyHasher::new([1; 32]),
+            key_max_days: 30,
+        };
+        (admin, audit)
+    }
+
+    const LIST: &str = "source,name\nSDN,Ivan Petrovich Sidorov\nEL,Northwind Trading Company\n";
+
+    #[tokio::test]
+    async fn every_operation_is_one_unit_of_work() {
+        let (a, audit) = admin().await;
+        let t = "t";
+        a.import_screening(LIST, t).await.unwrap();
+        let org = a.create_org("Acme Inc", "US", t).await.unwrap();
+        assert_eq!(org.screening, Screening::Clear);
+        let nw = a.create_org("N0rthwind Trading Co", "US", t).await.unwrap();
+        assert_eq!(nw.screening, Screening::Quarantined);
+        a.vet("Acme Inc", Vetting::Approve, "ok", None, t)
+            .await
+            .unwrap();
+        let u = a
+            .create_user(
+                "ivan.sidorov@acme.test",
+                "Acme Inc",
+                "US",
+                "US",
+                Some("Ivan Petrovich Sidorov"),
+                Role::User,
+                t,
+            )
+            .await
+            .unwrap();
+        assert_eq!(u.screening, Screening::Quarantined);
+        a.dispose_user(&u.email, Disposition::Clear, "other person", t)
+            .await
+            .unwrap();
+        a.dispose("N0rthwind Trading Co", Disposition::Clear, "other", t)
+            .await
+            .unwrap();
+        let k = a.create_key(&u.email, Some(1), t).await.unwrap();
+        a.revoke_key(&k.key_id, "done", t).await.unwrap();
+        a.add_country("FR", "foreign", 0, "test", t).await.unwrap();
+        let q = a
+            .add_quota(
+                &QuotaRule {
+                    scope: Scope::Org,
+                    only: Some("Acme Inc".into()),
+                    requests_per_minute: Some(1),
+                    requests_per_day: None,
+                    tokens_per_minute: None,
+                    tokens_per_day: None,
+                },
+                t,
+            )
+            .await
+            .unwrap();
+        a.remove_quota(q.id, "lifted", t).await.unwrap();
+        // A re-import quarantines neither cleared party again.
+        let r = a.import_screening(LIST, t).await.unwrap();
+        assert!(r.quarantined_orgs.is_empty() && r.quarantined_users.is_empty());
+        let n = audit.events().len();
+
+        // With the audit log failing, nothing changes.
+        audit.set_failing(true);
+        let before = (
+            a.store.list_orgs().await.unwrap().len(),
+            a.store.list_users(None).await.unwrap().len(),
+            a.store.country_tiers().await.unwrap().len(),
+            a.store.quota_rules().await.unwrap().len(),
+            a.store.denied_parties().await.unwrap().len(),
+        );
+        let audit_failed =
+            |r: Result<(), OpsError>| assert!(matches!(r, Err(OpsError::Audit(_))), "{r:?}");
+        audit_failed(a.create_org("Ghost", "US", t).await.map(|_| ()));
+        audit_failed(
+            a.vet("Acme Inc", Vetting::Revoke, "x", None, t)
+                .await
+                .map(|_| ()),
+        );
+        audit_failed(
+            a.create_user("g@acme.test", "Acme Inc", "US", "US", None, Role::Admin, t)
+                .await
+                .map(|_| ()),
+        );
+        audit_failed(a.create_key(&u.email, None, t).await.map(|_| ()));
+        audit_failed(
+            a.dispose_user(&u.email, Disposition::Confirm, "x", t)
+                .await
+                .map(|_| ()),
+        );
+        audit_failed(
+            a.add_country("DE", "embargoed", 0, "x", t)
+                .await
+                .map(|_| ()),
+        );
+        audit_failed(a.import_screening("name\nAcme Inc\n", t).await.map(|_| ()));
+        audit.set_failing(false);
+        let after = (
+            a.store.list_orgs().await.unwrap().len(),
+            a.store.list_users(None).await.unwrap().len(),
+            a.store.country_tiers().await.unwrap().len(),
+            a.store.quota_rules().await.unwrap().len(),
+            a.store.denied_parties().await.unwrap().len(),
+        );
+        assert_eq!(before, after);
+        assert_eq!(a.org("Acme Inc").await.unwrap().status, OrgStatus::Approved);
+        assert_eq!(a.org("Acme Inc").await.unwrap().screening, Screening::Clear);
+        let u = a.store.user_by_email(&u.email).await.unwrap().unwrap();
+        assert_eq!(u.screening, Screening::Clear);
+        assert_eq!(audit.events().len(), n, "nothing appended either");
+    }
+
+    #[test]
+    fn texts_of_record_refuse_invisible_characters() {
+        for bad in [
+            "a\u{200b}b",
+            "a\u{202e}b",
+            "a\u{feff}",
+            "a\u{2029}b",
+            "a\u{ad}b",
+        ] {
+            assert!(check_text("name", bad, 100).is_err(), "{bad:?}");
+        }
+        assert!(check_email("iv\u{200b}an@x.test").is_err());
+        assert_eq!(
+            check_text("name", " Zoë Müller-Łukasz ", 100).unwrap(),
+            "Zoë Müller-Łukasz"
+        );
+    }
 }

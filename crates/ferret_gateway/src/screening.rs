@@ -154,32 +154,96 @@ const NOISE: &[&str] = &[
     "holdings",
 ];
 
-/// Normalises a name for matching: lower case, common Latin diacritics folded, punctuation
-/// dropped, corporate suffixes removed, tokens sorted.
-pub fn normalise_name(name: &str) -> String {
-    let mut s = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
+/// Whether `c` is an invisible formatting character: Unicode general category `Cf` (zero-width
+/// space, joiners, bidirectional embeddings and overrides, soft hyphen, byte-order mark...) or a
+/// line or paragraph separator (`Zl`, `Zp`). Names and other texts of record refuse them.
+pub fn is_invisible_format(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    matches!(
+        get_general_category(c),
+        GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    )
+}
+
+fn is_mark(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    matches!(
+        get_general_category(c),
+        GeneralCategory::NonspacingMark
+            | GeneralCategory::SpacingMark
+            | GeneralCategory::EnclosingMark
+    )
+}
+
+/// Folds one name into its matching form (before tokens are split and filtered):
+///
+/// 1. the UTS #39 confusable skeleton (`unicode-security`): default-ignorable characters such
+///    as zero-width spaces and joiners are dropped, and look-alikes map to one prototype
+///    (Cyrillic `о`, Greek `ο` and the digit `0` all become `o`; Greek `Ν` becomes `N`;
+///    full-width letters their ASCII forms); the result is decomposed (`é` is `e` and a mark);
+/// 2. lower case, then the skeleton again and lower case again: the skeleton depends on case
+///    (`M` is its own prototype, `m` is `rn`), so a name folds the same in any case;
+/// 3. combining marks dropped (diacritics), and the Latin letters that do not decompose folded
+///    (`ł`, `ø` after step 1, `đ`, `ß`...);
+/// 4. `i` folded into `l` (capital `I`, `l`, `1` and `|` are one prototype, but lower-case `i`
+///    is not, so without this `Ivan` and `ivan` would differ);
+/// 5. anything else that is not a letter or digit becomes a space.
+///
+/// The folding only ever merges letters, on both sides of a comparison (listed names go
+/// through it too): it can add screening hits for the regulator to clear, never hide one.
+fn fold(name: &str) -> String {
+    let once: String = unicode_security::skeleton(name)
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut s = String::with_capacity(once.len());
+    for c in unicode_security::skeleton(&once).flat_map(char::to_lowercase) {
+        if is_mark(c) {
+            continue;
+        }
         let c = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => 'a',
-            'ç' | 'ć' | 'č' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ę' | 'ě' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' | 'ń' | 'ň' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ů' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'š' | 'ś' => 's',
-            'ž' | 'ź' | 'ż' => 'z',
-            'ł' => 'l',
-            'ř' => 'r',
+            'i' | 'ı' | 'ł' => 'l',
+            'ø' => 'o',
+            'đ' | 'ð' => 'd',
+            'ħ' => 'h',
+            'ŧ' => 't',
+            'æ' => {
+                s.push_str("ae");
+                continue;
+            }
+            'œ' => {
+                s.push_str("oe");
+                continue;
+            }
+            'ß' => {
+                s.push_str("ss");
+                continue;
+            }
             c if c.is_alphanumeric() => c,
             _ => ' ',
         };
         s.push(c);
     }
+    s
+}
+
+/// The corporate suffixes and filler words left out of matching, in their folded form.
+fn noise() -> &'static [String] {
+    static NOISE_FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NOISE_FOLDED.get_or_init(|| NOISE.iter().map(|w| fold(w).trim().to_string()).collect())
+}
+
+/// Normalises a name for matching: folded (lower case, confusable skeleton, diacritics and
+/// invisible characters dropped, punctuation to spaces; see [`fold`]), corporate suffixes
+/// removed, tokens sorted. Listed names and screened names go through the same function, so a
+/// name spelled with look-alike letters or zero-width characters matches the listed spelling.
+pub fn normalise_name(name: &str) -> String {
+    let s = fold(name);
+    let noise = noise();
     let mut tokens: Vec<&str> = s
         .split_whitespace()
-        .filter(|t| !NOISE.contains(t))
+        .filter(|t| !noise.iter().any(|n| n == t))
         .collect();
     tokens.sort_unstable();
     tokens.join(" ")
@@ -266,6 +330,18 @@ impl Screener {
         self.parties.is_empty()
     }
 
+    /// The best hit for a person: their full name (if given) and the local part of their
+    /// e-mail address (`ivan.sidorov@example.com` is screened as `ivan sidorov`), so that a
+    /// person registered without a name is screened all the same.
+    pub fn screen_person(&self, name: Option<&str>, email: &str) -> Option<Hit> {
+        let local = email.rsplit_once('@').map_or(email, |(l, _)| l);
+        [name, Some(local)]
+            .into_iter()
+            .flatten()
+            .filter_map(|n| self.screen(n))
+            .max_by(|a, b| a.score.total_cmp(&b.score))
+    }
+
     /// The best hit for `name`, if any reaches the threshold.
     pub fn screen(&self, name: &str) -> Option<Hit> {
         let norm = normalise_name(name);
@@ -309,5 +385,52 @@ mod tests {
         assert!(s.screen("Northwind Tradng Company").is_some());
         assert!(s.screen("Nordwind Händel GmbH").is_some());
         assert!(s.screen("Acme Widgets").is_none());
+    }
+
+    #[test]
+    fn invisible_characters_and_look_alikes_do_not_evade() {
+        let csv =
+            "source,name,alt_names\nEL,Northwind Trading Company,\nSDN,Ivan Petrovich Sidorov,\n";
+        let s = Screener::new(parse_csl(csv).unwrap());
+        for evasive in [
+            "North\u{200b}wind Trading Company",
+            "Nor\u{200d}thwind Trad\u{00ad}ing Company",
+            "N\u{043e}rthw\u{0456}nd Tr\u{0430}ding Company",
+            "\u{039d}\u{03bf}rthwind Trading Company",
+            "N0rthwind Trading C\u{043e}mpany",
+            "Northwind Tráding Cömpany",
+            "ＮＯＲＴＨＷＩＮＤ trading",
+        ] {
+            let hit = s.screen(evasive);
+            assert!(hit.is_some(), "{evasive:?} evaded screening");
+        }
+        for any_case in [
+            "IVAN PETROVICH SIDOROV",
+            "ivan petrovich sidorov",
+            "Sidorov, Ivan Petrovich",
+        ] {
+            assert!(s.screen(any_case).is_some(), "{any_case:?}");
+        }
+        assert_eq!(s.screen("ivan petrovich sidorov").unwrap().score, 1.0);
+        let hit = s.screen("Iv\u{200b}an Petrovich Sidorov").unwrap();
+        assert_eq!(hit.listed_name, "Ivan Petrovich Sidorov");
+        assert_eq!(hit.score, 1.0, "exact after folding");
+        // Unrelated names stay clear.
+        for clean in ["Acme Widgets", "Nordic Timber", "Ivana Trading"] {
+            assert!(s.screen(clean).is_none(), "{clean:?}");
+        }
+        // A person without a name is screened on the address.
+        assert!(
+            s.screen_person(None, "ivan.petrovich.sidorov@x.test")
+                .is_some()
+        );
+        assert!(s.screen_person(None, "alice@x.test").is_none());
+        assert!(
+            s.screen_person(Some("Alice Example"), "ivan_petrovich_sidorov@x.test")
+                .is_some()
+        );
+        assert!(is_invisible_format('\u{200b}') && is_invisible_format('\u{202e}'));
+        assert!(is_invisible_format('\u{2028}') && is_invisible_format('\u{feff}'));
+        assert!(!is_invisible_format('a') && !is_invisible_format(' '));
     }
 }

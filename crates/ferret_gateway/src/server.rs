@@ -26,7 +26,9 @@ use tokio::net::TcpListener;
 use crate::audit::{AuditEvent, AuditSink, DecisionRecord};
 use crate::config::{ApiKind, GatewayConfig, ModelConfig};
 use crate::countries::CountryTable;
-use crate::identity::{Credential, IdentityError, Issuer, KeyHasher, parse_credential, verify_jwt};
+use crate::identity::{
+    Credential, IdentityError, Issuer, KeyHasher, load_issuers, parse_credential, verify_jwt,
+};
 use crate::limits::AuthLimiter;
 use crate::listen::ConnectionGauge;
 use crate::metrics::Metrics;
@@ -87,49 +89,6 @@ pub fn load_policy(config: &GatewayConfig) -> Result<PolicyEngine, GatewayError>
     Ok(PolicyEngine::load(&schema, &policy)?)
 }
 
-async fn load_issuers(
-    config: &GatewayConfig,
-    client: &reqwest::Client,
-) -> Result<Vec<Issuer>, GatewayError> {
-    let mut issuers = Vec::new();
-    for o in &config.oidc {
-        let keys = match (&o.jwks_file, &o.jwks_url) {
-            (Some(f), _) => crate::identity::load_jwks_file(f)?,
-            (None, Some(url)) => {
-                let fail = |e: String| {
-                    GatewayError::Identity(crate::identity::IdentityConfigError::Jwks {
-                        path: url.clone(),
-                        reason: e,
-                    })
-                };
-                let resp = client
-                    .get(url)
-                    .timeout(Duration::from_secs(10))
-                    .send()
-                    .await
-                    .map_err(|e| fail(e.to_string()))?;
-                if !resp.status().is_success() {
-                    return Err(fail(format!("HTTP {}", resp.status())));
-                }
-                let text = resp.text().await.map_err(|e| fail(e.to_string()))?;
-                crate::identity::parse_jwks(&text, url)?
-            }
-            (None, None) => {
-                return Err(GatewayError::Config(crate::config::ConfigError::Invalid(
-                    format!("issuer {:?} has no JWKS", o.issuer),
-                )));
-            }
-        };
-        issuers.push(Issuer {
-            issuer: o.issuer.clone(),
-            audience: o.audience.clone(),
-            user_claim: o.user_claim.clone(),
-            keys,
-        });
-    }
-    Ok(issuers)
-}
-
 impl Gateway {
     /// Builds the gateway over an opened store. The server secret (for key hashes) lives in
     /// `data_dir/server.key`, created on first start.
@@ -168,7 +127,7 @@ impl Gateway {
             key_max_days: config.key_max_days,
         };
         let quotas = Quotas::new(all_quota_rules(&config, store.as_ref()).await?);
-        let issuers = load_issuers(&config, &client).await?;
+        let issuers = load_issuers(&config).await?;
         let auth_limiter = AuthLimiter::new(&config.limits);
         Ok(Gateway {
             state: Arc::new(AppState {
@@ -210,7 +169,7 @@ impl Gateway {
 
     /// Re-reads every issuer's JWKS (file or URL). On failure the previous keys stay.
     pub async fn reload_jwks(&self) -> Result<(), GatewayError> {
-        let issuers = load_issuers(&self.state.config, &self.state.client).await?;
+        let issuers = load_issuers(&self.state.config).await?;
         *self
             .state
             .issuers
@@ -385,6 +344,8 @@ pub(crate) struct Authed {
     pub(crate) rec: PrincipalRecord,
     pub(crate) key_id: Option<String>,
     pub(crate) issuer: Option<String>,
+    /// The expiry of the OIDC token, when a token was used (a console session ends with it).
+    pub(crate) token_exp: Option<i64>,
 }
 
 #[derive(Debug)]
@@ -443,6 +404,7 @@ impl AppState {
                     rec,
                     key_id: Some(key_id),
                     issuer: None,
+                    token_exp: None,
                 })
             }
             Credential::Jwt(token) => {
@@ -451,18 +413,24 @@ impl AppState {
                     .read()
                     .unwrap_or_else(|p| p.into_inner())
                     .clone();
-                let (issuer, email) =
-                    verify_jwt(&token, &issuers, t).map_err(|e| AuthFail::Identity(e, None))?;
+                let fail = |e| AuthFail::Identity(e, None);
+                let v = verify_jwt(&token, &issuers, t).map_err(fail)?;
+                // The issuer may assert only the users it is bound to (its e-mail domains are
+                // checked before the lookup, its organisations after).
+                let email = v.user.to_ascii_lowercase();
+                v.issuer.check_email(&email).map_err(fail)?;
                 let rec = self
                     .store
-                    .principal_by_email(&email.to_ascii_lowercase())
+                    .principal_by_email(&email)
                     .await
                     .map_err(AuthFail::Store)?
-                    .ok_or(AuthFail::Identity(IdentityError::UnknownUser, None))?;
+                    .ok_or(fail(IdentityError::UnknownUser))?;
+                v.issuer.check_org(&rec.org.name).map_err(fail)?;
                 Ok(Authed {
                     rec,
                     key_id: None,
-                    issuer: Some(issuer),
+                    issuer: Some(v.issuer.issuer.clone()),
+                    token_exp: Some(v.exp),
                 })
             }
         }
@@ -856,12 +824,16 @@ struct NewUserBody {
     role: Option<String>,
 }
 
+/// The roles that manage users and keys, each within [`crate::scope`]'s rule (a regulator: only
+/// regulator accounts).
+const MANAGERS: &[Role] = &[Role::Admin, Role::OrgAdmin, Role::Regulator];
+
 async fn admin_create_user(
     State(s): State<Arc<AppState>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let a = match caller(&s, &headers, &[Role::Admin, Role::OrgAdmin]).await {
+    let a = match caller(&s, &headers, MANAGERS).await {
         Ok(a) => a,
         Err(r) => return r,
     };
@@ -879,7 +851,7 @@ async fn admin_create_user(
     }
     match s
         .admin
-        .create_user(
+        .register_user(
             &b.email,
             &b.org,
             &b.nationality,
@@ -908,7 +880,7 @@ async fn admin_create_key(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let a = match caller(&s, &headers, &[Role::Admin, Role::OrgAdmin]).await {
+    let a = match caller(&s, &headers, MANAGERS).await {
         Ok(a) => a,
         Err(r) => return r,
     };
@@ -941,7 +913,7 @@ async fn admin_revoke_key(
     UrlPath(key_id): UrlPath<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let a = match caller(&s, &headers, &[Role::Admin, Role::OrgAdmin]).await {
+    let a = match caller(&s, &headers, MANAGERS).await {
         Ok(a) => a,
         Err(r) => return r,
     };

@@ -88,6 +88,7 @@ tokens_per_day = 100000
 issuer = "{ISSUER}"
 audience = "ferret-gateway"
 jwks_file = "jwks.json"
+any_user = true
 "#
     );
     let config = GatewayConfig::parse(&toml, "test.toml", dir.path()).unwrap();
@@ -158,11 +159,16 @@ impl Env {
     }
 
     fn jwt(&self, email: &str) -> String {
+        self.jwt_until(email, ferret_gateway::now() + 600)
+    }
+
+    /// An ID token for `email` expiring at `exp`.
+    fn jwt_until(&self, email: &str, exp: i64) -> String {
         let header =
             URL_SAFE_NO_PAD.encode(json!({"alg": "EdDSA", "kid": "k1", "typ": "JWT"}).to_string());
         let claims = URL_SAFE_NO_PAD.encode(
             json!({"iss": ISSUER, "aud": "ferret-gateway", "sub": "s-1", "email": email,
-                "exp": ferret_gateway::now() + 600})
+                "exp": exp})
             .to_string(),
         );
         let signed = format!("{header}.{claims}");
@@ -678,7 +684,7 @@ async fn operator_creates_org_user_and_key_shown_once_then_revokes_it() {
             &[
                 ("csrf", &csrf),
                 ("email", "nina@newco.test"),
-                ("name", ""),
+                ("name", "Nina Newco"),
                 ("nationality", "US"),
                 ("location", "US"),
                 ("role", "org-admin"),
@@ -1026,6 +1032,286 @@ async fn a_log_without_reading_or_proofs_is_said_plainly() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("data-status=\"unsupported\""));
     assert!(html.contains("not tamper-evident"));
+}
+
+/// The form of `html` with this id (its HTML up to `</form>`).
+fn form_html<'a>(html: &'a str, id: &str) -> Option<&'a str> {
+    let at = html.find(&format!("id=\"{id}\""))?;
+    let end = html[at..].find("</form>")? + at;
+    Some(&html[at..end])
+}
+
+#[tokio::test]
+async fn org_admin_cannot_act_on_admins_or_regulators_of_its_organisation() {
+    let env = setup().await;
+    let admin = env.gw.admin().clone();
+    for (email, role) in [
+        ("helper@operator.test", Role::OrgAdmin),
+        ("auditor@operator.test", Role::Regulator),
+    ] {
+        admin
+            .create_user(email, "Operator", "US", "US", None, role, "cli:test")
+            .await
+            .unwrap();
+    }
+    let helper_key = admin
+        .create_key("helper@operator.test", None, "cli:test")
+        .await
+        .unwrap()
+        .key;
+    let r = env.login_raw(&helper_key).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let helper = cookie_of(&r);
+    let (status, html) = env.get(&helper, "/console/orgs/Operator").await;
+    assert_eq!(status, StatusCode::OK);
+    // Only what it may do is offered: keys for itself, no key of the admin to revoke, the
+    // roles user and org-admin.
+    let key_form = form_html(&html, "new-key").expect("key form");
+    assert!(key_form.contains("helper@operator.test"));
+    assert!(!key_form.contains("admin@operator.test") && !key_form.contains("auditor@"));
+    let admin_kid = &env.keys["admin@operator.test"][4..20];
+    assert!(html.contains(admin_kid), "the key is listed");
+    assert!(!html.contains(&format!("/console/keys/{admin_kid}/revoke")));
+    let user_form = form_html(&html, "new-user").expect("user form");
+    assert!(!user_form.contains("value=\"admin\"") && !user_form.contains("value=\"regulator\""));
+    // And a forged form is refused all the same.
+    let csrf = env.csrf(&helper).await;
+    for email in ["admin@operator.test", "auditor@operator.test"] {
+        let r = env
+            .post(
+                &helper,
+                "/console/orgs/Operator/keys",
+                &[("csrf", &csrf), ("email", email), ("days", "1")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{email}");
+    }
+    let r = env
+        .post(
+            &helper,
+            &format!("/console/keys/{admin_kid}/revoke"),
+            &[("csrf", &csrf), ("reason", "mine now")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let store = env.gw.admin().store.clone();
+    let (k, _) = store.principal_by_key(admin_kid).await.unwrap().unwrap();
+    assert!(k.revoked_at.is_none());
+    assert!(
+        !env.admin_actions()
+            .await
+            .iter()
+            .any(|(actor, action, _)| actor == "helper@operator.test" && action.starts_with("key."))
+    );
+}
+
+#[tokio::test]
+async fn regulators_are_created_by_regulators_only() {
+    let env = setup().await;
+    let admin = env.login("admin@operator.test").await;
+    let (_, html) = env.get(&admin, "/console/orgs/Regulator%20Office").await;
+    let user_form = form_html(&html, "new-user").expect("user form");
+    assert!(user_form.contains("value=\"admin\""));
+    assert!(
+        !user_form.contains("value=\"regulator\""),
+        "not offered to an admin"
+    );
+    let new_user = |csrf: &str, email: &str, role: &str| {
+        vec![
+            ("csrf".to_string(), csrf.to_string()),
+            ("email".into(), email.into()),
+            ("nationality".into(), "US".into()),
+            ("location".into(), "US".into()),
+            ("role".into(), role.into()),
+            ("name".into(), "A Regulator".into()),
+        ]
+    };
+    let post = |cookie: &str, path: &str, form: Vec<(String, String)>| {
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let body = form_body(&pairs);
+        env.http
+            .post(env.url(path))
+            .header("cookie", cookie)
+            .header("content-type", FORM)
+            .body(body)
+            .send()
+    };
+    let csrf = env.csrf(&admin).await;
+    let r = post(
+        &admin,
+        "/console/orgs/Regulator%20Office/users",
+        new_user(&csrf, "r2@regulator.test", "regulator"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // The regulator adds a colleague and gives them a key.
+    let reg = env.login("reg@regulator.test").await;
+    let (_, html) = env.get(&reg, "/console/orgs/Regulator%20Office").await;
+    let user_form = form_html(&html, "new-user").expect("user form");
+    assert!(user_form.contains("value=\"regulator\"") && !user_form.contains("value=\"user\""));
+    let (_, html) = env
+        .get(&reg, &format!("/console/orgs/{}", seg(HOME_ORG)))
+        .await;
+    assert!(form_html(&html, "new-user").is_none() && form_html(&html, "new-key").is_none());
+    let csrf = env.csrf(&reg).await;
+    let r = post(
+        &reg,
+        "/console/orgs/Regulator%20Office/users",
+        new_user(&csrf, "r2@regulator.test", "regulator"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = post(
+        &reg,
+        "/console/orgs/Regulator%20Office/users",
+        new_user(&csrf, "u2@regulator.test", "admin"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = env
+        .post(
+            &reg,
+            "/console/orgs/Regulator%20Office/keys",
+            &[
+                ("csrf", &csrf),
+                ("email", "r2@regulator.test"),
+                ("days", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    // The admin can no longer mint a key for them.
+    let csrf = env.csrf(&admin).await;
+    let r = env
+        .post(
+            &admin,
+            "/console/orgs/Regulator%20Office/keys",
+            &[
+                ("csrf", &csrf),
+                ("email", "r2@regulator.test"),
+                ("days", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+/// The refusal entries of the audit log: (email, status, reason).
+async fn refusals(env: &Env) -> Vec<(String, String, String)> {
+    env.audit_entries()
+        .await
+        .into_iter()
+        .filter(|e| e["action"] == "request.refuse")
+        .map(|e| {
+            assert_eq!(e["kind"], "decision");
+            assert_eq!(e["outcome"], "refused");
+            let a = |k: &str| e["attrs"][k].as_str().unwrap_or_default().to_string();
+            (a("email"), a("status"), a("reason"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn console_refusals_are_audited() {
+    let env = setup().await;
+    // A plain user's login.
+    let r = env.login_raw(&env.keys["alice@dom.test"]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // A page the role may not use; another organisation.
+    let orgadmin = env.login("orgadmin@dom.test").await;
+    assert_eq!(
+        env.get(&orgadmin, "/console/vetting").await.0,
+        StatusCode::FORBIDDEN
+    );
+    let other = format!("/console/orgs/{}", seg(OTHER_ORG));
+    assert_eq!(env.get(&orgadmin, &other).await.0, StatusCode::NOT_FOUND);
+    // Forms without the session's CSRF token: wrong, and missing.
+    let reg = env.login("reg@regulator.test").await;
+    let path = format!("/console/vetting/{}/approve", seg(APPLICANT));
+    let r = env
+        .post(&reg, &path, &[("csrf", "x"), ("reason", "ok")])
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = env.post(&reg, &path, &[("reason", "ok")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(env.org_status(APPLICANT).await, OrgStatus::Applied);
+    let got = refusals(&env).await;
+    let has = |email: &str, status: &str, why: &str| {
+        got.iter()
+            .any(|(e, s, r)| e == email && s == status && r.contains(why))
+    };
+    assert!(
+        has("alice@dom.test", "403", "no access to the console"),
+        "{got:?}"
+    );
+    assert!(
+        has("orgadmin@dom.test", "403", "GET /console/vetting"),
+        "{got:?}"
+    );
+    assert!(has("orgadmin@dom.test", "404", OTHER_ORG), "{got:?}");
+    assert_eq!(
+        got.iter()
+            .filter(|(e, s, r)| e == "reg@regulator.test" && s == "403" && r.contains("CSRF"))
+            .count(),
+        2,
+        "{got:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_oidc_session_ends_with_its_id_token() {
+    let env = setup().await;
+    let now = ferret_gateway::now();
+    // A token that is still accepted (within the clock leeway) but has expired: no session.
+    let r = env
+        .login_raw(&env.jwt_until("admin@operator.test", now - 5))
+        .await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(!opens_session(&r));
+    assert!(r.text().await.unwrap().contains("expired"));
+    // A token valid for two more minutes: a session of two minutes at most.
+    let r = env
+        .login_raw(&env.jwt_until("admin@operator.test", now + 120))
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let set = r.headers()[SET_COOKIE].to_str().unwrap().to_string();
+    let max_age: i64 = set
+        .split("Max-Age=")
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((100..=120).contains(&max_age), "{set}");
+    assert_eq!(env.get(&cookie_of(&r), "/console").await.0, StatusCode::OK);
+    // On the server too, whatever the browser does with the cookie: a token valid for two
+    // more seconds gives a session of two seconds.
+    let r = env
+        .login_raw(&env.jwt_until("admin@operator.test", ferret_gateway::now() + 2))
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let short = cookie_of(&r);
+    assert_eq!(env.get(&short, "/console").await.0, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(2600)).await;
+    let (status, _) = env.get(&short, "/console").await;
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "the session ended with the token"
+    );
+    // An API key's session keeps the console's own limits (the key is re-checked instead).
+    let r = env.login_raw(&env.keys["admin@operator.test"]).await;
+    assert!(
+        r.headers()[SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=28800")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -144,6 +144,7 @@ api = "anthropic"
 issuer = "{ISSUER}"
 audience = "ferret-gateway"
 jwks_file = "jwks.json"
+any_user = true
 "#
     );
     let config = GatewayConfig::parse(&toml, "test.toml", dir.path()).unwrap();
@@ -521,18 +522,18 @@ async fn expired_key_and_bad_credentials() {
         .unwrap();
     let k = admin.hasher.generate().unwrap();
     let now = ferret_gateway::now();
-    admin
-        .store
-        .insert_key(&ApiKey {
-            key_id: k.key_id.clone(),
-            user_id: user.id,
-            hash: k.hash.clone(),
-            created_at: now - 100,
-            expires_at: now - 10,
-            revoked_at: None,
-        })
-        .await
-        .unwrap();
+    let mut tx = admin.store.begin().await.unwrap();
+    tx.insert_key(&ApiKey {
+        key_id: k.key_id.clone(),
+        user_id: user.id,
+        hash: k.hash.clone(),
+        created_at: now - 100,
+        expires_at: now - 10,
+        revoked_at: None,
+    })
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
     let send = |auth: String| {
         env.http
             .post(env.url("/v1/chat/completions"))
@@ -889,7 +890,7 @@ async fn bad_input_gets_clear_4xx() {
         .http
         .post(env.url("/admin/users"))
         .bearer_auth(admin_key)
-        .json(&json!({"email": "' OR 1=1 --@x.test", "org": "Operator", "nationality": "US", "location": "US"}))
+        .json(&json!({"email": "' OR 1=1 --@x.test", "org": "Operator", "nationality": "US", "location": "US", "name": "X"}))
         .send()
         .await
         .unwrap();
@@ -1047,11 +1048,11 @@ async fn regulator_api_roles_and_exports() {
             .status(),
         404
     );
-    let r = post("orgadmin@dom.test", "/admin/users", json!({"email": "new@dom.test", "org": "Pending Labs LLC", "nationality": "US", "location": "US"}))
+    let r = post("orgadmin@dom.test", "/admin/users", json!({"email": "new@dom.test", "org": "Pending Labs LLC", "nationality": "US", "location": "US", "name": "New Person"}))
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
-    let r = post("orgadmin@dom.test", "/admin/users", json!({"email": "new@dom.test", "org": "Domestic Approved Inc", "nationality": "US", "location": "US"}))
+    let r = post("orgadmin@dom.test", "/admin/users", json!({"email": "new@dom.test", "org": "Domestic Approved Inc", "nationality": "US", "location": "US", "name": "New Person"}))
         .await
         .unwrap();
     assert_eq!(r.status(), 201);
@@ -1342,7 +1343,7 @@ async fn jwks_from_url() {
     let jwks_addr = l.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(l, app).await.unwrap() });
     let toml = format!(
-        "[[model]]\nid = \"g\"\ntier = \"general\"\nupstream = \"{}\"\napi = \"openai\"\n\n[[oidc]]\nissuer = \"{ISSUER}\"\naudience = \"ferret-gateway\"\njwks_url = \"http://{jwks_addr}/jwks.json\"\n",
+        "[[model]]\nid = \"g\"\ntier = \"general\"\nupstream = \"{}\"\napi = \"openai\"\n\n[[oidc]]\nissuer = \"{ISSUER}\"\naudience = \"ferret-gateway\"\njwks_url = \"http://{jwks_addr}/jwks.json\"\nany_user = true\n",
         env.fake.base_url()
     );
     let dir = tempfile::tempdir().unwrap();
@@ -1469,4 +1470,736 @@ async fn quota_rules_set_over_the_api_apply_at_once() {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(env.chat("alice@dom.test", "frontier-full").await.0, 200);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Administration, identity and screening (security review: defects 1, 3, 8, 9, 12, 15, 17).
+
+/// POSTs `body` to `path` with `key`.
+async fn post_with(env: &Env, key: &str, path: &str, body: Value) -> reqwest::Response {
+    env.http
+        .post(env.url(path))
+        .bearer_auth(key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// GETs `path` with `key`; the status.
+async fn get_with(env: &Env, key: &str, path: &str) -> u16 {
+    env.http
+        .get(env.url(path))
+        .bearer_auth(key)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// Registers a user (as the command line would) and returns a key of theirs.
+async fn user_with_key(env: &Env, email: &str, org: &str, role: Role) -> String {
+    let admin = env.gw.admin();
+    admin
+        .create_user(email, org, "US", "US", None, role, "cli:test")
+        .await
+        .unwrap();
+    admin.create_key(email, None, "cli:test").await.unwrap().key
+}
+
+#[tokio::test]
+async fn org_admin_acts_only_on_roles_it_may_grant() {
+    let env = setup().await;
+    // An org-admin of the operator's own organisation, beside the operator's admin and a
+    // regulator account of that organisation.
+    let helper = user_with_key(&env, "helper@operator.test", "Operator", Role::OrgAdmin).await;
+    user_with_key(&env, "auditor@operator.test", "Operator", Role::Regulator).await;
+    user_with_key(&env, "staff@operator.test", "Operator", Role::User).await;
+    for target in ["admin@operator.test", "auditor@operator.test"] {
+        let r = post_with(
+            &env,
+            &helper,
+            "/admin/keys",
+            json!({"email": target, "days": 1}),
+        )
+        .await;
+        assert_eq!(r.status(), 403, "key for {target}");
+    }
+    // Another organisation's user stays invisible (404); its own users and org-admins it
+    // manages.
+    let r = post_with(
+        &env,
+        &helper,
+        "/admin/keys",
+        json!({"email": "reg@regulator.test"}),
+    )
+    .await;
+    assert_eq!(r.status(), 404);
+    for ok in ["staff@operator.test", "helper@operator.test"] {
+        let r = post_with(
+            &env,
+            &helper,
+            "/admin/keys",
+            json!({"email": ok, "days": 1}),
+        )
+        .await;
+        assert_eq!(r.status(), 201, "key for {ok}");
+    }
+    // Nor can it revoke the admin's key, or a regulator's.
+    let admin_kid = &env.keys["admin@operator.test"][4..20];
+    let r = post_with(
+        &env,
+        &helper,
+        &format!("/admin/keys/{admin_kid}/revoke"),
+        json!({"reason": "mine now"}),
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(
+        get_with(&env, &env.keys["admin@operator.test"], "/admin/orgs").await,
+        200
+    );
+    // Nor grant those roles.
+    for role in ["admin", "regulator"] {
+        let r = post_with(&env, &helper, "/admin/users", json!({"email": format!("x-{role}@operator.test"), "org": "Operator", "nationality": "US", "location": "US", "role": role})).await;
+        assert_eq!(r.status(), 403, "{role}");
+    }
+    let minted: Vec<String> = env
+        .audit
+        .events()
+        .iter()
+        .filter_map(|e| match e {
+            AuditEvent::Admin(a)
+                if a.action == "key.create" && a.actor == "helper@operator.test" =>
+            {
+                Some(a.reason.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(minted.len(), 2, "{minted:?}");
+    assert!(
+        minted
+            .iter()
+            .all(|m| !m.contains("admin@") && !m.contains("auditor@"))
+    );
+}
+
+#[tokio::test]
+async fn only_a_regulator_creates_regulators() {
+    let env = setup().await;
+    let admin = env.keys["admin@operator.test"].clone();
+    let reg = env.keys["reg@regulator.test"].clone();
+    let new_reg = |email: &str, org: &str, role: &str| json!({"email": email, "org": org, "nationality": "US", "location": "US", "role": role, "name": "A Person"});
+    // The operator can create admins, but no regulator, anywhere.
+    for org in ["Regulator Office", "Operator"] {
+        let r = post_with(
+            &env,
+            &admin,
+            "/admin/users",
+            new_reg("r2@x.test", org, "regulator"),
+        )
+        .await;
+        assert_eq!(r.status(), 403, "{org}");
+        let v: Value = r.json().await.unwrap();
+        assert!(
+            v["error"].as_str().unwrap().contains("only a regulator"),
+            "{v}"
+        );
+    }
+    let r = post_with(
+        &env,
+        &admin,
+        "/admin/users",
+        new_reg("op2@operator.test", "Operator", "admin"),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    // A regulator creates regulators of its own office, and nothing else.
+    let r = post_with(
+        &env,
+        &reg,
+        "/admin/users",
+        new_reg("reg2@regulator.test", "Regulator Office", "regulator"),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    let r = post_with(
+        &env,
+        &reg,
+        "/admin/users",
+        new_reg("u@regulator.test", "Regulator Office", "user"),
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    let r = post_with(
+        &env,
+        &reg,
+        "/admin/users",
+        new_reg("r3@operator.test", "Operator", "regulator"),
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    // The operator cannot mint (or revoke) a regulator's key; the regulator can.
+    let r = post_with(
+        &env,
+        &admin,
+        "/admin/keys",
+        json!({"email": "reg2@regulator.test"}),
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    let reg_kid = &env.keys["reg@regulator.test"][4..20];
+    let r = post_with(
+        &env,
+        &admin,
+        &format!("/admin/keys/{reg_kid}/revoke"),
+        json!({"reason": "x"}),
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    let r = post_with(
+        &env,
+        &reg,
+        "/admin/keys",
+        json!({"email": "reg2@regulator.test", "days": 1}),
+    )
+    .await;
+    assert_eq!(r.status(), 201);
+    let reg2: Value = r.json().await.unwrap();
+    assert_eq!(
+        get_with(&env, reg2["key"].as_str().unwrap(), "/regulator/authorised").await,
+        200
+    );
+    let r = post_with(
+        &env,
+        &reg,
+        "/admin/keys",
+        json!({"email": "alice@dom.test"}),
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+}
+
+/// A signed EdDSA JWT with these claims.
+fn signed_jwt(key: &SigningKey, claims: Value) -> String {
+    let header =
+        URL_SAFE_NO_PAD.encode(json!({"alg": "EdDSA", "kid": "k1", "typ": "JWT"}).to_string());
+    let signed = format!("{header}.{}", URL_SAFE_NO_PAD.encode(claims.to_string()));
+    let sig = key.sign(signed.as_bytes());
+    format!("{signed}.{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()))
+}
+
+#[tokio::test]
+async fn each_issuer_asserts_only_the_users_bound_to_it() {
+    let env = setup().await;
+    let dir = tempfile::tempdir().unwrap();
+    let operator_idp = SigningKey::from_bytes(&[11u8; 32]);
+    let customer_idp = SigningKey::from_bytes(&[12u8; 32]);
+    for (file, k) in [("op.json", &operator_idp), ("cust.json", &customer_idp)] {
+        let jwks = json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "kid": "k1",
+            "x": URL_SAFE_NO_PAD.encode(k.verifying_key().as_bytes())}]});
+        std::fs::write(dir.path().join(file), jwks.to_string()).unwrap();
+    }
+    let up = env.fake.base_url();
+    let toml = format!(
+        r#"
+[[model]]
+id = "open-general"
+tier = "general"
+upstream = "{up}"
+api = "openai"
+
+[[oidc]]
+issuer = "https://idp.operator.test"
+audience = "ferret-gateway"
+jwks_file = "op.json"
+orgs = ["Operator", "Regulator Office"]
+email_domains = ["operator.test", "regulator.test"]
+
+[[oidc]]
+issuer = "https://idp.dom.test"
+audience = "ferret-gateway"
+jwks_file = "cust.json"
+orgs = ["Domestic Approved Inc"]
+"#
+    );
+    let config = GatewayConfig::parse(&toml, "t.toml", dir.path()).unwrap();
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(env._dir.path()).await.unwrap());
+    let audit = Arc::new(MemoryAuditSink::new());
+    let gw = Gateway::new(config, store, audit.clone(), env._dir.path())
+        .await
+        .unwrap();
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = l.local_addr().unwrap();
+    tokio::spawn(gw.serve(l, std::future::pending()));
+    let token = |key: &SigningKey, iss: &str, email: &str, extra: Value| {
+        let mut claims = json!({"iss": iss, "aud": "ferret-gateway", "sub": "s", "email": email,
+            "exp": ferret_gateway::now() + 300});
+        for (k, v) in extra.as_object().unwrap() {
+            claims[k] = v.clone();
+        }
+        signed_jwt(key, claims)
+    };
+    let status = |tok: String, path: &'static str| {
+        let http = env.http.clone();
+        async move {
+            let req = if path.starts_with("/v1/") {
+                http.post(format!("http://{addr}{path}"))
+                    .json(&json!({"model": "open-general", "messages": []}))
+            } else {
+                http.get(format!("http://{addr}{path}"))
+            };
+            req.bearer_auth(tok).send().await.unwrap().status().as_u16()
+        }
+    };
+    let cust = "https://idp.dom.test";
+    let op = "https://idp.operator.test";
+    // The customer's IdP cannot speak for the operator, the regulator or another customer.
+    for (email, path) in [
+        ("admin@operator.test", "/admin/orgs"),
+        ("reg@regulator.test", "/regulator/authorised"),
+        ("olga@overseas.test", "/v1/chat/completions"),
+        ("nobody@operator.test", "/admin/orgs"),
+    ] {
+        let st = status(token(&customer_idp, cust, email, json!({})), path).await;
+        assert_eq!(st, 401, "customer IdP as {email}");
+    }
+    // Its own users it can.
+    let st = status(
+        token(&customer_idp, cust, "alice@dom.test", json!({})),
+        "/v1/chat/completions",
+    )
+    .await;
+    assert_eq!(st, 200);
+    // The operator's IdP, for the operator and the regulator only.
+    assert_eq!(
+        status(
+            token(&operator_idp, op, "admin@operator.test", json!({})),
+            "/admin/orgs"
+        )
+        .await,
+        200
+    );
+    assert_eq!(
+        status(
+            token(&operator_idp, op, "reg@regulator.test", json!({})),
+            "/regulator/authorised"
+        )
+        .await,
+        200
+    );
+    assert_eq!(
+        status(
+            token(&operator_idp, op, "alice@dom.test", json!({})),
+            "/v1/chat/completions"
+        )
+        .await,
+        401
+    );
+    // A key of one issuer does not sign for the other.
+    assert_eq!(
+        status(
+            token(&customer_idp, op, "admin@operator.test", json!({})),
+            "/admin/orgs"
+        )
+        .await,
+        401
+    );
+    // An unverified address is refused (a boolean, or the string some providers send).
+    for unverified in [json!(false), json!("false"), json!(0)] {
+        let tok = token(
+            &operator_idp,
+            op,
+            "admin@operator.test",
+            json!({"email_verified": unverified}),
+        );
+        assert_eq!(status(tok, "/admin/orgs").await, 401, "{unverified}");
+    }
+    let tok = token(
+        &operator_idp,
+        op,
+        "admin@operator.test",
+        json!({"email_verified": true}),
+    );
+    assert_eq!(status(tok, "/admin/orgs").await, 200);
+    // The refusals are audited with the reason.
+    assert!(
+        audit.events().iter().any(
+            |e| matches!(e, AuditEvent::AuthFailure(f) if f.reason.contains("may not assert"))
+        )
+    );
+    assert!(
+        audit
+            .events()
+            .iter()
+            .any(|e| matches!(e, AuditEvent::AuthFailure(f) if f.reason.contains("not verified")))
+    );
+    // Several issuers, one of them unbound: refused at start.
+    let unbound = toml.replace("orgs = [\"Domestic Approved Inc\"]\n", "");
+    let e = GatewayConfig::parse(&unbound, "t.toml", dir.path()).unwrap_err();
+    assert!(e.to_string().contains("no binding"), "{e}");
+}
+
+#[tokio::test]
+async fn screening_sees_through_invisible_and_look_alike_characters() {
+    let env = setup().await;
+    let csv = "source,name,alt_names,addresses,country\nEntity List (EL),Northwind Trading Company,Nordwind Handel,x,XX\nSDN,Ivan Petrovich Sidorov,,,XX\n";
+    env.gw.admin().import_screening(csv, "test").await.unwrap();
+    let admin = env.keys["admin@operator.test"].clone();
+    let orgadmin = env.keys["orgadmin@dom.test"].clone();
+    // Invisible characters are refused outright.
+    for name in [
+        "North\u{200b}wind Trading Company",
+        "Acme \u{202e}gnp.exe",
+        "Acme\u{2028}Labs",
+    ] {
+        let r = post_with(
+            &env,
+            &admin,
+            "/admin/orgs",
+            json!({"name": name, "country": "US"}),
+        )
+        .await;
+        assert_eq!(r.status(), 400, "{name:?}");
+        let v: Value = r.json().await.unwrap();
+        assert!(v["error"].as_str().unwrap().contains("invisible"), "{v}");
+    }
+    // Look-alike letters are matched as what they look like.
+    for (i, name) in [
+        "N\u{043e}rthw\u{0456}nd Tr\u{0430}ding Company",
+        "NORTHW1ND TRADING C0MPANY",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = post_with(
+            &env,
+            &admin,
+            "/admin/orgs",
+            json!({"name": name, "country": "US"}),
+        )
+        .await;
+        assert_eq!(r.status(), 201, "{i}");
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["screening"], "quarantined", "{name:?}");
+    }
+    let user = |email: &str, name: Option<&str>| {
+        let mut b = json!({"email": email, "org": "Domestic Approved Inc", "nationality": "US", "location": "US"});
+        if let Some(n) = name {
+            b["name"] = json!(n);
+        }
+        b
+    };
+    let r = post_with(
+        &env,
+        &orgadmin,
+        "/admin/users",
+        user("x1@dom.test", Some("Iv\u{200b}an Petrovich Sidorov")),
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    // Every person is screened: by name (a look-alike name too), and on the address.
+    for (email, name) in [
+        ("x2@dom.test", Some("Iv\u{0430}n Petr\u{043e}vich Sidorov")),
+        ("sidorov_ivan_petrovich@dom.test", Some("John Smith")),
+    ] {
+        let r = post_with(&env, &orgadmin, "/admin/users", user(email, name)).await;
+        assert_eq!(r.status(), 201, "{email}");
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["screening"], "quarantined", "{email}");
+    }
+    // A person registered over the API has a name: there is no unscreened registration.
+    for name in [None, Some(" ")] {
+        let r = post_with(
+            &env,
+            &orgadmin,
+            "/admin/users",
+            user("ivan.petrovich.sidorov@dom.test", name),
+        )
+        .await;
+        assert_eq!(r.status(), 400, "{name:?}");
+        let v: Value = r.json().await.unwrap();
+        assert!(
+            v["error"].as_str().unwrap().contains("name is required"),
+            "{v}"
+        );
+    }
+    let r = post_with(
+        &env,
+        &orgadmin,
+        "/admin/users",
+        user("jane.doe@dom.test", Some("Jane Doe")),
+    )
+    .await;
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["screening"], "clear");
+    // Users the command line registers without a name are screened on the address, when
+    // created and at every import.
+    let admin = env.gw.admin();
+    let u = admin
+        .create_user(
+            "ivan.petrovich.sidorov@dom.test",
+            "Domestic Approved Inc",
+            "US",
+            "US",
+            None,
+            Role::User,
+            "cli:test",
+        )
+        .await
+        .unwrap();
+    assert_eq!(u.screening.as_str(), "quarantined");
+}
+
+/// A second connection to the test's database, to see only what was committed.
+async fn fresh_store(env: &Env) -> SqliteStore {
+    SqliteStore::open(env._dir.path()).await.unwrap()
+}
+
+#[tokio::test]
+async fn admin_changes_do_not_persist_without_their_audit_entry() {
+    let env = setup().await;
+    let admin = env.keys["admin@operator.test"].clone();
+    let reg = env.keys["reg@regulator.test"].clone();
+    let alice_kid = env.keys["alice@dom.test"][4..20].to_string();
+    env.audit.set_failing(true);
+    let calls: Vec<(&str, &str, String, Value)> = vec![
+        (
+            "regulator approves",
+            &reg,
+            "/regulator/orgs/Pending%20Labs%20LLC/approve".into(),
+            json!({"reason": "vetted"}),
+        ),
+        (
+            "regulator clears",
+            &reg,
+            "/regulator/orgs/Northwind%20Trading%20Co/screening".into(),
+            json!({"disposition": "clear", "reason": "x"}),
+        ),
+        (
+            "admin creates an admin",
+            &admin,
+            "/admin/users".into(),
+            json!({"email": "ghost@operator.test", "org": "Operator", "nationality": "US", "location": "US", "role": "admin", "name": "G Host"}),
+        ),
+        (
+            "admin creates an org",
+            &admin,
+            "/admin/orgs".into(),
+            json!({"name": "Ghost Corp", "country": "US"}),
+        ),
+        (
+            "admin mints a key",
+            &admin,
+            "/admin/keys".into(),
+            json!({"email": "alice@dom.test", "days": 1}),
+        ),
+        (
+            "admin revokes a key",
+            &admin,
+            format!("/admin/keys/{alice_kid}/revoke"),
+            json!({"reason": "x"}),
+        ),
+        (
+            "admin adds a quota",
+            &admin,
+            "/admin/quotas".into(),
+            json!({"scope": "org", "requests_per_minute": 0}),
+        ),
+    ];
+    for (what, key, path, body) in &calls {
+        let r = post_with(&env, key, path, body.clone()).await;
+        assert_eq!(r.status(), 503, "{what}");
+    }
+    let store = fresh_store(&env).await;
+    let a = env.gw.admin();
+    assert!(
+        a.import_screening("name\nAcme\n", "test").await.is_err(),
+        "an import without its audit entry fails"
+    );
+    assert!(
+        a.dispose_user("alice@dom.test", Disposition::Confirm, "x", "test")
+            .await
+            .is_err()
+    );
+    assert!(
+        a.add_country("FR", "embargoed", 0, "x", "test")
+            .await
+            .is_err()
+    );
+    env.audit.set_failing(false);
+    // Nothing of it is visible, to this process or another connection.
+    let pending = store
+        .org_by_name("Pending Labs LLC")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(pending.status.as_str(), "applied");
+    let nw = store
+        .org_by_name("Northwind Trading Co")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(nw.screening.as_str(), "quarantined");
+    assert!(
+        store
+            .user_by_email("ghost@operator.test")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(store.org_by_name("Ghost Corp").await.unwrap().is_none());
+    let dom = store
+        .org_by_name("Domestic Approved Inc")
+        .await
+        .unwrap()
+        .unwrap();
+    let alice_keys = store
+        .org_keys(dom.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|(e, _)| e == "alice@dom.test")
+        .collect::<Vec<_>>();
+    assert_eq!(alice_keys.len(), 1, "no new key");
+    assert!(alice_keys[0].1.revoked_at.is_none(), "not revoked");
+    assert!(store.quota_rules().await.unwrap().is_empty());
+    assert_eq!(
+        store.denied_parties().await.unwrap().len(),
+        1,
+        "old list kept"
+    );
+    let alice = store
+        .user_by_email("alice@dom.test")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(alice.screening.as_str(), "clear");
+    assert!(
+        !store
+            .country_tiers()
+            .await
+            .unwrap()
+            .iter()
+            .any(|t| t.country == "FR")
+    );
+    // And the gateway behaves as before.
+    assert_eq!(env.chat("pat@pending.test", "frontier-lite").await.0, 403);
+    assert_eq!(env.chat("alice@dom.test", "frontier-full").await.0, 200);
+    // Once the log is back, the same change goes through, with its entry.
+    let r = post_with(
+        &env,
+        &reg,
+        "/regulator/orgs/Pending%20Labs%20LLC/approve",
+        json!({"reason": "vetted"}),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(env.chat("pat@pending.test", "frontier-lite").await.0, 200);
+}
+
+#[tokio::test]
+async fn cleared_person_is_not_requarantined_on_reimport() {
+    let env = setup().await;
+    let admin = env.gw.admin();
+    let csv = "source,name,alt_names,addresses,country\nSDN,Ivan Petrovich Sidorov,,,XX\n";
+    admin.import_screening(csv, "test").await.unwrap();
+    let u = admin
+        .create_user(
+            "ips0@dom.test",
+            "Domestic Approved Inc",
+            "US",
+            "US",
+            Some("Ivan Petrovich Sidorov"),
+            Role::User,
+            "test",
+        )
+        .await
+        .unwrap();
+    assert_eq!(u.screening.as_str(), "quarantined");
+    let r = post_with(
+        &env,
+        &env.keys["reg@regulator.test"],
+        "/regulator/users/ips0@dom.test/screening",
+        json!({"disposition": "clear", "reason": "different person"}),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let report = admin.import_screening(csv, "test").await.unwrap();
+    assert!(
+        report.quarantined_users.is_empty(),
+        "{:?}",
+        report.quarantined_users
+    );
+    let u = admin
+        .store
+        .user_by_email("ips0@dom.test")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(u.screening.as_str(), "clear");
+    // The history is kept.
+    let events = admin.store.user_events(u.id).await.unwrap();
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["screening-hit", "screening-clear"]);
+    // A hit on a different listed name is a new hit.
+    let other = "source,name,alt_names,addresses,country\nSDN,SIDOROV Ivan Petrovich,,,XX\n";
+    let report = admin.import_screening(other, "test").await.unwrap();
+    assert_eq!(report.quarantined_users.len(), 1);
+}
+
+#[tokio::test]
+async fn quota_targets_must_exist() {
+    let env = setup().await;
+    let admin = env.keys["admin@operator.test"].clone();
+    let add = |body: Value| post_with(&env, &admin, "/admin/quotas", body);
+    let refused = [
+        (
+            json!({"scope": "org", "only": "domestic approved inc", "requests_per_minute": 0}),
+            "did you mean \"Domestic Approved Inc\"",
+        ),
+        (
+            json!({"scope": "org", "only": "No Such Org", "requests_per_minute": 0}),
+            "no organisation named",
+        ),
+        (
+            json!({"scope": "user", "only": "nobody@dom.test", "requests_per_minute": 0}),
+            "no user",
+        ),
+        (
+            json!({"scope": "user", "only": "not an address", "requests_per_minute": 0}),
+            "e-mail",
+        ),
+        (
+            json!({"scope": "model", "only": "Frontier-Full", "requests_per_minute": 0}),
+            "did you mean \"frontier-full\"",
+        ),
+        (
+            json!({"scope": "model", "only": "gpt-9", "requests_per_minute": 0}),
+            "no model",
+        ),
+    ];
+    for (body, why) in refused {
+        let r = add(body.clone()).await;
+        assert_eq!(r.status(), 400, "{body}");
+        let v: Value = r.json().await.unwrap();
+        assert!(v["error"].as_str().unwrap().contains(why), "{body}: {v}");
+    }
+    // E-mail addresses match in any case: normalised.
+    let r = add(json!({"scope": "user", "only": "ALICE@Dom.Test", "requests_per_minute": 1})).await;
+    assert_eq!(r.status(), 201);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["rule"]["only"], "alice@dom.test");
+    assert_eq!(env.chat("alice@dom.test", "open-general").await.0, 200);
+    assert_eq!(env.chat("alice@dom.test", "open-general").await.0, 429);
+    // The exact organisation name blocks it.
+    let r = add(json!({"scope": "org", "only": "Domestic Approved Inc", "requests_per_minute": 0}))
+        .await;
+    assert_eq!(r.status(), 201);
+    assert_eq!(env.chat("ivan@dom.test", "open-general").await.0, 429);
+    assert_eq!(env.chat("olga@overseas.test", "open-general").await.0, 200);
+    let r = add(json!({"scope": "model", "only": "frontier-lite", "requests_per_day": 100})).await;
+    assert_eq!(r.status(), 201);
 }

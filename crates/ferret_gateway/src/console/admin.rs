@@ -11,20 +11,27 @@ use super::html::{esc, input, seg, table, when};
 use super::{ConsoleError, Result, Viewer};
 use crate::ops::describe_quota;
 use crate::quota::{QuotaRule, Scope};
-use crate::scope::{check_key_owner, check_key_revoke, check_new_user, may_see_org};
+use crate::scope::{
+    check_key_owner, check_key_revoke, check_new_user, grantable_roles, may_manage, may_see_org,
+};
 use crate::server::AppState;
 use crate::store::{Org, Role};
 
-const MANAGERS: &[Role] = &[Role::Admin, Role::OrgAdmin];
+/// The roles that manage users and keys, each as far as [`crate::scope`] allows (a regulator:
+/// the regulator accounts of its own organisation).
+const MANAGERS: &[Role] = &[Role::Admin, Role::OrgAdmin, Role::Regulator];
 const ORG_VIEWERS: &[Role] = &[Role::Admin, Role::OrgAdmin, Role::Regulator];
 
 /// The organisation `name`, if the viewer may see it; otherwise 404 (never 403, so that an
-/// org-admin cannot learn which other organisations exist).
+/// org-admin cannot learn which other organisations exist). An org-admin's request for any
+/// organisation but its own is a refusal, and audited.
 pub(super) async fn visible_org(s: &AppState, v: &Viewer, name: &str) -> Result<Org> {
     let hidden = || ConsoleError::NotFound(format!("organisation {name:?} not found"));
     match s.store.org_by_name(name).await? {
         Some(o) if may_see_org(&v.rec, &o) => Ok(o),
-        _ => Err(hidden()),
+        Some(_) => Err(v.refuse(hidden()).await),
+        None if v.rec.user.role == Role::OrgAdmin => Err(v.refuse(hidden()).await),
+        None => Err(hidden()),
     }
 }
 
@@ -37,7 +44,7 @@ fn org_link(name: &str) -> String {
 }
 
 pub(super) async fn orgs_page(State(s): State<Arc<AppState>>, v: Viewer) -> Result<Response> {
-    v.require(ORG_VIEWERS)?;
+    v.require(ORG_VIEWERS).await?;
     let rows: Vec<Vec<String>> = s
         .store
         .list_orgs()
@@ -74,6 +81,7 @@ pub(super) async fn orgs_page(State(s): State<Arc<AppState>>, v: Viewer) -> Resu
 
 #[derive(Deserialize)]
 pub(super) struct NewOrg {
+    #[serde(default)]
     csrf: String,
     name: String,
     country: String,
@@ -84,8 +92,8 @@ pub(super) async fn create_org(
     v: Viewer,
     Form(f): Form<NewOrg>,
 ) -> Result<Response> {
-    v.require(&[Role::Admin])?;
-    v.check_csrf(&f.csrf)?;
+    v.require(&[Role::Admin]).await?;
+    v.check_csrf(&f.csrf).await?;
     let o = s.admin.create_org(&f.name, &f.country, v.actor()).await?;
     Ok(v.done(
         &s,
@@ -103,9 +111,8 @@ pub(super) async fn org_page(
     v: Viewer,
     Path(name): Path<String>,
 ) -> Result<Response> {
-    v.require(ORG_VIEWERS)?;
+    v.require(ORG_VIEWERS).await?;
     let org = visible_org(&s, &v, &name).await?;
-    let manage = MANAGERS.contains(&v.rec.user.role);
     let mut body = format!(
         "<dl id=\"org-facts\"><dt>Country</dt><dd>{}</dd><dt>Status</dt><dd id=\"org-status\">{}</dd>\
          <dt>Screening</dt><dd>{}</dd><dt>Basis</dt><dd>{}</dd><dt>Approved by</dt><dd>{}</dd>\
@@ -144,12 +151,10 @@ pub(super) async fn org_page(
         ],
         &rows,
     ));
-    if manage {
-        let roles = if v.rec.user.role == Role::Admin {
-            &[Role::User, Role::OrgAdmin, Role::Admin, Role::Regulator][..]
-        } else {
-            &[Role::User, Role::OrgAdmin][..]
-        };
+    // Only what the viewer may do is offered: the roles it may grant here, and the users it
+    // may mint and revoke keys for (the same rule as the checks on submission).
+    let roles = grantable_roles(&v.rec, &org);
+    if !roles.is_empty() {
         let options: String = roles
             .iter()
             .map(|r| format!("<option value=\"{0}\">{0}</option>", r.as_str()))
@@ -162,12 +167,14 @@ pub(super) async fn org_page(
             seg(&org.name),
             v.csrf_field(),
             input("email", "E-mail", true),
-            input("name", "Full name", false),
+            input("name", "Full name (screened)", true),
             input("nationality", "Nationality", true),
             input("location", "Location", true),
         );
     }
-    if manage {
+    let manageable: Vec<&crate::store::User> =
+        users.iter().filter(|u| may_manage(&v.rec, u)).collect();
+    if matches!(v.rec.user.role, Role::Admin | Role::OrgAdmin) || !manageable.is_empty() {
         let keys = s.store.org_keys(org.id).await?;
         let now = crate::now();
         let rows: Vec<Vec<String>> = keys
@@ -178,7 +185,8 @@ pub(super) async fn org_page(
                     None if k.expires_at <= now => "expired".into(),
                     None => "active".into(),
                 };
-                let action = if k.revoked_at.is_none() {
+                let may_revoke = manageable.iter().any(|u| u.email == *email);
+                let action = if k.revoked_at.is_none() && may_revoke {
                     format!(
                         "<form method=\"post\" action=\"/console/keys/{}/revoke\" class=\"inline\">{}\
                          <input type=\"text\" name=\"reason\" placeholder=\"reason\" required>\
@@ -205,19 +213,21 @@ pub(super) async fn org_page(
             &["Key id", "Owner", "Created", "Expires", "State", ""],
             &rows,
         ));
-        let options: String = users
+        let options: String = manageable
             .iter()
             .map(|u| format!("<option value=\"{0}\">{0}</option>", esc(&u.email)))
             .collect();
-        let _ = write!(
-            body,
-            "<form method=\"post\" action=\"/console/orgs/{}/keys\" class=\"box\" id=\"new-key\">{}\
-             <label>For <select name=\"email\">{options}</select></label>{}\
-             <button type=\"submit\">Create key</button></form>",
-            seg(&org.name),
-            v.csrf_field(),
-            input("days", "Days (blank: longest allowed)", false),
-        );
+        if !manageable.is_empty() {
+            let _ = write!(
+                body,
+                "<form method=\"post\" action=\"/console/orgs/{}/keys\" class=\"box\" id=\"new-key\">{}\
+                 <label>For <select name=\"email\">{options}</select></label>{}\
+                 <button type=\"submit\">Create key</button></form>",
+                seg(&org.name),
+                v.csrf_field(),
+                input("days", "Days (blank: longest allowed)", false),
+            );
+        }
     }
     let events = s.store.org_events(org.id).await?;
     body.push_str("<h2>History</h2>");
@@ -248,6 +258,7 @@ pub(super) fn events_table(events: &[crate::store::VettingEvent]) -> String {
 
 #[derive(Deserialize)]
 pub(super) struct NewUser {
+    #[serde(default)]
     csrf: String,
     email: String,
     #[serde(default)]
@@ -263,16 +274,16 @@ pub(super) async fn create_user(
     Path(name): Path<String>,
     Form(f): Form<NewUser>,
 ) -> Result<Response> {
-    v.require(MANAGERS)?;
-    v.check_csrf(&f.csrf)?;
+    v.require(MANAGERS).await?;
+    v.check_csrf(&f.csrf).await?;
     let org = visible_org(&s, &v, &name).await?;
     let role =
         Role::parse(&f.role).ok_or_else(|| ConsoleError::BadRequest("unknown role".into()))?;
-    check_new_user(&v.rec, &org.name, role)?;
+    v.scoped(check_new_user(&v.rec, &org.name, role)).await?;
     let full_name = Some(f.name.trim()).filter(|n| !n.is_empty());
     let u = s
         .admin
-        .create_user(
+        .register_user(
             &f.email,
             &org.name,
             &f.nationality,
@@ -296,6 +307,7 @@ pub(super) async fn create_user(
 
 #[derive(Deserialize)]
 pub(super) struct NewKey {
+    #[serde(default)]
     csrf: String,
     email: String,
     #[serde(default)]
@@ -308,10 +320,11 @@ pub(super) async fn create_key(
     Path(name): Path<String>,
     Form(f): Form<NewKey>,
 ) -> Result<Response> {
-    v.require(MANAGERS)?;
-    v.check_csrf(&f.csrf)?;
+    v.require(MANAGERS).await?;
+    v.check_csrf(&f.csrf).await?;
     let org = visible_org(&s, &v, &name).await?;
-    check_key_owner(s.store.as_ref(), &v.rec, &f.email).await?;
+    v.scoped(check_key_owner(s.store.as_ref(), &v.rec, &f.email).await)
+        .await?;
     let days = match f.days.trim() {
         "" => None,
         d => Some(
@@ -336,6 +349,7 @@ pub(super) async fn create_key(
 
 #[derive(Deserialize)]
 pub(super) struct Reason {
+    #[serde(default)]
     csrf: String,
     reason: String,
 }
@@ -346,9 +360,10 @@ pub(super) async fn revoke_key(
     Path(key_id): Path<String>,
     Form(f): Form<Reason>,
 ) -> Result<Response> {
-    v.require(MANAGERS)?;
-    v.check_csrf(&f.csrf)?;
-    check_key_revoke(s.store.as_ref(), &v.rec, &key_id).await?;
+    v.require(MANAGERS).await?;
+    v.check_csrf(&f.csrf).await?;
+    v.scoped(check_key_revoke(s.store.as_ref(), &v.rec, &key_id).await)
+        .await?;
     s.admin.revoke_key(&key_id, &f.reason, v.actor()).await?;
     let back = match s.store.principal_by_key(&key_id).await? {
         Some((_, p)) => format!("/console/orgs/{}", seg(&p.org.name)),
@@ -379,7 +394,7 @@ const QUOTA_HEAD: [&str; 6] = [
 ];
 
 pub(super) async fn quotas_page(State(s): State<Arc<AppState>>, v: Viewer) -> Result<Response> {
-    v.require(&[Role::Admin])?;
+    v.require(&[Role::Admin]).await?;
     let configured: Vec<Vec<String>> = s.config.quotas.iter().map(quota_cells).collect();
     let stored: Vec<Vec<String>> = s
         .store
@@ -432,6 +447,7 @@ pub(super) async fn quotas_page(State(s): State<Arc<AppState>>, v: Viewer) -> Re
 
 #[derive(Deserialize)]
 pub(super) struct NewQuota {
+    #[serde(default)]
     csrf: String,
     scope: String,
     #[serde(default)]
@@ -461,8 +477,8 @@ pub(super) async fn add_quota(
     v: Viewer,
     Form(f): Form<NewQuota>,
 ) -> Result<Response> {
-    v.require(&[Role::Admin])?;
-    v.check_csrf(&f.csrf)?;
+    v.require(&[Role::Admin]).await?;
+    v.check_csrf(&f.csrf).await?;
     let rule = QuotaRule {
         scope: Scope::parse(&f.scope)
             .ok_or_else(|| ConsoleError::BadRequest("scope must be org, user or model".into()))?,
@@ -487,8 +503,8 @@ pub(super) async fn remove_quota(
     Path(id): Path<i64>,
     Form(f): Form<Reason>,
 ) -> Result<Response> {
-    v.require(&[Role::Admin])?;
-    v.check_csrf(&f.csrf)?;
+    v.require(&[Role::Admin]).await?;
+    v.check_csrf(&f.csrf).await?;
     s.admin.remove_quota(id, &f.reason, v.actor()).await?;
     s.reload_quotas().await?;
     Ok(v.done(&s, "/console/quotas", format!("Quota rule {id} removed.")))

@@ -7,7 +7,12 @@
 //! the store (a revoked key or a changed role takes effect at once) and checks the role on the
 //! server; every form that changes state carries the session's CSRF token. Every action calls
 //! the same [`ops::Admin`](crate::ops::Admin) operation and [`scope`](crate::scope) check as the
-//! JSON API, so it is audited identically.
+//! JSON API, so it is audited identically. A session opened with an OIDC ID token ends when the
+//! token expires.
+//!
+//! Refusals of a logged-in user (a page its role may not use, a form without the session's CSRF
+//! token, a scope refusal, a plain user's login) are audited through
+//! `AppState::audit_refusal`, the helper the JSON API's refusals use as well.
 
 mod admin;
 mod html;
@@ -28,7 +33,7 @@ use crate::audit::{AdminRecord, AuditError, AuditEvent};
 use crate::config::ApiKind;
 use crate::ops::OpsError;
 use crate::scope::ScopeError;
-use crate::server::{AppState, ops_status};
+use crate::server::{AppState, Authed, ops_status};
 use crate::store::{PrincipalRecord, Role, StoreError};
 
 use html::{Frame, esc, page};
@@ -140,6 +145,22 @@ pub(crate) enum ConsoleError {
     Audit(#[from] AuditError),
 }
 
+/// Audits the refusal of an authenticated console user on `route` (`METHOD /path`), and returns
+/// the error to answer with: `e` itself, or a 503 if the refusal could not be audited.
+async fn refused(s: &AppState, who: &Authed, route: &str, e: ConsoleError) -> ConsoleError {
+    let why = match &e {
+        ConsoleError::Csrf => "console form without this session's CSRF token".to_string(),
+        e => e.to_string(),
+    };
+    match s
+        .audit_refusal(who, None, e.status(), &format!("{why} (console {route})"))
+        .await
+    {
+        Ok(()) => e,
+        Err(a) => ConsoleError::Audit(a),
+    }
+}
+
 impl ConsoleError {
     fn status(&self) -> StatusCode {
         match self {
@@ -203,9 +224,13 @@ fn html_response(status: StatusCode, html: String) -> Response {
 pub(crate) struct Viewer {
     /// User and organisation, as the store has them now.
     pub rec: PrincipalRecord,
+    key_id: Option<String>,
     token: String,
     csrf: String,
     flash: Option<String>,
+    /// `METHOD /path` of the request, for the audit of refusals.
+    route: String,
+    state: Arc<AppState>,
 }
 
 fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -238,14 +263,24 @@ impl FromRequestParts<Arc<AppState>> for Viewer {
             s.console.remove(&token);
             return Err(ConsoleError::Login);
         };
+        let route = format!("{} {}", parts.method, parts.uri.path());
         if rec.user.role == Role::User {
-            return Err(no_console_role());
+            let who = Authed {
+                rec,
+                key_id: sess.key_id,
+                issuer: None,
+                token_exp: sess.expires,
+            };
+            return Err(refused(s, &who, &route, no_console_role()).await);
         }
         Ok(Viewer {
             rec,
+            key_id: sess.key_id,
             token,
             csrf: sess.csrf,
             flash: sess.flash,
+            route,
+            state: s.clone(),
         })
     }
 }
@@ -255,24 +290,46 @@ fn no_console_role() -> ConsoleError {
 }
 
 impl Viewer {
-    /// Fails with 403 unless the viewer has one of `roles`.
-    pub(crate) fn require(&self, roles: &[Role]) -> Result<()> {
+    /// Audits a refusal of this viewer's request; returns the error to answer with.
+    pub(crate) async fn refuse(&self, e: ConsoleError) -> ConsoleError {
+        let who = Authed {
+            rec: self.rec.clone(),
+            key_id: self.key_id.clone(),
+            issuer: None,
+            token_exp: None,
+        };
+        refused(&self.state, &who, &self.route, e).await
+    }
+
+    /// Fails with 403 (audited) unless the viewer has one of `roles`.
+    pub(crate) async fn require(&self, roles: &[Role]) -> Result<()> {
         if roles.contains(&self.rec.user.role) {
             Ok(())
         } else {
-            Err(ConsoleError::Forbidden(format!(
-                "role {} may not use this page",
-                self.rec.user.role.as_str()
-            )))
+            Err(self
+                .refuse(ConsoleError::Forbidden(format!(
+                    "role {} may not use this page",
+                    self.rec.user.role.as_str()
+                )))
+                .await)
         }
     }
 
-    /// Fails with 403 unless `presented` is this session's CSRF token.
-    pub(crate) fn check_csrf(&self, presented: &str) -> Result<()> {
+    /// Fails with 403 (audited) unless `presented` is this session's CSRF token.
+    pub(crate) async fn check_csrf(&self, presented: &str) -> Result<()> {
         if same_secret(presented, &self.csrf) {
             Ok(())
         } else {
-            Err(ConsoleError::Csrf)
+            Err(self.refuse(ConsoleError::Csrf).await)
+        }
+    }
+
+    /// A scope check's outcome, its refusals audited.
+    pub(crate) async fn scoped<T>(&self, r: Result<T, ScopeError>) -> Result<T> {
+        match r {
+            Ok(v) => Ok(v),
+            Err(ScopeError::Store(e)) => Err(ConsoleError::Store(e)),
+            Err(e) => Err(self.refuse(ConsoleError::Scope(e)).await),
         }
     }
 
@@ -398,9 +455,19 @@ async fn login(
         }
     };
     if a.rec.user.role == Role::User {
-        return no_console_role().into_response();
+        return refused(&s, &a, "POST /console/login", no_console_role())
+            .await
+            .into_response();
     }
     let now = crate::now();
+    // An ID token accepted within the clock leeway but already expired would open a session
+    // that ends at once: say so instead.
+    if a.token_exp.is_some_and(|exp| exp <= now) {
+        return login_page(
+            StatusCode::UNAUTHORIZED,
+            Some("the token has expired; log in with a fresh one"),
+        );
+    }
     let ev = AuditEvent::Admin(AdminRecord {
         at: now,
         actor: a.rec.user.email.clone(),
@@ -418,17 +485,25 @@ async fn login(
             Some("the audit log is unavailable; try again later"),
         );
     }
-    let token = match s.console.create(&a.rec.user.email, a.key_id.clone(), now) {
+    // A key is re-checked on every request; an ID token cannot be, so the session ends when
+    // the token expires.
+    let token = match s
+        .console
+        .create(&a.rec.user.email, a.key_id.clone(), a.token_exp, now)
+    {
         Ok(t) => t,
         Err(_) => return login_page(StatusCode::SERVICE_UNAVAILABLE, Some("no randomness")),
     };
+    let max_age = a.token_exp.map_or(session::ABSOLUTE_TTL, |exp| {
+        (exp - now).clamp(0, session::ABSOLUTE_TTL)
+    });
     // Behind a TLS-terminating proxy the cookie is also marked Secure.
     let https = headers
         .get("x-forwarded-proto")
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
     let cookie = format!(
         "{COOKIE}={token}; Path=/console; HttpOnly; SameSite=Strict; Max-Age={}{}",
-        session::ABSOLUTE_TTL,
+        max_age,
         if https { "; Secure" } else { "" }
     );
     let mut r = Redirect::to("/console").into_response();
@@ -446,6 +521,8 @@ async fn login(
 
 #[derive(Deserialize)]
 pub(crate) struct CsrfForm {
+    /// Absent reads as empty: refused (and audited) like a wrong token.
+    #[serde(default)]
     pub csrf: String,
 }
 
@@ -454,7 +531,7 @@ async fn logout(
     v: Viewer,
     Form(f): Form<CsrfForm>,
 ) -> Result<Response> {
-    v.check_csrf(&f.csrf)?;
+    v.check_csrf(&f.csrf).await?;
     s.console.remove(&v.token);
     let mut r = Redirect::to("/console/login").into_response();
     r.headers_mut().insert(

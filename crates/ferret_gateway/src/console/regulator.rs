@@ -46,7 +46,7 @@ fn vet_form(v: &Viewer, org: &str, action: Vetting, with_basis: bool) -> String 
 }
 
 pub(super) async fn vetting_page(State(s): State<Arc<AppState>>, v: Viewer) -> Result<Response> {
-    v.require(REGULATOR)?;
+    v.require(REGULATOR).await?;
     let rows: Vec<Vec<String>> = s
         .store
         .list_orgs()
@@ -81,6 +81,7 @@ pub(super) async fn vetting_page(State(s): State<Arc<AppState>>, v: Viewer) -> R
 
 #[derive(Deserialize)]
 pub(super) struct VetForm {
+    #[serde(default)]
     csrf: String,
     reason: String,
     #[serde(default)]
@@ -93,8 +94,8 @@ pub(super) async fn vet(
     Path((name, action)): Path<(String, String)>,
     Form(f): Form<VetForm>,
 ) -> Result<Response> {
-    v.require(REGULATOR)?;
-    v.check_csrf(&f.csrf)?;
+    v.require(REGULATOR).await?;
+    v.check_csrf(&f.csrf).await?;
     let action =
         Vetting::parse(&action).ok_or_else(|| ConsoleError::NotFound("unknown action".into()))?;
     let basis = Some(f.basis.trim()).filter(|b| !b.is_empty());
@@ -114,7 +115,7 @@ pub(super) async fn vet(
 }
 
 pub(super) async fn authorised_page(State(s): State<Arc<AppState>>, v: Viewer) -> Result<Response> {
-    v.require(READERS)?;
+    v.require(READERS).await?;
     let rows = s.admin.authorised().await?;
     let regulator = v.rec.user.role == Role::Regulator;
     let mut out = Vec::with_capacity(rows.len());
@@ -162,7 +163,7 @@ pub(super) async fn export(
     v: Viewer,
     Path(format): Path<String>,
 ) -> Result<Response> {
-    v.require(READERS)?;
+    v.require(READERS).await?;
     let rows = s.admin.authorised().await?;
     let (ctype, body) = authorised_export(&rows, &format)
         .ok_or_else(|| ConsoleError::NotFound("export format must be csv or json".into()))?;
@@ -189,7 +190,7 @@ fn dispose_form(v: &Viewer, path: &str) -> String {
 }
 
 pub(super) async fn screening_page(State(s): State<Arc<AppState>>, v: Viewer) -> Result<Response> {
-    v.require(REGULATOR)?;
+    v.require(REGULATOR).await?;
     let mut org_rows = Vec::new();
     for o in s.store.list_orgs().await? {
         if o.screening != Screening::Quarantined {
@@ -247,6 +248,7 @@ pub(super) async fn screening_page(State(s): State<Arc<AppState>>, v: Viewer) ->
 
 #[derive(Deserialize)]
 pub(super) struct DisposeForm {
+    #[serde(default)]
     csrf: String,
     disposition: String,
     reason: String,
@@ -263,8 +265,8 @@ pub(super) async fn dispose_org(
     Path(name): Path<String>,
     Form(f): Form<DisposeForm>,
 ) -> Result<Response> {
-    v.require(REGULATOR)?;
-    v.check_csrf(&f.csrf)?;
+    v.require(REGULATOR).await?;
+    v.check_csrf(&f.csrf).await?;
     let d = parse_disposition(&f)?;
     let o = s.admin.dispose(&name, d, &f.reason, v.actor()).await?;
     Ok(v.done(
@@ -280,8 +282,8 @@ pub(super) async fn dispose_user(
     Path(email): Path<String>,
     Form(f): Form<DisposeForm>,
 ) -> Result<Response> {
-    v.require(REGULATOR)?;
-    v.check_csrf(&f.csrf)?;
+    v.require(REGULATOR).await?;
+    v.check_csrf(&f.csrf).await?;
     let d = parse_disposition(&f)?;
     let u = s
         .admin
@@ -364,7 +366,7 @@ pub(super) async fn audit_page(
     v: Viewer,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response> {
-    v.require(READERS)?;
+    v.require(READERS).await?;
     let size = match s.audit.size().await {
         Ok(n) => n,
         Err(e @ AuditError::Unsupported(_)) => return Ok(v.page("Audit log", &not_readable(&e))),
@@ -456,7 +458,7 @@ pub(super) async fn proof_page(
     v: Viewer,
     Path(index): Path<u64>,
 ) -> Result<Response> {
-    v.require(READERS)?;
+    v.require(READERS).await?;
     let entry = match s.audit.entries(index, 1).await {
         Ok(mut e) => match e.pop() {
             Some(e) if e.index == index => format!(

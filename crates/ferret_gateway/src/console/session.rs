@@ -22,6 +22,9 @@ pub(crate) struct Session {
     pub csrf: String,
     /// Login time (unix seconds).
     pub created: i64,
+    /// When the credential of the login expires, if that is before the session's own limits
+    /// (an OIDC ID token's `exp`): the session ends with it.
+    pub expires: Option<i64>,
     /// Last request (unix seconds).
     pub last_seen: i64,
     /// A one-shot message for the next page (the outcome of the last action).
@@ -51,7 +54,9 @@ pub(crate) fn same_secret(a: &str, b: &str) -> bool {
 }
 
 fn live(s: &Session, now: i64) -> bool {
-    now < s.created + ABSOLUTE_TTL && now < s.last_seen + IDLE_TTL
+    now < s.created + ABSOLUTE_TTL
+        && now < s.last_seen + IDLE_TTL
+        && s.expires.is_none_or(|e| now < e)
 }
 
 impl Sessions {
@@ -59,11 +64,13 @@ impl Sessions {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Opens a session; returns its token.
+    /// Opens a session; returns its token. `expires` caps its lifetime (the expiry of the
+    /// credential used to log in, for one that cannot be re-checked later: an OIDC ID token).
     pub(crate) fn create(
         &self,
         email: &str,
         key_id: Option<String>,
+        expires: Option<i64>,
         now: i64,
     ) -> Result<String, getrandom::Error> {
         let token = random_token()?;
@@ -72,6 +79,7 @@ impl Sessions {
             key_id,
             csrf: random_token()?,
             created: now,
+            expires,
             last_seen: now,
             flash: None,
         };
@@ -116,7 +124,7 @@ mod tests {
     #[test]
     fn sessions_expire_absolutely_and_when_idle() {
         let s = Sessions::default();
-        let t = s.create("a@x.test", None, 1000).unwrap();
+        let t = s.create("a@x.test", None, None, 1000).unwrap();
         assert_eq!(t.len(), 64);
         let got = s.touch(&t, 1000 + IDLE_TTL - 1).unwrap();
         assert_eq!(got.email, "a@x.test");
@@ -128,7 +136,7 @@ mod tests {
         assert!(s.touch(&t, 1000 + 1).is_none());
 
         // Kept alive by use, but not past the absolute lifetime.
-        let t = s.create("b@x.test", Some("k".into()), 0).unwrap();
+        let t = s.create("b@x.test", Some("k".into()), None, 0).unwrap();
         let mut now = 0;
         while now + IDLE_TTL / 2 < ABSOLUTE_TTL {
             now += IDLE_TTL / 2;
@@ -138,9 +146,18 @@ mod tests {
     }
 
     #[test]
+    fn a_session_ends_with_its_token() {
+        let s = Sessions::default();
+        let t = s.create("a@x.test", None, Some(1030), 1000).unwrap();
+        assert!(s.touch(&t, 1029).is_some());
+        assert!(s.touch(&t, 1030).is_none(), "over at the token's exp");
+        assert!(s.touch(&t, 1001).is_none(), "and gone");
+    }
+
+    #[test]
     fn flash_is_shown_once_and_logout_removes() {
         let s = Sessions::default();
-        let t = s.create("a@x.test", None, 0).unwrap();
+        let t = s.create("a@x.test", None, None, 0).unwrap();
         s.flash(&t, "done".into());
         assert_eq!(s.touch(&t, 1).unwrap().flash.as_deref(), Some("done"));
         assert_eq!(s.touch(&t, 2).unwrap().flash, None);

@@ -344,45 +344,39 @@ pub struct PrincipalRecord {
     pub org: Org,
 }
 
-/// The storage trait. Every method is one short transaction.
+/// An event in a user's screening history (quarantine on a hit, the regulator's disposition).
+#[derive(Debug, Clone, Serialize)]
+pub struct UserEvent {
+    /// User row id.
+    pub user_id: i64,
+    /// `screening-hit`, `screening-clear`, `screening-confirm`.
+    pub action: String,
+    /// Screening state before.
+    pub from_status: String,
+    /// Screening state after.
+    pub to_status: String,
+    /// Reason given (for a hit: the listed name, source and score).
+    pub reason: String,
+    /// Who did it.
+    pub actor: String,
+    /// When (unix seconds).
+    pub at: i64,
+}
+
+/// The storage trait: reads, the writes that are not administrative actions (usage records, the
+/// model catalogue), and [`Store::begin`]. Every administrative change goes through a
+/// [`StoreTx`], so that it can be committed only once its audit entry is appended.
 pub trait Store: Send + Sync + std::fmt::Debug {
-    /// Creates an organisation in status `applied`, recording an `apply` event.
-    fn create_org<'a>(
-        &'a self,
-        name: &'a str,
-        country: &'a str,
-        actor: &'a str,
-        now: i64,
-    ) -> BoxFuture<'a, Result<Org, StoreError>>;
+    /// Begins a unit of work (an immediate write transaction).
+    fn begin(&self) -> BoxFuture<'_, Result<Box<dyn StoreTx>, StoreError>>;
     /// Looks an organisation up by name.
     fn org_by_name<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<Option<Org>, StoreError>>;
     /// Looks an organisation up by id.
     fn org_by_id(&self, id: i64) -> BoxFuture<'_, Result<Option<Org>, StoreError>>;
     /// All organisations, by name.
     fn list_orgs(&self) -> BoxFuture<'_, Result<Vec<Org>, StoreError>>;
-    /// Changes vetting status and records the event in the same transaction.
-    fn set_org_status<'a>(
-        &'a self,
-        org_id: i64,
-        status: OrgStatus,
-        basis: Option<&'a str>,
-        event: &'a VettingEvent,
-    ) -> BoxFuture<'a, Result<Org, StoreError>>;
-    /// Changes screening state and records the event in the same transaction.
-    fn set_org_screening<'a>(
-        &'a self,
-        org_id: i64,
-        screening: Screening,
-        event: &'a VettingEvent,
-    ) -> BoxFuture<'a, Result<Org, StoreError>>;
     /// The vetting events of an organisation, oldest first.
     fn org_events(&self, org_id: i64) -> BoxFuture<'_, Result<Vec<VettingEvent>, StoreError>>;
-    /// Creates a user.
-    fn create_user<'a>(
-        &'a self,
-        user: &'a NewUser,
-        now: i64,
-    ) -> BoxFuture<'a, Result<User, StoreError>>;
     /// Looks a user up by e-mail.
     fn user_by_email<'a>(
         &'a self,
@@ -390,19 +384,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> BoxFuture<'a, Result<Option<User>, StoreError>>;
     /// All users (of one organisation if given).
     fn list_users(&self, org_id: Option<i64>) -> BoxFuture<'_, Result<Vec<User>, StoreError>>;
-    /// Changes a user's screening state.
-    fn set_user_screening(
-        &self,
-        user_id: i64,
-        screening: Screening,
-    ) -> BoxFuture<'_, Result<(), StoreError>>;
-    /// Stores a new API key.
-    fn insert_key<'a>(&'a self, key: &'a ApiKey) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// The screening events of a user, oldest first.
+    fn user_events(&self, user_id: i64) -> BoxFuture<'_, Result<Vec<UserEvent>, StoreError>>;
     /// The keys of one organisation's users, each with its owner's e-mail, newest first.
     fn org_keys(&self, org_id: i64) -> BoxFuture<'_, Result<Vec<(String, ApiKey)>, StoreError>>;
-    /// Revokes a key.
-    fn revoke_key<'a>(&'a self, key_id: &'a str, now: i64)
-    -> BoxFuture<'a, Result<(), StoreError>>;
     /// The key, its user and organisation, in one query.
     fn principal_by_key<'a>(
         &'a self,
@@ -419,33 +404,109 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         id: &'a str,
         tier: &'a str,
     ) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// The ids of the model catalogue (every model the gateway has served under any
+    /// configuration).
+    fn model_ids(&self) -> BoxFuture<'_, Result<Vec<String>, StoreError>>;
     /// Records the token usage of one call.
     fn record_usage<'a>(&'a self, usage: &'a UsageRecord) -> BoxFuture<'a, Result<(), StoreError>>;
-    /// Replaces the denied-party list with a new import; returns its version.
-    fn replace_denied_parties<'a>(
-        &'a self,
-        parties: &'a [DeniedParty],
-        sha256_or_hash: &'a str,
-        now: i64,
-    ) -> BoxFuture<'a, Result<i64, StoreError>>;
     /// The current denied-party list.
     fn denied_parties(&self) -> BoxFuture<'_, Result<Vec<DeniedParty>, StoreError>>;
     /// Every row of the country table (all versions).
     fn country_tiers(&self) -> BoxFuture<'_, Result<Vec<CountryTier>, StoreError>>;
     /// The quota rules set at run time (beside those of `gateway.toml`), by id.
     fn quota_rules(&self) -> BoxFuture<'_, Result<Vec<StoredQuota>, StoreError>>;
+}
+
+/// A unit of work over the store: one write transaction. Its changes are visible to others, and
+/// kept, only once [`StoreTx::commit`] succeeds; dropping it uncommitted rolls them back. Reads
+/// through it see its own uncommitted changes. While it is open, use only it (not the
+/// [`Store`]): a store with a single connection would wait for itself.
+pub trait StoreTx: Send {
+    /// Commits the changes.
+    fn commit(self: Box<Self>) -> BoxFuture<'static, Result<(), StoreError>>;
+    /// Creates an organisation in status `applied`, recording an `apply` event.
+    fn create_org<'a>(
+        &'a mut self,
+        name: &'a str,
+        country: &'a str,
+        actor: &'a str,
+        now: i64,
+    ) -> BoxFuture<'a, Result<Org, StoreError>>;
+    /// Looks an organisation up by name.
+    fn org_by_name<'a>(
+        &'a mut self,
+        name: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Org>, StoreError>>;
+    /// All organisations, by name.
+    fn list_orgs(&mut self) -> BoxFuture<'_, Result<Vec<Org>, StoreError>>;
+    /// The vetting events of an organisation, oldest first.
+    fn org_events(&mut self, org_id: i64) -> BoxFuture<'_, Result<Vec<VettingEvent>, StoreError>>;
+    /// Changes vetting status and records the event.
+    fn set_org_status<'a>(
+        &'a mut self,
+        org_id: i64,
+        status: OrgStatus,
+        basis: Option<&'a str>,
+        event: &'a VettingEvent,
+    ) -> BoxFuture<'a, Result<Org, StoreError>>;
+    /// Changes screening state and records the event.
+    fn set_org_screening<'a>(
+        &'a mut self,
+        org_id: i64,
+        screening: Screening,
+        event: &'a VettingEvent,
+    ) -> BoxFuture<'a, Result<Org, StoreError>>;
+    /// Creates a user.
+    fn create_user<'a>(
+        &'a mut self,
+        user: &'a NewUser,
+        now: i64,
+    ) -> BoxFuture<'a, Result<User, StoreError>>;
+    /// Looks a user up by e-mail.
+    fn user_by_email<'a>(
+        &'a mut self,
+        email: &'a str,
+    ) -> BoxFuture<'a, Result<Option<User>, StoreError>>;
+    /// All users (of one organisation if given).
+    fn list_users(&mut self, org_id: Option<i64>) -> BoxFuture<'_, Result<Vec<User>, StoreError>>;
+    /// The screening events of a user, oldest first.
+    fn user_events(&mut self, user_id: i64) -> BoxFuture<'_, Result<Vec<UserEvent>, StoreError>>;
+    /// Changes a user's screening state and records the event; returns the user.
+    fn set_user_screening<'a>(
+        &'a mut self,
+        user_id: i64,
+        screening: Screening,
+        event: &'a UserEvent,
+    ) -> BoxFuture<'a, Result<User, StoreError>>;
+    /// Stores a new API key.
+    fn insert_key<'a>(&'a mut self, key: &'a ApiKey) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Revokes an active key (not-found if there is none with this id).
+    fn revoke_key<'a>(
+        &'a mut self,
+        key_id: &'a str,
+        now: i64,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Replaces the denied-party list with a new import; returns its version.
+    fn replace_denied_parties<'a>(
+        &'a mut self,
+        parties: &'a [DeniedParty],
+        hash: &'a str,
+        now: i64,
+    ) -> BoxFuture<'a, Result<i64, StoreError>>;
+    /// Every row of the country table (all versions).
+    fn country_tiers(&mut self) -> BoxFuture<'_, Result<Vec<CountryTier>, StoreError>>;
+    /// Adds a row to the country table.
+    fn add_country_tier<'a>(
+        &'a mut self,
+        tier: &'a CountryTier,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
     /// Stores a quota rule; returns it with its id.
     fn add_quota_rule<'a>(
-        &'a self,
+        &'a mut self,
         rule: &'a QuotaRule,
         actor: &'a str,
         now: i64,
     ) -> BoxFuture<'a, Result<StoredQuota, StoreError>>;
     /// Deletes a quota rule (not-found if there is none with this id).
-    fn delete_quota_rule(&self, id: i64) -> BoxFuture<'_, Result<(), StoreError>>;
-    /// Adds a row to the country table.
-    fn add_country_tier<'a>(
-        &'a self,
-        tier: &'a CountryTier,
-    ) -> BoxFuture<'a, Result<(), StoreError>>;
+    fn delete_quota_rule(&mut self, id: i64) -> BoxFuture<'_, Result<(), StoreError>>;
 }
