@@ -291,6 +291,7 @@ async fn parallel_streams_cannot_overshoot_the_token_quota() {
     if ferret_gateway::now().rem_euclid(60) > 50 {
         tokio::time::sleep(Duration::from_secs(11)).await;
     }
+    let first_minute = ferret_gateway::now().div_euclid(60);
     let mut tasks = Vec::new();
     for _ in 0..60 {
         let env = env.clone();
@@ -312,7 +313,16 @@ async fn parallel_streams_cannot_overshoot_the_token_quota() {
             ok += 1;
         }
     }
-    assert_eq!(ok, 10);
+    // On a slow machine the calls may straddle two minute windows: ten in each at most.
+    let windows = ferret_gateway::now().div_euclid(60) - first_minute + 1;
+    if windows == 1 {
+        assert_eq!(ok, 10);
+    } else {
+        assert!(
+            (10..=20).contains(&ok),
+            "{ok} admitted over {windows} windows"
+        );
+    }
 }
 
 // Defect 6: failed authentications are limited per source and summarised, not logged one by
