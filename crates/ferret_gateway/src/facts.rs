@@ -199,9 +199,10 @@ pub fn schema_text() -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
+    /// Facts of an approved domestic user on a full-tier model.
     pub(crate) fn sample() -> Facts {
         Facts {
             user_id: 1,

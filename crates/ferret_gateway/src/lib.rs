@@ -224,8 +224,10 @@ impl DataDir {
 
     /// The administrative context over this directory (for the command line).
     pub async fn admin(&self, config: &config::GatewayConfig) -> Result<ops::Admin, GatewayError> {
-        let store = self.open_store().await?;
+        // The audit log first: a damaged or rolled-back log refuses before the database is
+        // touched, so a refused command leaves the data directory exactly as it was.
         let audit = self.open_audit().await?;
+        let store = self.open_store().await?;
         let hasher = identity::KeyHasher::load_or_create(&self.root.join("server.key"))?;
         Ok(ops::Admin {
             store: Arc::new(store),
@@ -257,8 +259,8 @@ pub async fn serve(
     on_ready: impl FnOnce(std::net::SocketAddr),
 ) -> Result<(), GatewayError> {
     let dir = DataDir::new(data_dir);
-    let store: Arc<dyn store::Store> = Arc::new(dir.open_store().await?);
     let audit: Arc<dyn audit::AuditSink> = Arc::new(dir.open_audit().await?);
+    let store: Arc<dyn store::Store> = Arc::new(dir.open_store().await?);
     let gw = Gateway::new(config, store, audit.clone(), data_dir).await?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await

@@ -414,20 +414,7 @@ mod tests {
     use super::*;
 
     fn facts() -> Facts {
-        Facts {
-            user_id: 1,
-            org_id: 1,
-            org_name: "Acme".into(),
-            org_status: "approved".into(),
-            org_country_class: "domestic".into(),
-            org_screening: "clear".into(),
-            nationality_class: "domestic".into(),
-            location_class: "domestic".into(),
-            user_screening: "clear".into(),
-            model: "m".into(),
-            tier: "full".into(),
-            api: "openai".into(),
-        }
+        crate::facts::tests::sample()
     }
 
     #[test]
