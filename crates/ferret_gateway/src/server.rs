@@ -725,12 +725,24 @@ async fn scope_refused(s: &AppState, a: &Authed, e: ScopeError) -> Response {
     }
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(
+/// Parses an authenticated caller's JSON body; a body that cannot be read or parsed is a refusal,
+/// audited like the others (see [`refused`]).
+async fn parse_json<T: serde::de::DeserializeOwned>(
+    s: &AppState,
+    a: &Authed,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<T, Response> {
-    let b = body.map_err(|r| plain_error(r.status(), &r.body_text()))?;
-    serde_json::from_slice(&b)
-        .map_err(|e| plain_error(StatusCode::BAD_REQUEST, &format!("invalid JSON body: {e}")))
+    let b = match body {
+        Ok(b) => b,
+        Err(r) => return Err(refused(s, a, r.status(), &r.body_text()).await),
+    };
+    match serde_json::from_slice(&b) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let msg = format!("invalid JSON body: {e}");
+            Err(refused(s, a, StatusCode::BAD_REQUEST, &msg).await)
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -749,7 +761,7 @@ async fn admin_create_org(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let b: NewOrgBody = match parse_json(body) {
+    let b: NewOrgBody = match parse_json(&s, &a, body).await {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -837,7 +849,7 @@ async fn admin_create_user(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let b: NewUserBody = match parse_json(body) {
+    let b: NewUserBody = match parse_json(&s, &a, body).await {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -884,7 +896,7 @@ async fn admin_create_key(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let b: NewKeyBody = match parse_json(body) {
+    let b: NewKeyBody = match parse_json(&s, &a, body).await {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -917,7 +929,7 @@ async fn admin_revoke_key(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let b: ReasonBody = match parse_json(body) {
+    let b: ReasonBody = match parse_json(&s, &a, body).await {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -973,7 +985,7 @@ async fn admin_add_quota(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let rule: QuotaRule = match parse_json(body) {
+    let rule: QuotaRule = match parse_json(&s, &a, body).await {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -996,7 +1008,7 @@ async fn admin_remove_quota(
         Ok(a) => a,
         Err(r) => return r,
     };
-    let b: ReasonBody = match parse_json(body) {
+    let b: ReasonBody = match parse_json(&s, &a, body).await {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -1030,7 +1042,7 @@ async fn reg_vet(
     let Some(action) = Vetting::parse(&action) else {
         return plain_error(StatusCode::NOT_FOUND, "unknown action");
     };
-    let b: VetBody = match parse_json(body) {
+    let b: VetBody = match parse_json(&s, &a, body).await {
         Ok(b) => b,
         Err(r) => return r,
     };
@@ -1074,7 +1086,7 @@ async fn screening_decision(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(Authed, ScreeningBody, Disposition), Response> {
     let a = caller(s, headers, &[Role::Regulator]).await?;
-    let b: ScreeningBody = parse_json(body)?;
+    let b: ScreeningBody = parse_json(s, &a, body).await?;
     let d = disposition(&b)?;
     Ok((a, b, d))
 }

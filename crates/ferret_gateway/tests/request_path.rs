@@ -538,6 +538,40 @@ async fn refusals_after_authentication_are_audited() {
         assert!(!last.reason.is_empty());
     }
     assert_eq!(env.fake.requests().len(), 0);
+    // The admin API's own body refusals: a malformed body from an authenticated caller.
+    let before = env.refusals().len();
+    let r = env
+        .post("alice@dom.test", "/admin/keys/abc/revoke")
+        .header("content-type", "application/json")
+        .body("{\"reason\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        403,
+        "a plain user is refused by role before the body is read"
+    );
+    let r = env
+        .post("orgadmin@dom.test", "/admin/keys")
+        .header("content-type", "application/json")
+        .body("{\"email\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let got = env.refusals();
+    assert_eq!(got.len(), before + 2, "{got:?}");
+    let last = got.last().unwrap();
+    assert_eq!(
+        (last.email.as_str(), last.status, last.route.as_str()),
+        ("orgadmin@dom.test", 400, "POST /admin/keys")
+    );
+    assert!(
+        last.reason.starts_with("invalid JSON body"),
+        "{}",
+        last.reason
+    );
 }
 
 // Defect 13: a non-object `stream_options` is a 400, decided and charged nothing.
