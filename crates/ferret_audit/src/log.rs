@@ -475,6 +475,26 @@ fn private_options() -> OpenOptions {
     o
 }
 
+/// Removes group and other permissions from `path` if it has any (Unix).
+fn tighten_mode(path: &Path) -> Result<(), LogError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let ctx = || format!("cannot restrict the permissions of {}", path.display());
+        let mode = std::fs::metadata(path)
+            .map_err(io_err(ctx()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700))
+                .map_err(io_err(ctx()))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 fn write_private(path: &Path, text: &str) -> Result<(), LogError> {
     let tmp = path.with_extension("tmp");
     let mut o = private_options();
@@ -706,6 +726,9 @@ impl Log {
             reader: Mutex::new(reader),
             poisoned: AtomicBool::new(false),
         };
+        // A log created before logs were private (0644) is made private once it has been
+        // accepted; a refused log is left exactly as it was found.
+        tighten_mode(&shared.path)?;
         // Entries recovered without a checkpoint (a crash before the timer fired) are signed now.
         let unsigned = {
             let s = shared.state.read().unwrap_or_else(|p| p.into_inner());

@@ -350,6 +350,22 @@ fn the_log_and_its_mark_are_private_and_the_mark_follows_checkpoints() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn a_log_created_readable_by_others_is_made_private_when_opened_for_writing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    build(dir.path(), 3, true);
+    let path = dir.path().join(LOG_FILE);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // A read-only open (export) changes nothing, permissions included.
+    drop(Log::open_read_only(dir.path()).unwrap());
+    assert_eq!(mode(&path), 0o644);
+    drop(Log::open(dir.path(), opts()).unwrap());
+    assert_eq!(mode(&path), 0o600);
+}
+
 #[test]
 fn a_public_key_that_does_not_match_is_refused_and_never_overwritten() {
     let dir = tempfile::tempdir().unwrap();
