@@ -1,0 +1,55 @@
+//! Library models as constants: names of methods that add to a container, Python
+//! built-ins returning numbers, and C functions that copy into their first argument.
+
+pub(super) const ADDERS: &[&str] = &[
+    "add",
+    "append",
+    "push",
+    "put",
+    "insert",
+    "extend",
+    "addAll",
+    "push_back",
+    "emplace_back",
+    "set",
+    "offer",
+    "putAll",
+    "unshift",
+    "concat",
+    "write",
+    "print",
+    "AppendFormat",
+    "Add",
+    "Append",
+    "Insert",
+    "setAttribute",
+    "setProperty",
+    "addElement",
+];
+/// Python built-ins that return numbers.
+pub(super) const PY_NUMERIC: &[&str] = &[
+    "ord", "len", "int", "float", "bool", "abs", "round", "hash", "id",
+];
+pub(super) const C_COPIERS: &[&str] = &[
+    "strcpy",
+    "strncpy",
+    "strcat",
+    "strncat",
+    "memcpy",
+    "memmove",
+    "sprintf",
+    "snprintf",
+    "vsprintf",
+    "vsnprintf",
+    "wcscpy",
+    "wcsncpy",
+    "wcscat",
+    "wcsncat",
+    "swprintf",
+    "_snprintf",
+    "_snwprintf",
+    "wmemcpy",
+    "wmemmove",
+    "strlcpy",
+    "strlcat",
+];
