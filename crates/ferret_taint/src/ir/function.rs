@@ -1,0 +1,376 @@
+//! Lowering whole functions and files: a function's name, parameters and enclosing class or
+//! namespace, `lower_function`, a function's constant return, and `lower_file` with the
+//! file-level results it gathers (`FileFuncs`).
+
+use std::collections::{HashMap, HashSet};
+
+use ferret_core::Span;
+use ferret_lang::{FlowKinds, Language};
+use serde::{Deserialize, Serialize};
+use tree_sitter::Node;
+
+use super::c_alias::{Aliases, collect_aliases, union_types};
+use super::collect::{collect_consts, collect_fields};
+use super::literals::is_identifier_kind;
+use super::lower::{Lower, span};
+use super::{Const, ExprKind, FuncIr, MAX_NODES_PER_FUNCTION, StmtId, StmtKind};
+
+pub(crate) fn function_name(n: Node<'_>, src: &[u8]) -> String {
+    let text =
+        |x: Node<'_>| String::from_utf8_lossy(&src[x.start_byte()..x.end_byte()]).into_owned();
+    if let Some(name) = n.child_by_field_name("name") {
+        return text(name);
+    }
+    // C and C++: the declarator chain ends in the name.
+    let mut d = n.child_by_field_name("declarator");
+    while let Some(x) = d {
+        if is_identifier_kind(x.kind())
+            || x.kind() == "qualified_identifier"
+            || x.kind() == "destructor_name"
+            || x.kind() == "operator_name"
+        {
+            let t = text(x);
+            return t.rsplit("::").next().unwrap_or(&t).to_string();
+        }
+        d = x.child_by_field_name("declarator");
+    }
+    let mut c = n.walk();
+    if let Some(id) = n
+        .named_children(&mut c)
+        .find(|x| x.kind() == "simple_identifier" || x.kind() == "identifier")
+    {
+        return text(id);
+    }
+    // An anonymous function assigned to a name: `const f = () => ...`.
+    if let Some(p) = n.parent()
+        && let Some(name) = p
+            .child_by_field_name("name")
+            .or_else(|| p.child_by_field_name("left"))
+    {
+        return text(name);
+    }
+    format!("<anonymous@{}>", n.start_position().row + 1)
+}
+
+pub(crate) fn param_nodes<'t>(n: Node<'t>) -> Vec<Node<'t>> {
+    let params = n
+        .child_by_field_name("parameters")
+        .or_else(|| {
+            let mut d = n.child_by_field_name("declarator");
+            while let Some(x) = d {
+                if let Some(p) = x.child_by_field_name("parameters") {
+                    return Some(p);
+                }
+                d = x.child_by_field_name("declarator");
+            }
+            None
+        })
+        .or_else(|| {
+            let mut c = n.walk();
+            n.named_children(&mut c)
+                .find(|x| x.kind().contains("parameters") || x.kind() == "formal_parameters")
+        });
+    let Some(params) = params else {
+        return Vec::new();
+    };
+    let mut c = params.walk();
+    params
+        .named_children(&mut c)
+        .filter(|p| !p.kind().contains("comment") && p.kind() != "receiver")
+        .collect()
+}
+
+pub(crate) fn param_name(p: Node<'_>, src: &[u8]) -> Option<(String, Span)> {
+    let text =
+        |x: Node<'_>| String::from_utf8_lossy(&src[x.start_byte()..x.end_byte()]).into_owned();
+    if is_identifier_kind(p.kind()) {
+        return Some((text(p), span(p)));
+    }
+    for field in ["name", "pattern", "declarator"] {
+        if let Some(x) = p.child_by_field_name(field) {
+            return param_name(x, src);
+        }
+    }
+    // First identifier below (Python `x: int`, `x=1`, `*args`).
+    let mut stack = vec![p];
+    while let Some(x) = stack.pop() {
+        if is_identifier_kind(x.kind()) {
+            return Some((text(x), span(x)));
+        }
+        let mut c = x.walk();
+        let kids: Vec<Node<'_>> = x.named_children(&mut c).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    None
+}
+
+/// The innermost enclosing namespace's name (C++ `namespace_definition`, C#
+/// `namespace_declaration` and file-scoped namespaces).
+pub(crate) fn enclosing_namespace(n: Node<'_>, src: &[u8]) -> Option<String> {
+    let text =
+        |x: Node<'_>| String::from_utf8_lossy(&src[x.start_byte()..x.end_byte()]).into_owned();
+    let mut root = n;
+    let mut p = n.parent();
+    while let Some(x) = p {
+        if matches!(x.kind(), "namespace_definition" | "namespace_declaration") {
+            return x.child_by_field_name("name").map(text);
+        }
+        root = x;
+        p = x.parent();
+    }
+    // C#: `namespace A.B;` applies to the rest of the file.
+    let mut c = root.walk();
+    let ns = root
+        .named_children(&mut c)
+        .find(|k| k.kind() == "file_scoped_namespace_declaration")?;
+    ns.child_by_field_name("name").map(text)
+}
+
+pub(crate) fn enclosing_class(flow: &FlowKinds, n: Node<'_>, src: &[u8]) -> Option<String> {
+    let mut p = n.parent();
+    while let Some(x) = p {
+        if flow.is_class(x.kind()) {
+            let name = x
+                .child_by_field_name("name")
+                .or_else(|| x.child_by_field_name("type"))?;
+            let t = String::from_utf8_lossy(&src[name.start_byte()..name.end_byte()]).into_owned();
+            return Some(t.split('<').next().unwrap_or(&t).trim().to_string());
+        }
+        p = x.parent();
+    }
+    None
+}
+
+/// Everything lowered from one file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FileFuncs {
+    /// The functions, the file's top-level code first (named `<module>`).
+    pub funcs: Vec<FuncIr>,
+    /// Constants: fields and globals with a literal initialiser that nothing reassigns, by
+    /// name and by `Class.name`.
+    pub consts: HashMap<String, Const>,
+    /// Functions that hit [`MAX_NODES_PER_FUNCTION`].
+    pub truncated: Vec<String>,
+    /// Class fields (`Class.field`) and top-level variables (`name`) declared in the file.
+    pub fields: std::collections::HashSet<String>,
+    /// Local names that imports bind, to qualified names (`wrap` → `util.wrap`).
+    pub imports: HashMap<String, String>,
+}
+
+pub(crate) fn lower_function<'a>(
+    lang: Language,
+    n: Node<'a>,
+    src: &'a [u8],
+    nested: &mut Vec<Node<'a>>,
+    top: bool,
+    macros: &'a HashMap<String, String>,
+    union_types: &HashSet<String>,
+) -> FuncIr {
+    let aliases = if !top && matches!(lang, Language::C | Language::Cpp) {
+        collect_aliases(&lang.syntax().flow, n, src, union_types)
+    } else {
+        Aliases::default()
+    };
+    let mut lw = Lower {
+        lang,
+        flow: &lang.syntax().flow,
+        src,
+        exprs: Vec::new(),
+        stmts: Vec::new(),
+        nested: Vec::new(),
+        budget: MAX_NODES_PER_FUNCTION,
+        decls: Vec::new(),
+        macros,
+        aliases,
+    };
+    let mut variadic = false;
+    let mut out_params = 0u32;
+    let (name, params, param_spans, body) = if top {
+        // The file's own statements (the root may share a kind with a class-like construct,
+        // such as Python's `module` and Ruby's `module`).
+        let mut c = n.walk();
+        let kids: Vec<Node<'a>> = n.named_children(&mut c).collect();
+        let parts: Vec<StmtId> = kids.into_iter().map(|k| lw.lower_stmt(k)).collect();
+        let b = lw.stmt(StmtKind::Seq(parts), span(n));
+        ("<module>".to_string(), Vec::new(), Vec::new(), b)
+    } else {
+        let mut names = Vec::new();
+        let mut spans = Vec::new();
+        variadic = param_nodes(n).iter().any(|p| {
+            let k = p.kind();
+            let t = &src[p.start_byte()..p.end_byte()];
+            k.contains("variadic")
+                || k.contains("splat")
+                || k.contains("rest")
+                || k.contains("spread")
+                || t == b"..."
+                || t.starts_with(b"vararg")
+        });
+        for p in param_nodes(n) {
+            if let Some((name, sp)) = param_name(p, src) {
+                if matches!(lang, Language::C | Language::Cpp)
+                    && names.len() < 32
+                    && p.child_by_field_name("declarator").is_some_and(|d| {
+                        matches!(d.kind(), "reference_declarator" | "pointer_declarator")
+                    })
+                {
+                    out_params |= 1 << names.len();
+                }
+                names.push(name);
+                spans.push(sp);
+            }
+        }
+        let body_node = n.child_by_field_name("body").or_else(|| {
+            let mut c = n.walk();
+            n.named_children(&mut c)
+                .filter(|x| {
+                    x.kind().contains("block")
+                        || x.kind().contains("body")
+                        || x.kind() == "compound_statement"
+                })
+                .last()
+        });
+        let b = match body_node {
+            Some(b) => lw.lower_stmt(b),
+            None => lw.stmt(StmtKind::Nop, span(n)),
+        };
+        // Expression-bodied functions and languages whose last expression is the result.
+        let expression_body = body_node.is_some_and(|b| {
+            matches!(b.kind(), "arrow_expression_clause" | "function_body")
+                || !(b.kind().contains("block")
+                    || b.kind().contains("body")
+                    || b.kind() == "compound_statement")
+        });
+        if expression_body || matches!(lang, Language::Rust | Language::Ruby | Language::Kotlin) {
+            lw.implicit_return(b);
+        }
+        (function_name(n, src), names, spans, b)
+    };
+    nested.append(&mut lw.nested);
+    let truncated = lw.budget == 0;
+    let mut locals: std::collections::HashSet<String> = lw.decls.drain(..).collect();
+    locals.extend(params.iter().cloned());
+    // Every file's IR lives until the project-wide pass: keep no spare capacity.
+    locals.shrink_to_fit();
+    lw.exprs.shrink_to_fit();
+    lw.stmts.shrink_to_fit();
+    let mut f = FuncIr {
+        name,
+        class: if top {
+            None
+        } else {
+            enclosing_class(lw.flow, n, src)
+        },
+        scope: if top {
+            None
+        } else {
+            enclosing_namespace(n, src)
+        },
+        params,
+        param_spans,
+        exprs: lw.exprs,
+        stmts: lw.stmts,
+        body,
+        span: span(n),
+        const_return: None,
+        truncated,
+        locals,
+        variadic,
+        out_params,
+    };
+    f.const_return = const_return(&f);
+    f
+}
+
+/// `return LITERAL;` as the only return, with no other statement that can return otherwise.
+pub(crate) fn const_return(f: &FuncIr) -> Option<Const> {
+    let mut found: Option<Const> = None;
+    for s in &f.stmts {
+        if let StmtKind::Return(r) = &s.kind {
+            let c = match r.map(|e| &f.expr(e).kind) {
+                Some(ExprKind::Lit(c)) => c.clone(),
+                _ => return None,
+            };
+            match &found {
+                None => found = Some(c),
+                Some(prev) if *prev == c => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    found
+}
+
+/// Lowers every function of a parsed file.
+pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFuncs {
+    let flow = &lang.syntax().flow;
+    let mut out = FileFuncs::default();
+    let mut pending: Vec<Node<'_>> = Vec::new();
+    let macros = ferret_lang::macros::file_renames(lang, root, src);
+    let union_types = union_types(lang, root, src);
+    let module = lower_function(lang, root, src, &mut pending, true, &macros, &union_types);
+    // Functions nested in classes are found by walking class bodies too.
+    let mut stack = vec![root];
+    let mut c = root.walk();
+    let mut class_fns = Vec::new();
+    while let Some(x) = stack.pop() {
+        for ch in x.named_children(&mut c) {
+            let k = ch.kind();
+            if flow.is_function(k) && !flow.is_closure(k) {
+                class_fns.push(ch);
+            } else if flow.is_class(k)
+                || k.contains("body")
+                || (k == "block" && x.kind() == "class_definition")
+                || k.contains("declaration_list")
+                || k == "class_body"
+                || k.contains("namespace")
+                || k == "decorated_definition"
+                || k == "template_declaration"
+                || k == "linkage_specification"
+                || k == "preproc_if"
+                || k == "preproc_ifdef"
+                || k == "preproc_else"
+                || k == "export_statement"
+                || k == "impl_item"
+            {
+                stack.push(ch);
+            }
+        }
+    }
+    collect_consts(lang, root, src, &module, &mut out.consts);
+    collect_fields(flow, root, src, &mut out.fields);
+    out.imports = ferret_lang::imports::collect(lang, root, src);
+    out.funcs.push(module);
+    pending.extend(class_fns);
+    let mut seen = std::collections::HashSet::new();
+    while let Some(n) = pending.pop() {
+        if !seen.insert(n.id()) {
+            continue;
+        }
+        let mut more = Vec::new();
+        let f = lower_function(lang, n, src, &mut more, false, &macros, &union_types);
+        if f.truncated {
+            out.truncated.push(f.name.clone());
+        }
+        out.funcs.push(f);
+        pending.extend(more);
+    }
+    // Reassigned names are not constants.
+    let mut assigned = std::collections::HashSet::new();
+    for f in out.funcs.iter().skip(1) {
+        for e in &f.exprs {
+            if let ExprKind::Assign { places, .. } = &e.kind {
+                for (p, _) in places {
+                    assigned.insert(
+                        p.trim_start_matches("this.")
+                            .trim_start_matches("self.")
+                            .to_string(),
+                    );
+                }
+            }
+        }
+    }
+    out.consts
+        .retain(|k, _| !assigned.contains(k.rsplit('.').next().unwrap_or(k)));
+    out
+}

@@ -1,0 +1,157 @@
+//! Lowering calls: the callee, its receiver and qualifier, and the arguments.
+
+use tree_sitter::Node;
+
+use super::super::literals::path_text;
+use super::super::{ExprId, ExprKind};
+use super::{Lower, span};
+
+impl<'a> Lower<'a> {
+    pub(crate) fn lower_call(&mut self, n: Node<'a>) -> ExprId {
+        let sp = span(n);
+        let callee = n
+            .child_by_field_name("function")
+            .or_else(|| n.child_by_field_name("method"))
+            .or_else(|| n.child_by_field_name("macro"))
+            .or_else(|| n.child_by_field_name("constructor"))
+            .or_else(|| n.child_by_field_name("type"))
+            .or_else(|| n.child_by_field_name("name"));
+        let explicit_receiver = n
+            .child_by_field_name("object")
+            .or_else(|| n.child_by_field_name("receiver"))
+            .or_else(|| n.child_by_field_name("scope"));
+        let mut callee = callee.or_else(|| self.named(n).into_iter().next());
+        let mut receiver_node = explicit_receiver;
+        // `obj.m(...)` where the callee is a member expression.
+        if receiver_node.is_none()
+            && let Some(c) = callee
+            && self.flow.is_method_callee(c.kind())
+        {
+            let obj = c
+                .child_by_field_name("object")
+                .or_else(|| c.child_by_field_name("operand"))
+                .or_else(|| c.child_by_field_name("expression"))
+                .or_else(|| c.child_by_field_name("value"))
+                .or_else(|| c.child_by_field_name("argument"))
+                .or_else(|| c.child_by_field_name("path"))
+                .or_else(|| c.child_by_field_name("scope"))
+                .or_else(|| self.named(c).into_iter().next());
+            let field = c
+                .child_by_field_name("attribute")
+                .or_else(|| c.child_by_field_name("property"))
+                .or_else(|| c.child_by_field_name("field"))
+                .or_else(|| c.child_by_field_name("name"))
+                .or_else(|| self.named(c).into_iter().last());
+            if let Some(o) = obj
+                && field.is_some_and(|f| f.id() != o.id())
+            {
+                receiver_node = Some(o);
+                callee = field;
+            }
+        }
+        let name_text = callee.map(|c| self.text(c)).unwrap_or("");
+        let name = name_text
+            .rsplit(['.', ':', '>', '\\'])
+            .next()
+            .unwrap_or(name_text)
+            .split('<')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches("new ")
+            .to_string();
+        // C and C++: a call through a function pointer that only ever holds `f` calls `f`.
+        let name = match self
+            .aliases
+            .funcs
+            .get(name.trim_matches(|c: char| c == '(' || c == ')' || c == '*' || c == ' '))
+        {
+            Some(f) if receiver_node.is_none() => f.clone(),
+            _ => name,
+        };
+        let mut class_hint = None;
+        if let Some(r) = receiver_node {
+            let rt = self.text(r).trim().trim_start_matches(['(', ' ']).trim();
+            if let Some(rest) = rt.strip_prefix("new ") {
+                class_hint = Some(
+                    rest.split(['(', '<', ' '])
+                        .next()
+                        .unwrap_or("")
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                );
+            } else if rt.starts_with(char::is_uppercase) && path_text(rt).is_some() {
+                class_hint = Some(rt.rsplit('.').next().unwrap_or(rt).to_string());
+            } else if matches!(rt, "this" | "self" | "$this") {
+                class_hint = Some(String::from("<self>"));
+            }
+        }
+        let qualifier = receiver_node.and_then(|r| path_text(self.text(r)));
+        let receiver = receiver_node.map(|r| self.lower_expr(r));
+        let args_node = n
+            .child_by_field_name("arguments")
+            .or_else(|| {
+                // Go `T{F: v}`: the elements are the arguments.
+                if n.kind() == "composite_literal" {
+                    n.child_by_field_name("body")
+                } else {
+                    None
+                }
+            })
+            .or_else(|| {
+                self.named(n).into_iter().find(|c| {
+                    c.kind().contains("argument")
+                        || c.kind() == "call_suffix"
+                        || (n.kind() == "macro_invocation" && c.kind() == "token_tree")
+                })
+            });
+        let mut args = Vec::new();
+        if let Some(a) = args_node {
+            let mut items = self.named(a);
+            // Kotlin: call_suffix > value_arguments > value_argument.
+            while items.len() == 1
+                && (items[0].kind().ends_with("arguments") || items[0].kind() == "value_arguments")
+            {
+                items = self.named(items[0]);
+            }
+            for item in items {
+                args.push(self.lower_expr(item));
+            }
+        }
+        // C++ `new T[n]` (and `new T[n][4]`): the array lengths are operands too.
+        if n.kind() == "new_expression"
+            && let Some(d) = n.child_by_field_name("declarator")
+        {
+            let mut todo = vec![d];
+            while let Some(d) = todo.pop() {
+                if d.kind() != "new_declarator" {
+                    continue;
+                }
+                if let Some(len) = d.child_by_field_name("length") {
+                    args.push(self.lower_expr(len));
+                }
+                todo.extend(
+                    self.named(d)
+                        .into_iter()
+                        .filter(|c| c.kind() == "new_declarator"),
+                );
+            }
+        }
+        // Trailing lambdas and blocks (Ruby `do ... end`, Kotlin `{ }`).
+        if let Some(b) = n.child_by_field_name("block") {
+            args.push(self.lower_expr(b));
+        }
+        self.expr(
+            ExprKind::Call {
+                name,
+                receiver,
+                args,
+                class_hint,
+                qualifier,
+            },
+            sp,
+        )
+    }
+}
