@@ -5,6 +5,34 @@
 use super::{C_LIKE_COMMENTS, FlowKinds, Syntax};
 use crate::Language;
 
+/// Statement containers that TypeScript shares with JavaScript (its grammar extends this one).
+pub(super) const BLOCKS: &[&str] = &[
+    "statement_block",
+    "program",
+    "class_body",
+    "switch_case",
+    "switch_default",
+];
+
+/// Function kinds that TypeScript shares with JavaScript.
+pub(super) const FUNCTIONS: &[&str] = &[
+    "function_declaration",
+    "function_expression",
+    "generator_function_declaration",
+    "generator_function",
+    "method_definition",
+];
+
+/// Loop kinds that TypeScript shares with JavaScript.
+pub(super) const LOOPS: &[&str] = &[
+    "for_statement",
+    "for_in_statement",
+    "for",
+    "while_statement",
+    "while",
+    "do_statement",
+];
+
 pub(super) static SYNTAX: Syntax = Syntax {
     lang: Language::JavaScript,
     wrappers: &[("", ""), ("(\n", "\n)"), ("class FerretWrap {\n", "\n}")],
@@ -18,21 +46,9 @@ pub(super) static SYNTAX: Syntax = Syntax {
     keyword_arg_kinds: &[],
     paren_kinds: &["parenthesized_expression"],
     expr_stmt_kinds: &["expression_statement"],
-    block_kinds: &[
-        "statement_block",
-        "program",
-        "class_body",
-        "switch_case",
-        "switch_default",
-    ],
+    block_kinds: BLOCKS,
     flow: FlowKinds {
-        functions: &[
-            "function_declaration",
-            "function_expression",
-            "generator_function_declaration",
-            "generator_function",
-            "method_definition",
-        ],
+        functions: FUNCTIONS,
         closures: &["arrow_function"],
         anonymous_functions: &["function_expression"],
         classes: &["class_declaration", "class"],
@@ -40,14 +56,7 @@ pub(super) static SYNTAX: Syntax = Syntax {
         returns: &["return_statement", "return"],
         branches: &["if_statement", "if"],
         negated_branches: &[],
-        loops: &[
-            "for_statement",
-            "for_in_statement",
-            "for",
-            "while_statement",
-            "while",
-            "do_statement",
-        ],
+        loops: LOOPS,
         post_test_loops: &["do_statement"],
         members: &["member_expression", "optional_chain"],
         method_callees: &["member_expression"],

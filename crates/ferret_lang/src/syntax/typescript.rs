@@ -2,7 +2,7 @@
 //! parses, strings, comments) and for the taint lowering (which node kinds are functions,
 //! classes, calls, returns, branches, loops and member accesses).
 
-use super::{C_LIKE_COMMENTS, FlowKinds, Syntax};
+use super::{C_LIKE_COMMENTS, FlowKinds, Syntax, javascript};
 use crate::Language;
 
 /// TypeScript and TSX share every syntax fact but the grammar.
@@ -23,21 +23,9 @@ const TYPESCRIPT: Syntax = Syntax {
     keyword_arg_kinds: &[],
     paren_kinds: &["parenthesized_expression"],
     expr_stmt_kinds: &["expression_statement"],
-    block_kinds: &[
-        "statement_block",
-        "program",
-        "class_body",
-        "switch_case",
-        "switch_default",
-    ],
+    block_kinds: javascript::BLOCKS,
     flow: FlowKinds {
-        functions: &[
-            "function_declaration",
-            "function_expression",
-            "generator_function_declaration",
-            "generator_function",
-            "method_definition",
-        ],
+        functions: javascript::FUNCTIONS,
         closures: &["arrow_function"],
         anonymous_functions: &["function_expression"],
         classes: &[
@@ -51,14 +39,7 @@ const TYPESCRIPT: Syntax = Syntax {
         returns: &["return_statement", "return"],
         branches: &["if_statement", "if"],
         negated_branches: &[],
-        loops: &[
-            "for_statement",
-            "for_in_statement",
-            "for",
-            "while_statement",
-            "while",
-            "do_statement",
-        ],
+        loops: javascript::LOOPS,
         post_test_loops: &["do_statement"],
         members: &["member_expression", "optional_chain"],
         method_callees: &["member_expression"],
