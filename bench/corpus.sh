@@ -268,9 +268,9 @@ fetch_debian() { # name version sha dest
   if [ -z "$dsc" ] || [ "$(sha256_of "$dsc")" != "$sha" ]; then
     rm -rf "$dl"
     mkdir -p "$dl"
-    if ! apt-cache "${APT_OPTS[@]}" showsrc "$name" 2>/dev/null | grep -qxF "Version: $ver"; then
+    if ! apt-cache "${APT_OPTS[@]}" showsrc "$name" 2>/dev/null | grep -xF "Version: $ver" >/dev/null; then
       apt_update
-      apt-cache "${APT_OPTS[@]}" showsrc "$name" 2>/dev/null | grep -qxF "Version: $ver" \
+      apt-cache "${APT_OPTS[@]}" showsrc "$name" 2>/dev/null | grep -xF "Version: $ver" >/dev/null \
         || die "Debian: $name $ver is not in $DEBIAN_SUITE's source index any more (available: $(apt-cache "${APT_OPTS[@]}" showsrc "$name" 2>/dev/null | sed -n 's/^Version: //p' | tr '\n' ' '))"
     fi
     log "Debian: downloading source package $name $ver"
