@@ -5,7 +5,8 @@
 # Markdown table for docs/BENCHMARKS.md. See bench/README.md.
 #
 # Usage: bench/speed.sh [options]
-#   --tools LIST     comma-separated subset of ferret,semgrep,rg (default: all)
+#   --tools LIST     comma-separated subset of ferret,base,semgrep,rg (default:
+#                    ferret,semgrep,rg, plus base when FERRET_BASE is set)
 #   --quick          scan only a subset of the corpus (default subset: pypi,
 #                    i.e. Django; override with FERRET_BENCH_QUICK) for smoke tests
 #   --subset DIR     scan only DIR, relative to the corpus root (e.g. npm,
@@ -20,6 +21,9 @@
 #
 # Environment (all optional):
 #   FERRET              ferret binary (default: target/release/ferret of this repo)
+#   FERRET_BASE         a second ferret binary (e.g. a build of the commit before a change),
+#                       run as tool `base` with the same rules and arguments, its runs
+#                       interleaved with ferret's, for a before/after comparison in one run
 #   FERRET_RULES        ferret rules directory (default: bench/rules/ferret)
 #   FERRET_EXTRA_ARGS   extra arguments for `ferret scan`; default:
 #                       "--max-file-size 1G --timeout 600", the counterpart of
@@ -42,7 +46,7 @@ set -euo pipefail
 
 # Settings that came from the environment, for the report's command line.
 ENV_NAMES=()
-for v in FERRET FERRET_RULES FERRET_EXTRA_ARGS SEMGREP SEMGREP_VERSION SEMGREP_RULES SEMGREP_EXTRA_ARGS RG RG_LITERALS FERRET_BENCH_JOBS FERRET_BENCH_QUICK; do
+for v in FERRET FERRET_BASE FERRET_RULES FERRET_EXTRA_ARGS SEMGREP SEMGREP_VERSION SEMGREP_RULES SEMGREP_EXTRA_ARGS RG RG_LITERALS FERRET_BENCH_JOBS FERRET_BENCH_QUICK; do
   [ -n "${!v+x}" ] && ENV_NAMES+=("$v")
 done
 
@@ -54,7 +58,7 @@ SEMGREP_EXTRA_ARGS=${SEMGREP_EXTRA_ARGS---max-target-bytes=0 --timeout=0}
 FERRET_EXTRA_ARGS=${FERRET_EXTRA_ARGS---max-file-size 1G --timeout 600}
 JOBS=${FERRET_BENCH_JOBS:-2}
 RUNS=3
-TOOLS=ferret,semgrep,rg
+TOOLS=ferret${FERRET_BASE:+,base},semgrep,rg
 SUBSET=.
 WARMUP=1
 BUILTIN=0
@@ -83,7 +87,7 @@ done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || die "--jobs must be a positive integer"
 for t in ${TOOLS//,/ }; do
-  case "$t" in ferret|semgrep|rg) ;; *) die "unknown tool '$t' in --tools (ferret, semgrep, rg)" ;; esac
+  case "$t" in ferret|base|semgrep|rg) ;; *) die "unknown tool '$t' in --tools (ferret, base, semgrep, rg)" ;; esac
 done
 
 # Absolute path of a file given relative to the directory the script was
@@ -145,7 +149,17 @@ setup_ferret() {
   [ -d "$FERRET_RULES_ABS" ] || [ -f "$FERRET_RULES_ABS" ] || { SKIP_REASON[ferret]="no rules at ${FERRET_RULES:-bench/rules/ferret}"; return 1; }
   VERSION[ferret]=$("$FERRET_BIN" --version 2>/dev/null | head -n 1 || true)
   [ -n "${VERSION[ferret]}" ] || VERSION[ferret]="ferret (version unknown)"
-  CMD_DESC[ferret]="\"\$FERRET\" scan --config ${FERRET_RULES:-bench/rules/ferret} --format json --output <out.json> -j $JOBS${FERRET_EXTRA_ARGS:+ $FERRET_EXTRA_ARGS} <target>"
+  CMD_DESC[ferret]="\"\$FERRET\" scan --no-cache --config ${FERRET_RULES:-bench/rules/ferret} --format json --output <out.json> -j $JOBS${FERRET_EXTRA_ARGS:+ $FERRET_EXTRA_ARGS} <target>"
+}
+
+setup_base() {
+  [ -n "${FERRET_BASE:-}" ] || { SKIP_REASON[base]="FERRET_BASE is not set"; return 1; }
+  BASE_BIN=$(abspath "$FERRET_BASE")
+  [ -x "$BASE_BIN" ] || { SKIP_REASON[base]="FERRET_BASE=$FERRET_BASE is not executable"; return 1; }
+  [ -n "${FERRET_RULES_ABS:-}" ] || FERRET_RULES_ABS=$(abspath "${FERRET_RULES:-$REPO/bench/rules/ferret}")
+  VERSION[base]=$("$BASE_BIN" --version 2>/dev/null | head -n 1 || true)
+  [ -n "${VERSION[base]}" ] || VERSION[base]="ferret (version unknown)"
+  CMD_DESC[base]="\"\$FERRET_BASE\" scan --no-cache --config ${FERRET_RULES:-bench/rules/ferret} --format json --output <out.json> -j $JOBS${FERRET_EXTRA_ARGS:+ $FERRET_EXTRA_ARGS} <target>"
 }
 
 setup_semgrep() {
@@ -203,9 +217,13 @@ export SEMGREP_SEND_METRICS=off SEMGREP_ENABLE_VERSION_CHECK=0
 # The command line of one tool run, in the array CMD.
 build_cmd() { # tool out
   case "$1" in
-    ferret)
+    ferret|base)
+      local bin=$FERRET_BIN
+      [ "$1" = base ] && bin=$BASE_BIN
       # shellcheck disable=SC2206
-      CMD=("$FERRET_BIN" scan --config "$FERRET_RULES_ABS" --format json --output "$2" -j "$JOBS"
+      # --no-cache: every run is cold, as Semgrep's and ripgrep's are (a warm rescan is
+      # measured separately, see docs/BENCHMARKS.md).
+      CMD=("$bin" scan --no-cache --config "$FERRET_RULES_ABS" --format json --output "$2" -j "$JOBS"
            $FERRET_EXTRA_ARGS "$SUBSET") ;;
     semgrep)
       # shellcheck disable=SC2206
@@ -238,8 +256,12 @@ fi
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 RESULTS="$RUN_DIR/runs.tsv"
 : > "$RESULTS"
-for t in "${ACTIVE[@]}"; do
-  for i in $(seq 1 "$RUNS"); do
+# Runs are interleaved (run 1 of every tool, then run 2, ...), so that a drift of the machine's
+# state during the benchmark weighs on every tool alike.
+declare -A FAILED
+for i in $(seq 1 "$RUNS"); do
+  for t in "${ACTIVE[@]}"; do
+    [ -n "${FAILED[$t]:-}" ] && continue
     out="$RUN_DIR/$t.$i.out"; err="$RUN_DIR/$t.$i.err"; tv="$RUN_DIR/$t.$i.time"
     log "$t: run $i/$RUNS ..."
     # rg prints its counts on stdout; the others write JSON to $out.
@@ -256,11 +278,12 @@ for t in "${ACTIVE[@]}"; do
     ok=1
     # 1: findings (ferret, semgrep) or no match (rg); 3: ferret could not
     # scan some files (listed in its summary), which is still a full run.
-    case "$t:$rc" in *:0|ferret:1|ferret:3|semgrep:1|rg:1) ;; *) ok=0 ;; esac
+    case "$t:$rc" in *:0|ferret:1|ferret:3|base:1|base:3|semgrep:1|rg:1) ;; *) ok=0 ;; esac
     if [ "$ok" = 0 ]; then
       log "$t failed (exit $rc); last lines of its stderr:"
       tail -n 15 "$err" >&2 || true
-      break
+      FAILED[$t]=1
+      continue
     fi
     log "$t: run $i took $(awk -v us=$(( (end - start) / 1000 )) 'BEGIN{printf "%.2f", us/1e6}') s"
   done
@@ -269,7 +292,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
 # ---- report --------------------------------------------------------------------
 export_vars() {
-  for t in ferret semgrep rg; do
+  for t in ferret base semgrep rg; do
     printf '%s\t%s\t%s\t%s\n' "$t" "${VERSION[$t]:-}" "${CMD_DESC[$t]:-}" "${SKIP_REASON[$t]:-}"
   done
 }
@@ -345,7 +368,7 @@ def findings(tool, out):
 
 for row in open(os.path.join(run_dir, "runs.tsv")):
     tool, i, us, rc, out, err, tv = row.rstrip("\n").split("\t")
-    ok = rc in ("0", "1") or (tool == "ferret" and rc == "3")
+    ok = rc in ("0", "1") or (tool in ("ferret", "base") and rc == "3")
     r = {"wall": int(us) / 1e6, "rc": int(rc), "ok": ok}
     r.update(parse_time(tv))
     r["findings"], r["extra"] = findings(tool, out) if ok else (None, None)
@@ -368,7 +391,7 @@ for name, t in tools.items():
     summary[name] = {"median": med, "lps_core": lines / med / jobs, "cpu": cpu_s, "rss_mib": rss / 1024,
                      "runs": [r["wall"] for r in good], "findings": good[0]["findings"], "extra": good[0]["extra"]}
 
-labels = {"ferret": "ferret", "semgrep": "Semgrep", "rg": "ripgrep (literal floor)"}
+labels = {"ferret": "ferret", "base": "ferret base (FERRET_BASE)", "semgrep": "Semgrep", "rg": "ripgrep (literal floor)"}
 langs = stats.get("languages", {})
 target = "whole corpus" if subset == "." else "subset `%s`" % subset
 print()
@@ -382,7 +405,7 @@ print("Machine: %s cores (%s); %d jobs per tool; %s timed run(s) per tool%s; loa
 print()
 print("| tool | version | median wall (s) | runs (s) | lines/s/core | CPU time (s) | cores used | peak RSS (MiB) | matches |")
 print("|---|---|---:|---|---:|---:|---:|---:|---:|")
-for name in ("ferret", "semgrep", "rg"):
+for name in ("ferret", "base", "semgrep", "rg"):
     t = tools[name]
     if name in summary:
         s = summary[name]
@@ -402,6 +425,11 @@ if "ferret" in summary:
     for other in ("semgrep", "rg"):
         if other in summary:
             ratios.append("ferret/%s = **%.2f×**" % (labels[other].split(" ")[0], summary[other]["median"] / summary["ferret"]["median"]))
+if "ferret" in summary and "base" in summary:
+    b, f = summary["base"], summary["ferret"]
+    ratios.append("base/ferret wall = **%.3f×** (CPU %.3f×, peak RSS %.3f×; below 1 = ferret slower than base)"
+                  % (b["median"] / f["median"], b["cpu"] / f["cpu"] if f["cpu"] else float("nan"),
+                     b["rss_mib"] / f["rss_mib"] if f["rss_mib"] else float("nan")))
 if ratios:
     print("Throughput ratios (same lines, higher = ferret faster): " + ", ".join(ratios) + ".")
 else:
@@ -413,7 +441,7 @@ print()
 print("Command: `%s`" % cmdline)
 print()
 print("Tool invocations (cwd = corpus root, `<target>` = `%s`):" % subset)
-for name in ("ferret", "semgrep", "rg"):
+for name in ("ferret", "base", "semgrep", "rg"):
     if tools[name]["cmd"] and (name in summary or tools[name].get("failed")):
         print("- %s: `%s`" % (labels[name], tools[name]["cmd"]))
 sys.exit(1 if any(t.get("failed") for t in tools.values()) else 0)
