@@ -5,7 +5,7 @@
 //! file of a taint language its flow IR (binary, postcard). The taint entry is keyed by the
 //! same plus the path and content hash of every file scanned: a scan of an unchanged tree
 //! reads and hashes every file but parses and analyses none. When something changed, the
-//! state of the last taint pass over the same paths (see [`crate::taint`]) lets the pass
+//! state of the last taint pass over the same paths (see `ferret_taint::incremental`) lets the pass
 //! analyse only what the change can affect. Entries are written to a temporary name and
 //! renamed, so a crash never leaves a torn entry; an unreadable entry is a miss. Outcomes that
 //! depend on timing (a parse timeout) are never stored.
@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 
 use ferret_core::{ENGINE_VERSION, FileIssue, Finding, SkipReason};
 use ferret_taint::TaintFile;
+use ferret_taint::incremental::TaintState;
 use serde::{Deserialize, Serialize};
 
 use crate::FileOutcome;
-use crate::taint::TaintState;
 
 /// Where and for which rules to cache.
 #[derive(Debug, Clone)]

@@ -8,8 +8,11 @@
 //! return value or a sink); summaries are applied at call sites resolved by name, class and
 //! file, within a file and across files, computed to a fixpoint so recursion terminates. The
 //! trees are not kept: only the IR and the matched source/sink spans live for the project pass.
+//! What a later pass must re-analyse after files change is planned in [`incremental`], beside
+//! its contract.
 
 mod analysis;
+pub mod incremental;
 pub mod ir;
 
 pub use analysis::{STEPS_PER_FUNCTION, Spot, SpotSpans};
@@ -144,7 +147,7 @@ pub fn analyze(
 /// taint project-wide: if [`Analysis::globals`] differs from the earlier run's, a partial run
 /// is not enough and the caller must run again without seeds. `prior` holds, per rule, the
 /// earlier run's writes to fields and globals by functions of files that are not affected
-/// (used only with `seeds`).
+/// (used only with `seeds`). [`incremental::run`] plans the seeds and does the merging.
 pub fn analyze_partial(
     files: &[TaintFile],
     rules: &[usize],
