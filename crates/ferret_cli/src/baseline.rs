@@ -135,14 +135,7 @@ pub fn keep_new(report: &mut ScanReport, known: &Known) -> usize {
     report
         .findings
         .retain(|f| !known.contains(&(f.rule_id.clone(), f.fingerprint.clone())));
-    report.summary.findings_by_severity.clear();
-    for f in &report.findings {
-        *report
-            .summary
-            .findings_by_severity
-            .entry(f.severity)
-            .or_default() += 1;
-    }
+    report.recount();
     before - report.findings.len()
 }
 
@@ -203,13 +196,6 @@ pub fn keep_changed(report: &mut ScanReport, changed: &Changed) -> usize {
             .get(path)
             .is_some_and(|ranges| ranges.iter().any(|(a, b)| *a <= line && line <= *b))
     });
-    report.summary.findings_by_severity.clear();
-    for f in &report.findings {
-        *report
-            .summary
-            .findings_by_severity
-            .entry(f.severity)
-            .or_default() += 1;
-    }
+    report.recount();
     before - report.findings.len()
 }

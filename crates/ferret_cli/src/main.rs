@@ -263,73 +263,31 @@ fn parse_size(s: &str) -> Result<u64> {
     Ok(n * mult)
 }
 
+impl From<Pack> for ferret_rules::Pack {
+    fn from(p: Pack) -> Self {
+        match p {
+            Pack::None => ferret_rules::Pack::None,
+            Pack::Default => ferret_rules::Pack::Default,
+            Pack::All => ferret_rules::Pack::All,
+        }
+    }
+}
+
 /// For `ferret rules`: every built-in rule when no `--config` is given.
 fn load_rules(config: &[PathBuf]) -> Result<RuleSet> {
-    load_rule_set(config, config.is_empty().then_some(Pack::All))
+    Ok(load_rule_set(config, config.is_empty().then_some(Pack::All))?.set)
 }
 
-/// Built-in pack (when asked for, or when no `--config` is given) plus the configured rules.
-fn load_rule_set(config: &[PathBuf], pack: Option<Pack>) -> Result<RuleSet> {
-    let pack = pack.unwrap_or(if config.is_empty() {
-        Pack::Default
-    } else {
-        Pack::None
-    });
-    let mut rules = match pack {
-        Pack::None => Vec::new(),
-        Pack::Default | Pack::All => {
-            let mut r = ferret_rules::builtin_rules().context("loading the built-in rules")?;
-            if pack == Pack::Default {
-                r.retain(|rule| rule.info.confidence != ferret_core::Confidence::Low);
-            }
-            r
+/// Built-in pack (when asked for, or when no `--config` is given) plus the configured rules,
+/// with the hash of their sources.
+fn load_rule_set(config: &[PathBuf], pack: Option<Pack>) -> Result<ferret_rules::LoadedRules> {
+    let pack = ferret_rules::Pack::resolve(pack.map(Into::into), config);
+    match ferret_rules::load_rules(pack, config) {
+        Err(ferret_rules::RuleError::Empty) => {
+            bail!("no rules to run: give --config or --rules default|all")
         }
-    };
-    for p in config {
-        rules.extend(ferret_rules::load_path(p)?);
+        loaded => Ok(loaded?),
     }
-    if rules.is_empty() {
-        bail!("no rules to run: give --config or --rules default|all");
-    }
-    Ok(RuleSet::new(rules)?)
-}
-
-/// A hash of the rules' sources, for the scan cache: the pack, the built-in files if it is used,
-/// and every rule file under `config` (paths and bytes, in order).
-fn rules_hash(config: &[PathBuf], pack: Option<Pack>) -> String {
-    let mut h = blake3::Hasher::new();
-    let pack = pack.unwrap_or(if config.is_empty() {
-        Pack::Default
-    } else {
-        Pack::None
-    });
-    h.update(format!("{pack:?}\0").as_bytes());
-    if pack != Pack::None {
-        for (path, text) in ferret_rules::builtin_files() {
-            h.update(path.as_bytes());
-            h.update(&(text.len() as u64).to_le_bytes());
-            h.update(text.as_bytes());
-        }
-    }
-    fn add(h: &mut blake3::Hasher, p: &std::path::Path) {
-        if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            entries.sort();
-            for e in entries {
-                add(h, &e);
-            }
-        } else if let Ok(bytes) = std::fs::read(p) {
-            h.update(p.to_string_lossy().as_bytes());
-            h.update(&(bytes.len() as u64).to_le_bytes());
-            h.update(&bytes);
-        }
-    }
-    for p in config {
-        add(&mut h, p);
-    }
-    h.finalize().to_hex().to_string()
 }
 
 fn main() -> ExitCode {
@@ -388,8 +346,8 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
     if args.timeout.is_nan() || args.timeout <= 0.0 {
         bail!("--timeout must be positive");
     }
-    let ruleset = load_rule_set(&args.config, args.rules)?;
-    let prep = std::sync::Arc::new(Prepared::new(ruleset));
+    let rules = load_rule_set(&args.config, args.rules)?;
+    let prep = std::sync::Arc::new(Prepared::new(rules.set));
     let mut opts = ScanOptions {
         paths: args.paths.clone(),
         include: args.include.clone(),
@@ -410,7 +368,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
     {
         opts.cache = Some(ferret_engine::CacheOptions {
             dir,
-            rules_hash: rules_hash(&args.config, args.rules),
+            rules_hash: rules.sources_hash,
         });
     }
     if let Some(sh) = &args.shard {
@@ -419,7 +377,6 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
                 .map_err(|e: String| anyhow::anyhow!("--shard: {e}"))?,
         );
     }
-    opts.parse_limits.max_bytes = opts.max_file_size as usize;
     let bar = (!args.quiet && !args.no_progress && std::io::stderr().is_terminal())
         .then(|| progress::start(&mut opts));
     let scanned = ferret_engine::scan(&prep, &opts);
@@ -447,7 +404,8 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         }
     }
     if args.triage || args.model.model_dry_run {
-        triage_cmd::run_pass(&mut report, &args.model, Some(prep.clone()), &args.paths)?;
+        let rescan = ferret_model::EngineRescan::new(prep.clone(), opts.clone());
+        triage_cmd::run_pass(&mut report, &args.model, Some(rescan), &args.paths)?;
     }
     write_report(args.format, args.output.as_deref(), args.no_color, &report)?;
     if !args.quiet {
@@ -505,16 +463,18 @@ fn triage(args: TriageArgs) -> Result<ExitCode> {
         .with_context(|| format!("reading {}", args.input.display()))?;
     let mut report = ferret_report::read_sarif(&text)
         .with_context(|| format!("reading {}", args.input.display()))?;
-    let prep = if args.model.model_fix {
-        Some(std::sync::Arc::new(Prepared::new(load_rule_set(
-            &args.config,
-            args.rules,
-        )?)))
+    // Fixes are checked by a rescan with the default scan options (there was no scan here).
+    let rescan = if args.model.model_fix {
+        let prep = Prepared::new(load_rule_set(&args.config, args.rules)?.set);
+        Some(ferret_model::EngineRescan::new(
+            std::sync::Arc::new(prep),
+            ScanOptions::default(),
+        ))
     } else {
         None
     };
     let roots: Vec<PathBuf> = vec![PathBuf::from(".")];
-    triage_cmd::run_pass(&mut report, &args.model, prep, &roots)?;
+    triage_cmd::run_pass(&mut report, &args.model, rescan, &roots)?;
     if args.model.model_dry_run {
         return Ok(ExitCode::SUCCESS);
     }

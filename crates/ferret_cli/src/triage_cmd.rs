@@ -250,11 +250,11 @@ fn project_files(roots: &[PathBuf], report: &ScanReport) -> Vec<String> {
 }
 
 /// Runs the model pass over `report` (or, with `--model-dry-run`, measures what it would send).
-/// `prep` lets fixes be checked by a rescan.
+/// `rescan` (the run's rules and scan options) lets fixes be checked.
 pub fn run_pass(
     report: &mut ScanReport,
     args: &ModelArgs,
-    prep: Option<Arc<ferret_engine::Prepared>>,
+    rescan: Option<EngineRescan>,
     roots: &[PathBuf],
 ) -> Result<()> {
     if args.model_dry_run {
@@ -308,8 +308,7 @@ pub fn run_pass(
     let mut opts = s.opts;
     opts.search_files = project_files(roots, report);
     let provider = Provider::new(s.provider)?;
-    let rescan: Option<Arc<dyn Rescan>> =
-        prep.map(|p| Arc::new(EngineRescan::new(p)) as Arc<dyn Rescan>);
+    let rescan: Option<Arc<dyn Rescan>> = rescan.map(|r| Arc::new(r) as Arc<dyn Rescan>);
     let pass = Pass::new(provider, opts, rescan, Sources::new(), &report.findings);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -322,14 +321,7 @@ pub fn run_pass(
         report
             .findings
             .retain(|f| f.triage.as_ref().and_then(|t| t.verdict) != Some(Verdict::FalsePositive));
-        report.summary.findings_by_severity.clear();
-        for f in &report.findings {
-            *report
-                .summary
-                .findings_by_severity
-                .entry(f.severity)
-                .or_default() += 1;
-        }
+        report.recount();
     }
     Ok(())
 }

@@ -148,6 +148,23 @@ impl ScanSummary {
     }
 }
 
+impl ScanReport {
+    /// Sets the summary's findings per severity from `findings`: the one count, used by the
+    /// engine and after any filtering (baseline, changed lines, hidden false positives).
+    pub fn recount(&mut self) {
+        self.summary.findings_by_severity = count_by_severity(&self.findings);
+    }
+}
+
+/// Findings per severity.
+pub fn count_by_severity(findings: &[Finding]) -> BTreeMap<Severity, u64> {
+    let mut counts = BTreeMap::new();
+    for f in findings {
+        *counts.entry(f.severity).or_default() += 1;
+    }
+    counts
+}
+
 /// Everything a sink renders: the rules that ran, the findings and the summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ScanReport {
@@ -160,4 +177,62 @@ pub struct ScanReport {
     /// Figures of the model pass, when it ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_run: Option<crate::ModelRunSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FindingLocation, Position};
+
+    fn finding(severity: Severity) -> Finding {
+        let at = Position {
+            line: 1,
+            col: 1,
+            col_utf16: 1,
+            offset: 0,
+        };
+        Finding {
+            rule_id: "r".into(),
+            message: String::new(),
+            severity,
+            confidence: Confidence::Medium,
+            cwe: Vec::new(),
+            language: "python".into(),
+            location: FindingLocation {
+                path: "a.py".into(),
+                start: at,
+                end: at,
+            },
+            snippet: String::new(),
+            fingerprint: String::new(),
+            metavars: Vec::new(),
+            dataflow: Vec::new(),
+            fix: None,
+            triage: None,
+            redact: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn recount_follows_the_findings_left() {
+        let mut report = ScanReport {
+            findings: vec![
+                finding(Severity::High),
+                finding(Severity::High),
+                finding(Severity::Low),
+            ],
+            ..ScanReport::default()
+        };
+        report.recount();
+        assert_eq!(
+            report.summary.findings_by_severity,
+            BTreeMap::from([(Severity::High, 2), (Severity::Low, 1)])
+        );
+        report.findings.retain(|f| f.severity == Severity::Low);
+        report.recount();
+        assert_eq!(
+            report.summary.findings_by_severity,
+            BTreeMap::from([(Severity::Low, 1)])
+        );
+    }
 }

@@ -402,7 +402,7 @@ fn scan_bytes_in(
         out.suppressed = suppressed;
         return out;
     }
-    let parsed = match ferret_lang::parse(lang, bytes, &opts.parse_limits) {
+    let parsed = match ferret_lang::parse(lang, bytes, &opts.file_parse_limits()) {
         Ok(p) => p,
         Err(e) => {
             let reason = match e {

@@ -9,6 +9,8 @@
 
 mod cache;
 mod file;
+mod options;
+mod sources;
 mod suppress;
 mod taint;
 pub mod testing;
@@ -16,15 +18,15 @@ mod walk;
 
 pub use cache::CacheOptions;
 pub use file::{FileOutcome, Prepared, scan_bytes, scan_path};
+pub use options::{Progress, ScanOptions, Shard, shard_members};
+pub use sources::scan_sources;
 pub use taint::finish_taint;
 pub use walk::{WalkedFile, globs, walk};
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use ferret_core::{Finding, ScanReport, ScanSummary};
-use ferret_lang::ParseLimits;
-use ferret_pattern::MatchBudget;
+use ferret_core::{FileIssue, Finding, ScanReport, ScanSummary};
 use ferret_rules::{RuleError, RuleSet};
 use rayon::prelude::*;
 
@@ -45,148 +47,6 @@ pub enum EngineError {
     Threads(String),
 }
 
-/// How to scan.
-#[derive(Debug, Clone)]
-pub struct ScanOptions {
-    /// Files or directories to scan.
-    pub paths: Vec<PathBuf>,
-    /// Only files matching one of these globs (relative to each root).
-    pub include: Vec<String>,
-    /// Skip files matching one of these globs.
-    pub exclude: Vec<String>,
-    /// Files larger than this many bytes are skipped and reported.
-    pub max_file_size: u64,
-    /// Worker threads (0 = one per core).
-    pub jobs: usize,
-    /// Parse limits per file.
-    pub parse_limits: ParseLimits,
-    /// Matching budget per file.
-    pub match_budget: MatchBudget,
-    /// How far taint travels (across functions by default).
-    pub taint_scope: ferret_taint::Scope,
-    /// Scan only this shard of the files (see [`Shard`]).
-    pub shard: Option<Shard>,
-    /// Counters a caller can watch (a progress bar) while the scan runs.
-    pub progress: Option<std::sync::Arc<Progress>>,
-    /// Reuse and store results in an on-disk cache (see [`CacheOptions`]).
-    pub cache: Option<CacheOptions>,
-}
-
-/// The scan options that change results, for cache keys.
-fn options_digest(opts: &ScanOptions) -> String {
-    format!(
-        "max={} limits={:?} budget={:?} scope={:?} include={:?} exclude={:?}",
-        opts.max_file_size,
-        (
-            opts.parse_limits.max_bytes,
-            opts.parse_limits.timeout,
-            opts.parse_limits.max_depth
-        ),
-        opts.match_budget,
-        opts.taint_scope,
-        opts.include,
-        opts.exclude
-    )
-}
-
-/// Live counters of a running scan. The engine only writes them; it never prints.
-#[derive(Debug, Default)]
-pub struct Progress {
-    /// Files to read (known after the walk).
-    pub files_total: std::sync::atomic::AtomicU64,
-    /// Files done.
-    pub files_done: std::sync::atomic::AtomicU64,
-    /// Bytes to read.
-    pub bytes_total: std::sync::atomic::AtomicU64,
-    /// Bytes done.
-    pub bytes_done: std::sync::atomic::AtomicU64,
-    /// Set while the project-wide taint pass runs (after every file is read).
-    pub taint_pass: std::sync::atomic::AtomicBool,
-    /// Set when the scan has finished.
-    pub finished: std::sync::atomic::AtomicBool,
-}
-
-/// One of `count` deterministic, size-balanced parts of the file set (`index` from 0).
-///
-/// Files are assigned largest first, each to the part with the fewest bytes so far (ties to
-/// the lowest part), so every shard of the same tree gets the same assignment. A shard reports
-/// findings and counts only for its own files, but reads the other files' flow IR (taint
-/// patterns only, no search rules) so that cross-file taint paths, and so the findings, are the
-/// same as in an unsharded scan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    /// Which part, from 0.
-    pub index: usize,
-    /// How many parts.
-    pub count: usize,
-}
-
-impl std::str::FromStr for Shard {
-    type Err = String;
-    /// Parses `K/N` with 1 ≤ K ≤ N (1-based, as on the command line).
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (k, n) = s
-            .split_once('/')
-            .ok_or_else(|| format!("shard `{s}` is not K/N"))?;
-        let k: usize = k
-            .trim()
-            .parse()
-            .map_err(|_| format!("shard `{s}`: K is not a number"))?;
-        let n: usize = n
-            .trim()
-            .parse()
-            .map_err(|_| format!("shard `{s}`: N is not a number"))?;
-        if n == 0 || k == 0 || k > n {
-            return Err(format!("shard `{s}`: need 1 <= K <= N"));
-        }
-        Ok(Shard {
-            index: k - 1,
-            count: n,
-        })
-    }
-}
-
-/// Which files (by position in `sizes`) belong to `shard`.
-pub fn shard_members(files: &[(String, u64)], shard: Shard) -> Vec<bool> {
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by(|&a, &b| {
-        files[b]
-            .1
-            .cmp(&files[a].1)
-            .then_with(|| files[a].0.cmp(&files[b].0))
-    });
-    let mut load = vec![0u64; shard.count.max(1)];
-    let mut member = vec![false; files.len()];
-    for i in order {
-        let (part, _) = load
-            .iter()
-            .enumerate()
-            .min_by_key(|(p, l)| (**l, *p))
-            .expect("at least one shard");
-        load[part] += files[i].1.max(1);
-        member[i] = part == shard.index;
-    }
-    member
-}
-
-impl Default for ScanOptions {
-    fn default() -> Self {
-        ScanOptions {
-            paths: vec![PathBuf::from(".")],
-            include: Vec::new(),
-            exclude: Vec::new(),
-            max_file_size: 5 * 1024 * 1024,
-            jobs: 0,
-            parse_limits: ParseLimits::default(),
-            match_budget: MatchBudget::default(),
-            taint_scope: ferret_taint::Scope::default(),
-            shard: None,
-            progress: None,
-            cache: None,
-        }
-    }
-}
-
 /// Loads rules from files and directories into one rule set.
 pub fn load_rules(paths: &[PathBuf]) -> Result<RuleSet, EngineError> {
     let mut rules = Vec::new();
@@ -199,20 +59,11 @@ pub fn load_rules(paths: &[PathBuf]) -> Result<RuleSet, EngineError> {
 /// Scans `opts.paths` with the prepared rules.
 pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineError> {
     let started = Instant::now();
-    let threads = if opts.jobs == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        opts.jobs
-    };
+    let threads = thread_count(opts);
     let include = globs(&opts.include)?;
     let exclude = globs(&opts.exclude)?;
     let files = walk(&opts.paths, include.as_ref(), exclude.as_ref(), threads)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .stack_size(16 * 1024 * 1024)
-        .build()
-        .map_err(|e| EngineError::Threads(e.to_string()))?;
-    let known_only = !prep.has_text_rules();
+    let pool = pool(threads)?;
     let members: Vec<bool> = match opts.shard {
         None => vec![true; files.len()],
         Some(sh) => shard_members(
@@ -239,18 +90,14 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
     let wanted: Vec<(&WalkedFile, bool)> = files
         .iter()
         .zip(members.iter().copied())
-        .filter(|(f, _)| {
-            !known_only
-                || ferret_lang::Language::detect(&f.path, b"").is_some()
-                || f.path.extension().is_none()
-        })
+        .filter(|(f, _)| readable(prep, &f.path))
         .collect();
     // With a cache: hash every file first; the taint results can be reused only if no file
     // changed.
     let cache = opts
         .cache
         .as_ref()
-        .map(|c| cache::Cache::new(c, &options_digest(opts)));
+        .map(|c| cache::Cache::new(c, &options::options_digest(opts)));
     let hashes: Vec<Option<String>> = match &cache {
         Some(_) => pool.install(|| {
             wanted
@@ -324,30 +171,21 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
                     }
                     None => FileOutcome::default(),
                 };
-                if let Some(p) = &opts.progress {
-                    use std::sync::atomic::Ordering::Relaxed;
-                    p.files_done.fetch_add(1, Relaxed);
-                    p.bytes_done.fetch_add(f.size, Relaxed);
-                }
+                file_done(opts, f.size);
                 out
             })
             .collect()
     });
-    let mut summary = ScanSummary {
-        threads,
-        rules: prep.ruleset.rules.len(),
-        ..ScanSummary::default()
-    };
-    let mut findings: Vec<Finding> = Vec::new();
-    let taint_files: Vec<ferret_taint::TaintFile> =
-        outcomes.iter_mut().filter_map(|o| o.taint.take()).collect();
-    if let Some(p) = &opts.progress {
-        p.taint_pass
-            .store(true, std::sync::atomic::Ordering::Relaxed);
-    }
+    let taint_files = taint_files(&mut outcomes, opts);
     let taint_started = Instant::now();
-    let (taint_findings, taint_issues, taint_suppressed) = match cached_taint {
-        Some(e) => (e.findings, e.issues, e.suppressed),
+    let mut taint = match cached_taint {
+        Some(e) => TaintOutcome {
+            findings: e.findings,
+            issues: e.issues,
+            suppressed: e.suppressed,
+            analysed: 0,
+            seconds: 0.0,
+        },
         None => {
             // The last pass's state, for an incremental pass.
             let state_key = cache
@@ -376,7 +214,6 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
                     &|p: &str| opts.shard.is_none() || mine.contains(p),
                 )
             });
-            summary.taint_files_analysed = run.analysed;
             if let (Some(c), Some(k), Some(sk)) = (&cache, &taint_key, &state_key) {
                 c.put_taint(
                     k,
@@ -388,14 +225,97 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
                 );
                 c.put_state(sk, &run.state);
             }
-            (run.findings, run.issues, run.suppressed)
+            TaintOutcome {
+                findings: run.findings,
+                issues: run.issues,
+                suppressed: run.suppressed,
+                analysed: run.analysed,
+                seconds: 0.0,
+            }
         }
     };
     drop(taint_files);
-    summary.taint_seconds = taint_started.elapsed().as_secs_f64();
-    findings.extend(taint_findings);
-    summary.suppressed += taint_suppressed;
-    for issue in taint_issues {
+    taint.seconds = taint_started.elapsed().as_secs_f64();
+    let report = assemble(prep, threads, started, outcomes, taint);
+    if let Some(p) = &opts.progress {
+        p.finished.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    Ok(report)
+}
+
+/// Counts a file as done on the caller's progress counters.
+fn file_done(opts: &ScanOptions, bytes: u64) {
+    if let Some(p) = &opts.progress {
+        use std::sync::atomic::Ordering::Relaxed;
+        p.files_done.fetch_add(1, Relaxed);
+        p.bytes_done.fetch_add(bytes, Relaxed);
+    }
+}
+
+/// Takes the files' flow IR for the project-wide taint pass, which starts now.
+fn taint_files(outcomes: &mut [FileOutcome], opts: &ScanOptions) -> Vec<ferret_taint::TaintFile> {
+    if let Some(p) = &opts.progress {
+        p.taint_pass
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    outcomes.iter_mut().filter_map(|o| o.taint.take()).collect()
+}
+
+/// Whether some rule can read `path`: any file when there are text rules, else a file of a
+/// known language (by name) or without an extension (a script, by its shebang).
+fn readable(prep: &Prepared, path: &std::path::Path) -> bool {
+    prep.has_text_rules()
+        || ferret_lang::Language::detect(path, b"").is_some()
+        || path.extension().is_none()
+}
+
+/// Worker threads for `opts.jobs` (0: one per core).
+fn thread_count(opts: &ScanOptions) -> usize {
+    if opts.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.jobs
+    }
+}
+
+/// The scan's worker pool (deep trees need a large stack).
+fn pool(threads: usize) -> Result<rayon::ThreadPool, EngineError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(16 * 1024 * 1024)
+        .build()
+        .map_err(|e| EngineError::Threads(e.to_string()))
+}
+
+/// What the project-wide taint pass gave (run now or from the cache).
+struct TaintOutcome {
+    findings: Vec<Finding>,
+    issues: Vec<FileIssue>,
+    suppressed: u64,
+    /// Files analysed (0 when the results came from the cache).
+    analysed: u64,
+    seconds: f64,
+}
+
+/// Joins the per-file outcomes and the taint pass into the report: findings in (path, offset,
+/// rule) order, counted once, and the summary's figures.
+fn assemble(
+    prep: &Prepared,
+    threads: usize,
+    started: Instant,
+    outcomes: Vec<FileOutcome>,
+    taint: TaintOutcome,
+) -> ScanReport {
+    let mut summary = ScanSummary {
+        threads,
+        rules: prep.ruleset.rules.len(),
+        taint_files_analysed: taint.analysed,
+        taint_seconds: taint.seconds,
+        ..ScanSummary::default()
+    };
+    let mut findings: Vec<Finding> = taint.findings;
+    summary.suppressed += taint.suppressed;
+    for issue in taint.issues {
         *summary.skipped_by_reason.entry(issue.reason).or_default() += 1;
         summary.file_issues.push(issue);
     }
@@ -425,18 +345,14 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
             &b.rule_id,
         ))
     });
-    for f in &findings {
-        *summary.findings_by_severity.entry(f.severity).or_default() += 1;
-    }
     summary.file_issues.sort_by(|a, b| a.path.cmp(&b.path));
     summary.seconds = started.elapsed().as_secs_f64();
-    if let Some(p) = &opts.progress {
-        p.finished.store(true, std::sync::atomic::Ordering::Relaxed);
-    }
-    Ok(ScanReport {
+    let mut report = ScanReport {
         rules: prep.ruleset.infos(),
         findings,
         summary,
         model_run: None,
-    })
+    };
+    report.recount();
+    report
 }

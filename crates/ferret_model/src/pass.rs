@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use ferret_core::{
-    Cwe, Evidence, Finding, FixProposal, ModelRunSummary, Probability, Severity, TokenUse, Triage,
-    TriageStatus, Verdict, Verification,
+    Cwe, Evidence, Finding, FixProposal, ModelRunSummary, Probability, ScanReport, Severity,
+    TokenUse, Triage, TriageStatus, Verdict, Verification,
 };
 use futures_util::StreamExt;
 use serde::Deserialize;
@@ -76,49 +76,40 @@ impl Default for PassOptions {
 
 /// Scans one file's text with the run's rules (for checking fixes).
 pub trait Rescan: Send + Sync {
-    /// The findings in `text`, as if it were the file at `path`.
-    fn scan_text(&self, path: &str, text: &str) -> Result<Vec<Finding>, String>;
+    /// The report of a scan of `text` alone, as if it were the file at `path`.
+    fn scan_text(&self, path: &str, text: &str) -> Result<ScanReport, String>;
 }
 
-/// [`Rescan`] with Ferret's engine: the text is written to a temporary file of the same name
-/// and scanned alone.
+/// [`Rescan`] with Ferret's engine: the text is scanned in memory
+/// ([`ferret_engine::scan_sources`]) with the run's own rules and options, so the rescan has
+/// the scan's limits (file size, parse time, match budget, taint scope).
 #[derive(Debug)]
 pub struct EngineRescan {
     prep: Arc<ferret_engine::Prepared>,
+    opts: ferret_engine::ScanOptions,
 }
 
 impl EngineRescan {
-    /// Rescans with `prep`.
-    pub fn new(prep: Arc<ferret_engine::Prepared>) -> EngineRescan {
-        EngineRescan { prep }
+    /// Rescans with `prep` and the options the run scanned with (its progress counters are
+    /// not touched).
+    pub fn new(
+        prep: Arc<ferret_engine::Prepared>,
+        opts: ferret_engine::ScanOptions,
+    ) -> EngineRescan {
+        EngineRescan {
+            prep,
+            opts: ferret_engine::ScanOptions {
+                progress: None,
+                ..opts
+            },
+        }
     }
 }
 
 impl Rescan for EngineRescan {
-    fn scan_text(&self, path: &str, text: &str) -> Result<Vec<Finding>, String> {
-        let dir = std::env::temp_dir().join(format!(
-            "ferret-rescan-{}-{}",
-            std::process::id(),
-            blake3::hash(text.as_bytes()).to_hex()
-        ));
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let name = std::path::Path::new(path)
-            .file_name()
-            .map(|n| n.to_os_string())
-            .unwrap_or_else(|| "file".into());
-        let file = dir.join(name);
-        let res = std::fs::write(&file, text)
+    fn scan_text(&self, path: &str, text: &str) -> Result<ScanReport, String> {
+        ferret_engine::scan_sources(&self.prep, &[(path, text.as_bytes())], &self.opts)
             .map_err(|e| e.to_string())
-            .and_then(|()| {
-                let opts = ferret_engine::ScanOptions {
-                    paths: vec![file.clone()],
-                    jobs: 1,
-                    ..ferret_engine::ScanOptions::default()
-                };
-                ferret_engine::scan(&self.prep, &opts).map_err(|e| e.to_string())
-            });
-        let _ = std::fs::remove_dir_all(&dir);
-        Ok(res?.findings)
     }
 }
 
@@ -750,13 +741,31 @@ fn check_fix(
     lead: &Finding,
 ) -> (bool, String) {
     let before = match r.scan_text(path, original) {
-        Ok(f) => f,
+        Ok(report) => report,
         Err(e) => return (false, format!("rescan failed: {e}")),
     };
     let after = match r.scan_text(path, patched) {
-        Ok(f) => f,
+        Ok(report) => report,
         Err(e) => return (false, format!("rescan of the patched file failed: {e}")),
     };
+    // A file the rescan did not read at all (over the size limit, binary...) cannot confirm
+    // anything.
+    for report in [&before, &after] {
+        if report.summary.files_scanned == 0
+            && let Some(issue) = report.summary.file_issues.first()
+        {
+            return (
+                false,
+                format!(
+                    "the rescan could not check the fix: {} was skipped ({}: {})",
+                    issue.path,
+                    issue.reason.as_str(),
+                    issue.detail
+                ),
+            );
+        }
+    }
+    let (before, after) = (before.findings, after.findings);
     let key = |f: &Finding| (f.rule_id.clone(), fold_ws(&f.snippet));
     let target = key(lead);
     if !before.iter().any(|f| key(f) == target) {

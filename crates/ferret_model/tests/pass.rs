@@ -59,6 +59,8 @@ struct Project {
     _dir: tempfile::TempDir,
     app: String,
     prep: Arc<ferret_engine::Prepared>,
+    /// The options the project was scanned with.
+    opts: ferret_engine::ScanOptions,
     findings: Vec<Finding>,
 }
 
@@ -71,15 +73,12 @@ fn project() -> Project {
     std::fs::write(&app, APP).unwrap();
     let rules = ferret_engine::load_rules(&[dir.path().join("rule.yaml")]).unwrap();
     let prep = Arc::new(ferret_engine::Prepared::new(rules));
-    let report = ferret_engine::scan(
-        &prep,
-        &ferret_engine::ScanOptions {
-            paths: vec![src.clone()],
-            jobs: 1,
-            ..ferret_engine::ScanOptions::default()
-        },
-    )
-    .unwrap();
+    let opts = ferret_engine::ScanOptions {
+        paths: vec![src.clone()],
+        jobs: 1,
+        ..ferret_engine::ScanOptions::default()
+    };
+    let report = ferret_engine::scan(&prep, &opts).unwrap();
     let lines: Vec<u32> = report
         .findings
         .iter()
@@ -90,6 +89,7 @@ fn project() -> Project {
         app: app.display().to_string(),
         _dir: dir,
         prep,
+        opts,
         findings: report.findings,
     }
 }
@@ -197,7 +197,7 @@ fn provider(spec: &str, fake: &FakeServer) -> Provider {
 }
 
 fn pass(p: &Project, provider: Provider, opts: PassOptions) -> Pass {
-    let rescan: Arc<dyn Rescan> = Arc::new(EngineRescan::new(p.prep.clone()));
+    let rescan: Arc<dyn Rescan> = Arc::new(EngineRescan::new(p.prep.clone(), p.opts.clone()));
     Pass::new(provider, opts, Some(rescan), Sources::new(), &p.findings)
 }
 
@@ -536,4 +536,32 @@ fn the_cost_estimate_measures_the_slices_without_sending() {
         .len()
         .div_ceil(4);
     assert!(file_tokens > 0);
+}
+
+#[test]
+fn a_rescan_keeps_the_runs_size_limit() {
+    let p = project();
+    let text = std::fs::read_to_string(&p.app).unwrap();
+    let opts = ferret_engine::ScanOptions {
+        paths: vec![p.app.clone().into()],
+        max_file_size: text.len() as u64 - 1,
+        ..p.opts.clone()
+    };
+    let scanned = ferret_engine::scan(&p.prep, &opts).unwrap();
+    assert_eq!(scanned.summary.file_issues.len(), 1);
+    assert_eq!(
+        scanned.summary.file_issues[0].reason,
+        ferret_core::SkipReason::TooLarge
+    );
+    // The rescan skips the file exactly as the scan did.
+    let rescanned = EngineRescan::new(p.prep.clone(), opts)
+        .scan_text(&p.app, &text)
+        .unwrap();
+    assert_eq!(rescanned.summary.file_issues, scanned.summary.file_issues);
+    assert!(rescanned.findings.is_empty());
+    // With the project's own options the same text is read and its findings come back.
+    let full = EngineRescan::new(p.prep.clone(), p.opts.clone())
+        .scan_text(&p.app, &text)
+        .unwrap();
+    assert_eq!(full.findings, p.findings);
 }

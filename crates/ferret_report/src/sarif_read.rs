@@ -227,12 +227,7 @@ pub fn merge_reports(reports: Vec<ScanReport>) -> ScanReport {
                 &b.rule_id,
             ))
     });
-    for f in &out.findings {
-        *out.summary
-            .findings_by_severity
-            .entry(f.severity)
-            .or_default() += 1;
-    }
+    out.recount();
     out.summary.file_issues.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }

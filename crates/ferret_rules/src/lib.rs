@@ -5,14 +5,17 @@
 //! (`rules[2].patterns[1].pattern-inside`), never a silently skipped rule. Patterns are compiled
 //! once per language here, and [`RuleSet`] merges the patterns of all rules of a language into one
 //! [`MatchPlan`] so that the engine can run every rule in a single traversal of each file. The
-//! built-in packs live in `rules/` and the test-annotation reader for `ferret test` lives in
+//! built-in packs live in `rules/`; [`load_rules`] loads a run's pack and rule files with a hash of
+//! their sources; the test-annotation reader for `ferret test` lives in
 //! [`annotations`].
 
 pub mod annotations;
 mod load;
+mod pack;
 mod taint;
 
 pub use load::{RuleError, load_path, load_str};
+pub use pack::{LoadedRules, Pack, load_rules};
 pub use taint::{Propagator, TaintSpec, TaintSpot};
 
 use std::collections::BTreeMap;
@@ -278,9 +281,5 @@ pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
 
 /// Loads the built-in rules (the `rules/` packs, embedded at build time).
 pub fn builtin_rules() -> Result<Vec<Rule>, RuleError> {
-    let mut out = Vec::new();
-    for (path, text) in builtin::BUILTIN {
-        out.extend(load_str(text, std::path::Path::new(path))?);
-    }
-    Ok(out)
+    pack::builtin_rules_with(&mut |_, _| {})
 }

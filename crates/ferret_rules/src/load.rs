@@ -59,6 +59,9 @@ pub enum RuleError {
     /// A directory holds no rule file.
     #[error("{0}: no rule files (.yaml or .yml) found")]
     NoRules(PathBuf),
+    /// Neither a rule pack nor a rule file gave any rule.
+    #[error("no rules to run")]
+    Empty,
 }
 
 /// A problem inside one rule: YAML path and message.
@@ -72,6 +75,15 @@ fn bad<T>(path: &str, msg: impl Into<String>) -> R<T> {
 
 /// Loads every rule in a YAML file, or in every `.yaml`/`.yml` file under a directory.
 pub fn load_path(path: &Path) -> Result<Vec<Rule>, RuleError> {
+    load_path_with(path, &mut |_, _| {})
+}
+
+/// [`load_path`], handing `seen` each rule file's path and text as it is read (in load order),
+/// so that a caller can hash exactly the sources it loaded.
+pub(crate) fn load_path_with(
+    path: &Path,
+    seen: &mut dyn FnMut(&Path, &str),
+) -> Result<Vec<Rule>, RuleError> {
     let meta = std::fs::metadata(path).map_err(|source| RuleError::Io {
         file: path.to_path_buf(),
         source,
@@ -81,6 +93,7 @@ pub fn load_path(path: &Path) -> Result<Vec<Rule>, RuleError> {
             file: path.to_path_buf(),
             source,
         })?;
+        seen(path, &text);
         return load_str(&text, path);
     }
     let mut files = Vec::new();
@@ -95,6 +108,7 @@ pub fn load_path(path: &Path) -> Result<Vec<Rule>, RuleError> {
             file: f.clone(),
             source,
         })?;
+        seen(&f, &text);
         rules.extend(load_str(&text, &f)?);
     }
     Ok(rules)
