@@ -6,6 +6,7 @@ mod driver;
 mod eval;
 mod models;
 mod resolve;
+mod rule;
 mod state;
 mod summary;
 mod value;
