@@ -29,6 +29,7 @@ pub(crate) enum AliasKind {
 
 /// The declared name of a declarator and what kind of alias it may be.
 pub(crate) fn declarator_alias<'a>(
+    f: &FlowKinds,
     d: Node<'a>,
     src: &'a [u8],
 ) -> Option<(&'a str, Option<AliasKind>)> {
@@ -37,42 +38,45 @@ pub(crate) fn declarator_alias<'a>(
         n.child_by_field_name("declarator").or_else(|| {
             let mut c = n.walk();
             n.named_children(&mut c)
-                .find(|x| x.kind() != "type_qualifier")
+                .find(|x| !f.type_qualifiers.contains(&x.kind()))
         })
     };
     let ident = |mut n: Node<'a>| {
         for _ in 0..8 {
-            if n.kind() == "identifier" {
+            if f.plain_identifiers.contains(&n.kind()) {
                 return text(n);
             }
             n = inner(n)?;
         }
         None
     };
-    match d.kind() {
-        "identifier" => Some((text(d)?, None)),
-        "reference_declarator" => Some((ident(inner(d)?)?, Some(AliasKind::Ref))),
-        "pointer_declarator" => {
-            // `T *&r = p` is a reference (to a pointer)
-            let mut x = inner(d)?;
-            while x.kind() == "pointer_declarator" {
-                x = inner(x)?;
-            }
-            let kind = if x.kind() == "reference_declarator" {
-                AliasKind::Ref
-            } else {
-                AliasKind::Pointee
-            };
-            Some((ident(inner(d)?)?, Some(kind)))
-        }
-        "function_declarator" => {
-            let pd = inner(d)?;
-            let is_ptr = pd.kind() == "parenthesized_declarator"
-                && inner(pd).is_some_and(|x| x.kind() == "pointer_declarator");
-            Some((ident(pd)?, is_ptr.then_some(AliasKind::Func)))
-        }
-        _ => Some((ident(d)?, None)),
+    let k = d.kind();
+    if f.plain_identifiers.contains(&k) {
+        return Some((text(d)?, None));
     }
+    if f.reference_declarators.contains(&k) {
+        return Some((ident(inner(d)?)?, Some(AliasKind::Ref)));
+    }
+    if f.pointer_declarators.contains(&k) {
+        // `T *&r = p` is a reference (to a pointer)
+        let mut x = inner(d)?;
+        while f.pointer_declarators.contains(&x.kind()) {
+            x = inner(x)?;
+        }
+        let kind = if f.reference_declarators.contains(&x.kind()) {
+            AliasKind::Ref
+        } else {
+            AliasKind::Pointee
+        };
+        return Some((ident(inner(d)?)?, Some(kind)));
+    }
+    if f.function_declarators.contains(&k) {
+        let pd = inner(d)?;
+        let is_ptr = f.parenthesized_declarators.contains(&pd.kind())
+            && inner(pd).is_some_and(|x| f.pointer_declarators.contains(&x.kind()));
+        return Some((ident(pd)?, is_ptr.then_some(AliasKind::Func)));
+    }
+    Some((ident(d)?, None))
 }
 
 /// Finds the aliases of one C or C++ function: pointers initialised to `&x`, references and
@@ -105,71 +109,26 @@ pub(crate) fn collect_aliases(
         if x.id() != body.id() && (flow.is_function(k) || flow.is_class(k)) {
             continue;
         }
-        match k {
-            "declaration" => {
-                let ty = x.child_by_field_name("type");
-                let is_union = ty.is_some_and(|t| {
-                    t.kind() == "union_specifier"
-                        || (t.kind() == "type_identifier" && union_types.contains(text(t)))
-                });
-                let mut c2 = x.walk();
-                for d in x.children_by_field_name("declarator", &mut c2) {
-                    let (d, value) = if d.kind() == "init_declarator" {
-                        match d.child_by_field_name("declarator") {
-                            Some(inner) => (inner, d.child_by_field_name("value")),
-                            None => continue,
-                        }
-                    } else {
-                        (d, None)
-                    };
-                    let Some((name, kind)) = declarator_alias(d, src) else {
-                        continue;
-                    };
-                    if is_union && kind.is_none() {
-                        unions.insert(name.to_string());
-                    }
-                    let target = match (kind, value) {
-                        (Some(AliasKind::Ref | AliasKind::Func), Some(v))
-                            if v.kind() == "identifier" =>
-                        {
-                            kind.map(|k| (k, text(v).to_string()))
-                        }
-                        (Some(AliasKind::Pointee), Some(v))
-                            if v.kind() == "pointer_expression"
-                                && v.child_by_field_name("operator")
-                                    .is_some_and(|o| text(o) == "&")
-                                && v.child_by_field_name("argument")
-                                    .is_some_and(|a| a.kind() == "identifier") =>
-                        {
-                            v.child_by_field_name("argument")
-                                .map(|a| (AliasKind::Pointee, text(a).to_string()))
-                        }
-                        _ => None,
-                    };
-                    note(name, target);
-                }
+        if flow.local_declarations.contains(&k) {
+            declaration_aliases(flow, x, src, union_types, &mut unions, &mut note);
+        } else if flow.scalar_writes.contains(&k) {
+            let target = x
+                .child_by_field_name("left")
+                .or_else(|| x.child_by_field_name("argument"));
+            if let Some(t) = target.filter(|t| flow.plain_identifiers.contains(&t.kind())) {
+                reassigned.insert(text(t));
             }
-            "assignment_expression" | "update_expression" => {
-                let target = x
-                    .child_by_field_name("left")
-                    .or_else(|| x.child_by_field_name("argument"));
-                if let Some(t) = target.filter(|t| t.kind() == "identifier") {
-                    reassigned.insert(text(t));
-                }
-            }
+        } else if flow.pointer_expressions.contains(&k)
+            && x.child_by_field_name("operator")
+                .is_some_and(|o| text(o) == "&")
+        {
             // `&p`: whoever gets it may reassign `p`.
-            "pointer_expression"
-                if x.child_by_field_name("operator")
-                    .is_some_and(|o| text(o) == "&") =>
+            if let Some(a) = x
+                .child_by_field_name("argument")
+                .filter(|a| flow.plain_identifiers.contains(&a.kind()))
             {
-                if let Some(a) = x
-                    .child_by_field_name("argument")
-                    .filter(|a| a.kind() == "identifier")
-                {
-                    reassigned.insert(text(a));
-                }
+                reassigned.insert(text(a));
             }
-            _ => {}
         }
         for ch in x.named_children(&mut c) {
             stack.push(ch);
@@ -200,6 +159,60 @@ pub(crate) fn collect_aliases(
     out
 }
 
+/// The alias candidates of one declaration: each declarator noted with the alias it may be
+/// (`T *p = &x`, `T &r = x`, `void (*fp)(T) = f`), and locals of a union type.
+fn declaration_aliases(
+    flow: &FlowKinds,
+    x: Node<'_>,
+    src: &[u8],
+    union_types: &HashSet<String>,
+    unions: &mut HashSet<String>,
+    note: &mut impl FnMut(&str, Option<(AliasKind, String)>),
+) {
+    let text = |n: Node<'_>| std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).unwrap_or("");
+    let ty = x.child_by_field_name("type");
+    let is_union = ty.is_some_and(|t| {
+        flow.union_specifiers.contains(&t.kind())
+            || (flow.type_identifiers.contains(&t.kind()) && union_types.contains(text(t)))
+    });
+    let mut c2 = x.walk();
+    for d in x.children_by_field_name("declarator", &mut c2) {
+        let (d, value) = if flow.init_declarators.contains(&d.kind()) {
+            match d.child_by_field_name("declarator") {
+                Some(inner) => (inner, d.child_by_field_name("value")),
+                None => continue,
+            }
+        } else {
+            (d, None)
+        };
+        let Some((name, kind)) = declarator_alias(flow, d, src) else {
+            continue;
+        };
+        if is_union && kind.is_none() {
+            unions.insert(name.to_string());
+        }
+        let target = match (kind, value) {
+            (Some(AliasKind::Ref | AliasKind::Func), Some(v))
+                if flow.plain_identifiers.contains(&v.kind()) =>
+            {
+                kind.map(|k| (k, text(v).to_string()))
+            }
+            (Some(AliasKind::Pointee), Some(v))
+                if flow.pointer_expressions.contains(&v.kind())
+                    && v.child_by_field_name("operator")
+                        .is_some_and(|o| text(o) == "&")
+                    && v.child_by_field_name("argument")
+                        .is_some_and(|a| flow.plain_identifiers.contains(&a.kind())) =>
+            {
+                v.child_by_field_name("argument")
+                    .map(|a| (AliasKind::Pointee, text(a).to_string()))
+            }
+            _ => None,
+        };
+        note(name, target);
+    }
+}
+
 /// Names of the union types of a C or C++ file: `union U {...}` and `typedef union {...} U;`.
 pub(crate) fn union_types(lang: Language, root: Node<'_>, src: &[u8]) -> HashSet<String> {
     let mut out = HashSet::new();
@@ -210,27 +223,24 @@ pub(crate) fn union_types(lang: Language, root: Node<'_>, src: &[u8]) -> HashSet
         |n: Node<'_>| String::from_utf8_lossy(&src[n.start_byte()..n.end_byte()]).into_owned();
     let mut stack = vec![root];
     let mut c = root.walk();
+    let f = &lang.syntax().flow;
     while let Some(x) = stack.pop() {
-        match x.kind() {
-            "union_specifier" => {
-                if let Some(n) = x.child_by_field_name("name") {
-                    out.insert(text(n));
+        if f.union_specifiers.contains(&x.kind()) {
+            if let Some(n) = x.child_by_field_name("name") {
+                out.insert(text(n));
+            }
+        } else if f.type_definitions.contains(&x.kind())
+            && x.child_by_field_name("type")
+                .is_some_and(|t| f.union_specifiers.contains(&t.kind()))
+        {
+            let mut c2 = x.walk();
+            for d in x.children_by_field_name("declarator", &mut c2) {
+                if f.type_identifiers.contains(&d.kind()) {
+                    out.insert(text(d));
                 }
             }
-            "type_definition"
-                if x.child_by_field_name("type")
-                    .is_some_and(|t| t.kind() == "union_specifier") =>
-            {
-                let mut c2 = x.walk();
-                for d in x.children_by_field_name("declarator", &mut c2) {
-                    if d.kind() == "type_identifier" {
-                        out.insert(text(d));
-                    }
-                }
-            }
-            _ => {}
         }
-        if lang.syntax().flow.is_function(x.kind()) {
+        if f.is_function(x.kind()) {
             continue;
         }
         for ch in x.named_children(&mut c) {

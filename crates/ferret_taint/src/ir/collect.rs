@@ -7,7 +7,7 @@ use ferret_lang::{FlowKinds, Language};
 use tree_sitter::Node;
 
 use super::function::enclosing_class;
-use super::literals::{is_identifier_kind, literal};
+use super::literals::literal;
 use super::{Const, FuncIr};
 
 pub(crate) fn collect_consts(
@@ -25,19 +25,7 @@ pub(crate) fn collect_consts(
         if flow.is_function(k) {
             continue;
         }
-        if matches!(
-            k,
-            "variable_declarator"
-                | "init_declarator"
-                | "const_spec"
-                | "var_spec"
-                | "property_declaration"
-                | "assignment"
-                | "const_item"
-                | "static_item"
-                | "const_element"
-                | "property_element"
-        ) {
+        if flow.const_declarators.contains(&k) {
             let name = x
                 .child_by_field_name("name")
                 .or_else(|| x.child_by_field_name("declarator"))
@@ -46,7 +34,9 @@ pub(crate) fn collect_consts(
                 .child_by_field_name("value")
                 .or_else(|| x.child_by_field_name("right"));
             if let (Some(nm), Some(v)) = (name, value) {
-                let v = if v.kind() == "expression_list" || v.kind() == "equals_value_clause" {
+                let v = if flow.expression_lists.contains(&v.kind())
+                    || flow.value_clauses.contains(&v.kind())
+                {
                     v.named_child(0).unwrap_or(v)
                 } else {
                     v
@@ -87,17 +77,7 @@ pub(crate) fn collect_fields(
         if flow.is_function(k) {
             continue;
         }
-        if matches!(
-            k,
-            "variable_declarator"
-                | "init_declarator"
-                | "var_spec"
-                | "property_declaration"
-                | "property_element"
-                | "assignment"
-                | "field_declaration"
-                | "declaration"
-        ) {
+        if flow.field_declarators.contains(&k) {
             let mut name = x
                 .child_by_field_name("name")
                 .or_else(|| x.child_by_field_name("declarator"))
@@ -106,7 +86,7 @@ pub(crate) fn collect_fields(
                 name = Some(d);
             }
             if let Some(nm) = name
-                && (is_identifier_kind(nm.kind()) || nm.kind() == "variable_name")
+                && flow.field_names.contains(&nm.kind())
             {
                 let t = String::from_utf8_lossy(&src[nm.start_byte()..nm.end_byte()])
                     .trim_start_matches('$')

@@ -11,11 +11,10 @@ use tree_sitter::Node;
 
 use super::c_alias::{Aliases, collect_aliases, union_types};
 use super::collect::{collect_consts, collect_fields};
-use super::literals::is_identifier_kind;
 use super::lower::{Lower, span};
 use super::{Const, ExprKind, FuncIr, MAX_NODES_PER_FUNCTION, StmtId, StmtKind};
 
-pub(crate) fn function_name(n: Node<'_>, src: &[u8]) -> String {
+pub(crate) fn function_name(flow: &FlowKinds, n: Node<'_>, src: &[u8]) -> String {
     let text =
         |x: Node<'_>| String::from_utf8_lossy(&src[x.start_byte()..x.end_byte()]).into_owned();
     if let Some(name) = n.child_by_field_name("name") {
@@ -24,11 +23,7 @@ pub(crate) fn function_name(n: Node<'_>, src: &[u8]) -> String {
     // C and C++: the declarator chain ends in the name.
     let mut d = n.child_by_field_name("declarator");
     while let Some(x) = d {
-        if is_identifier_kind(x.kind())
-            || x.kind() == "qualified_identifier"
-            || x.kind() == "destructor_name"
-            || x.kind() == "operator_name"
-        {
+        if flow.declarator_names.contains(&x.kind()) {
             let t = text(x);
             return t.rsplit("::").next().unwrap_or(&t).to_string();
         }
@@ -37,7 +32,7 @@ pub(crate) fn function_name(n: Node<'_>, src: &[u8]) -> String {
     let mut c = n.walk();
     if let Some(id) = n
         .named_children(&mut c)
-        .find(|x| x.kind() == "simple_identifier" || x.kind() == "identifier")
+        .find(|x| flow.name_identifiers.contains(&x.kind()))
     {
         return text(id);
     }
@@ -52,7 +47,7 @@ pub(crate) fn function_name(n: Node<'_>, src: &[u8]) -> String {
     format!("<anonymous@{}>", n.start_position().row + 1)
 }
 
-pub(crate) fn param_nodes<'t>(n: Node<'t>) -> Vec<Node<'t>> {
+pub(crate) fn param_nodes<'t>(flow: &FlowKinds, n: Node<'t>) -> Vec<Node<'t>> {
     let params = n
         .child_by_field_name("parameters")
         .or_else(|| {
@@ -68,7 +63,7 @@ pub(crate) fn param_nodes<'t>(n: Node<'t>) -> Vec<Node<'t>> {
         .or_else(|| {
             let mut c = n.walk();
             n.named_children(&mut c)
-                .find(|x| x.kind().contains("parameters") || x.kind() == "formal_parameters")
+                .find(|x| flow.parameter_lists.contains(&x.kind()))
         });
     let Some(params) = params else {
         return Vec::new();
@@ -76,25 +71,25 @@ pub(crate) fn param_nodes<'t>(n: Node<'t>) -> Vec<Node<'t>> {
     let mut c = params.walk();
     params
         .named_children(&mut c)
-        .filter(|p| !p.kind().contains("comment") && p.kind() != "receiver")
+        .filter(|p| !flow.comments.contains(&p.kind()) && !flow.receivers.contains(&p.kind()))
         .collect()
 }
 
-pub(crate) fn param_name(p: Node<'_>, src: &[u8]) -> Option<(String, Span)> {
+pub(crate) fn param_name(flow: &FlowKinds, p: Node<'_>, src: &[u8]) -> Option<(String, Span)> {
     let text =
         |x: Node<'_>| String::from_utf8_lossy(&src[x.start_byte()..x.end_byte()]).into_owned();
-    if is_identifier_kind(p.kind()) {
+    if flow.identifiers.contains(&p.kind()) {
         return Some((text(p), span(p)));
     }
     for field in ["name", "pattern", "declarator"] {
         if let Some(x) = p.child_by_field_name(field) {
-            return param_name(x, src);
+            return param_name(flow, x, src);
         }
     }
     // First identifier below (Python `x: int`, `x=1`, `*args`).
     let mut stack = vec![p];
     while let Some(x) = stack.pop() {
-        if is_identifier_kind(x.kind()) {
+        if flow.identifiers.contains(&x.kind()) {
             return Some((text(x), span(x)));
         }
         let mut c = x.walk();
@@ -106,13 +101,13 @@ pub(crate) fn param_name(p: Node<'_>, src: &[u8]) -> Option<(String, Span)> {
 
 /// The innermost enclosing namespace's name (C++ `namespace_definition`, C#
 /// `namespace_declaration` and file-scoped namespaces).
-pub(crate) fn enclosing_namespace(n: Node<'_>, src: &[u8]) -> Option<String> {
+pub(crate) fn enclosing_namespace(flow: &FlowKinds, n: Node<'_>, src: &[u8]) -> Option<String> {
     let text =
         |x: Node<'_>| String::from_utf8_lossy(&src[x.start_byte()..x.end_byte()]).into_owned();
     let mut root = n;
     let mut p = n.parent();
     while let Some(x) = p {
-        if matches!(x.kind(), "namespace_definition" | "namespace_declaration") {
+        if flow.namespaces.contains(&x.kind()) {
             return x.child_by_field_name("name").map(text);
         }
         root = x;
@@ -122,7 +117,7 @@ pub(crate) fn enclosing_namespace(n: Node<'_>, src: &[u8]) -> Option<String> {
     let mut c = root.walk();
     let ns = root
         .named_children(&mut c)
-        .find(|k| k.kind() == "file_scoped_namespace_declaration")?;
+        .find(|k| flow.file_namespaces.contains(&k.kind()))?;
     ns.child_by_field_name("name").map(text)
 }
 
@@ -157,6 +152,65 @@ pub struct FileFuncs {
     pub imports: HashMap<String, String>,
 }
 
+/// A function's parameters: their names and spans, whether it is variadic, and (C and C++)
+/// which of the first 32 are pointers or references the function may write through.
+#[derive(Default)]
+struct Params {
+    names: Vec<String>,
+    spans: Vec<Span>,
+    variadic: bool,
+    out_params: u32,
+}
+
+fn lower_params(lang: Language, n: Node<'_>, src: &[u8]) -> Params {
+    let flow = &lang.syntax().flow;
+    let mut out = Params {
+        variadic: param_nodes(flow, n).iter().any(|p| {
+            let t = &src[p.start_byte()..p.end_byte()];
+            flow.variadic_parameters.contains(&p.kind()) || t == b"..." || t.starts_with(b"vararg")
+        }),
+        ..Params::default()
+    };
+    for p in param_nodes(flow, n) {
+        if let Some((name, sp)) = param_name(flow, p, src) {
+            if matches!(lang, Language::C | Language::Cpp)
+                && out.names.len() < 32
+                && p.child_by_field_name("declarator")
+                    .is_some_and(|d| flow.out_declarators.contains(&d.kind()))
+            {
+                out.out_params |= 1 << out.names.len();
+            }
+            out.names.push(name);
+            out.spans.push(sp);
+        }
+    }
+    out
+}
+
+/// Lowers a function's body; an expression body, and the last expression of a Rust, Ruby or
+/// Kotlin body, is its result.
+fn lower_body<'a>(lw: &mut Lower<'a>, n: Node<'a>) -> StmtId {
+    let flow = lw.flow;
+    let body_node = n.child_by_field_name("body").or_else(|| {
+        let mut c = n.walk();
+        n.named_children(&mut c)
+            .filter(|x| flow.bodies.contains(&x.kind()))
+            .last()
+    });
+    let b = match body_node {
+        Some(b) => lw.lower_stmt(b),
+        None => lw.stmt(StmtKind::Nop, span(n)),
+    };
+    // Expression-bodied functions and languages whose last expression is the result.
+    let expression_body = body_node.is_some_and(|b| {
+        flow.expression_bodies.contains(&b.kind()) || !flow.bodies.contains(&b.kind())
+    });
+    if expression_body || matches!(lw.lang, Language::Rust | Language::Ruby | Language::Kotlin) {
+        lw.implicit_return(b);
+    }
+    b
+}
+
 pub(crate) fn lower_function<'a>(
     lang: Language,
     n: Node<'a>,
@@ -183,69 +237,29 @@ pub(crate) fn lower_function<'a>(
         macros,
         aliases,
     };
-    let mut variadic = false;
-    let mut out_params = 0u32;
-    let (name, params, param_spans, body) = if top {
+    let flow = lw.flow;
+    let params = if top {
+        Params::default()
+    } else {
+        lower_params(lang, n, src)
+    };
+    let (name, body) = if top {
         // The file's own statements (the root may share a kind with a class-like construct,
         // such as Python's `module` and Ruby's `module`).
         let mut c = n.walk();
         let kids: Vec<Node<'a>> = n.named_children(&mut c).collect();
         let parts: Vec<StmtId> = kids.into_iter().map(|k| lw.lower_stmt(k)).collect();
         let b = lw.stmt(StmtKind::Seq(parts), span(n));
-        ("<module>".to_string(), Vec::new(), Vec::new(), b)
+        ("<module>".to_string(), b)
     } else {
-        let mut names = Vec::new();
-        let mut spans = Vec::new();
-        variadic = param_nodes(n).iter().any(|p| {
-            let k = p.kind();
-            let t = &src[p.start_byte()..p.end_byte()];
-            k.contains("variadic")
-                || k.contains("splat")
-                || k.contains("rest")
-                || k.contains("spread")
-                || t == b"..."
-                || t.starts_with(b"vararg")
-        });
-        for p in param_nodes(n) {
-            if let Some((name, sp)) = param_name(p, src) {
-                if matches!(lang, Language::C | Language::Cpp)
-                    && names.len() < 32
-                    && p.child_by_field_name("declarator").is_some_and(|d| {
-                        matches!(d.kind(), "reference_declarator" | "pointer_declarator")
-                    })
-                {
-                    out_params |= 1 << names.len();
-                }
-                names.push(name);
-                spans.push(sp);
-            }
-        }
-        let body_node = n.child_by_field_name("body").or_else(|| {
-            let mut c = n.walk();
-            n.named_children(&mut c)
-                .filter(|x| {
-                    x.kind().contains("block")
-                        || x.kind().contains("body")
-                        || x.kind() == "compound_statement"
-                })
-                .last()
-        });
-        let b = match body_node {
-            Some(b) => lw.lower_stmt(b),
-            None => lw.stmt(StmtKind::Nop, span(n)),
-        };
-        // Expression-bodied functions and languages whose last expression is the result.
-        let expression_body = body_node.is_some_and(|b| {
-            matches!(b.kind(), "arrow_expression_clause" | "function_body")
-                || !(b.kind().contains("block")
-                    || b.kind().contains("body")
-                    || b.kind() == "compound_statement")
-        });
-        if expression_body || matches!(lang, Language::Rust | Language::Ruby | Language::Kotlin) {
-            lw.implicit_return(b);
-        }
-        (function_name(n, src), names, spans, b)
+        (function_name(flow, n, src), lower_body(&mut lw, n))
     };
+    let Params {
+        names: params,
+        spans: param_spans,
+        variadic,
+        out_params,
+    } = params;
     nested.append(&mut lw.nested);
     let truncated = lw.budget == 0;
     let mut locals: std::collections::HashSet<String> = lw.decls.drain(..).collect();
@@ -264,7 +278,7 @@ pub(crate) fn lower_function<'a>(
         scope: if top {
             None
         } else {
-            enclosing_namespace(n, src)
+            enclosing_namespace(lw.flow, n, src)
         },
         params,
         param_spans,
@@ -319,19 +333,8 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
             if flow.is_function(k) && !flow.is_closure(k) {
                 class_fns.push(ch);
             } else if flow.is_class(k)
-                || k.contains("body")
-                || (k == "block" && x.kind() == "class_definition")
-                || k.contains("declaration_list")
-                || k == "class_body"
-                || k.contains("namespace")
-                || k == "decorated_definition"
-                || k == "template_declaration"
-                || k == "linkage_specification"
-                || k == "preproc_if"
-                || k == "preproc_ifdef"
-                || k == "preproc_else"
-                || k == "export_statement"
-                || k == "impl_item"
+                || flow.member_containers.contains(&k)
+                || flow.class_blocks.contains(&k) && flow.block_classes.contains(&x.kind())
             {
                 stack.push(ch);
             }

@@ -1,59 +1,30 @@
-//! Reading tree-sitter leaves: which node kinds are identifiers and strings, the value of a
-//! string or other literal, and the dotted path an expression's text names.
+//! Reading tree-sitter leaves: the value of a string or other literal (its kind read from the
+//! language's `FlowKinds`), and the dotted path an expression's text names.
 
-use ferret_lang::Language;
+use ferret_lang::{FlowKinds, Language};
 use tree_sitter::Node;
 
 use super::Const;
 
-pub(crate) fn is_identifier_kind(k: &str) -> bool {
-    k.ends_with("identifier")
-        || matches!(
-            k,
-            "variable_name"
-                | "name"
-                | "self"
-                | "this"
-                | "constant"
-                | "instance_variable"
-                | "global_variable"
-                | "class_variable"
-                | "field"
-                | "shorthand_property_identifier"
-        )
-}
-
-pub(crate) fn is_string_kind(lang: Language, k: &str) -> bool {
-    lang.syntax().string_kinds.contains(&k) || k == "string_literal" || k == "string"
-}
-
 /// The text of a string literal, if it has no interpolation.
-pub(crate) fn string_value(n: Node<'_>, src: &[u8]) -> Option<String> {
-    if n.kind() == "concatenated_string" {
+pub(crate) fn string_value(flow: &FlowKinds, n: Node<'_>, src: &[u8]) -> Option<String> {
+    if flow.concatenated_strings.contains(&n.kind()) {
         // `"a" f"{x}"`: constant only when every part is.
         let mut c = n.walk();
         let parts: Vec<Node<'_>> = n.named_children(&mut c).collect();
         let mut out = String::new();
         for p in parts {
-            if p.kind().contains("comment") {
+            if flow.comments.contains(&p.kind()) {
                 continue;
             }
-            out.push_str(&string_value(p, src)?);
+            out.push_str(&string_value(flow, p, src)?);
         }
         return Some(out);
     }
     let mut c = n.walk();
-    if n.children(&mut c).any(|ch| {
-        let k = ch.kind();
-        k.contains("interpolation")
-            || k == "template_substitution"
-            || k == "format_expression"
-            || k == "variable_name"
-            || k == "member_access_expression"
-            || k == "subscript_expression"
-            || k == "dynamic_variable_name"
-            || k.contains("expression")
-    }) {
+    if n.children(&mut c)
+        .any(|ch| flow.interpolations.contains(&ch.kind()))
+    {
         return None;
     }
     let t = std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).ok()?;
@@ -66,15 +37,21 @@ pub(crate) fn string_value(n: Node<'_>, src: &[u8]) -> Option<String> {
 
 pub(crate) fn literal(lang: Language, n: Node<'_>, src: &[u8]) -> Option<Const> {
     let k = n.kind();
+    let f = &lang.syntax().flow;
     let text = std::str::from_utf8(&src[n.start_byte()..n.end_byte()])
         .ok()?
         .trim();
-    match k {
-        "true" => return Some(Const::Bool(true)),
-        "false" => return Some(Const::Bool(false)),
-        "null" | "nil" | "none" | "null_literal" | "nullptr" => return Some(Const::Null),
-        "boolean_literal" | "boolean" => return Some(Const::Bool(text == "true")),
-        _ => {}
+    if f.true_literals.contains(&k) {
+        return Some(Const::Bool(true));
+    }
+    if f.false_literals.contains(&k) {
+        return Some(Const::Bool(false));
+    }
+    if f.null_literals.contains(&k) {
+        return Some(Const::Null);
+    }
+    if f.boolean_literals.contains(&k) {
+        return Some(Const::Bool(text == "true"));
     }
     if matches!(text, "True" | "true") && n.child_count() == 0 {
         return Some(Const::Bool(true));
@@ -85,12 +62,7 @@ pub(crate) fn literal(lang: Language, n: Node<'_>, src: &[u8]) -> Option<Const> 
     if matches!(text, "None" | "NULL" | "nil" | "null") && n.child_count() == 0 {
         return Some(Const::Null);
     }
-    if k.contains("integer")
-        || k.contains("number")
-        || k == "int_literal"
-        || k == "decimal_integer_literal"
-        || k == "hex_integer_literal"
-    {
+    if f.integer_literals.contains(&k) {
         let clean: String = text
             .chars()
             .filter(|c| *c != '_')
@@ -107,14 +79,14 @@ pub(crate) fn literal(lang: Language, n: Node<'_>, src: &[u8]) -> Option<Const> 
         };
         return v.map(Const::Int);
     }
-    if k == "char_literal" || k == "character_literal" {
+    if f.char_literals.contains(&k) {
         let inner = text.trim_matches('\'');
         if inner.chars().count() == 1 {
             return inner.chars().next().map(|c| Const::Int(c as i64));
         }
     }
-    if is_string_kind(lang, k) {
-        return string_value(n, src).map(Const::Str);
+    if f.strings.contains(&k) {
+        return string_value(f, n, src).map(Const::Str);
     }
     None
 }

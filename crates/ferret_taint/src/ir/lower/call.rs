@@ -9,6 +9,26 @@ use super::{Lower, span};
 impl<'a> Lower<'a> {
     pub(crate) fn lower_call(&mut self, n: Node<'a>) -> ExprId {
         let sp = span(n);
+        let (callee, receiver_node) = self.callee_and_receiver(n);
+        let name = self.callee_name(callee, receiver_node);
+        let class_hint = receiver_node.and_then(|r| self.class_hint(r));
+        let qualifier = receiver_node.and_then(|r| path_text(self.text(r)));
+        let receiver = receiver_node.map(|r| self.lower_expr(r));
+        let args = self.lower_args(n);
+        self.expr(
+            ExprKind::Call {
+                name,
+                receiver,
+                args,
+                class_hint,
+                qualifier,
+            },
+            sp,
+        )
+    }
+
+    /// The callee and the receiver of a call: `obj.m(...)` splits a member callee into both.
+    fn callee_and_receiver(&self, n: Node<'a>) -> (Option<Node<'a>>, Option<Node<'a>>) {
         let callee = n
             .child_by_field_name("function")
             .or_else(|| n.child_by_field_name("method"))
@@ -49,6 +69,12 @@ impl<'a> Lower<'a> {
                 callee = field;
             }
         }
+        (callee, receiver_node)
+    }
+
+    /// The name a call calls: the callee's last segment without type arguments, or (C and C++)
+    /// the function a function pointer only ever holds.
+    fn callee_name(&self, callee: Option<Node<'a>>, receiver_node: Option<Node<'a>>) -> String {
         let name_text = callee.map(|c| self.text(c)).unwrap_or("");
         let name = name_text
             .rsplit(['.', ':', '>', '\\'])
@@ -61,40 +87,46 @@ impl<'a> Lower<'a> {
             .trim_start_matches("new ")
             .to_string();
         // C and C++: a call through a function pointer that only ever holds `f` calls `f`.
-        let name = match self
+        match self
             .aliases
             .funcs
             .get(name.trim_matches(|c: char| c == '(' || c == ')' || c == '*' || c == ' '))
         {
             Some(f) if receiver_node.is_none() => f.clone(),
             _ => name,
-        };
-        let mut class_hint = None;
-        if let Some(r) = receiver_node {
-            let rt = self.text(r).trim().trim_start_matches(['(', ' ']).trim();
-            if let Some(rest) = rt.strip_prefix("new ") {
-                class_hint = Some(
-                    rest.split(['(', '<', ' '])
-                        .next()
-                        .unwrap_or("")
-                        .rsplit('.')
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                );
-            } else if rt.starts_with(char::is_uppercase) && path_text(rt).is_some() {
-                class_hint = Some(rt.rsplit('.').next().unwrap_or(rt).to_string());
-            } else if matches!(rt, "this" | "self" | "$this") {
-                class_hint = Some(String::from("<self>"));
-            }
         }
-        let qualifier = receiver_node.and_then(|r| path_text(self.text(r)));
-        let receiver = receiver_node.map(|r| self.lower_expr(r));
+    }
+
+    /// The class a receiver names: `new C()`, `C` (a capitalised path), `this` and `self`.
+    fn class_hint(&self, r: Node<'a>) -> Option<String> {
+        let rt = self.text(r).trim().trim_start_matches(['(', ' ']).trim();
+        if let Some(rest) = rt.strip_prefix("new ") {
+            Some(
+                rest.split(['(', '<', ' '])
+                    .next()
+                    .unwrap_or("")
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+            )
+        } else if rt.starts_with(char::is_uppercase) && path_text(rt).is_some() {
+            Some(rt.rsplit('.').next().unwrap_or(rt).to_string())
+        } else if matches!(rt, "this" | "self" | "$this") {
+            Some(String::from("<self>"))
+        } else {
+            None
+        }
+    }
+
+    /// The arguments of a call, C++ array lengths of `new T[n]` and a trailing block.
+    fn lower_args(&mut self, n: Node<'a>) -> Vec<ExprId> {
+        let f = self.flow;
         let args_node = n
             .child_by_field_name("arguments")
             .or_else(|| {
                 // Go `T{F: v}`: the elements are the arguments.
-                if n.kind() == "composite_literal" {
+                if f.composite_literals.contains(&n.kind()) {
                     n.child_by_field_name("body")
                 } else {
                     None
@@ -102,18 +134,16 @@ impl<'a> Lower<'a> {
             })
             .or_else(|| {
                 self.named(n).into_iter().find(|c| {
-                    c.kind().contains("argument")
-                        || c.kind() == "call_suffix"
-                        || (n.kind() == "macro_invocation" && c.kind() == "token_tree")
+                    f.argument_lists.contains(&c.kind())
+                        || (f.macro_calls.contains(&n.kind())
+                            && f.macro_arguments.contains(&c.kind()))
                 })
             });
         let mut args = Vec::new();
         if let Some(a) = args_node {
             let mut items = self.named(a);
             // Kotlin: call_suffix > value_arguments > value_argument.
-            while items.len() == 1
-                && (items[0].kind().ends_with("arguments") || items[0].kind() == "value_arguments")
-            {
+            while items.len() == 1 && f.nested_argument_lists.contains(&items[0].kind()) {
                 items = self.named(items[0]);
             }
             for item in items {
@@ -121,12 +151,12 @@ impl<'a> Lower<'a> {
             }
         }
         // C++ `new T[n]` (and `new T[n][4]`): the array lengths are operands too.
-        if n.kind() == "new_expression"
+        if f.array_news.contains(&n.kind())
             && let Some(d) = n.child_by_field_name("declarator")
         {
             let mut todo = vec![d];
             while let Some(d) = todo.pop() {
-                if d.kind() != "new_declarator" {
+                if !f.new_declarators.contains(&d.kind()) {
                     continue;
                 }
                 if let Some(len) = d.child_by_field_name("length") {
@@ -135,7 +165,7 @@ impl<'a> Lower<'a> {
                 todo.extend(
                     self.named(d)
                         .into_iter()
-                        .filter(|c| c.kind() == "new_declarator"),
+                        .filter(|c| f.new_declarators.contains(&c.kind())),
                 );
             }
         }
@@ -143,15 +173,6 @@ impl<'a> Lower<'a> {
         if let Some(b) = n.child_by_field_name("block") {
             args.push(self.lower_expr(b));
         }
-        self.expr(
-            ExprKind::Call {
-                name,
-                receiver,
-                args,
-                class_hint,
-                qualifier,
-            },
-            sp,
-        )
+        args
     }
 }

@@ -6,7 +6,7 @@ use ferret_lang::Language;
 use tree_sitter::Node;
 
 use super::super::function::{param_name, param_nodes};
-use super::super::literals::{is_identifier_kind, literal, path_text};
+use super::super::literals::{literal, path_text};
 use super::super::{Const, ExprId, ExprKind, StmtId, StmtKind};
 use super::{Lower, span};
 
@@ -17,6 +17,7 @@ impl<'a> Lower<'a> {
             return self.expr(ExprKind::Other(Vec::new()), sp);
         }
         let k = n.kind();
+        let f = self.flow;
         if let Some(c) = literal(self.lang, n, self.src) {
             return self.expr(ExprKind::Lit(c), sp);
         }
@@ -30,133 +31,155 @@ impl<'a> Lower<'a> {
         if let Some(u) = self.union_member(n) {
             return self.expr(ExprKind::Path(u), sp);
         }
-        if is_identifier_kind(k) {
-            let mut t = self.text(n).to_string();
-            // C and C++: an object-like macro that names a variable stands for it.
-            if let Some(v) = self.macros.get(&t) {
-                t = v.clone();
-            }
-            // C++: a reference names the variable it is bound to.
-            if let Some(v) = self.aliases.refs.get(&t) {
-                t = v.clone();
-            }
-            return self.expr(ExprKind::Path(t), sp);
+        if f.identifiers.contains(&k) {
+            return self.lower_name(n);
         }
-        if self.flow.is_function(k) {
-            if self.flow.is_function_value(k) {
-                let body = n
-                    .child_by_field_name("body")
-                    .or_else(|| self.named(n).into_iter().last());
-                let st = match body {
-                    Some(b) => self.lower_stmt(b),
-                    None => self.stmt(StmtKind::Nop, sp),
-                };
-                let mut params: Vec<String> = param_nodes(n)
-                    .into_iter()
-                    .filter_map(|p| param_name(p, self.src).map(|(name, _)| name))
-                    .collect();
-                if params.is_empty() {
-                    // `x => ...` (one bare parameter), Ruby `|x|`, Kotlin `{ a -> }` and `it`.
-                    if let Some(p) = n.child_by_field_name("parameter") {
-                        params.push(self.text(p).to_string());
-                    }
-                    let mut c = n.walk();
-                    for ch in n.named_children(&mut c) {
-                        if ch.kind().contains("parameter") && ch.kind() != "parameter" {
-                            let mut c2 = ch.walk();
-                            for x in ch.named_children(&mut c2) {
-                                if let Some((name, _)) = param_name(x, self.src) {
-                                    params.push(name);
-                                }
-                            }
-                        }
-                    }
-                    if params.is_empty() && self.lang == Language::Kotlin {
-                        params.push("it".to_string());
-                    }
-                }
-                return self.expr(ExprKind::Closure { params, body: st }, sp);
+        if f.is_function(k) {
+            if f.is_function_value(k) {
+                return self.lower_closure(n);
             }
             self.nested.push(n);
             return self.expr(ExprKind::Other(Vec::new()), sp);
         }
         if let Some((target, value)) = self.assignment_parts(n) {
-            let places = self.places(target);
-            let declares = self.lang == Language::Python
-                || matches!(
-                    k,
-                    "variable_declarator"
-                        | "init_declarator"
-                        | "let_declaration"
-                        | "var_spec"
-                        | "short_var_declaration"
-                        | "property_declaration"
-                        | "lexical_declaration"
-                        | "const_spec"
-                        | "static_variable_declaration"
-                );
-            if declares {
-                self.decls.extend(places.iter().map(|(p, _)| p.clone()));
+            return self.lower_assign(n, target, value);
+        }
+        if f.is_call(k) {
+            return self.lower_call(n);
+        }
+        if let Some(e) = self.lower_operator(n) {
+            return e;
+        }
+        if f.wrappers.contains(&k) {
+            let named = self.named(n);
+            if named.len() == 1 {
+                return self.lower_expr(named[0]);
             }
-            let compound = k.contains("augmented")
-                || k.contains("compound")
-                || k == "operator_assignment"
-                || self.text(n).contains("+=");
-            let mut reads = Vec::new();
-            if matches!(self.lang, Language::C | Language::Cpp)
-                && matches!(
-                    target.kind(),
-                    "subscript_expression" | "field_expression" | "pointer_expression"
-                )
-                && let Some(base) = target.child_by_field_name("argument")
-            {
-                reads.push(self.lower_expr(base));
+        }
+        if let Some(base) = self.subscript_base(n)
+            && let Some(key) = self.constant_key(n, base)
+            && let Some(bp) = path_text(self.text(base))
+        {
+            return self.expr(ExprKind::Path(format!("{bp}.[{key}]")), sp);
+        }
+        if f.is_member(k)
+            && let Some(p) = path_text(self.text(n))
+        {
+            return self.expr(ExprKind::Path(p), sp);
+        }
+        if let Some(e) = self.lower_collection(n) {
+            return e;
+        }
+        let children: Vec<ExprId> = self
+            .named(n)
+            .into_iter()
+            .filter(|c| !f.types.contains(&c.kind()) || f.typed_expressions.contains(&c.kind()))
+            .map(|c| self.lower_expr(c))
+            .collect();
+        self.expr(ExprKind::Other(children), sp)
+    }
+
+    /// A name, through C macros that name a variable and C++ references.
+    fn lower_name(&mut self, n: Node<'a>) -> ExprId {
+        let mut t = self.text(n).to_string();
+        // C and C++: an object-like macro that names a variable stands for it.
+        if let Some(v) = self.macros.get(&t) {
+            t = v.clone();
+        }
+        // C++: a reference names the variable it is bound to.
+        if let Some(v) = self.aliases.refs.get(&t) {
+            t = v.clone();
+        }
+        self.expr(ExprKind::Path(t), span(n))
+    }
+
+    /// A closure or anonymous function, lowered in place with its parameters and body.
+    fn lower_closure(&mut self, n: Node<'a>) -> ExprId {
+        let sp = span(n);
+        let body = n
+            .child_by_field_name("body")
+            .or_else(|| self.named(n).into_iter().last());
+        let st = match body {
+            Some(b) => self.lower_stmt(b),
+            None => self.stmt(StmtKind::Nop, sp),
+        };
+        let mut params: Vec<String> = param_nodes(self.flow, n)
+            .into_iter()
+            .filter_map(|p| param_name(self.flow, p, self.src).map(|(name, _)| name))
+            .collect();
+        if params.is_empty() {
+            // `x => ...` (one bare parameter), Ruby `|x|`, Kotlin `{ a -> }` and `it`.
+            if let Some(p) = n.child_by_field_name("parameter") {
+                params.push(self.text(p).to_string());
             }
-            // `m[k] = v` reads `k` when it is not a constant (C and C++ keep their own model of
-            // writes through pointers above).
-            if !matches!(self.lang, Language::C | Language::Cpp)
-                && let Some(base) = self.subscript_base(target)
-                && self.constant_key(target, base).is_none()
-            {
-                for idx in self.named(target) {
-                    if idx.id() != base.id() {
-                        reads.push(self.lower_expr(idx));
+            let mut c = n.walk();
+            for ch in n.named_children(&mut c) {
+                if self.flow.parameter_groups.contains(&ch.kind()) {
+                    let mut c2 = ch.walk();
+                    for x in ch.named_children(&mut c2) {
+                        if let Some((name, _)) = param_name(self.flow, x, self.src) {
+                            params.push(name);
+                        }
                     }
                 }
             }
-            let value = match value {
-                Some(v) => self.lower_expr(v),
-                None => self.expr(ExprKind::Other(Vec::new()), sp),
-            };
-            return self.expr(
-                ExprKind::Assign {
-                    places,
-                    value,
-                    compound,
-                    reads,
-                },
-                sp,
-            );
+            if params.is_empty() && self.lang == Language::Kotlin {
+                params.push("it".to_string());
+            }
         }
-        if self.flow.is_call(k) {
-            return self.lower_call(n);
+        self.expr(ExprKind::Closure { params, body: st }, sp)
+    }
+
+    /// An assignment or declaration: the places it writes, its value and what it reads.
+    fn lower_assign(&mut self, n: Node<'a>, target: Node<'a>, value: Option<Node<'a>>) -> ExprId {
+        let sp = span(n);
+        let k = n.kind();
+        let places = self.places(target);
+        let declares =
+            self.lang == Language::Python || self.flow.declaring_assignments.contains(&k);
+        if declares {
+            self.decls.extend(places.iter().map(|(p, _)| p.clone()));
         }
-        if matches!(
-            k,
-            "binary_expression"
-                | "binary_operator"
-                | "boolean_operator"
-                | "comparison_operator"
-                | "binary"
-                | "infix_expression"
-                | "additive_expression"
-                | "multiplicative_expression"
-                | "comparison_expression"
-                | "equality_expression"
-                | "conjunction_expression"
-                | "disjunction_expression"
-                | "concatenated_string"
-        ) {
+        let compound = self.flow.compound_assignments.contains(&k) || self.text(n).contains("+=");
+        let mut reads = Vec::new();
+        if matches!(self.lang, Language::C | Language::Cpp)
+            && self.flow.written_bases.contains(&target.kind())
+            && let Some(base) = target.child_by_field_name("argument")
+        {
+            reads.push(self.lower_expr(base));
+        }
+        // `m[k] = v` reads `k` when it is not a constant (C and C++ keep their own model of
+        // writes through pointers above).
+        if !matches!(self.lang, Language::C | Language::Cpp)
+            && let Some(base) = self.subscript_base(target)
+            && self.constant_key(target, base).is_none()
+        {
+            for idx in self.named(target) {
+                if idx.id() != base.id() {
+                    reads.push(self.lower_expr(idx));
+                }
+            }
+        }
+        let value = match value {
+            Some(v) => self.lower_expr(v),
+            None => self.expr(ExprKind::Other(Vec::new()), sp),
+        };
+        self.expr(
+            ExprKind::Assign {
+                places,
+                value,
+                compound,
+                reads,
+            },
+            sp,
+        )
+    }
+
+    /// Binary, conditional and unary operators, when the node has their shape.
+    fn lower_operator(&mut self, n: Node<'a>) -> Option<ExprId> {
+        let sp = span(n);
+        let k = n.kind();
+        if self.flow.binaries.contains(&k) {
             let named = self.named(n);
             if named.len() == 2 {
                 let op = n
@@ -169,10 +192,10 @@ impl<'a> Lower<'a> {
                     });
                 let l = self.lower_expr(named[0]);
                 let r = self.lower_expr(named[1]);
-                return self.expr(ExprKind::Binary { op, l, r }, sp);
+                return Some(self.expr(ExprKind::Binary { op, l, r }, sp));
             }
         }
-        if matches!(k, "conditional_expression" | "ternary_expression") {
+        if self.flow.conditionals.contains(&k) {
             let fields = (
                 n.child_by_field_name("condition"),
                 n.child_by_field_name("consequence"),
@@ -191,64 +214,40 @@ impl<'a> Lower<'a> {
                 let cond = self.lower_expr(c);
                 let then = self.lower_expr(t);
                 let els = self.lower_expr(e);
-                return self.expr(ExprKind::Cond { cond, then, els }, sp);
+                return Some(self.expr(ExprKind::Cond { cond, then, els }, sp));
             }
         }
-        if matches!(
-            k,
-            "unary_expression"
-                | "pointer_expression"
-                | "not_operator"
-                | "unary"
-                | "prefix_expression"
-                | "unary_op_expression"
-        ) {
+        if self.flow.unaries.contains(&k) {
             let named = self.named(n);
             if named.len() == 1 {
                 let op = self.text(n)[..named[0].start_byte() - n.start_byte()]
                     .trim()
                     .to_string();
                 let e = self.lower_expr(named[0]);
-                return self.expr(ExprKind::Unary { op, e }, sp);
+                return Some(self.expr(ExprKind::Unary { op, e }, sp));
             }
         }
-        if matches!(
-            k,
-            "parenthesized_expression"
-                | "expression_statement"
-                | "argument"
-                | "value_argument"
-                | "parenthesized_statements"
-        ) {
-            let named = self.named(n);
-            if named.len() == 1 {
-                return self.lower_expr(named[0]);
-            }
-        }
-        if let Some(base) = self.subscript_base(n)
-            && let Some(key) = self.constant_key(n, base)
-            && let Some(bp) = path_text(self.text(base))
-        {
-            return self.expr(ExprKind::Path(format!("{bp}.[{key}]")), sp);
-        }
-        if self.flow.is_member(k)
-            && let Some(p) = path_text(self.text(n))
-        {
-            return self.expr(ExprKind::Path(p), sp);
-        }
-        if self.lang == Language::Python && matches!(k, "list" | "tuple") {
+        None
+    }
+
+    /// Python list, tuple and dictionary displays whose items are known one by one.
+    fn lower_collection(&mut self, n: Node<'a>) -> Option<ExprId> {
+        let sp = span(n);
+        let k = n.kind();
+        let f = self.flow;
+        if f.sequence_literals.contains(&k) {
             let items = self.named(n);
-            if items.iter().all(|c| !c.kind().contains("splat")) {
+            if items.iter().all(|c| !f.splats.contains(&c.kind())) {
                 let ids = items.into_iter().map(|c| self.lower_expr(c)).collect();
-                return self.expr(ExprKind::List(ids), sp);
+                return Some(self.expr(ExprKind::List(ids), sp));
             }
         }
-        if self.lang == Language::Python && k == "dictionary" {
+        if f.dict_literals.contains(&k) {
             let items = self.named(n);
             let keys: Option<Vec<(String, Node<'a>)>> = items
                 .iter()
                 .map(|c| {
-                    if c.kind() != "pair" {
+                    if !f.pairs.contains(&c.kind()) {
                         return None;
                     }
                     let key = match literal(self.lang, c.child_by_field_name("key")?, self.src)? {
@@ -264,16 +263,10 @@ impl<'a> Lower<'a> {
                     .into_iter()
                     .map(|(key, v)| (key, self.lower_expr(v)))
                     .collect();
-                return self.expr(ExprKind::Dict(entries), sp);
+                return Some(self.expr(ExprKind::Dict(entries), sp));
             }
         }
-        let children: Vec<ExprId> = self
-            .named(n)
-            .into_iter()
-            .filter(|c| !c.kind().contains("type") || c.kind().contains("expression"))
-            .map(|c| self.lower_expr(c))
-            .collect();
-        self.expr(ExprKind::Other(children), sp)
+        None
     }
 
     /// Turns the last expression statement of a body into a return.

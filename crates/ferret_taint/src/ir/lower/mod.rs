@@ -15,7 +15,7 @@ use ferret_lang::{FlowKinds, Language};
 use tree_sitter::Node;
 
 use super::c_alias::Aliases;
-use super::literals::{is_identifier_kind, literal, path_text};
+use super::literals::{literal, path_text};
 use super::{Const, Expr, ExprId, ExprKind, Stmt, StmtId, StmtKind};
 
 pub(crate) struct Lower<'a> {
@@ -35,16 +35,6 @@ pub(crate) struct Lower<'a> {
 pub(crate) fn span(n: Node<'_>) -> Span {
     Span::new(n.start_byte(), n.end_byte())
 }
-
-/// Subscripts whose constant key names a container entry (`m["k"]`, `a[0]`); Java's
-/// `array_access` is a subscript too, but its elements are not told apart.
-pub(crate) const KEYED_SUBSCRIPTS: &[&str] = &[
-    "subscript",
-    "subscript_expression",
-    "element_reference",
-    "index_expression",
-    "element_access_expression",
-];
 
 impl<'a> Lower<'a> {
     pub(crate) fn text(&self, n: Node<'_>) -> &'a str {
@@ -69,10 +59,11 @@ impl<'a> Lower<'a> {
         false
     }
 
+    /// The named children of `n`, comments left out.
     pub(crate) fn named(&self, n: Node<'a>) -> Vec<Node<'a>> {
         let mut c = n.walk();
         n.named_children(&mut c)
-            .filter(|x| !x.kind().contains("comment"))
+            .filter(|x| !self.flow.comments.contains(&x.kind()))
             .collect()
     }
 
@@ -87,14 +78,15 @@ impl<'a> Lower<'a> {
             return None;
         }
         let mut s = subject?;
-        while matches!(s.kind(), "parenthesized_expression" | "condition_clause") {
+        let f = self.flow;
+        while f.switch_subject_wrappers.contains(&s.kind()) {
             s = self.named(s).into_iter().next()?;
         }
         let Some(Const::Int(v)) = literal(self.lang, s, self.src) else {
             return None;
         };
         let cases: Vec<Node<'a>> = self.named(body);
-        if cases.iter().any(|c| c.kind() != "case_statement") {
+        if cases.iter().any(|c| !f.case_labels.contains(&c.kind())) {
             return None;
         }
         let value_of = |c: &Node<'a>| {
@@ -117,7 +109,7 @@ impl<'a> Lower<'a> {
             taken.push(*c);
             let mut w = c.walk();
             if c.named_children(&mut w)
-                .any(|x| matches!(x.kind(), "break_statement" | "return_statement"))
+                .any(|x| f.case_exits.contains(&x.kind()))
             {
                 break;
             }
@@ -127,12 +119,13 @@ impl<'a> Lower<'a> {
 
     /// `*p` where `p` only ever holds `&x`: (`p`, `x`).
     pub(crate) fn deref_alias(&self, n: Node<'a>) -> Option<(String, String)> {
-        if n.kind() != "pointer_expression" || self.aliases.pointee.is_empty() {
+        let f = self.flow;
+        if !f.pointer_expressions.contains(&n.kind()) || self.aliases.pointee.is_empty() {
             return None;
         }
         let op = n.child_by_field_name("operator")?;
         let arg = n.child_by_field_name("argument")?;
-        if self.text(op) != "*" || arg.kind() != "identifier" {
+        if self.text(op) != "*" || !f.plain_identifiers.contains(&arg.kind()) {
             return None;
         }
         let p = self.text(arg);
@@ -142,12 +135,13 @@ impl<'a> Lower<'a> {
 
     /// `u.f` where `u` is a local of a union type: every member is the same storage, `u`.
     pub(crate) fn union_member(&self, n: Node<'a>) -> Option<String> {
-        if n.kind() != "field_expression" || self.aliases.unions.is_empty() {
+        let f = self.flow;
+        if !f.field_expressions.contains(&n.kind()) || self.aliases.unions.is_empty() {
             return None;
         }
         let arg = n.child_by_field_name("argument")?;
         let op = n.child_by_field_name("operator")?;
-        if arg.kind() != "identifier" || self.text(op) != "." {
+        if !f.plain_identifiers.contains(&arg.kind()) || self.text(op) != "." {
             return None;
         }
         let u = self.text(arg);
@@ -157,7 +151,8 @@ impl<'a> Lower<'a> {
     /// The place an assignment target writes: (path, strong update?).
     pub(crate) fn place(&self, n: Node<'a>) -> Option<(String, bool)> {
         let k = n.kind();
-        if is_identifier_kind(k) {
+        let f = self.flow;
+        if f.identifiers.contains(&k) {
             let t = self.text(n);
             let t = self.aliases.refs.get(t).map(String::as_str).unwrap_or(t);
             return Some((t.to_string(), true));
@@ -165,63 +160,41 @@ impl<'a> Lower<'a> {
         if let Some(u) = self.union_member(n) {
             return Some((u, true));
         }
-        match k {
-            "pointer_declarator"
-            | "array_declarator"
-            | "init_declarator"
-            | "reference_declarator"
-            | "parenthesized_declarator" => {
-                let d = n
-                    .child_by_field_name("declarator")
-                    .or_else(|| self.named(n).into_iter().next())?;
-                let (p, _) = self.place(d)?;
-                return Some((p, true));
+        if f.declarator_wrappers.contains(&k) {
+            let d = n
+                .child_by_field_name("declarator")
+                .or_else(|| self.named(n).into_iter().next())?;
+            let (p, _) = self.place(d)?;
+            return Some((p, true));
+        }
+        if f.indexed_places.contains(&k) {
+            let inner = n
+                .child_by_field_name("argument")
+                .or_else(|| n.child_by_field_name("array"))
+                .or_else(|| n.child_by_field_name("value"))
+                .or_else(|| n.child_by_field_name("expression"))
+                .or_else(|| n.child_by_field_name("operand"))
+                .or_else(|| self.named(n).into_iter().next())?;
+            let (p, _) = self.place(inner)?;
+            // `m["k"] = v` writes the key `k` only (a constant key keeps entries apart).
+            if let Some(key) = self.constant_key(n, inner) {
+                return Some((format!("{p}.[{key}]"), true));
             }
-            "pointer_expression"
-            | "unary_expression"
-            | "subscript_expression"
-            | "subscript"
-            | "element_access_expression"
-            | "array_access"
-            | "index_expression"
-            | "element_reference"
-            | "subscript_access"
-            | "indexed_access_expression" => {
-                let inner = n
-                    .child_by_field_name("argument")
-                    .or_else(|| n.child_by_field_name("array"))
-                    .or_else(|| n.child_by_field_name("value"))
-                    .or_else(|| n.child_by_field_name("expression"))
-                    .or_else(|| n.child_by_field_name("operand"))
-                    .or_else(|| self.named(n).into_iter().next())?;
-                let (p, _) = self.place(inner)?;
-                // `m["k"] = v` writes the key `k` only (a constant key keeps entries apart).
-                if let Some(key) = self.constant_key(n, inner) {
-                    return Some((format!("{p}.[{key}]"), true));
-                }
-                return Some((p, false));
-            }
-            "parenthesized_expression"
-            | "variable_declarator"
-            | "typed_parameter"
-            | "expression_list"
-            | "pattern_list"
-            | "tuple_pattern"
-            | "let_declaration" => {
-                let inner = n
-                    .child_by_field_name("name")
-                    .or_else(|| n.child_by_field_name("pattern"))
-                    .or_else(|| self.named(n).into_iter().next())?;
-                return self.place(inner);
-            }
-            _ => {}
+            return Some((p, false));
+        }
+        if f.named_places.contains(&k) {
+            let inner = n
+                .child_by_field_name("name")
+                .or_else(|| n.child_by_field_name("pattern"))
+                .or_else(|| self.named(n).into_iter().next())?;
+            return self.place(inner);
         }
         path_text(self.text(n)).map(|p| (p, true))
     }
 
     /// The indexed expression of a subscript `base[i]`.
     pub(crate) fn subscript_base(&self, n: Node<'a>) -> Option<Node<'a>> {
-        if !KEYED_SUBSCRIPTS.contains(&n.kind()) && n.kind() != "array_access" {
+        if !self.flow.subscripts.contains(&n.kind()) {
             return None;
         }
         n.child_by_field_name("value")
@@ -235,21 +208,21 @@ impl<'a> Lower<'a> {
 
     /// The constant string or integer key of a subscript `base[KEY]`, if it is one.
     pub(crate) fn constant_key(&self, n: Node<'a>, base: Node<'a>) -> Option<String> {
-        if !KEYED_SUBSCRIPTS.contains(&n.kind()) {
+        if !self.flow.keyed_subscripts.contains(&n.kind()) {
             return None;
         }
         let idx = n
             .child_by_field_name("subscript")
             .or_else(|| n.child_by_field_name("index"))
             .or_else(|| self.named(n).into_iter().find(|c| c.id() != base.id()))?;
-        let idx = if matches!(idx.kind(), "bracketed_argument_list" | "argument") {
+        let idx = if self.flow.key_wrappers.contains(&idx.kind()) {
             self.named(idx).into_iter().next()?
         } else {
             idx
         };
         let named = self.named(idx);
         // `-1`
-        let lit = if matches!(idx.kind(), "unary_operator" | "unary_expression")
+        let lit = if self.flow.negations.contains(&idx.kind())
             && named.len() == 1
             && self.text(idx).trim_start().starts_with('-')
         {
@@ -272,86 +245,70 @@ impl<'a> Lower<'a> {
             // `*p = v` where `p = &x`: a write to `x` (and, weakly, through `p`).
             return vec![(x, true), (p, false)];
         }
-        match n.kind() {
-            "expression_list"
-            | "pattern_list"
-            | "tuple_pattern"
-            | "tuple"
-            | "left_assignment_list"
-            | "destructuring_pattern"
-            | "array_pattern"
-            | "object_pattern"
-            | "multiple_variable_declaration" => self
-                .named(n)
+        if self.flow.destructurings.contains(&n.kind()) {
+            self.named(n)
                 .into_iter()
                 .filter_map(|c| self.place(c))
-                .collect(),
-            _ => self.place(n).into_iter().collect(),
+                .collect()
+        } else {
+            self.place(n).into_iter().collect()
         }
     }
 
     /// Fields that make a node an assignment: (target, value).
     pub(crate) fn assignment_parts(&self, n: Node<'a>) -> Option<(Node<'a>, Option<Node<'a>>)> {
         let k = n.kind();
-        if k.contains("parameter") {
+        let f = self.flow;
+        if f.parameters.contains(&k) {
             return None;
         }
         if let (Some(l), Some(r)) = (
             n.child_by_field_name("left"),
             n.child_by_field_name("right"),
-        ) && (k.contains("assign")
-            || k.contains("declaration")
-            || k.contains("declarator")
-            || k == "short_var_declaration"
-            || k == "assignment"
-            || k == "operator_assignment")
+        ) && f.pair_assignments.contains(&k)
         {
             return Some((l, Some(r)));
         }
-        if matches!(
-            k,
-            "variable_declarator"
-                | "init_declarator"
-                | "let_declaration"
-                | "var_spec"
-                | "const_spec"
-                | "property_declaration"
-                | "lexical_declaration"
-                | "static_variable_declaration"
-                | "const_declaration"
-                | "property_element"
-        ) {
-            let target = n
-                .child_by_field_name("name")
-                .or_else(|| n.child_by_field_name("declarator"))
-                .or_else(|| n.child_by_field_name("pattern"))
-                .or_else(|| {
-                    self.named(n).into_iter().find(|c| {
-                        is_identifier_kind(c.kind()) || c.kind() == "variable_declaration"
-                    })
-                })?;
-            let value = n.child_by_field_name("value").or_else(|| {
-                self.named(n).into_iter().rev().find(|c| {
-                    c.id() != target.id() && !c.kind().contains("type") && c.kind() != "modifiers"
-                })
-            });
-            let value = value.map(|v| {
-                if v.kind() == "equals_value_clause"
-                    || v.kind() == "expression_list" && self.named(v).len() == 1
-                {
-                    self.named(v).into_iter().next().unwrap_or(v)
-                } else {
-                    v
-                }
-            });
-            return Some((target, value));
+        if f.declarators.contains(&k) {
+            return self.declarator_parts(n);
         }
-        if k == "assignment_expression" || k == "assignment" {
+        if f.positional_assignments.contains(&k) {
             let named = self.named(n);
             if named.len() >= 2 {
                 return Some((named[0], Some(named[named.len() - 1])));
             }
         }
         None
+    }
+
+    /// The declared name and the initial value of a declarator (`x = v` in `int x = v;`).
+    fn declarator_parts(&self, n: Node<'a>) -> Option<(Node<'a>, Option<Node<'a>>)> {
+        let f = self.flow;
+        let target = n
+            .child_by_field_name("name")
+            .or_else(|| n.child_by_field_name("declarator"))
+            .or_else(|| n.child_by_field_name("pattern"))
+            .or_else(|| {
+                self.named(n).into_iter().find(|c| {
+                    f.identifiers.contains(&c.kind()) || f.nested_declarations.contains(&c.kind())
+                })
+            })?;
+        let value = n.child_by_field_name("value").or_else(|| {
+            self.named(n).into_iter().rev().find(|c| {
+                c.id() != target.id()
+                    && !f.types.contains(&c.kind())
+                    && !f.modifier_lists.contains(&c.kind())
+            })
+        });
+        let value = value.map(|v| {
+            if f.value_clauses.contains(&v.kind())
+                || f.expression_lists.contains(&v.kind()) && self.named(v).len() == 1
+            {
+                self.named(v).into_iter().next().unwrap_or(v)
+            } else {
+                v
+            }
+        });
+        Some((target, value))
     }
 }

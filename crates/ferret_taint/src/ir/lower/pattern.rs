@@ -34,7 +34,7 @@ impl<'a> Lower<'a> {
             .map(|b| {
                 self.named(b)
                     .into_iter()
-                    .filter(|c| c.kind() == "case_clause")
+                    .filter(|c| self.flow.case_clauses.contains(&c.kind()))
                     .collect()
             })
             .unwrap_or_default();
@@ -44,7 +44,7 @@ impl<'a> Lower<'a> {
             let pats: Vec<Node<'a>> = self
                 .named(cl)
                 .into_iter()
-                .filter(|c| c.kind() == "case_pattern")
+                .filter(|c| self.flow.case_patterns.contains(&c.kind()))
                 .collect();
             // `case a, b:` is a sequence pattern.
             let test = if pats.len() == 1 {
@@ -159,65 +159,73 @@ impl<'a> Lower<'a> {
     /// What a Python case pattern tests.
     pub(crate) fn case_test(&self, p: Node<'a>) -> CaseTest {
         let named = self.named(p);
-        match p.kind() {
-            "case_pattern" => {
-                if named.is_empty() {
-                    // `_`
-                    return CaseTest::Always(Vec::new());
+        let f = self.flow;
+        let k = p.kind();
+        if f.case_patterns.contains(&k) {
+            if named.is_empty() {
+                // `_`
+                return CaseTest::Always(Vec::new());
+            }
+            if named.len() == 1 {
+                if self.text(p).trim_start().starts_with('-') {
+                    return match literal(self.lang, named[0], self.src) {
+                        Some(Const::Int(i)) => CaseTest::Lits(vec![Const::Int(-i)], Vec::new()),
+                        _ => CaseTest::Unknown(Vec::new()),
+                    };
                 }
-                if named.len() == 1 {
-                    if self.text(p).trim_start().starts_with('-') {
-                        return match literal(self.lang, named[0], self.src) {
-                            Some(Const::Int(i)) => CaseTest::Lits(vec![Const::Int(-i)], Vec::new()),
-                            _ => CaseTest::Unknown(Vec::new()),
-                        };
+                return self.case_test(named[0]);
+            }
+            return CaseTest::Unknown(Vec::new());
+        }
+        if f.capture_patterns.contains(&k) && named.len() == 1 {
+            return CaseTest::Always(vec![self.text(named[0]).to_string()]);
+        }
+        if f.plain_identifiers.contains(&k) {
+            return CaseTest::Always(vec![self.text(p).to_string()]);
+        }
+        if f.union_patterns.contains(&k) {
+            let mut lits = Vec::new();
+            for x in named {
+                match self.case_test(x) {
+                    CaseTest::Lits(l, b) if b.is_empty() => lits.extend(l),
+                    CaseTest::Always(b) if b.is_empty() => {
+                        return CaseTest::Always(Vec::new());
                     }
-                    return self.case_test(named[0]);
-                }
-                CaseTest::Unknown(Vec::new())
-            }
-            "dotted_name" if named.len() == 1 => {
-                CaseTest::Always(vec![self.text(named[0]).to_string()])
-            }
-            "identifier" => CaseTest::Always(vec![self.text(p).to_string()]),
-            "union_pattern" => {
-                let mut lits = Vec::new();
-                for x in named {
-                    match self.case_test(x) {
-                        CaseTest::Lits(l, b) if b.is_empty() => lits.extend(l),
-                        CaseTest::Always(b) if b.is_empty() => {
-                            return CaseTest::Always(Vec::new());
-                        }
-                        _ => return CaseTest::Unknown(Vec::new()),
-                    }
-                }
-                CaseTest::Lits(lits, Vec::new())
-            }
-            "as_pattern" => {
-                let name = named
-                    .iter()
-                    .rev()
-                    .find(|x| x.kind() == "identifier")
-                    .map(|x| self.text(*x).to_string());
-                let inner = named
-                    .iter()
-                    .find(|x| x.kind() == "case_pattern")
-                    .map(|x| self.case_test(*x))
-                    .unwrap_or(CaseTest::Unknown(Vec::new()));
-                let add = |mut b: Vec<String>| {
-                    b.extend(name.clone());
-                    b
-                };
-                match inner {
-                    CaseTest::Always(b) => CaseTest::Always(add(b)),
-                    CaseTest::Lits(l, b) => CaseTest::Lits(l, add(b)),
-                    CaseTest::Unknown(b) => CaseTest::Unknown(add(b)),
+                    _ => return CaseTest::Unknown(Vec::new()),
                 }
             }
-            _ => match literal(self.lang, p, self.src) {
-                Some(c) => CaseTest::Lits(vec![c], Vec::new()),
-                None => CaseTest::Unknown(Vec::new()),
-            },
+            return CaseTest::Lits(lits, Vec::new());
+        }
+        if f.as_patterns.contains(&k) {
+            return self.as_case_test(&named);
+        }
+        match literal(self.lang, p, self.src) {
+            Some(c) => CaseTest::Lits(vec![c], Vec::new()),
+            None => CaseTest::Unknown(Vec::new()),
+        }
+    }
+
+    /// `p as name`: what `p` tests, and `name` bound too.
+    fn as_case_test(&self, named: &[Node<'a>]) -> CaseTest {
+        let f = self.flow;
+        let name = named
+            .iter()
+            .rev()
+            .find(|x| f.plain_identifiers.contains(&x.kind()))
+            .map(|x| self.text(*x).to_string());
+        let inner = named
+            .iter()
+            .find(|x| f.case_patterns.contains(&x.kind()))
+            .map(|x| self.case_test(*x))
+            .unwrap_or(CaseTest::Unknown(Vec::new()));
+        let add = |mut b: Vec<String>| {
+            b.extend(name.clone());
+            b
+        };
+        match inner {
+            CaseTest::Always(b) => CaseTest::Always(add(b)),
+            CaseTest::Lits(l, b) => CaseTest::Lits(l, add(b)),
+            CaseTest::Unknown(b) => CaseTest::Unknown(add(b)),
         }
     }
 }
