@@ -28,3 +28,69 @@ void different(char *a, char *b) {
     // ok: c.memory.double-free
     free(b);
 }
+
+struct pair {
+    char *first;
+    char *second;
+};
+
+void release_pair(struct pair *p) {
+    free(p->first);
+    free(p->second);
+    // ok: c.memory.double-free
+    free(p);
+}
+
+void release_all(char **items, int n) {
+    int i;
+    for (i = 0; i < n; i++) {
+        // ok: c.memory.double-free
+        free(items[i]);
+    }
+    // ok: c.memory.double-free
+    free(items);
+}
+
+void fail_then_free(char *buf, int error) {
+    if (error) {
+        free(buf);
+        exit(1);
+    }
+    // ok: c.memory.double-free
+    free(buf);
+}
+
+void abort_then_free(char *buf, int error) {
+    if (error) {
+        free(buf);
+        abort();
+    }
+    // ok: c.memory.double-free
+    free(buf);
+}
+
+int reload(char **out);
+
+void reloaded_through_pointer(char *buf) {
+    free(buf);
+    reload(&buf);
+    // ok: c.memory.double-free
+    free(buf);
+}
+
+void reloaded_conditionally(char *buf, int again) {
+    free(buf);
+    if (again) {
+        reload(&buf);
+    }
+    // ruleid: c.memory.double-free
+    free(buf);
+}
+
+void same_field_twice(struct pair *p) {
+    free(p->first);
+    // A freed field or element is not tracked: freeing the parts and then the whole is the
+    // common case, and the engine cannot tell the two apart.
+    // todoruleid: c.memory.double-free
+    free(p->first);
+}
