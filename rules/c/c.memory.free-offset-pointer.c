@@ -41,3 +41,31 @@ void good_second_pointer(char *data) {
     // ok: c.memory.free-offset-pointer
     free(data);
 }
+
+void good_counter_stored(char **slots, int *values) {
+    int i = 0;
+    while (i < 4) {
+        slots[i] = (char *)&values[i];
+        i++;
+    }
+    // ok: c.memory.free-offset-pointer
+    free(slots);
+}
+
+void good_free_each(char **items, int n) {
+    int i;
+    for (i = 0; i < n; i++) {
+        // ok: c.memory.free-offset-pointer
+        free(items[i]);
+    }
+}
+
+char *bad_returns_pointer(void) {
+    char *data = (char *)malloc(64);
+    while (*data == ' ') {
+        data++;
+    }
+    // ruleid: c.memory.free-offset-pointer
+    free(data);
+    return NULL;
+}

@@ -41,3 +41,32 @@ void good_second_pointer(char *data) {
     // ok: cpp.memory.free-offset-pointer
     free(data);
 }
+
+void good_counter_stored(char **slots, int *values) {
+    int i = 0;
+    while (i < 4) {
+        slots[i] = (char *)&values[i];
+        i++;
+    }
+    // ok: cpp.memory.free-offset-pointer
+    free(slots);
+}
+
+void good_free_each(char **items, int n) {
+    for (int i = 0; i < n; i++) {
+        // ok: cpp.memory.free-offset-pointer
+        delete[] items[i];
+    }
+}
+
+struct Parser {
+    void skip(char *text);
+};
+
+void Parser::skip(char *text) {
+    while (*text == ' ') {
+        ++text;
+    }
+    // ruleid: cpp.memory.free-offset-pointer
+    delete[] text;
+}
