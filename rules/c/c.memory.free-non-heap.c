@@ -46,3 +46,39 @@ void good_reassigned(void) {
     // ok: c.memory.free-non-heap
     free(data);
 }
+
+struct node {
+    struct node *next;
+    char *name;
+};
+
+void good_field_points_to_stack(void) {
+    struct node tail;
+    struct node *head = (struct node *)malloc(sizeof *head);
+    if (head == NULL) {
+        return;
+    }
+    head->next = &tail;
+    // ok: c.memory.free-non-heap
+    free(head);
+}
+
+void good_through_handle(char **out) {
+    char *buf = (char *)malloc(8);
+    char **slot = &buf;
+    char *got = *slot;
+    // ok: c.memory.free-non-heap
+    free(got);
+}
+
+void good_array_of_heap_pointers(void) {
+    char *names[4];
+    int i;
+    for (i = 0; i < 4; i++) {
+        names[i] = (char *)malloc(8);
+    }
+    for (i = 0; i < 4; i++) {
+        // ok: c.memory.free-non-heap
+        free(names[i]);
+    }
+}

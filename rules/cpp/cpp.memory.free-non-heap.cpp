@@ -21,3 +21,23 @@ void good(void) {
     // ok: cpp.memory.free-non-heap
     delete[] data;
 }
+
+struct Node {
+    Node *next;
+};
+
+void good_field_points_to_stack() {
+    Node tail;
+    Node *head = new Node;
+    head->next = &tail;
+    // ok: cpp.memory.free-non-heap
+    delete head;
+}
+
+void good_through_handle() {
+    char *buf = new char[8];
+    char **slot = &buf;
+    char *got = *slot;
+    // ok: cpp.memory.free-non-heap
+    delete[] got;
+}
