@@ -111,3 +111,37 @@ void numbers_from_variable(char *out, const char *fmt, int id) {
     // ruleid: c.memory.strcpy-unbounded
     sprintf(out, fmt, id);
 }
+
+int copy_checked(char *buf, size_t size, const char *s) {
+    size_t len = strlen(s);
+    if (len + 1 >= size) {
+        return -1;
+    }
+    // ok: c.memory.strcpy-unbounded
+    strcpy(buf, s);
+    return 0;
+}
+
+int copy_checked_inline(char *buf, size_t size, const char *s) {
+    if (strlen(s) >= size) {
+        return -1;
+    }
+    // ok: c.memory.strcpy-unbounded
+    strcpy(buf, s);
+    return 0;
+}
+
+void copy_allocated_in_condition(char **slot, const char *file) {
+    if ((*slot = malloc(strlen(file) + 1)) != NULL)
+        // ok: c.memory.strcpy-unbounded
+        strcpy(*slot, file);
+}
+
+int copy_other_checked(char *buf, size_t size, const char *s, const char *t) {
+    if (strlen(t) >= size) {
+        return -1;
+    }
+    // ruleid: c.memory.strcpy-unbounded
+    strcpy(buf, s);
+    return 0;
+}
