@@ -69,3 +69,22 @@ char *bad_returns_pointer(void) {
     free(data);
     return NULL;
 }
+
+void good_copy_after_scan(char *text) {
+    char *end = text;
+    char *copy;
+    while (*end != ' ') {
+        end++;
+    }
+    copy = (char *)malloc(end - text + 1);
+    // ok: c.memory.free-offset-pointer
+    free(copy);
+    copy = (char *)malloc(end - text + 1);
+    memcpy(copy, text, end - text);
+    // A call passes its arguments' taint to a pointer argument (memcpy's destination here),
+    // so the length computed from the moved pointer marks `copy`.
+    // todook: c.memory.free-offset-pointer
+    free(copy);
+    // ruleid: c.memory.free-offset-pointer
+    free(end);
+}

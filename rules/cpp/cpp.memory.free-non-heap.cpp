@@ -41,3 +41,17 @@ void good_through_handle() {
     // ok: cpp.memory.free-non-heap
     delete[] got;
 }
+
+int convert(const char *in, int n, char *out);
+
+void good_sized_from_stack(const char *text) {
+    char scratch[64];
+    int need;
+    char *copy;
+    strcpy(scratch, text);
+    need = convert(scratch, 64, NULL);
+    copy = (char *)malloc(need + 1);
+    convert(scratch, 64, copy);
+    // ok: cpp.memory.free-non-heap
+    free(copy);
+}

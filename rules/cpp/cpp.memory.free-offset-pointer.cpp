@@ -70,3 +70,22 @@ void Parser::skip(char *text) {
     // ruleid: cpp.memory.free-offset-pointer
     delete[] text;
 }
+
+void good_copy_after_scan(char *text) {
+    char *end = text;
+    char *copy;
+    while (*end != ' ') {
+        end++;
+    }
+    copy = (char *)malloc(end - text + 1);
+    // ok: cpp.memory.free-offset-pointer
+    free(copy);
+    copy = (char *)malloc(end - text + 1);
+    memcpy(copy, text, end - text);
+    // A call passes its arguments' taint to a pointer argument (memcpy's destination here),
+    // so the length computed from the moved pointer marks `copy`.
+    // todook: cpp.memory.free-offset-pointer
+    free(copy);
+    // ruleid: cpp.memory.free-offset-pointer
+    free(end);
+}
