@@ -153,3 +153,24 @@ void bigger_only_inside(FILE *f) {
         free(p);
     }
 }
+
+void copy_what_was_read(int fd, char *dst) {
+    char buffer[64];
+    long got = read(fd, buffer, sizeof buffer);
+    if (got < 0) {
+        return;
+    }
+    // ok: cpp.memory.allocation-size-taint
+    memcpy(dst, buffer, got);
+}
+
+void copy_declared_length(int fd, char *dst) {
+    unsigned int len;
+    char buffer[64];
+    long got = read(fd, &len, sizeof len);
+    if (got < 0) {
+        return;
+    }
+    // ruleid: cpp.memory.allocation-size-taint
+    memcpy(dst, buffer, len);
+}
