@@ -145,3 +145,11 @@ int copy_other_checked(char *buf, size_t size, const char *s, const char *t) {
     strcpy(buf, s);
     return 0;
 }
+
+void copy_allocated_in_else_if(char **slot, const char *file) {
+    if (file == NULL)
+        *slot = NULL;
+    else if ((*slot = malloc(strlen(file) + 1)) != NULL)
+        // ok: c.memory.strcpy-unbounded
+        strcpy(*slot, file);
+}
