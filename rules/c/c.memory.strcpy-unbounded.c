@@ -153,3 +153,12 @@ void copy_allocated_in_else_if(char **slot, const char *file) {
         // ok: c.memory.strcpy-unbounded
         strcpy(*slot, file);
 }
+
+#define DEFAULT_DIGEST "SHA256"
+
+void copy_macro(char *name, const char *other) {
+    // ok: c.memory.strcpy-unbounded
+    strcpy(name, DEFAULT_DIGEST);
+    // ruleid: c.memory.strcpy-unbounded
+    strcpy(name, other);
+}
