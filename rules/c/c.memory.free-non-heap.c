@@ -96,3 +96,19 @@ void good_sized_from_stack(const char *text) {
     // ok: c.memory.free-non-heap
     free(copy);
 }
+
+char *lookup(const char *key, unsigned long *len);
+
+void good_result_of_call_given_address(const char *key) {
+    unsigned long len = 0;
+    char *val = lookup(key, &len);
+    // ok: c.memory.free-non-heap
+    free(val);
+}
+
+void bad_cast_address(void) {
+    long value = 1;
+    char *data = (char *)&value;
+    // ruleid: c.memory.free-non-heap
+    free(data);
+}
