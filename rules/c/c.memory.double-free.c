@@ -69,20 +69,21 @@ void abort_then_free(char *buf, int error) {
     free(buf);
 }
 
-int reload(char **out);
+#include <stdio.h>
 
-void reloaded_through_pointer(char *buf) {
-    free(buf);
-    reload(&buf);
+void reread(char *line, FILE *in) {
+    size_t cap = 0;
+    free(line);
+    getline(&line, &cap, in);
     // ok: c.memory.double-free
-    free(buf);
+    free(line);
 }
 
-void reloaded_conditionally(char *buf, int again) {
+void inspect(char **slot);
+
+void passed_by_address(char *buf) {
     free(buf);
-    if (again) {
-        reload(&buf);
-    }
+    inspect(&buf);
     // ruleid: c.memory.double-free
     free(buf);
 }

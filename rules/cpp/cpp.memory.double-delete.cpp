@@ -59,11 +59,11 @@ void fail_then_delete(Conn *c, bool failed) {
     delete c;
 }
 
-bool reopen(Conn **out);
+void inspect(Conn **slot);
 
-void reopened(Conn *c) {
+void passed_by_address(Conn *c) {
     delete c;
-    reopen(&c);
-    // ok: cpp.memory.double-delete
+    inspect(&c);
+    // ruleid: cpp.memory.double-delete
     delete c;
 }
