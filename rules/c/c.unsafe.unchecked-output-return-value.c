@@ -46,7 +46,8 @@ void finish(FILE *out, int fd, const char *tmp, const char *path) {
     fclose(out);
     // ruleid: c.unsafe.unchecked-output-return-value
     close(fd);
-    // ruleid: c.unsafe.unchecked-output-return-value
+    // reported by c.unsafe.unchecked-return-value
+    // ok: c.unsafe.unchecked-output-return-value
     rename(tmp, path);
     // ok: c.unsafe.unchecked-output-return-value
     if (unlink(tmp) != 0) {

@@ -46,7 +46,8 @@ void finish(FILE *out, int fd, const char *tmp, const char *path) {
     fclose(out);
     // ruleid: cpp.unsafe.unchecked-output-return-value
     close(fd);
-    // ruleid: cpp.unsafe.unchecked-output-return-value
+    // reported by cpp.unsafe.unchecked-return-value
+    // ok: cpp.unsafe.unchecked-output-return-value
     rename(tmp, path);
     // ok: cpp.unsafe.unchecked-output-return-value
     if (unlink(tmp) != 0) {
