@@ -84,7 +84,11 @@ void unchecked_in_branches(char *line, int n, int flag) {
     if (flag > 2) { chdir("/"); }
 }
 
+#define RENAME rename
+
 void commit(const char *tmp, const char *path) {
     // ruleid: c.unsafe.unchecked-return-value
     rename(tmp, path);
+    // ruleid: c.unsafe.unchecked-return-value
+    RENAME(tmp, path);
 }

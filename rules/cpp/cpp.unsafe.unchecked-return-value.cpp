@@ -73,7 +73,11 @@ void unchecked_in_branches(char *line, int n, int flag) {
     if (flag > 2) { chdir("/"); }
 }
 
+#define RENAME rename
+
 void commit(const char *tmp, const char *path) {
     // ruleid: cpp.unsafe.unchecked-return-value
     rename(tmp, path);
+    // ruleid: cpp.unsafe.unchecked-return-value
+    RENAME(tmp, path);
 }
