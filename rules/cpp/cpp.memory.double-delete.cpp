@@ -61,9 +61,11 @@ void fail_then_delete(Conn *c, bool failed) {
 
 void inspect(Conn **slot);
 
-void passed_by_address(Conn *c) {
+bool reopen(Conn **out);
+
+void reopened(Conn *c) {
     delete c;
-    inspect(&c);
-    // ruleid: cpp.memory.double-delete
+    reopen(&c);
+    // ok: cpp.memory.double-delete
     delete c;
 }
