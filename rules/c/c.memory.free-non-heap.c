@@ -113,3 +113,27 @@ void bad_cast_address(void) {
     // ruleid: c.memory.free-non-heap
     free(data);
 }
+
+struct chunk {
+    char *base;
+    int len;
+};
+
+void good_array_of_structs_holding_heap(void) {
+    struct chunk parts[4];
+    int i;
+    for (i = 0; i < 4; i++) {
+        parts[i].base = (char *)malloc(8);
+    }
+    for (i = 0; i < 4; i++) {
+        // ok: c.memory.free-non-heap
+        free(parts[i].base);
+    }
+}
+
+void bad_cast_stack(void) {
+    char buffer[16];
+    char *data = buffer;
+    // ruleid: c.memory.free-non-heap
+    free((void *)data);
+}
