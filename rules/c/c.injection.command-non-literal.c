@@ -23,3 +23,26 @@ void safe(const char *host) {
     // ok: c.injection.command-non-literal
     execlp("ping", "ping", "-c", "1", host, (char *)NULL);
 }
+
+void restart(int pid, int delay, const char *service) {
+    char cmd[64];
+    const char *reload = "systemctl reload nginx";
+    // ok: c.injection.command-non-literal
+    system(reload);
+    snprintf(cmd, sizeof cmd, "kill -HUP %d", pid);
+    // ok: c.injection.command-non-literal
+    system(cmd);
+    sprintf(cmd, "sleep %u", delay);
+    // ok: c.injection.command-non-literal
+    system(cmd);
+    snprintf(cmd, sizeof cmd, "atos %p -p %d", (void *)cmd, pid);
+    // ok: c.injection.command-non-literal
+    system(cmd);
+}
+
+void restart_service(const char *service) {
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "systemctl restart %s", service);
+    // ruleid: c.injection.command-non-literal
+    system(cmd);
+}

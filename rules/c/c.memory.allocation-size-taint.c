@@ -183,3 +183,87 @@ int main(int argc, char *argv[]) {
     memset(buf, 0, n);
     return 0;
 }
+
+char *copy_env(void) {
+    const char *home = getenv("HOME");
+    // ok: c.memory.allocation-size-taint
+    char *copy = (char *)malloc(strlen(home) + 1);
+    strcpy(copy, home);
+    return copy;
+}
+
+void copy_line(FILE *f, char *dst) {
+    char line[256];
+    fgets(line, sizeof line, f);
+    size_t n = strlen(line);
+    // ok: c.memory.allocation-size-taint
+    memcpy(dst, line, n);
+}
+
+int bounded_by_return(FILE *f, char *dst) {
+    char line[256];
+    unsigned n;
+    fgets(line, sizeof line, f);
+    n = atoi(line);
+    if (n > 64)
+        return -1;
+    // ok: c.memory.allocation-size-taint
+    memcpy(dst, line, n);
+    return 0;
+}
+
+void bounded_by_clamp(FILE *f, char *dst) {
+    char line[256];
+    unsigned n;
+    fgets(line, sizeof line, f);
+    n = atoi(line);
+    if (n >= sizeof line)
+        n = sizeof line - 1;
+    // ok: c.memory.allocation-size-taint
+    memcpy(dst, line, n);
+}
+
+void lower_bound_then_leave(FILE *f, char *dst) {
+    char line[256];
+    unsigned n;
+    fgets(line, sizeof line, f);
+    n = atoi(line);
+    if (n > 0) {
+        return;
+    }
+    // ruleid: c.memory.allocation-size-taint
+    memcpy(dst, line, n);
+}
+
+void bigger_only_inside(FILE *f) {
+    char line[256];
+    unsigned n;
+    fgets(line, sizeof line, f);
+    n = atoi(line);
+    if (n > strlen(line)) {
+        // ruleid: c.memory.allocation-size-taint
+        char *p = (char *)malloc(n);
+        free(p);
+    }
+}
+
+void copy_what_was_read(int fd, char *dst) {
+    char buffer[64];
+    long got = read(fd, buffer, sizeof buffer);
+    if (got < 0) {
+        return;
+    }
+    // ok: c.memory.allocation-size-taint
+    memcpy(dst, buffer, got);
+}
+
+void copy_declared_length(int fd, char *dst) {
+    unsigned int len;
+    char buffer[64];
+    long got = read(fd, &len, sizeof len);
+    if (got < 0) {
+        return;
+    }
+    // ruleid: c.memory.allocation-size-taint
+    memcpy(dst, buffer, len);
+}

@@ -46,3 +46,94 @@ void good_reassigned(void) {
     // ok: c.memory.free-non-heap
     free(data);
 }
+
+struct node {
+    struct node *next;
+    char *name;
+};
+
+void good_field_points_to_stack(void) {
+    struct node tail;
+    struct node *head = (struct node *)malloc(sizeof *head);
+    if (head == NULL) {
+        return;
+    }
+    head->next = &tail;
+    // ok: c.memory.free-non-heap
+    free(head);
+}
+
+void good_through_handle(char **out) {
+    char *buf = (char *)malloc(8);
+    char **slot = &buf;
+    char *got = *slot;
+    // The address of a pointer variable taints what is read through it.
+    // todook: c.memory.free-non-heap
+    free(got);
+}
+
+void good_array_of_heap_pointers(void) {
+    char *names[4];
+    int i;
+    for (i = 0; i < 4; i++) {
+        names[i] = (char *)malloc(8);
+    }
+    for (i = 0; i < 4; i++) {
+        // ok: c.memory.free-non-heap
+        free(names[i]);
+    }
+}
+
+int convert(const char *in, int n, char *out);
+
+void good_sized_from_stack(const char *text) {
+    char scratch[64];
+    int need;
+    char *copy;
+    strcpy(scratch, text);
+    need = convert(scratch, 64, NULL);
+    copy = (char *)malloc(need + 1);
+    convert(scratch, 64, copy);
+    // ok: c.memory.free-non-heap
+    free(copy);
+}
+
+char *lookup(const char *key, unsigned long *len);
+
+void good_result_of_call_given_address(const char *key) {
+    unsigned long len = 0;
+    char *val = lookup(key, &len);
+    // ok: c.memory.free-non-heap
+    free(val);
+}
+
+void bad_cast_address(void) {
+    long value = 1;
+    char *data = (char *)&value;
+    // ruleid: c.memory.free-non-heap
+    free(data);
+}
+
+struct chunk {
+    char *base;
+    int len;
+};
+
+void good_array_of_structs_holding_heap(void) {
+    struct chunk parts[4];
+    int i;
+    for (i = 0; i < 4; i++) {
+        parts[i].base = (char *)malloc(8);
+    }
+    for (i = 0; i < 4; i++) {
+        // ok: c.memory.free-non-heap
+        free(parts[i].base);
+    }
+}
+
+void bad_cast_stack(void) {
+    char buffer[16];
+    char *data = buffer;
+    // ruleid: c.memory.free-non-heap
+    free((void *)data);
+}

@@ -17,3 +17,20 @@ void read_input(FILE *in, const char *line) {
     // ok: c.memory.scanf-unbounded-string
     fscanf(in, "%15s %31[^\n]", word, name);
 }
+
+void skip_fields(const char *line) {
+    char name[32];
+    int code;
+    // ok: c.memory.scanf-unbounded-string
+    sscanf(line, "%*s %d", &code);
+    // ok: c.memory.scanf-unbounded-string
+    sscanf(line, "%*[^:]:%d", &code);
+    // ruleid: c.memory.scanf-unbounded-string
+    sscanf(line, "%*s %s", name);
+    // ruleid: c.memory.scanf-unbounded-string
+    sscanf(line, "%*[^:]:%s", name);
+    // ruleid: c.memory.scanf-unbounded-string
+    sscanf(line, "%*d %s", name);
+    // ok: c.memory.scanf-unbounded-string
+    sscanf(line, "%*d %d", &code);
+}

@@ -18,3 +18,26 @@ void safe() {
     FILE *p = popen("date", "r");
     pclose(p);
 }
+
+void restart(int pid, int delay, const char *service) {
+    char cmd[64];
+    const char *reload = "systemctl reload nginx";
+    // ok: cpp.injection.command-non-literal
+    system(reload);
+    snprintf(cmd, sizeof cmd, "kill -HUP %d", pid);
+    // ok: cpp.injection.command-non-literal
+    system(cmd);
+    sprintf(cmd, "sleep %u", delay);
+    // ok: cpp.injection.command-non-literal
+    system(cmd);
+    snprintf(cmd, sizeof cmd, "atos %p -p %d", (void *)cmd, pid);
+    // ok: cpp.injection.command-non-literal
+    system(cmd);
+}
+
+void restart_service(const char *service) {
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "systemctl restart %s", service);
+    // ruleid: cpp.injection.command-non-literal
+    system(cmd);
+}

@@ -25,3 +25,30 @@ int safe(sqlite3 *db, const char *name) {
     // ok: cpp.injection.sql-format
     return sqlite3_exec(db, "VACUUM", nullptr, nullptr, nullptr);
 }
+
+int by_id(sqlite3 *db, int id) {
+    char sql[128];
+    snprintf(sql, sizeof sql, "DELETE FROM users WHERE id = %d", id);
+    // ok: cpp.injection.sql-format
+    return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+int fixed_tables(sqlite3 *db, unsigned long limit) {
+    char sql[128];
+    strcpy(sql, "DELETE FROM sessions");
+    // ok: cpp.injection.sql-format
+    sqlite3_exec(db, sql, NULL, NULL, NULL);
+    sprintf(sql, "DELETE FROM events LIMIT %lu", limit);
+    // ok: cpp.injection.sql-format
+    return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+int by_table(sqlite3 *db, const char *table, const char *fmt) {
+    char sql[128];
+    sprintf(sql, "DELETE FROM %s", table);
+    // ruleid: cpp.injection.sql-format
+    sqlite3_exec(db, sql, NULL, NULL, NULL);
+    sprintf(sql, fmt, table);
+    // ruleid: cpp.injection.sql-format
+    return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}

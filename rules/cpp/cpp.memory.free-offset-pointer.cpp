@@ -41,3 +41,51 @@ void good_second_pointer(char *data) {
     // ok: cpp.memory.free-offset-pointer
     free(data);
 }
+
+void good_counter_stored(char **slots, int *values) {
+    int i = 0;
+    while (i < 4) {
+        slots[i] = (char *)&values[i];
+        i++;
+    }
+    // ok: cpp.memory.free-offset-pointer
+    free(slots);
+}
+
+void good_free_each(char **items, int n) {
+    for (int i = 0; i < n; i++) {
+        // ok: cpp.memory.free-offset-pointer
+        delete[] items[i];
+    }
+}
+
+struct Parser {
+    void skip(char *text);
+};
+
+void Parser::skip(char *text) {
+    while (*text == ' ') {
+        ++text;
+    }
+    // ruleid: cpp.memory.free-offset-pointer
+    delete[] text;
+}
+
+void good_copy_after_scan(char *text) {
+    char *end = text;
+    char *copy;
+    while (*end != ' ') {
+        end++;
+    }
+    copy = (char *)malloc(end - text + 1);
+    // ok: cpp.memory.free-offset-pointer
+    free(copy);
+    copy = (char *)malloc(end - text + 1);
+    memcpy(copy, text, end - text);
+    // A call passes its arguments' taint to a pointer argument (memcpy's destination here),
+    // so the length computed from the moved pointer marks `copy`.
+    // todook: cpp.memory.free-offset-pointer
+    free(copy);
+    // ruleid: cpp.memory.free-offset-pointer
+    free(end);
+}

@@ -12,3 +12,20 @@ void read_input(std::FILE *in, const char *line) {
     // ok: cpp.memory.scanf-unbounded-string
     std::fscanf(in, "%d", &age);
 }
+
+void skip_fields(const char *line) {
+    char name[32];
+    int code;
+    // ok: cpp.memory.scanf-unbounded-string
+    sscanf(line, "%*s %d", &code);
+    // ok: cpp.memory.scanf-unbounded-string
+    sscanf(line, "%*[^:]:%d", &code);
+    // ruleid: cpp.memory.scanf-unbounded-string
+    sscanf(line, "%*s %s", name);
+    // ruleid: cpp.memory.scanf-unbounded-string
+    sscanf(line, "%*[^:]:%s", name);
+    // ruleid: cpp.memory.scanf-unbounded-string
+    sscanf(line, "%*d %s", name);
+    // ok: cpp.memory.scanf-unbounded-string
+    sscanf(line, "%*d %d", &code);
+}
