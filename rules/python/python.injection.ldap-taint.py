@@ -35,3 +35,8 @@ def ldap3_search(server):
     who = request.form["who"]
     # ruleid: python.injection.ldap-taint
     conn.search("dc=example,dc=com", "(uid=%s)" % who)
+
+class Directory:
+    def find(self):
+        # ruleid: python.injection.ldap-taint
+        self.ldap_conn.search("dc=example,dc=com", "(cn=" + request.args["cn"] + ")")
