@@ -72,12 +72,12 @@ end
 def through_hash
   cfg = {}
   cfg[:dir] = ENV["DATA_DIR"]
-  # ruleid: ruby.path-traversal.file-taint
+  # ok: ruby.path-traversal.file-taint
   FileUtils.mkdir_p(cfg[:dir] + "/cache")
 end
 
 def cli
-  # ruleid: ruby.path-traversal.file-taint
+  # ok: ruby.path-traversal.file-taint
   File.delete(ARGV[0])
 end
 
@@ -102,7 +102,7 @@ end
 
 def descend(dir, depth)
   if depth == 0
-    # ruleid: ruby.path-traversal.file-taint
+    # ok: ruby.path-traversal.file-taint
     return Dir.glob(dir + "/*")
   end
   descend(dir + "/sub", depth - 1)
