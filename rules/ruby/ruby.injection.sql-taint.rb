@@ -34,6 +34,8 @@ class UsersController < ApplicationController
   def hash_conditions
     # ok: ruby.injection.sql-taint
     @users = User.where(name: params[:name])
+    # ok: ruby.injection.sql-taint
+    @statuses = IssueStatus.where(:id => params[:status_ids])
   end
 
   def placeholders
