@@ -111,3 +111,13 @@ end
 def starts_recursion
   descend(ENV["ROOT"], 2)
 end
+
+class AttachmentsController < ApplicationController
+  def download
+    @attachment = Attachment.find(params[:id])
+    # ok: ruby.path-traversal.file-taint
+    send_file @attachment.diskfile
+    # ruleid: ruby.path-traversal.file-taint
+    send_file File.join("/srv/files", params[:name])
+  end
+end

@@ -89,3 +89,11 @@ class MessagesController < ApplicationController
     redirect_to target
   end
 end
+
+class ImportsController < ApplicationController
+  def run
+    @import = Import.find_by(filename: params[:id])
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to @import.settings_url
+  end
+end
