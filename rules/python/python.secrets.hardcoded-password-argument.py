@@ -40,3 +40,10 @@ class AccountTests:
     def mail(self, smtp):
         # ruleid: python.secrets.hardcoded-password-argument
         smtp.login(user="mailer", password="M4il3r-pass")
+
+    def test_models(self):
+        # ok: python.secrets.hardcoded-password-argument
+        user = User.objects.create(username="joe", password="qwerty")
+        # ok: python.secrets.hardcoded-password-argument
+        encoded = make_password(password="letmein")
+        return user, encoded
