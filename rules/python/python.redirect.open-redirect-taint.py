@@ -183,3 +183,16 @@ def set_language_unchecked(request):
         next_url = "/"
     # ruleid: python.redirect.open-redirect-taint
     return HttpResponseRedirect(next_url)
+
+
+def local_paths(request):
+    query = "?" + urlencode(request.GET, True)
+    # ok: python.redirect.open-redirect-taint
+    a = HttpResponseRedirect("/get_view/" + query)
+    # ok: python.redirect.open-redirect-taint
+    b = HttpResponseRedirect("/redirect_to_self/?%s" % urlencode(request.GET))
+    # ruleid: python.redirect.open-redirect-taint
+    c = HttpResponseRedirect("/" + request.GET["path"])
+    # ruleid: python.redirect.open-redirect-taint
+    d = HttpResponseRedirect("https://" + request.GET["host"] + "/done")
+    return a, b, c, d
