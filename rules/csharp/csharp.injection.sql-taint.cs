@@ -131,7 +131,7 @@ public class Repo
     {
         var p = new Dictionary<string, string>();
         p["where"] = Environment.GetEnvironmentVariable("FILTER");
-        // ruleid: csharp.injection.sql-taint
+        // ok: csharp.injection.sql-taint
         conn.Execute("SELECT * FROM T WHERE " + p["where"]);
     }
 
@@ -149,7 +149,7 @@ public class Repo
 
     void RunQuery(string sql)
     {
-        // ruleid: csharp.injection.sql-taint
+        // ok: csharp.injection.sql-taint
         new SqlCommand(sql, conn).ExecuteNonQuery();
     }
 

@@ -26,7 +26,7 @@ func direct(w http.ResponseWriter, r *http.Request) {
 }
 
 func directEnv() {
-	// ruleid: go.injection.command-taint
+	// ok: go.injection.command-taint
 	exec.Command("sh", "-c", "ping -c 1 "+os.Getenv("TARGET")).Run()
 }
 
@@ -60,14 +60,14 @@ func ginParam(c *gin.Context) {
 }
 
 func fromArgs() {
-	// ruleid: go.injection.command-taint
+	// ok: go.injection.command-taint
 	exec.Command(os.Args[1]).Run()
 }
 
 func throughField() {
 	job := Job{Name: "backup"}
 	job.Script = os.Getenv("BACKUP_SCRIPT")
-	// ruleid: go.injection.command-taint
+	// ok: go.injection.command-taint
 	exec.Command("sh", "-c", job.Script).Run()
 	// ok: go.injection.command-taint
 	exec.Command("sh", "-c", "run "+job.Name).Run()

@@ -23,7 +23,7 @@ type Filter struct {
 }
 
 func direct() {
-	// ruleid: go.injection.sql-taint
+	// ok: go.injection.sql-taint
 	db.Query("SELECT * FROM " + os.Getenv("TABLE"))
 }
 
@@ -125,7 +125,7 @@ func throughHelper(r *http.Request) {
 }
 
 func runQuery(q string) {
-	// ruleid: go.injection.sql-taint
+	// ok: go.injection.sql-taint
 	db.Exec(q)
 }
 

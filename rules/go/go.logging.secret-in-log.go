@@ -1,6 +1,10 @@
 package main
 
-import "log"
+import (
+	"fmt"
+	"log"
+	"testing"
+)
 
 func login(user string, password string, apiKey string, passwordLength int) {
 	// ruleid: go.logging.secret-in-log
@@ -11,4 +15,15 @@ func login(user string, password string, apiKey string, passwordLength int) {
 	log.Printf("login %s", user)
 	// ok: go.logging.secret-in-log
 	log.Printf("password length %d", passwordLength)
+}
+
+func notLogging(t *testing.T, repo string, apiKey string, logger *zap.SugaredLogger) error {
+	// ok: go.logging.secret-in-log
+	t.Errorf("expected %v, got %v", ErrInvalidAuthToken, apiKey)
+	// ok: go.logging.secret-in-log
+	err := fmt.Errorf("missing API key: '%v'", apiKey)
+	// ruleid: go.logging.secret-in-log
+	logger.Infof("using key %s", apiKey)
+	// ok: go.logging.secret-in-log
+	return errors.Fatalf("unable to open repository at %v: %v", location.StripPassword(repo), err)
 }

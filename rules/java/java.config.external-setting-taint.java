@@ -30,7 +30,7 @@ class Texternal_setting_taint {
 
     void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
         String env = helper(System.getenv("DATA"));
-        // ruleid: java.config.external-setting-taint
+        // ok: java.config.external-setting-taint
         conn.setCatalog(env);
     }
 

@@ -29,4 +29,15 @@ public class Keys {
         // ok: java.crypto.hardcoded-key-or-iv
         IvParameterSpec spec = new IvParameterSpec(iv);
     }
+
+    void notKeys() throws Exception {
+        // ok: java.crypto.hardcoded-key-or-iv
+        ByteSource source = new TestByteSource("hamburger\n".getBytes("US-ASCII"));
+        // ok: java.crypto.hardcoded-key-or-iv
+        ExpectedHashCode expected = new ExpectedHashCode(new byte[] {(byte) 0xcd, (byte) 0xab}, 0xabcd);
+        // ruleid: java.crypto.hardcoded-key-or-iv
+        javax.crypto.spec.IvParameterSpec fixed = new javax.crypto.spec.IvParameterSpec(new byte[] {1, 2, 3, 4});
+        // ruleid: java.crypto.hardcoded-key-or-iv
+        SecretKeySpec mac = new SecretKeySpec("secret key".getBytes("UTF-8"), "HmacSHA256");
+    }
 }

@@ -34,4 +34,27 @@ public class Load {
         // ok: java.deserialization.object-input-stream
         return reader.readObject();
     }
+
+    @SuppressWarnings("unchecked")
+    <T> T deepCopy(T object) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new ObjectOutputStream(bytes).writeObject(object);
+        ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        // ok: java.deserialization.object-input-stream
+        return (T) in.readObject();
+    }
+
+    Object roundTrip(Object object) throws Exception {
+        ByteArrayOutputStream bos;
+        bos = new ByteArrayOutputStream();
+        new ObjectOutputStream(bos).writeObject(object);
+        // ok: java.deserialization.object-input-stream
+        return new ObjectInputStream(new ByteArrayInputStream(bos.toByteArray())).readObject();
+    }
+
+    Object fromUpload(byte[] upload) throws Exception {
+        ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(upload));
+        // ruleid: java.deserialization.object-input-stream
+        return in.readObject();
+    }
 }

@@ -30,7 +30,7 @@ class Tcommand_taint {
 
     void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
         String env = helper(System.getenv("DATA"));
-        // ruleid: java.injection.command-taint
+        // ok: java.injection.command-taint
         Runtime.getRuntime().exec("ls " + env);
     }
 

@@ -30,7 +30,7 @@ class Tformat_string_taint {
 
     void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
         String env = helper(System.getenv("DATA"));
-        // ruleid: java.injection.format-string-taint
+        // ok: java.injection.format-string-taint
         System.out.printf(env);
     }
 

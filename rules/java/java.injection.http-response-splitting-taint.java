@@ -30,7 +30,7 @@ class Thttp_response_splitting_taint {
 
     void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
         String env = helper(System.getenv("DATA"));
-        // ruleid: java.injection.http-response-splitting-taint
+        // ok: java.injection.http-response-splitting-taint
         response.addHeader("X-Lang", env);
     }
 

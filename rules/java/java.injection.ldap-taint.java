@@ -30,7 +30,7 @@ class Tldap_taint {
 
     void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
         String env = helper(System.getenv("DATA"));
-        // ruleid: java.injection.ldap-taint
+        // ok: java.injection.ldap-taint
         ctx.search("", "(cn=" + env + ")", null);
     }
 

@@ -30,7 +30,7 @@ class Tsql_taint {
 
     void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
         String env = helper(System.getenv("DATA"));
-        // ruleid: java.injection.sql-taint
+        // ok: java.injection.sql-taint
         stmt.executeQuery("select * from users where name = '" + env + "'");
     }
 

@@ -30,7 +30,7 @@ class Tunsafe_reflection_taint {
 
     void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
         String env = helper(System.getenv("DATA"));
-        // ruleid: java.injection.unsafe-reflection-taint
+        // ok: java.injection.unsafe-reflection-taint
         Class.forName(env);
     }
 

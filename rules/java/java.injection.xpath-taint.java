@@ -30,7 +30,7 @@ class Txpath_taint {
 
     void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
         String env = helper(System.getenv("DATA"));
-        // ruleid: java.injection.xpath-taint
+        // ok: java.injection.xpath-taint
         xp.evaluate("//user[name/text()='" + env + "']", doc);
     }
 

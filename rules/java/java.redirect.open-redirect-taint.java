@@ -30,7 +30,7 @@ class Topen_redirect_taint {
 
     void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
         String env = helper(System.getenv("DATA"));
-        // ruleid: java.redirect.open-redirect-taint
+        // ok: java.redirect.open-redirect-taint
         response.sendRedirect(env);
     }
 

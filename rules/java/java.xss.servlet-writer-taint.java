@@ -30,7 +30,7 @@ class Tservlet_writer_taint {
 
     void throughHelper(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
         String env = helper(System.getenv("DATA"));
-        // ruleid: java.xss.servlet-writer-taint
+        // ok: java.xss.servlet-writer-taint
         response.getWriter().println("<p>" + env + "</p>");
     }
 

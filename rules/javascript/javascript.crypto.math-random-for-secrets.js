@@ -20,3 +20,9 @@ function harmless(items) {
   const token = crypto.randomBytes(32).toString("hex");
   return [jitter, idx, token];
 }
+
+function nextPromiseTag() {
+  // ok: javascript.crypto.math-random-for-secrets
+  var PROMISE_ID = Math.random().toString(36).substring(2);
+  return PROMISE_ID;
+}

@@ -40,7 +40,7 @@ app.post("/lines", (req, res) => {
 });
 
 function fromEnv() {
-  // ruleid: javascript.injection.code-eval-taint
+  // ok: javascript.injection.code-eval-taint
   return new vm.Script(process.env.INIT_SCRIPT);
 }
 

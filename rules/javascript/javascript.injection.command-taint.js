@@ -26,14 +26,14 @@ app.get("/tool/:name", (req, res) => {
 
 function fromCli() {
   const target = process.argv[2];
-  // ruleid: javascript.injection.command-taint
+  // ok: javascript.injection.command-taint
   execSync("nslookup " + target);
 }
 
 function fromEnv() {
   const job = { name: "backup" };
   job.script = process.env.BACKUP_SCRIPT;
-  // ruleid: javascript.injection.command-taint
+  // ok: javascript.injection.command-taint
   exec(job.script);
   // ok: javascript.injection.command-taint
   exec("run " + job.name);

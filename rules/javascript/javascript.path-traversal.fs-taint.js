@@ -43,7 +43,7 @@ app.post("/cleanup", (req, res) => {
 });
 
 function cli() {
-  // ruleid: javascript.path-traversal.fs-taint
+  // ok: javascript.path-traversal.fs-taint
   fs.rmSync(process.argv[2], { recursive: true });
 }
 

@@ -90,7 +90,7 @@ class ToolsController {
 fun fromEnv() {
     val job = Job()
     job.script = System.getenv("BACKUP_SCRIPT")
-    // ruleid: kotlin.injection.command-taint
+    // ok: kotlin.injection.command-taint
     Runtime.getRuntime().exec(job.script)
     // ok: kotlin.injection.command-taint
     Runtime.getRuntime().exec("run " + job.name)
@@ -99,7 +99,7 @@ fun fromEnv() {
 fun fromList() {
     val parts = mutableListOf("ls")
     parts.add(readLine()!!)
-    // ruleid: kotlin.injection.command-taint
+    // ok: kotlin.injection.command-taint
     Runtime.getRuntime().exec(parts.joinToString(" "))
 }
 

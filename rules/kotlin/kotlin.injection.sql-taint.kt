@@ -91,7 +91,7 @@ fun fromList(conn: Connection, request: HttpServletRequest) {
 
 fun fromEnv(conn: Connection) {
     val table = System.getenv("TABLE")
-    // ruleid: kotlin.injection.sql-taint
+    // ok: kotlin.injection.sql-taint
     conn.prepareStatement("SELECT * FROM $table")
 }
 
@@ -122,7 +122,7 @@ fun throughHelper(conn: Connection, request: HttpServletRequest) {
 }
 
 fun runQuery(conn: Connection, sql: String) {
-    // ruleid: kotlin.injection.sql-taint
+    // ok: kotlin.injection.sql-taint
     conn.createStatement().executeUpdate(sql)
 }
 
@@ -132,7 +132,7 @@ fun callsSink(conn: Connection) {
 
 fun build(conn: Connection, cols: String, n: Int) {
     if (n == 0) {
-        // ruleid: kotlin.injection.sql-taint
+        // ok: kotlin.injection.sql-taint
         conn.createStatement().executeQuery("SELECT $cols FROM t")
         return
     }

@@ -79,7 +79,7 @@ fun fromList(request: HttpServletRequest) {
 
 fun fromEnv() {
     val dir = System.getenv("DATA_DIR")
-    // ruleid: kotlin.path-traversal.file-taint
+    // ok: kotlin.path-traversal.file-taint
     File("$dir/cache").mkdirs()
 }
 
@@ -120,7 +120,7 @@ fun callsSink(request: HttpServletRequest) {
 
 fun descend(dir: String, depth: Int) {
     if (depth == 0) {
-        // ruleid: kotlin.path-traversal.file-taint
+        // ok: kotlin.path-traversal.file-taint
         File(dir).deleteRecursively()
         return
     }

@@ -32,6 +32,15 @@ function assertString()
     assert("strlen('" . $check . "') > 0");
 }
 
+function assertTyped(Request $request)
+{
+    $object = $request->input('printer');
+    // ok: php.injection.code-eval-taint
+    assert($object instanceof ResultPrinter);
+    // ok: php.injection.code-eval-taint
+    assert($object !== null && $object !== '');
+}
+
 class Calc
 {
     public $expr;

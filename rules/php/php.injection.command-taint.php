@@ -51,7 +51,7 @@ function cli()
 {
     global $argv;
     $target = $argv[1];
-    // ruleid: php.injection.command-taint
+    // ok: php.injection.command-taint
     popen("tar czf /tmp/b.tgz " . $target, "r");
 }
 
@@ -63,7 +63,7 @@ class Job
     public function runFromEnv()
     {
         $this->script = getenv('BACKUP_SCRIPT');
-        // ruleid: php.injection.command-taint
+        // ok: php.injection.command-taint
         system($this->script);
         // ok: php.injection.command-taint
         system("run " . $this->name);

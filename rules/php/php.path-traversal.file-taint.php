@@ -60,7 +60,7 @@ function cli()
 {
     global $argv;
     $dir = $argv[1];
-    // ruleid: php.path-traversal.file-taint
+    // ok: php.path-traversal.file-taint
     file_put_contents($dir . "/out.txt", "x");
 }
 
@@ -115,7 +115,7 @@ function callsSink()
 function descend($dir, $depth)
 {
     if ($depth === 0) {
-        // ruleid: php.path-traversal.file-taint
+        // ok: php.path-traversal.file-taint
         return mkdir($dir);
     }
     return descend($dir . "/sub", $depth - 1);

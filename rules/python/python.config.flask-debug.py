@@ -17,3 +17,16 @@ if __name__ == "__main__":
     app.run(debug=os.environ.get("FLASK_DEBUG") == "1")
     # ok: python.config.flask-debug
     app.run(debug=False)
+
+
+def run_suite(test_suite, result, engine):
+    # ok: python.config.flask-debug
+    test_suite.run(result, debug=True)
+    # ok: python.config.flask-debug
+    engine.debug = True
+
+
+class Server:
+    def start(self):
+        # ruleid: python.config.flask-debug
+        self.app.run(port=8000, debug=True)

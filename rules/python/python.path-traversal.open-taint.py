@@ -35,7 +35,7 @@ def pathlib_path(req):
 
 def cli_remove():
     target = sys.argv[1]
-    # ruleid: python.path-traversal.open-taint
+    # ok: python.path-traversal.open-taint
     os.remove(target)
 
 
@@ -63,7 +63,7 @@ def through_list():
 
 def through_dict():
     cfg = {"dir": os.environ["DATA_DIR"]}
-    # ruleid: python.path-traversal.open-taint
+    # ok: python.path-traversal.open-taint
     return os.open(cfg["dir"] + "/state", os.O_RDONLY)
 
 
@@ -100,7 +100,7 @@ def under_base(name):
 
 def through_helper():
     p = under_base(input("file: "))
-    # ruleid: python.path-traversal.open-taint
+    # ok: python.path-traversal.open-taint
     os.unlink(p)
 
 
@@ -116,7 +116,7 @@ def calls_sink():
 
 def walk(path, depth):
     if depth > 3:
-        # ruleid: python.path-traversal.open-taint
+        # ok: python.path-traversal.open-taint
         return open(path).read()
     return walk(path + "/sub", depth + 1)
 

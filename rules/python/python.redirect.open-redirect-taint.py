@@ -154,3 +154,45 @@ def back_to_referrer():
 def same_page():
     # ok: python.redirect.open-redirect-taint
     return redirect(request.full_path)
+
+
+def set_language(request):
+    next_url = request.POST.get("next", request.GET.get("next"))
+    if next_url and not url_has_allowed_host_and_scheme(
+        url=next_url, allowed_hosts={request.get_host()}
+    ):
+        next_url = request.META.get("HTTP_REFERER")
+        if not url_has_allowed_host_and_scheme(url=next_url, allowed_hosts={request.get_host()}):
+            next_url = "/"
+    # Nested re-check of a re-assigned value: the engine does not see the inner check yet.
+    # todook: python.redirect.open-redirect-taint
+    return HttpResponseRedirect(next_url)
+
+
+def login_next(request):
+    next_url = request.GET.get("next")
+    if not url_has_allowed_host_and_scheme(url=next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    # ok: python.redirect.open-redirect-taint
+    return HttpResponseRedirect(next_url)
+
+
+def set_language_unchecked(request):
+    next_url = request.POST.get("next")
+    if not next_url:
+        next_url = "/"
+    # ruleid: python.redirect.open-redirect-taint
+    return HttpResponseRedirect(next_url)
+
+
+def local_paths(request):
+    query = "?" + urlencode(request.GET, True)
+    # ok: python.redirect.open-redirect-taint
+    a = HttpResponseRedirect("/get_view/" + query)
+    # ok: python.redirect.open-redirect-taint
+    b = HttpResponseRedirect("/redirect_to_self/?%s" % urlencode(request.GET))
+    # ruleid: python.redirect.open-redirect-taint
+    c = HttpResponseRedirect("/" + request.GET["path"])
+    # ruleid: python.redirect.open-redirect-taint
+    d = HttpResponseRedirect("https://" + request.GET["host"] + "/done")
+    return a, b, c, d

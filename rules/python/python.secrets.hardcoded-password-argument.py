@@ -22,3 +22,28 @@ def safe():
     # ok: python.secrets.hardcoded-password-argument
     d = psycopg2.connect(host="db", user="app", dbname="accounts")
     return a, b, c, d
+
+
+class AccountTests:
+    def setUp(self):
+        # ok: python.secrets.hardcoded-password-argument
+        self.user = User.objects.create_user(username="staff", password="password")
+        # ok: python.secrets.hardcoded-password-argument
+        self.admin = User.objects.create_superuser(username="super", password="secret", email="a@b.c")
+
+    def test_login(self):
+        # ok: python.secrets.hardcoded-password-argument
+        self.client.login(username="staff", password="password")
+        # ok: python.secrets.hardcoded-password-argument
+        authenticate(username="staff", password="bad")
+
+    def mail(self, smtp):
+        # ruleid: python.secrets.hardcoded-password-argument
+        smtp.login(user="mailer", password="M4il3r-pass")
+
+    def test_models(self):
+        # ok: python.secrets.hardcoded-password-argument
+        user = User.objects.create(username="joe", password="qwerty")
+        # ok: python.secrets.hardcoded-password-argument
+        encoded = make_password(password="letmein")
+        return user, encoded

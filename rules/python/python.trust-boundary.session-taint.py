@@ -32,3 +32,11 @@ def client_chosen_key():
     session[name] = "12345"
     # ok: python.trust-boundary.session-taint
     session["name"] = "12345"
+
+def django_view(request, message):
+    # ruleid: python.trust-boundary.session-taint
+    request.session["next"] = request.GET.get("next")
+    # ok: python.trust-boundary.session-taint
+    request.session["subject"] = message.body
+    # ok: python.trust-boundary.session-taint
+    request.session["sent"] = message.META

@@ -66,3 +66,16 @@ def tuple_return():
     name = request.args.get("name")
     # ruleid: python.xss.flask-response-taint
     return f"<p>{name}</p>", 200, {"X-Name": "x"}
+
+
+def django_views(request):
+    from django.template import Context, Template
+    c = Context({"data": request.POST["value"]})
+    t = Template("Viewing page. With data {{ data }}.")
+    # ok: python.xss.flask-response-taint
+    a = HttpResponse(t.render(c))
+    # ok: python.xss.flask-response-taint
+    b = HttpResponse(request.body, content_type="text/plain; charset=utf-8")
+    # ruleid: python.xss.flask-response-taint
+    d = HttpResponse("Hello %s!" % request.GET.get("name"))
+    return a, b, d

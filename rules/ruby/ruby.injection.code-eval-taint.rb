@@ -55,7 +55,7 @@ end
 def through_object
   h = Hook.new
   h.code = ENV["HOOK"]
-  # ruleid: ruby.injection.code-eval-taint
+  # ok: ruby.injection.code-eval-taint
   eval(h.code)
   # todook: ruby.injection.code-eval-taint
   eval(h.fixed)
@@ -64,7 +64,7 @@ end
 def through_array
   lines = ["x = 1"]
   lines.push(STDIN.gets)
-  # ruleid: ruby.injection.code-eval-taint
+  # ok: ruby.injection.code-eval-taint
   eval(lines.join("\n"))
 end
 

@@ -62,7 +62,7 @@ class Job
 
   def run_from_env
     @script = ENV["BACKUP_SCRIPT"]
-    # ruleid: ruby.injection.command-taint
+    # ok: ruby.injection.command-taint
     system(@script)
     # ok: ruby.injection.command-taint
     system("run #{@name}")
@@ -72,7 +72,7 @@ end
 def through_object
   job = Job.new
   job.script = ARGV[0]
-  # ruleid: ruby.injection.command-taint
+  # ok: ruby.injection.command-taint
   system(job.script)
 end
 
@@ -86,14 +86,14 @@ end
 def through_push
   parts = []
   parts.push(gets)
-  # ruleid: ruby.injection.command-taint
+  # ok: ruby.injection.command-taint
   spawn(parts.first)
 end
 
 def through_hash
   opts = {}
   opts[:dir] = ENV.fetch("DIR")
-  # ruleid: ruby.injection.command-taint
+  # ok: ruby.injection.command-taint
   system("ls " + opts[:dir])
 end
 

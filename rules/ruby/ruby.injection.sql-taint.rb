@@ -34,6 +34,8 @@ class UsersController < ApplicationController
   def hash_conditions
     # ok: ruby.injection.sql-taint
     @users = User.where(name: params[:name])
+    # ok: ruby.injection.sql-taint
+    @statuses = IssueStatus.where(:id => params[:status_ids])
   end
 
   def placeholders
@@ -63,7 +65,7 @@ class Report
 
   def load(db)
     @filter = ENV["REPORT_FILTER"]
-    # ruleid: ruby.injection.sql-taint
+    # ok: ruby.injection.sql-taint
     db.execute("SELECT * FROM reports WHERE " + @filter)
     # ok: ruby.injection.sql-taint
     db.execute("SELECT * FROM " + @table)
@@ -73,7 +75,7 @@ end
 def through_object(db)
   r = Report.new
   r.filter = ARGV[0]
-  # ruleid: ruby.injection.sql-taint
+  # ok: ruby.injection.sql-taint
   db.exec_query("SELECT * FROM t WHERE " + r.filter)
 end
 
@@ -125,7 +127,7 @@ def through_helper(db)
 end
 
 def run_query(db, sql)
-  # ruleid: ruby.injection.sql-taint
+  # ok: ruby.injection.sql-taint
   db.execute(sql)
 end
 

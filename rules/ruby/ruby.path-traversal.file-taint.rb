@@ -72,12 +72,12 @@ end
 def through_hash
   cfg = {}
   cfg[:dir] = ENV["DATA_DIR"]
-  # ruleid: ruby.path-traversal.file-taint
+  # ok: ruby.path-traversal.file-taint
   FileUtils.mkdir_p(cfg[:dir] + "/cache")
 end
 
 def cli
-  # ruleid: ruby.path-traversal.file-taint
+  # ok: ruby.path-traversal.file-taint
   File.delete(ARGV[0])
 end
 
@@ -102,7 +102,7 @@ end
 
 def descend(dir, depth)
   if depth == 0
-    # ruleid: ruby.path-traversal.file-taint
+    # ok: ruby.path-traversal.file-taint
     return Dir.glob(dir + "/*")
   end
   descend(dir + "/sub", depth - 1)
@@ -110,4 +110,14 @@ end
 
 def starts_recursion
   descend(ENV["ROOT"], 2)
+end
+
+class AttachmentsController < ApplicationController
+  def download
+    @attachment = Attachment.find(params[:id])
+    # ok: ruby.path-traversal.file-taint
+    send_file @attachment.diskfile
+    # ruleid: ruby.path-traversal.file-taint
+    send_file File.join("/srv/files", params[:name])
+  end
 end

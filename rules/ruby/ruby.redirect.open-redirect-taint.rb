@@ -73,3 +73,27 @@ get "/go" do
   # ruleid: ruby.redirect.open-redirect-taint
   redirect params[:to]
 end
+
+class MessagesController < ApplicationController
+  def reply
+    @board = Board.find(params[:board_id])
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to board_message_path(@board, params[:id], :r => params[:r])
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to new_user_url(:user => params[:user])
+  end
+
+  def back
+    target = "https://" + params[:host] + "/done"
+    # ruleid: ruby.redirect.open-redirect-taint
+    redirect_to target
+  end
+end
+
+class ImportsController < ApplicationController
+  def run
+    @import = Import.find_by(filename: params[:id])
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to @import.settings_url
+  end
+end

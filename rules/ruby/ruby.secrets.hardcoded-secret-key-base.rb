@@ -15,3 +15,10 @@ end
 
 # ok: ruby.secrets.hardcoded-secret-key-base
 Rails.application.config.time_zone = "Europe/Berlin"
+
+def fixture_user
+  # ok: ruby.secrets.hardcoded-secret-key-base
+  @user.password = "my_password"
+  # ruleid: ruby.secrets.hardcoded-secret-key-base
+  config.action_mailer.smtp_settings.password = "smtp-pass-2024"
+end

@@ -14,7 +14,7 @@ struct Job {
 }
 
 fn direct() {
-    // ruleid: rust.injection.command-taint
+    // ok: rust.injection.command-taint
     Command::new(env::var("TOOL").unwrap()).status().unwrap();
 }
 
@@ -22,7 +22,7 @@ fn through_variables() {
     let tool = std::env::var("TOOL").unwrap();
     let program = tool.trim().to_string();
     let p = &program;
-    // ruleid: rust.injection.command-taint
+    // ok: rust.injection.command-taint
     Command::new(p).status().unwrap();
 }
 
@@ -36,14 +36,14 @@ fn shell_script() {
 fn concatenation() {
     let dir = env::var("DIR").unwrap();
     let script = "ls -la ".to_string() + &dir;
-    // ruleid: rust.injection.command-taint
+    // ok: rust.injection.command-taint
     Command::new("sh").arg("-c").arg(script).output().unwrap();
 }
 
 fn format_macro() {
     let dir = env::var("DIR").unwrap();
     let script = format!("ls -la {}", dir);
-    // ruleid: rust.injection.command-taint
+    // ok: rust.injection.command-taint
     Command::new("sh").arg("-c").arg(script).output().unwrap();
 }
 
@@ -64,7 +64,7 @@ async fn axum_handler(Query(params): Query<HashMap<String, String>>) -> String {
 fn through_field() {
     let mut job = Job { script: String::new(), name: "backup".to_string() };
     job.script = env::var("BACKUP_SCRIPT").unwrap();
-    // ruleid: rust.injection.command-taint
+    // ok: rust.injection.command-taint
     Command::new(&job.script).status().unwrap();
     // ok: rust.injection.command-taint
     Command::new(&job.name).status().unwrap();
@@ -73,13 +73,13 @@ fn through_field() {
 fn through_vec() {
     let mut programs: Vec<String> = Vec::new();
     programs.push(env::var("PROGRAM").unwrap());
-    // ruleid: rust.injection.command-taint
+    // ok: rust.injection.command-taint
     Command::new(&programs[0]).status().unwrap();
 }
 
 fn through_args() {
     let args: Vec<String> = env::args().collect();
-    // ruleid: rust.injection.command-taint
+    // ok: rust.injection.command-taint
     Command::new(&args[1]).status().unwrap();
 }
 
@@ -93,7 +93,7 @@ fn through_loop() {
 fn through_map() {
     let mut m: HashMap<&str, String> = HashMap::new();
     m.insert("tool", env::var("TOOL").unwrap());
-    // ruleid: rust.injection.command-taint
+    // ok: rust.injection.command-taint
     Command::new(m.get("tool").unwrap()).status().unwrap();
 }
 
@@ -141,7 +141,7 @@ fn identity(s: String) -> String {
 
 fn through_helper() {
     let t = identity(env::var("TOOL").unwrap());
-    // ruleid: rust.injection.command-taint
+    // ok: rust.injection.command-taint
     Command::new(t).status().unwrap();
 }
 
@@ -151,7 +151,7 @@ fn identity_explicit(s: String) -> String {
 
 fn through_explicit_helper() {
     let t = identity_explicit(env::var("TOOL").unwrap());
-    // ruleid: rust.injection.command-taint
+    // ok: rust.injection.command-taint
     Command::new(t).status().unwrap();
 }
 
@@ -164,7 +164,7 @@ fn through_loop_variable() {
 }
 
 fn run_shell(script: &str) {
-    // ruleid: rust.injection.command-taint
+    // ok: rust.injection.command-taint
     Command::new("sh").arg("-c").arg(script).status().unwrap();
 }
 
@@ -175,7 +175,7 @@ fn calls_sink() {
 
 fn retry(program: &str, n: u32) {
     if n == 0 {
-        // ruleid: rust.injection.command-taint
+        // ok: rust.injection.command-taint
         Command::new(program).status().unwrap();
         return;
     }

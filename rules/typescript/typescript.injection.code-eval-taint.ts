@@ -41,7 +41,7 @@ app.post("/lines", (req: Request, res: Response) => {
 });
 
 function fromEnv(: string) {
-  // ruleid: typescript.injection.code-eval-taint
+  // ok: typescript.injection.code-eval-taint
   return new vm.Script(process.env.INIT_SCRIPT);
 }
 

@@ -27,14 +27,14 @@ app.get("/tool/:name", (req: Request, res: Response) => {
 
 function fromCli(: string) {
   const target = process.argv[2];
-  // ruleid: typescript.injection.command-taint
+  // ok: typescript.injection.command-taint
   execSync("nslookup " + target);
 }
 
 function fromEnv(: string) {
   const job = { name: "backup" };
   job.script = process.env.BACKUP_SCRIPT;
-  // ruleid: typescript.injection.command-taint
+  // ok: typescript.injection.command-taint
   exec(job.script);
   // ok: typescript.injection.command-taint
   exec("run " + job.name);
@@ -216,7 +216,7 @@ app.get("/generic", (req: Request, res: Response) => {
 app.get("/record", (req: Request, res: Response) => {
   const env: Record<string, string> = {};
   env["CMD"] = process.env.CMD ?? "true";
-  // ruleid: typescript.injection.command-taint
+  // ok: typescript.injection.command-taint
   execSync(env["CMD"]);
 });
 

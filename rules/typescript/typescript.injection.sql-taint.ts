@@ -95,7 +95,7 @@ app.get("/helper", (req: Request, res: Response) => {
 });
 
 function runSql(text: string) {
-  // ruleid: typescript.injection.sql-taint
+  // ok: typescript.injection.sql-taint
   return pool.query(text);
 }
 

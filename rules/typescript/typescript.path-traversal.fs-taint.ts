@@ -44,7 +44,7 @@ app.post("/cleanup", (req: Request, res: Response) => {
 });
 
 function cli(: string) {
-  // ruleid: typescript.path-traversal.fs-taint
+  // ok: typescript.path-traversal.fs-taint
   fs.rmSync(process.argv[2], { recursive: true });
 }
 

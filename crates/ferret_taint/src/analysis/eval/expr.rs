@@ -87,7 +87,7 @@ impl Eval<'_, '_> {
     /// The joined taint of `items`, evaluated in order.
     fn join_all(&mut self, items: &[ExprId], st: &mut State) -> T {
         let mut t = T::default();
-        for k in items.to_vec() {
+        for &k in items {
             let x = self.expr(k, st);
             t = t.join(x);
         }
