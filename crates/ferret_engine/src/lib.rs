@@ -212,6 +212,7 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
                     prev.as_ref(),
                     opts.taint_scope,
                     &|p: &str| opts.shard.is_none() || mine.contains(p),
+                    &taint::read_from_disk,
                 )
             });
             if let (Some(c), Some(k), Some(sk)) = (&cache, &taint_key, &state_key) {

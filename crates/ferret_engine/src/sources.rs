@@ -65,6 +65,9 @@ where
     let taint_files = taint_files(&mut outcomes, opts);
     let taint_started = Instant::now();
     let hashes = vec![None; taint_files.len()];
+    // Findings are rendered from the given bytes, never from a file of the same name on disk.
+    let texts: std::collections::HashMap<&str, &[u8]> = order.iter().copied().collect();
+    let read = |p: &str| texts.get(p).map(|b| b.to_vec());
     let run = pool.install(|| {
         taint::taint_pass(
             prep,
@@ -73,6 +76,7 @@ where
             None,
             opts.taint_scope,
             &|_: &str| true,
+            &read,
         )
     });
     drop(taint_files);

@@ -27,8 +27,18 @@ pub(crate) struct TaintRun {
     pub(crate) state: TaintState,
 }
 
+/// The text of a scanned file by its display path, for rendering findings: from disk for a
+/// scan of a tree, from memory for [`crate::scan_sources`].
+pub(crate) type ReadSource<'a> = &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync);
+
+/// Reads a file of a scanned tree (its display path is a path on disk).
+pub(crate) fn read_from_disk(path: &str) -> Option<Vec<u8>> {
+    std::fs::read(path).ok()
+}
+
 /// Runs the taint pass over `files` (with their content hashes), incrementally from `prev`
-/// when given, and renders the findings that `report` accepts (by sink path).
+/// when given, and renders the findings that `report` accepts (by sink path), reading the
+/// files' text with `read`.
 pub(crate) fn taint_pass(
     prep: &Prepared,
     files: &[TaintFile],
@@ -36,6 +46,7 @@ pub(crate) fn taint_pass(
     prev: Option<&TaintState>,
     scope: Scope,
     report: &(dyn Fn(&str) -> bool + Sync),
+    read: ReadSource<'_>,
 ) -> TaintRun {
     let rule_ids: Vec<usize> = prep
         .ruleset
@@ -48,7 +59,7 @@ pub(crate) fn taint_pass(
     let pass = incremental::run(files, hashes, &rule_ids, prev, scope);
     let langs: HashMap<&str, ferret_lang::Language> =
         files.iter().map(|f| (f.path.as_str(), f.lang)).collect();
-    let (findings, suppressed) = render(prep, &pass.state.reported(), &langs, report);
+    let (findings, suppressed) = render(prep, &pass.state.reported(), &langs, report, read);
     let issues = pass
         .state
         .notes()
@@ -82,7 +93,7 @@ pub fn finish_taint(
     report: &(dyn Fn(&str) -> bool + Sync),
 ) -> (Vec<Finding>, Vec<FileIssue>, u64) {
     let hashes = vec![None; files.len()];
-    let run = taint_pass(prep, files, &hashes, None, scope, report);
+    let run = taint_pass(prep, files, &hashes, None, scope, report, &read_from_disk);
     (run.findings, run.issues, run.suppressed)
 }
 
@@ -97,6 +108,7 @@ fn render(
     found: &[&Discovery],
     langs: &HashMap<&str, ferret_lang::Language>,
     report: &(dyn Fn(&str) -> bool + Sync),
+    read: ReadSource<'_>,
 ) -> (Vec<Finding>, u64) {
     let mut sources: HashMap<&str, Option<Source>> = HashMap::new();
     let mut out = Vec::new();
@@ -109,7 +121,7 @@ fn render(
         }
         for p in std::iter::once(tf.file.as_str()).chain(tf.steps.iter().map(|s| s.file.as_str())) {
             sources.entry(p).or_insert_with(|| {
-                let bytes = std::fs::read(p).ok()?;
+                let bytes = read(p)?;
                 let index = LineIndex::new(&bytes);
                 Some(Source { bytes, index })
             });

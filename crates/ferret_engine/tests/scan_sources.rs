@@ -62,10 +62,10 @@ fn scan_sources_equals_a_scan_of_the_same_files_on_disk() {
     assert!(on_disk.findings.iter().any(|f| {
         f.location
             .path
-            .ends_with("python.injection.command-taint/app.py")
+            .ends_with("python.injection.command-taint/tools.py")
             && f.dataflow
                 .iter()
-                .any(|s| s.location.path.ends_with("tools.py"))
+                .any(|s| s.location.path.ends_with("app.py"))
     }));
     let mut sources = read_all(&targets);
     // The caller's order does not matter.
@@ -126,4 +126,29 @@ fn the_parse_limit_follows_max_file_size() {
     let report = scan_sources(&prep, &sources, &opts).unwrap();
     assert_eq!(report.summary.files_parsed, 0);
     assert_eq!(report.summary.file_issues[0].reason, SkipReason::TooLarge);
+}
+
+#[test]
+fn scan_sources_renders_findings_from_the_given_bytes_not_from_disk() {
+    // A taint rule whose findings are rendered after the project pass; the same display path
+    // exists on disk with other contents (the model pass rescans a patched copy of a real file).
+    let (prep, targets) = rules_and_targets();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.py");
+    let vulnerable = "import os\nfrom flask import request\n\ndef run():\n    os.system(request.args.get(\"c\"))\n";
+    std::fs::write(&path, "# nothing here\n").unwrap();
+    let display = path.display().to_string();
+    let opts = ScanOptions {
+        paths: targets,
+        ..ScanOptions::default()
+    };
+    let report = scan_sources(&prep, &[(display.as_str(), vulnerable.as_bytes())], &opts).unwrap();
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "python.injection.command-taint")
+        .collect();
+    assert_eq!(found.len(), 1, "{:#?}", report.findings);
+    assert_eq!(found[0].location.start.line, 5);
+    assert!(found[0].snippet.contains("os.system"));
 }
