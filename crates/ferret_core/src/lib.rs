@@ -15,7 +15,7 @@ pub use finding::{
     Severity, StepRole, fingerprint, mask_secret, redact_text,
 };
 pub use lines::{LineCol, LineIndex, Position};
-pub use scan::{FileIssue, RuleInfo, ScanReport, ScanSummary, SkipReason};
+pub use scan::{FileIssue, RuleInfo, RuleIssue, ScanReport, ScanSummary, SkipReason};
 pub use triage::{
     Evidence, FixProposal, ModelRunSummary, Probability, TokenUse, Triage, TriageStatus, Verdict,
     Verification,
