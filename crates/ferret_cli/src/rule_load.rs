@@ -102,4 +102,3 @@ pub fn rules_hash(config: &[PathBuf], pack: Option<Pack>) -> String {
     }
     h.finalize().to_hex().to_string()
 }
-

@@ -182,7 +182,8 @@ fn a_rule_that_cannot_be_compiled_is_skipped_unless_strict() {
     assert_eq!(json["findings"].as_array().unwrap().len(), 1, "{json}");
     assert!(
         err.contains("warning: skipping a rule that cannot be compiled: rule.yaml:")
-            && err.contains("rule `test.python.broken`: at `rules[1].patterns[1].pattern-sometimes`"),
+            && err
+                .contains("rule `test.python.broken`: at `rules[1].patterns[1].pattern-sometimes`"),
         "{err}"
     );
     assert!(err.contains("1 skipped: cannot be compiled"), "{err}");
@@ -191,7 +192,13 @@ fn a_rule_that_cannot_be_compiled_is_skipped_unless_strict() {
     assert_eq!(skipped[0]["path"], "rules[1].patterns[1].pattern-sometimes");
     // SARIF carries it as a tool execution notification.
     let (code, out, _) = run(ferret().current_dir(dir.path()).args([
-        "scan", "--config", "rule.yaml", "--format", "sarif", "-q", "src",
+        "scan",
+        "--config",
+        "rule.yaml",
+        "--format",
+        "sarif",
+        "-q",
+        "src",
     ]));
     assert_eq!(code, 1);
     let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -207,7 +214,11 @@ fn a_rule_that_cannot_be_compiled_is_skipped_unless_strict() {
     );
     // --strict refuses the configuration.
     let (code, _, err) = run(ferret().current_dir(dir.path()).args([
-        "scan", "--strict", "--config", "rule.yaml", "src",
+        "scan",
+        "--strict",
+        "--config",
+        "rule.yaml",
+        "src",
     ]));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("rule `test.python.broken`"), "{err}");

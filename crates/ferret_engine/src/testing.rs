@@ -129,7 +129,9 @@ fn test_file(rule_file: &Path) -> TestReport {
         Ok(loaded) => {
             // A rule that cannot be compiled fails; the file's other rules are still tested.
             for issue in loaded.skipped {
-                report.errors.push((rule_file.to_path_buf(), issue.to_string()));
+                report
+                    .errors
+                    .push((rule_file.to_path_buf(), issue.to_string()));
             }
             loaded.rules
         }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use ferret_core::Span;
 
 use crate::compare::Comparison;
-use crate::text_regex::TextRegex;
 use crate::matcher::dedupe;
+use crate::text_regex::TextRegex;
 use crate::{Binding, Bindings, Match, same_code};
 
 /// Most matches a conjunction may produce at once; guards against combinatorial blow-up.
@@ -378,9 +378,8 @@ fn eval_and<'t>(
         };
         let neg = regex_matches(re, text);
         cur.retain(|m| {
-            !neg.iter().any(|s| {
-                Span::new(s.span.start + base, s.span.end + base).overlaps(&m.span)
-            })
+            !neg.iter()
+                .any(|s| Span::new(s.span.start + base, s.span.end + base).overlaps(&m.span))
         });
     }
     for cond in &c.conditions {
@@ -397,8 +396,11 @@ fn eval_and<'t>(
                     .iter()
                     .filter_map(|name| m.get(name).map(|b| b.span))
                     .filter(|span| {
-                        rest.iter()
-                            .all(|entry| entry.iter().any(|n| m.get(n).is_some_and(|b| b.span == *span)))
+                        rest.iter().all(|entry| {
+                            entry
+                                .iter()
+                                .any(|n| m.get(n).is_some_and(|b| b.span == *span))
+                        })
                     })
                     .map(|span| Match {
                         span,

@@ -232,14 +232,30 @@ fn mv(s: &str) -> Option<&str> {
     .then_some(name)
 }
 
-/// Whether `ty` looks like a type: names, dots, generics, arrays, pointers; no operators.
+/// Whether `ty` looks like a type: names, dots, generics, arrays, pointers; no operators, and
+/// no space except after a comma or around `*` and `&` (so `v8 as $T` is not a typed
+/// metavariable).
 fn is_type(ty: &str) -> bool {
+    let words: Vec<&str> = ty.split_whitespace().collect();
+    let joined_ok = words
+        .windows(2)
+        .all(|w| w[0].ends_with([',', '*', '&']) || w[1].starts_with(['*', '&', '>', '<', '[']));
+    joined_ok && type_chars(ty)
+}
+
+fn type_chars(ty: &str) -> bool {
     !ty.is_empty()
-        && ty.bytes().next().is_some_and(|c| c.is_ascii_alphabetic() || c == b'_' || c == b'*' || c == b'[')
-        && ty.bytes().all(|c| {
-            c.is_ascii_alphanumeric() || b"_.<>[]*&:, ".contains(&c)
-        })
-        && !matches!(ty, "return" | "new" | "await" | "yield" | "not" | "typeof" | "delete" | "case")
+        && ty
+            .bytes()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_' || c == b'*' || c == b'[')
+        && ty
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"_.<>[]*&:, ".contains(&c))
+        && !matches!(
+            ty,
+            "return" | "new" | "await" | "yield" | "not" | "typeof" | "delete" | "case"
+        )
 }
 
 #[cfg(test)]
@@ -262,6 +278,7 @@ mod tests {
             "(char *) $X",
             "(return $X)",
             "($A + $B)",
+            "(v8 as $T).$METH(...)",
             "void $F(String $X) { ... }",
             "try { ... } catch (Exception $E) { ... }",
         ] {

@@ -103,9 +103,7 @@ fn conjunction(
             }
             "pattern-inside" => c.insides.push(inner_formula(val, &kpath, lang, pats)?),
             "pattern-not" => c.nots.push(inner_formula(val, &kpath, lang, pats)?),
-            "pattern-not-inside" => {
-                c.not_insides.push(inner_formula(val, &kpath, lang, pats)?)
-            }
+            "pattern-not-inside" => c.not_insides.push(inner_formula(val, &kpath, lang, pats)?),
             "pattern-not-regex" => {
                 c.not_regexes
                     .push(compile_regex(as_str(val, &kpath)?, &kpath, false)?)
@@ -122,12 +120,12 @@ fn conjunction(
                     &format!("{kpath}.metavariable"),
                 )?;
                 let rpath = format!("{kpath}.regex");
-                let regex =
-                    compile_regex(as_str(req(o, "regex", &kpath)?, &rpath)?, &rpath, true)?;
+                let regex = compile_regex(as_str(req(o, "regex", &kpath)?, &rpath)?, &rpath, true)?;
                 c.conditions.push(Condition::Regex { name, regex });
             }
             "metavariable-pattern" => {
-                c.conditions.push(metavariable_pattern(val, &kpath, lang, pats)?);
+                c.conditions
+                    .push(metavariable_pattern(val, &kpath, lang, pats)?);
             }
             "metavariable-analysis" => {
                 let o = as_obj(val, &kpath)?;
@@ -142,9 +140,7 @@ fn conjunction(
                     other => {
                         return bad(
                             &apath,
-                            format!(
-                                "analyzer `{other}` is not supported (Ferret has `entropy`)"
-                            ),
+                            format!("analyzer `{other}` is not supported (Ferret has `entropy`)"),
                         );
                     }
                 }
@@ -187,8 +183,7 @@ fn conjunction(
                 }
                 let cpath = format!("{kpath}.comparison");
                 let text = as_str(req(o, "comparison", &kpath)?, &cpath)?;
-                let cmp =
-                    Comparison::parse(text).or_else(|e| bad(&cpath, e.to_string()))?;
+                let cmp = Comparison::parse(text).or_else(|e| bad(&cpath, e.to_string()))?;
                 c.conditions.push(Condition::Comparison(Arc::new(cmp)));
             }
             "focus-metavariable" => {
@@ -303,4 +298,3 @@ const CONJ_KEYS: &[&str] = &[
     "metavariable-type",
     "focus-metavariable",
 ];
-

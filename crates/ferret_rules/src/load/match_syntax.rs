@@ -20,7 +20,9 @@ pub(super) fn translate(v: &Value, path: &str) -> R<Value> {
     check_keys(
         o,
         path,
-        &["pattern", "regex", "all", "any", "not", "inside", "where", "as"],
+        &[
+            "pattern", "regex", "all", "any", "not", "inside", "where", "as",
+        ],
     )?;
     if o.contains_key("as") {
         return bad(&format!("{path}.as"), "`as` is not supported");

@@ -100,8 +100,7 @@ fn bad_patterns_regexes_and_values_are_errors() {
         e.contains("rules[0].languages[0]") && e.contains("unknown language"),
         "{e}"
     );
-    let e =
-        err("rules:\n  - id: r\n    message: m\n    severity: INFO\n    languages: [java]\n");
+    let e = err("rules:\n  - id: r\n    message: m\n    severity: INFO\n    languages: [java]\n");
     assert!(e.contains("needs exactly one of pattern"), "{e}");
     let e = err(&format!(
         "{base}    patterns:\n      - pattern: f($X)\n      - metavariable-comparison:\n          metavariable: $X\n          comparison: $X >\n"
@@ -176,7 +175,10 @@ fn operators_in_every_position_semgrep_allows() {
         panic!("expected a conjunction");
     };
     assert!(matches!(&c.conditions[0], Condition::Type { types, .. } if types.len() == 2));
-    assert_eq!(c.focus, vec![vec![Arc::<str>::from("X"), Arc::<str>::from("REST")]]);
+    assert_eq!(
+        c.focus,
+        vec![vec![Arc::<str>::from("X"), Arc::<str>::from("REST")]]
+    );
     // PCRE look-around compiles.
     assert!(load(&format!("{base}    pattern-regex: 'foo(?!bar)'\n")).is_ok());
     // pattern-not is still not an alternative.
