@@ -179,7 +179,7 @@ fn a_rule_that_cannot_be_compiled_is_skipped_unless_strict() {
     // The good rule still runs; the bad one is named in a warning and in the summary.
     let (code, json, err) = scan_json(dir.path(), &[]);
     assert_eq!(code, 1, "{err}");
-    assert_eq!(json["findings"].as_array().unwrap().len(), 1, "{json}");
+    assert_eq!(json["results"].as_array().unwrap().len(), 1, "{json}");
     assert!(
         err.contains("warning: skipping a rule that cannot be compiled: rule.yaml:")
             && err
