@@ -17,26 +17,26 @@ fn loads_a_full_rule() {
         r#"
 rules:
   - id: py.cmd
-message: "os.system with $X"
-severity: ERROR
-languages: [python]
-metadata:
-  cwe: ["CWE-78: OS Command Injection"]
-  owasp: "A03:2021 - Injection"
-  confidence: HIGH
-  references: ["https://cwe.mitre.org/data/definitions/78.html"]
-paths:
-  exclude: ["tests/"]
-patterns:
-  - pattern: os.system($X)
-  - pattern-not: os.system("...")
-  - pattern-inside: |
-      def $F(...):
-        ...
-  - metavariable-regex:
-      metavariable: $X
-      regex: ^[a-z]
-  - focus-metavariable: $X
+    message: "os.system with $X"
+    severity: ERROR
+    languages: [python]
+    metadata:
+      cwe: ["CWE-78: OS Command Injection"]
+      owasp: "A03:2021 - Injection"
+      confidence: HIGH
+      references: ["https://cwe.mitre.org/data/definitions/78.html"]
+    paths:
+      exclude: ["tests/"]
+    patterns:
+      - pattern: os.system($X)
+      - pattern-not: os.system("...")
+      - pattern-inside: |
+          def $F(...):
+            ...
+      - metavariable-regex:
+          metavariable: $X
+          regex: ^[a-z]
+      - focus-metavariable: $X
 "#,
     )
     .unwrap();
@@ -158,9 +158,9 @@ fn operators_in_every_position_semgrep_allows() {
     let base = "rules:\n  - id: r\n    message: m\n    severity: INFO\n    languages: [python]\n";
     // pattern-inside as alternatives: all of them constrain, so they join the insides.
     let r = load(&format!(
-        "{base}    patterns:\n      - pattern-either:\n          - pattern-inside: 'def a(): ...'\n          - pattern-inside: 'def b(): ...'\n      - pattern: f()\n"
-    ))
-    .unwrap();
+            "{base}    patterns:\n      - pattern-either:\n          - pattern-inside: 'def a(): ...'\n          - pattern-inside: 'def b(): ...'\n      - pattern: f()\n"
+        ))
+        .unwrap();
     let Formula::And(c) = &r[0].formulas[0].formula else {
         panic!("expected a conjunction");
     };
@@ -168,9 +168,9 @@ fn operators_in_every_position_semgrep_allows() {
     assert!(c.insides[0].all_inside());
     // metavariable-type, a focus list, `$...X` and a filter-only metavariable-pattern.
     let r = load(&format!(
-        "{base}    patterns:\n      - pattern: f($X, $...REST)\n      - metavariable-type:\n          metavariable: $X\n          types: [str, bytes]\n      - metavariable-pattern:\n          metavariable: $X\n          patterns:\n            - pattern-not: '\"...\"'\n      - focus-metavariable: [$X, $...REST]\n"
-    ))
-    .unwrap();
+            "{base}    patterns:\n      - pattern: f($X, $...REST)\n      - metavariable-type:\n          metavariable: $X\n          types: [str, bytes]\n      - metavariable-pattern:\n          metavariable: $X\n          patterns:\n            - pattern-not: '\"...\"'\n      - focus-metavariable: [$X, $...REST]\n"
+        ))
+        .unwrap();
     let Formula::And(c) = &r[0].formulas[0].formula else {
         panic!("expected a conjunction");
     };
