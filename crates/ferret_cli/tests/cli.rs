@@ -170,6 +170,61 @@ fn malformed_rules_exit_two_with_the_place() {
 }
 
 #[test]
+fn a_rule_that_cannot_be_compiled_is_skipped_unless_strict() {
+    let dir = project(&[("a.py", b"import os\nos.system(cmd)\n")]);
+    let mixed = format!(
+        "{RULE}  - id: test.python.broken\n    message: m\n    severity: ERROR\n    languages: [python]\n    patterns:\n      - pattern: f()\n      - pattern-sometimes: g()\n"
+    );
+    std::fs::write(dir.path().join("rule.yaml"), mixed).unwrap();
+    // The good rule still runs; the bad one is named in a warning and in the summary.
+    let (code, json, err) = scan_json(dir.path(), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(json["results"].as_array().unwrap().len(), 1, "{json}");
+    assert!(
+        err.contains("warning: skipping a rule that cannot be compiled: rule.yaml:")
+            && err
+                .contains("rule `test.python.broken`: at `rules[1].patterns[1].pattern-sometimes`"),
+        "{err}"
+    );
+    assert!(err.contains("1 skipped: cannot be compiled"), "{err}");
+    let skipped = &json["summary"]["skipped_rules"];
+    assert_eq!(skipped[0]["rule"], "test.python.broken", "{json}");
+    assert_eq!(skipped[0]["path"], "rules[1].patterns[1].pattern-sometimes");
+    // SARIF carries it as a tool execution notification.
+    let (code, out, _) = run(ferret().current_dir(dir.path()).args([
+        "scan",
+        "--config",
+        "rule.yaml",
+        "--format",
+        "sarif",
+        "-q",
+        "src",
+    ]));
+    assert_eq!(code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notes[0]["properties"]["reason"], "rule-skipped", "{notes}");
+    assert_eq!(notes[0]["properties"]["ruleId"], "test.python.broken");
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("unknown operator `pattern-sometimes`"),
+        "{notes}"
+    );
+    // --strict refuses the configuration.
+    let (code, _, err) = run(ferret().current_dir(dir.path()).args([
+        "scan",
+        "--strict",
+        "--config",
+        "rule.yaml",
+        "src",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("rule `test.python.broken`"), "{err}");
+}
+
+#[test]
 fn sarif_output_has_fingerprints_and_utf16_columns() {
     let dir = project(&[("u.py", "import os\nx = 'é😀'; os.system(c)\n".as_bytes())]);
     let (code, out, _) = run(ferret().current_dir(dir.path()).args([
@@ -258,6 +313,31 @@ fn ferret_test_reports_failures() {
     assert!(out.contains("missed:         [3]"), "{out}");
     assert!(out.contains("unexpected:     [5]"), "{out}");
     assert!(out.contains("0 passed, 1 failed"), "{out}");
+}
+
+#[test]
+fn ferret_test_keeps_todo_annotations_as_semgrep_does() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.yaml"), RULE).unwrap();
+    // A `todook:` line is a known false positive that is still reported, a `todoruleid:` line
+    // a known miss that is still missed: both pass.
+    std::fs::write(
+        dir.path().join("r.py"),
+        "import os\n# todook: test.python.os-system\nos.system(x)\n# todoruleid: test.python.os-system\nos.system('ls')\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(ferret().arg("test").arg(dir.path()));
+    assert_eq!(code, 0, "{out}");
+    // Once the rule changes so that they no longer hold, the test fails.
+    std::fs::write(
+        dir.path().join("r.py"),
+        "import os\n# todoruleid: test.python.os-system\nos.system(x)\n# todook: test.python.os-system\nos.system('ls')\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(ferret().arg("test").arg(dir.path()));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("missed:         [5]"), "{out}");
+    assert!(out.contains("unexpected:     [3]"), "{out}");
 }
 
 const TAINT_RULE: &str = r#"

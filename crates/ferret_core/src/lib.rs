@@ -15,7 +15,9 @@ pub use finding::{
     Severity, StepRole, fingerprint, mask_secret, redact_text,
 };
 pub use lines::{LineCol, LineIndex, Position};
-pub use scan::{FileIssue, RuleInfo, ScanReport, ScanSummary, SkipReason, count_by_severity};
+pub use scan::{
+    FileIssue, RuleInfo, RuleIssue, ScanReport, ScanSummary, SkipReason, count_by_severity,
+};
 pub use triage::{
     Evidence, FixProposal, ModelRunSummary, Probability, TokenUse, Triage, TriageStatus, Verdict,
     Verification,

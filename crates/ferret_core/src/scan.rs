@@ -95,6 +95,31 @@ pub struct FileIssue {
     pub detail: String,
 }
 
+/// A rule that could not be compiled and was skipped (the scan ran without it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RuleIssue {
+    /// The rule file.
+    pub file: String,
+    /// Line of the rule's `id` in the file (1-based; 0 when unknown).
+    pub line: usize,
+    /// The rule id, or `?` when it has none.
+    pub rule: String,
+    /// YAML path of the construct that could not be compiled, e.g. `rules[0].patterns[1]`.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for RuleIssue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: rule `{}`: at `{}`: {}",
+            self.file, self.line, self.rule, self.path, self.message
+        )
+    }
+}
+
 /// Figures for a whole scan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ScanSummary {
@@ -130,6 +155,9 @@ pub struct ScanSummary {
     pub skipped_by_reason: BTreeMap<SkipReason, u64>,
     /// The files behind `skipped_by_reason`.
     pub file_issues: Vec<FileIssue>,
+    /// Rules that could not be compiled and were skipped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped_rules: Vec<RuleIssue>,
 }
 
 impl ScanSummary {

@@ -505,6 +505,7 @@ fn has_regex(f: &Formula) -> bool {
         Formula::Regex(_) => true,
         Formula::Pattern(_) => false,
         Formula::Either(v) => v.iter().any(has_regex),
+        Formula::Inside(f) => has_regex(f),
         Formula::And(c) => c.positives.iter().chain(&c.insides).any(has_regex),
     }
 }

@@ -17,6 +17,14 @@ pub enum PNode {
     Metavar(Arc<str>),
     /// `$...X`: binds a (possibly empty) sequence of arguments, statements or elements.
     SeqMetavar(Arc<str>),
+    /// `(T $X)` or `($X : T)`: binds like `$X`, to code whose type is `T` (see
+    /// `metavariable-type`).
+    TypedMetavar {
+        /// The name, without `$`.
+        name: Arc<str>,
+        /// The accepted types.
+        types: Arc<[String]>,
+    },
     /// `...`: any sequence (in a list), or anything (alone).
     Ellipsis,
     /// `<... P ...>`: P matches the node or any node inside it.
@@ -659,6 +667,9 @@ impl Pattern {
         if trimmed == "..." {
             return Err(CompileError::OnlyEllipsis);
         }
+        let source = trimmed;
+        let typed = crate::types::strip_typed_metavars(trimmed);
+        let trimmed = typed.text.as_str();
         let syn = lang.syntax();
         let mut modes: Vec<EllipsisMode<'_>> = syn
             .stmt_ellipsis
@@ -725,6 +736,16 @@ impl Pattern {
         if matches!(root, PatternRoot::Node(PNode::Ellipsis)) {
             return Err(CompileError::OnlyEllipsis);
         }
+        let root = if typed.types.is_empty() {
+            root
+        } else {
+            match root {
+                PatternRoot::Node(n) => PatternRoot::Node(retype(n, &typed.types)),
+                PatternRoot::Seq(ns) => {
+                    PatternRoot::Seq(ns.into_iter().map(|n| retype(n, &typed.types)).collect())
+                }
+            }
+        };
         let mut literals = Vec::new();
         match &root {
             PatternRoot::Node(n) => collect_literals(n, &mut literals),
@@ -734,7 +755,7 @@ impl Pattern {
         literals.dedup();
         Ok(Pattern {
             lang,
-            text: trimmed.to_string(),
+            text: source.to_string(),
             root,
             literals,
         })
@@ -821,6 +842,33 @@ fn unwrap_single(mut node: Node<'_>, conv: &Conv<'_>) -> PNode {
         break;
     }
     conv.convert(node)
+}
+
+/// Gives the metavariables of typed ones (`(T $X)`) their types.
+fn retype(n: PNode, types: &[(String, String)]) -> PNode {
+    match n {
+        PNode::Metavar(name) => {
+            let ts: Vec<String> = types
+                .iter()
+                .filter(|(n, _)| **n == *name)
+                .map(|(_, t)| t.clone())
+                .collect();
+            if ts.is_empty() {
+                PNode::Metavar(name)
+            } else {
+                PNode::TypedMetavar {
+                    name,
+                    types: ts.into(),
+                }
+            }
+        }
+        PNode::Node { kind, children } => PNode::Node {
+            kind,
+            children: children.into_iter().map(|c| retype(c, types)).collect(),
+        },
+        PNode::Deep(inner) => PNode::Deep(Box::new(retype(*inner, types))),
+        other => other,
+    }
 }
 
 fn collect_literals(n: &PNode, out: &mut Vec<String>) {

@@ -4,10 +4,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use ferret_core::Span;
-use regex::Regex;
 
 use crate::compare::Comparison;
 use crate::matcher::dedupe;
+use crate::text_regex::TextRegex;
 use crate::{Binding, Bindings, Match, same_code};
 
 /// Most matches a conjunction may produce at once; guards against combinatorial blow-up.
@@ -20,7 +20,11 @@ pub enum Formula {
     Pattern(usize),
     /// `pattern-regex`: a regular expression over the file text. Named groups bind
     /// metavariables (`(?P<X>...)` binds `$X`).
-    Regex(Arc<Regex>),
+    Regex(Arc<TextRegex>),
+    /// `pattern-inside` where Semgrep allows it outside a conjunction's own list (under
+    /// `pattern-either`): the inner formula's matches, which in a conjunction constrain the
+    /// result (it must lie inside one) without becoming its range.
+    Inside(Box<Formula>),
     /// `pattern-either`: any of these.
     Either(Vec<Formula>),
     /// `patterns`: all of these.
@@ -39,11 +43,13 @@ pub struct Conjunction {
     /// `pattern-not-inside`: matches inside one of these are dropped.
     pub not_insides: Vec<Formula>,
     /// `pattern-not-regex`: matches overlapping a match of these are dropped.
-    pub not_regexes: Vec<Arc<Regex>>,
+    pub not_regexes: Vec<Arc<TextRegex>>,
     /// `metavariable-*` filters, in order.
     pub conditions: Vec<Condition>,
-    /// `focus-metavariable`: the match becomes the binding of the first of these.
-    pub focus: Vec<Arc<str>>,
+    /// `focus-metavariable` entries: the match becomes a binding. Within one entry (a list) the
+    /// metavariables are alternatives, each giving its own match; several entries intersect
+    /// (the focused range must be bound by every entry).
+    pub focus: Vec<Vec<Arc<str>>>,
 }
 
 /// A `metavariable-*` filter.
@@ -55,7 +61,7 @@ pub enum Condition {
         /// Metavariable name without `$`.
         name: Arc<str>,
         /// The regex.
-        regex: Arc<Regex>,
+        regex: Arc<TextRegex>,
     },
     /// `metavariable-pattern`: the formula matches inside the bound code.
     Pattern {
@@ -66,6 +72,13 @@ pub enum Condition {
     },
     /// `metavariable-comparison`.
     Comparison(Arc<Comparison>),
+    /// `metavariable-type`: the bound code has one of these types (see [`crate::types`]).
+    Type {
+        /// Metavariable name without `$`.
+        name: Arc<str>,
+        /// The accepted types, as written in the rule.
+        types: Arc<[String]>,
+    },
     /// `metavariable-analysis` with `analyzer: entropy`: the bound text (quotes removed) looks
     /// like a random secret (see [`high_entropy`]).
     Entropy {
@@ -182,6 +195,7 @@ impl Formula {
         match self {
             Formula::Pattern(i) => out.push(*i),
             Formula::Regex(_) => {}
+            Formula::Inside(f) => f.pattern_ids(out),
             Formula::Either(v) => v.iter().for_each(|f| f.pattern_ids(out)),
             Formula::And(c) => {
                 for f in c
@@ -202,62 +216,84 @@ impl Formula {
         }
     }
 
+    /// Whether some alternative of the formula is an [`Formula::Inside`] (looking through
+    /// `pattern-either`, not into conjunctions).
+    pub fn has_inside(&self) -> bool {
+        match self {
+            Formula::Inside(_) => true,
+            Formula::Either(v) => v.iter().any(Formula::has_inside),
+            _ => false,
+        }
+    }
+
+    /// Whether every alternative of the formula is an [`Formula::Inside`].
+    pub fn all_inside(&self) -> bool {
+        match self {
+            Formula::Inside(_) => true,
+            Formula::Either(v) => !v.is_empty() && v.iter().all(Formula::all_inside),
+            _ => false,
+        }
+    }
+
     /// Evaluates the formula.
     pub fn eval<'t>(&self, ctx: &FormulaCtx<'_, 't>) -> Vec<Match<'t>> {
         let mut out = match self {
             Formula::Pattern(i) => ctx.matches.get(*i).cloned().unwrap_or_default(),
             Formula::Regex(re) => regex_matches(re, ctx.src),
+            Formula::Inside(f) => f.eval(ctx),
             Formula::Either(v) => v.iter().flat_map(|f| f.eval(ctx)).collect(),
-            Formula::And(c) => eval_and(c, ctx),
+            Formula::And(c) => eval_and(c, ctx, None),
         };
         dedupe(&mut out);
         out
     }
 }
 
-fn regex_matches<'t>(re: &Regex, src: &[u8]) -> Vec<Match<'t>> {
+fn regex_matches<'t>(re: &TextRegex, src: &[u8]) -> Vec<Match<'t>> {
     let text = String::from_utf8_lossy(src);
-    let names: Vec<(usize, Arc<str>)> = re
-        .capture_names()
-        .enumerate()
-        .filter_map(|(i, n)| n.map(|n| (i, Arc::from(n))))
-        .collect();
-    let mut out = Vec::new();
-    for caps in re.captures_iter(&text) {
-        let Some(m) = caps.get(0) else { continue };
-        let mut bindings = Bindings::new();
-        for (i, name) in &names {
-            if let Some(g) = caps.get(*i) {
-                bindings.push((
-                    name.clone(),
-                    Binding {
-                        span: Span::new(g.start(), g.end()),
-                        node: None,
-                    },
-                ));
-            }
-        }
-        out.push(Match {
-            span: Span::new(m.start(), m.end()),
-            bindings,
-        });
-        if out.len() >= MAX_RESULTS {
-            break;
-        }
-    }
-    out
+    re.matches(&text, MAX_RESULTS)
+        .into_iter()
+        .map(|m| Match {
+            span: m.span,
+            bindings: m
+                .groups
+                .into_iter()
+                .map(|(name, span)| (name, Binding { span, node: None }))
+                .collect(),
+        })
+        .collect()
 }
 
-fn eval_and<'t>(c: &Conjunction, ctx: &FormulaCtx<'_, 't>) -> Vec<Match<'t>> {
+/// Evaluates a conjunction. One without positive entries starts from `seed` (the binding a
+/// `metavariable-pattern` looks into), or matches nothing.
+fn eval_and<'t>(
+    c: &Conjunction,
+    ctx: &FormulaCtx<'_, 't>,
+    seed: Option<Match<'t>>,
+) -> Vec<Match<'t>> {
     let src = ctx.src;
-    let pos: Vec<Vec<Match<'t>>> = c.positives.iter().map(|f| f.eval(ctx)).collect();
+    let seed_span = seed.as_ref().map(|m| m.span);
+    // Each positive's matches, and which of them may give the result its range (those of an
+    // `Inside` alternative only constrain it).
+    let pos: Vec<(Vec<Match<'t>>, usize)> = c
+        .positives
+        .iter()
+        .map(|f| {
+            let (mut plain, mut inside) = split_inside(f, ctx);
+            dedupe(&mut plain);
+            dedupe(&mut inside);
+            let n = plain.len();
+            plain.extend(inside);
+            (plain, n)
+        })
+        .collect();
     let ins: Vec<Vec<Match<'t>>> = c.insides.iter().map(|f| f.eval(ctx)).collect();
     let (mut cur, rest_ins): (Vec<Match<'t>>, &[Vec<Match<'t>>]) = if !pos.is_empty() {
         let mut acc = Vec::new();
-        for (i, ri) in pos.iter().enumerate() {
-            for m in ri {
+        for (i, (ri, plain)) in pos.iter().enumerate() {
+            for m in &ri[..*plain] {
                 let mut merged = vec![m.clone()];
-                for (j, rj) in pos.iter().enumerate() {
+                for (j, (rj, _)) in pos.iter().enumerate() {
                     if i == j {
                         continue;
                     }
@@ -290,7 +326,7 @@ fn eval_and<'t>(c: &Conjunction, ctx: &FormulaCtx<'_, 't>) -> Vec<Match<'t>> {
     } else if let Some((first, rest)) = ins.split_first() {
         (first.clone(), rest)
     } else {
-        (Vec::new(), &[][..])
+        (seed.into_iter().collect(), &[][..])
     };
     for inside in rest_ins {
         cur = cur
@@ -335,8 +371,16 @@ fn eval_and<'t>(c: &Conjunction, ctx: &FormulaCtx<'_, 't>) -> Vec<Match<'t>> {
         });
     }
     for re in &c.not_regexes {
-        let neg = regex_matches(re, src);
-        cur.retain(|m| !neg.iter().any(|s| s.span.overlaps(&m.span)));
+        // Under `metavariable-pattern`, a regex reads the bound code only (so `^` is its start).
+        let (text, base) = match seed_span {
+            Some(sp) => (&src[sp.start..sp.end], sp.start),
+            None => (src, 0),
+        };
+        let neg = regex_matches(re, text);
+        cur.retain(|m| {
+            !neg.iter()
+                .any(|s| Span::new(s.span.start + base, s.span.end + base).overlaps(&m.span))
+        });
     }
     for cond in &c.conditions {
         cur = cur
@@ -344,27 +388,48 @@ fn eval_and<'t>(c: &Conjunction, ctx: &FormulaCtx<'_, 't>) -> Vec<Match<'t>> {
             .filter_map(|m| apply_condition(cond, m, ctx))
             .collect();
     }
-    if let Some(name) = c.focus.first() {
+    if let Some((first, rest)) = c.focus.split_first() {
         cur = cur
             .into_iter()
-            .filter_map(|m| {
-                let b = m.get(name)?;
-                Some(Match {
-                    span: b.span,
-                    bindings: m.bindings.clone(),
-                })
+            .flat_map(|m| {
+                first
+                    .iter()
+                    .filter_map(|name| m.get(name).map(|b| b.span))
+                    .filter(|span| {
+                        rest.iter().all(|entry| {
+                            entry
+                                .iter()
+                                .any(|n| m.get(n).is_some_and(|b| b.span == *span))
+                        })
+                    })
+                    .map(|span| Match {
+                        span,
+                        bindings: m.bindings.clone(),
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect();
-        if c.focus.len() > 1 {
-            // Several focus-metavariable entries: keep the spans all of them bind alike.
-            cur.retain(|m| {
-                c.focus
-                    .iter()
-                    .all(|n| m.get(n).is_some_and(|b| b.span == m.span))
-            });
-        }
+        dedupe(&mut cur);
     }
     cur
+}
+
+/// A positive's matches split into those that can be the conjunction's range and those of
+/// `Inside` alternatives, which only constrain it.
+fn split_inside<'t>(f: &Formula, ctx: &FormulaCtx<'_, 't>) -> (Vec<Match<'t>>, Vec<Match<'t>>) {
+    match f {
+        Formula::Inside(g) => (Vec::new(), g.eval(ctx)),
+        Formula::Either(v) if v.iter().any(Formula::has_inside) => {
+            let (mut plain, mut inside) = (Vec::new(), Vec::new());
+            for alt in v {
+                let (p, i) = split_inside(alt, ctx);
+                plain.extend(p);
+                inside.extend(i);
+            }
+            (plain, inside)
+        }
+        _ => (f.eval(ctx), Vec::new()),
+    }
 }
 
 fn text_of<'s>(src: &'s [u8], b: &Binding<'_>) -> std::borrow::Cow<'s, str> {
@@ -384,6 +449,21 @@ fn apply_condition<'t>(
         }
         Condition::Pattern { name, formula } => {
             let b = *m.get(name)?;
+            if let Formula::And(c) = formula.as_ref()
+                && c.positives.is_empty()
+                && c.insides.is_empty()
+            {
+                // Only filters: they apply to the bound code itself.
+                let seed = Match {
+                    span: b.span,
+                    bindings: m.bindings.clone(),
+                };
+                let hit = eval_and(c, ctx, Some(seed)).into_iter().next()?;
+                return Some(Match {
+                    span: m.span,
+                    bindings: hit.bindings,
+                });
+            }
             let inner = formula.eval(ctx);
             let hit = inner
                 .iter()
@@ -397,6 +477,10 @@ fn apply_condition<'t>(
         Condition::Entropy { name } => {
             let b = m.get(name)?;
             high_entropy(&text_of(ctx.src, b)).then_some(m)
+        }
+        Condition::Type { name, types } => {
+            let node = m.get(name)?.node?;
+            crate::types::has_type(ctx.src, node, types).then_some(m)
         }
         Condition::Comparison(cmp) => {
             let texts: HashMap<String, String> = m

@@ -136,6 +136,16 @@ impl<'a, 't> Ctx<'a, 't> {
         }
         match p {
             PNode::Ellipsis => k(env),
+            PNode::TypedMetavar { name, types } => {
+                if !t.is_named() || !crate::types::has_type(self.src, t, types) {
+                    return false;
+                }
+                let b = Binding {
+                    span: Span::new(t.start_byte(), t.end_byte()),
+                    node: Some(t),
+                };
+                self.bind(name, b, env, k)
+            }
             PNode::Metavar(name) | PNode::SeqMetavar(name) => {
                 if !t.is_named() {
                     return false;

@@ -52,7 +52,8 @@ use crate::ReportError;
 ///     "findings_by_severity": {"critical", "high", "medium", "low", "info"},
 ///     "suppressed",
 ///     "skipped_by_reason": {"too-large": 2, ...},   // only reasons that occurred
-///     "file_issues": [{"path", "reason", "detail"}]
+///     "file_issues": [{"path", "reason", "detail"}],
+///     "skipped_rules": [{"file", "line", "rule", "path", "message"}]   // only when some
 ///   },
 ///   "model_run": {...}                    // only after the model pass: candidates, reviewed,
 ///                                         // by_status, by_verdict, calls, cache_hits, tokens,
@@ -288,6 +289,8 @@ struct JsonSummary<'a> {
     suppressed: u64,
     skipped_by_reason: BTreeMap<&'static str, u64>,
     file_issues: Vec<JsonIssue<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    skipped_rules: Vec<&'a ferret_core::RuleIssue>,
 }
 
 impl<'a> From<&'a ScanSummary> for JsonSummary<'a> {
@@ -309,6 +312,7 @@ impl<'a> From<&'a ScanSummary> for JsonSummary<'a> {
             suppressed: s.suppressed,
             skipped_by_reason: skipped_by_reason(s),
             file_issues: s.file_issues.iter().map(JsonIssue::from).collect(),
+            skipped_rules: s.skipped_rules.iter().collect(),
         }
     }
 }

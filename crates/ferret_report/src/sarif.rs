@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use ferret_core::{
     Confidence, Cwe, DataflowStep, ENGINE_VERSION, FileIssue, Finding, FindingLocation, RuleInfo,
-    ScanReport, ScanSummary, Severity, SkipReason,
+    RuleIssue, ScanReport, ScanSummary, Severity, SkipReason,
 };
 use serde::Serialize;
 
@@ -88,6 +88,7 @@ pub fn to_sarif(report: &ScanReport, opts: &SarifOptions) -> Result<String, Repo
                     .file_issues
                     .iter()
                     .map(Notification::from)
+                    .chain(summary.skipped_rules.iter().map(Notification::from))
                     .collect(),
             }],
             original_uri_base_ids: opts.src_root.as_deref().map(|root| {
@@ -567,12 +568,47 @@ struct Notification<'a> {
     level: &'static str,
     message: Text<'a>,
     locations: Vec<Location<'a>>,
-    properties: NotificationProperties,
+    properties: NotificationProperties<'a>,
 }
 
 #[derive(Serialize)]
-struct NotificationProperties {
+#[serde(rename_all = "camelCase")]
+struct NotificationProperties<'a> {
     reason: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    yaml_path: Option<&'a str>,
+}
+
+/// The `properties.reason` of a rule that could not be compiled and was skipped.
+pub(crate) const RULE_SKIPPED: &str = "rule-skipped";
+
+impl<'a> From<&'a RuleIssue> for Notification<'a> {
+    fn from(i: &'a RuleIssue) -> Self {
+        Notification {
+            level: "warning",
+            message: Text {
+                text: Cow::Owned(format!(
+                    "rule `{}` skipped: at `{}`: {}",
+                    i.rule, i.path, i.message
+                )),
+            },
+            locations: vec![Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: artifact_location(&i.file),
+                    region: None,
+                    context_region: None,
+                },
+                message: None,
+            }],
+            properties: NotificationProperties {
+                reason: RULE_SKIPPED,
+                rule_id: Some(&i.rule),
+                yaml_path: Some(&i.path),
+            },
+        }
+    }
 }
 
 impl<'a> From<&'a FileIssue> for Notification<'a> {
@@ -603,6 +639,8 @@ impl<'a> From<&'a FileIssue> for Notification<'a> {
             }],
             properties: NotificationProperties {
                 reason: i.reason.as_str(),
+                rule_id: None,
+                yaml_path: None,
             },
         }
     }

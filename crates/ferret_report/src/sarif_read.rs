@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use ferret_core::{
     Confidence, Cwe, DataflowStep, FileIssue, Finding, FindingLocation, Position, RuleInfo,
-    ScanReport, ScanSummary, Severity, SkipReason, StepRole, Triage,
+    RuleIssue, ScanReport, ScanSummary, Severity, SkipReason, StepRole, Triage,
 };
 use serde_json::Value;
 
@@ -150,6 +150,12 @@ fn read_summary(run: &Value, summary: &mut ScanSummary) {
         .pointer("/invocations/0/toolExecutionNotifications")
         .and_then(Value::as_array);
     for n in notes.into_iter().flatten() {
+        if n.pointer("/properties/reason").and_then(Value::as_str)
+            == Some(crate::sarif::RULE_SKIPPED)
+        {
+            summary.skipped_rules.push(rule_issue(n));
+            continue;
+        }
         let Some(reason) = n
             .pointer("/properties/reason")
             .and_then(|r| serde_json::from_value::<SkipReason>(r.clone()).ok())
@@ -168,6 +174,21 @@ fn read_summary(run: &Value, summary: &mut ScanSummary) {
             reason,
             detail,
         });
+    }
+}
+
+/// A `rule-skipped` notification back as the rule issue it was written from.
+fn rule_issue(n: &Value) -> RuleIssue {
+    let text = s(n, "/message/text").unwrap_or("");
+    RuleIssue {
+        file: n
+            .pointer("/locations/0/physicalLocation")
+            .and_then(artifact_path)
+            .unwrap_or_default(),
+        line: 0,
+        rule: s(n, "/properties/ruleId").unwrap_or("?").to_string(),
+        path: s(n, "/properties/yamlPath").unwrap_or("").to_string(),
+        message: text.split_once("`: ").map_or(text, |(_, m)| m).to_string(),
     }
 }
 
@@ -205,6 +226,11 @@ pub fn merge_reports(reports: Vec<ScanReport>) -> ScanReport {
         out.summary.seconds = out.summary.seconds.max(s.seconds);
         out.summary.threads = out.summary.threads.max(s.threads);
         out.summary.rules = out.summary.rules.max(s.rules);
+        for i in s.skipped_rules {
+            if !out.summary.skipped_rules.contains(&i) {
+                out.summary.skipped_rules.push(i);
+            }
+        }
         for i in s.file_issues {
             if issues.insert((i.path.clone(), i.reason, i.detail.clone())) {
                 *out.summary.skipped_by_reason.entry(i.reason).or_default() += 1;

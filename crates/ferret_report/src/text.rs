@@ -712,7 +712,27 @@ pub fn write_summary(
         summary.seconds,
         summary.lines_per_second()
     )?;
-    writeln!(out, "  {} {}", label("rules"), summary.rules)?;
+    if summary.skipped_rules.is_empty() {
+        writeln!(out, "  {} {}", label("rules"), summary.rules)?;
+    } else {
+        writeln!(
+            out,
+            "  {} {} ({} skipped: cannot be compiled)",
+            label("rules"),
+            summary.rules,
+            summary.skipped_rules.len()
+        )?;
+        for issue in summary.skipped_rules.iter().take(MAX_SKIP_EXAMPLES) {
+            writeln!(out, "      {}", clean(&issue.to_string()))?;
+        }
+        if summary.skipped_rules.len() > MAX_SKIP_EXAMPLES {
+            writeln!(
+                out,
+                "      … and {} more",
+                summary.skipped_rules.len() - MAX_SKIP_EXAMPLES
+            )?;
+        }
+    }
 
     let total: u64 = summary.findings_by_severity.values().sum();
     let by_severity: Vec<String> = Severity::ALL

@@ -203,6 +203,7 @@ fn report() -> ScanReport {
         ]),
         suppressed: 1,
         skipped_by_reason: BTreeMap::from([(SkipReason::TooLarge, 1), (SkipReason::ParseError, 1)]),
+        skipped_rules: Vec::new(),
         file_issues: vec![
             FileIssue {
                 path: "static/bundle.min.js".to_string(),

@@ -2,7 +2,8 @@
 //!
 //! A comment `ruleid: ID` says the next code line (or the same line, for a trailing comment)
 //! must be reported by rule `ID`; `ok: ID` says it must not; `todoruleid:` and `todook:` mark
-//! known gaps, which are reported but do not fail. Several ids may be given, separated by commas.
+//! known gaps: a `todoruleid:` line is not reported yet and a `todook:` line still is (as in
+//! `semgrep --test`). Several ids may be given, separated by commas.
 
 use std::collections::BTreeSet;
 

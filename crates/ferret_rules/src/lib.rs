@@ -2,7 +2,9 @@
 //!
 //! Every key is checked: an unknown key, a misspelt operator or a pattern that does not parse in
 //! one of the rule's languages is an error that names the file, the rule id and the YAML path
-//! (`rules[2].patterns[1].pattern-inside`), never a silently skipped rule. Patterns are compiled
+//! (`rules[2].patterns[1].pattern-inside`), never a silently ignored key. [`load_path`] refuses a
+//! file with such a rule; [`load_path_tolerant`] skips the rule and lists it, so that one bad rule
+//! does not stop a scan with many (the CLI warns, and `--strict` refuses). Patterns are compiled
 //! once per language here, and [`RuleSet`] merges the patterns of all rules of a language into one
 //! [`MatchPlan`] so that the engine can run every rule in a single traversal of each file. The
 //! built-in packs live in `rules/`; [`load_rules`] loads a run's pack and rule files with a hash of
@@ -14,7 +16,7 @@ mod load;
 mod pack;
 mod taint;
 
-pub use load::{RuleError, load_path, load_str};
+pub use load::{Loaded, RuleError, load_path, load_path_tolerant, load_str, load_str_tolerant};
 pub use pack::{LoadedRules, Pack, load_rules};
 pub use taint::{Propagator, TaintSpec, TaintSpot};
 
@@ -247,6 +249,7 @@ pub fn shift(f: &Formula, by: usize) -> Formula {
     match f {
         Formula::Pattern(i) => Formula::Pattern(i + by),
         Formula::Regex(r) => Formula::Regex(r.clone()),
+        Formula::Inside(f) => Formula::Inside(Box::new(shift(f, by))),
         Formula::Either(v) => Formula::Either(v.iter().map(|x| shift(x, by)).collect()),
         Formula::And(c) => Formula::And(Box::new(Conjunction {
             positives: c.positives.iter().map(|x| shift(x, by)).collect(),

@@ -3,15 +3,18 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use ferret_core::{Confidence, Cwe, RuleInfo, Severity};
+use ferret_core::{Confidence, Cwe, RuleInfo, RuleIssue, Severity};
 use ferret_lang::Language;
-use ferret_pattern::{Comparison, Condition, Conjunction, Formula, Pattern};
+use ferret_pattern::TextRegex;
 use globset::{GlobBuilder, GlobSetBuilder};
-use regex::Regex;
 use serde_json::{Map, Value};
 
 use crate::taint::{Propagator, TaintSpec, TaintSpot};
 use crate::{LangFormula, PathFilter, Rule, RuleMode};
+
+mod formula;
+mod match_syntax;
+use formula::formula;
 
 /// Why rules could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -73,45 +76,83 @@ fn bad<T>(path: &str, msg: impl Into<String>) -> R<T> {
     Err(Bad(path.to_string(), msg.into()))
 }
 
-/// Loads every rule in a YAML file, or in every `.yaml`/`.yml` file under a directory.
+/// Rules loaded from files, and the rules that could not be compiled.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The compiled rules.
+    pub rules: Vec<Rule>,
+    /// Rules that could not be compiled, with the file, rule id, YAML path and reason.
+    pub skipped: Vec<RuleIssue>,
+}
+
+impl Loaded {
+    /// The rules, or the first skipped rule as an error.
+    pub fn strict(self) -> Result<Vec<Rule>, RuleError> {
+        match self.skipped.into_iter().next() {
+            Some(i) => Err(RuleError::from(i)),
+            None => Ok(self.rules),
+        }
+    }
+}
+
+impl From<RuleIssue> for RuleError {
+    fn from(i: RuleIssue) -> Self {
+        RuleError::Invalid {
+            file: PathBuf::from(i.file),
+            line: i.line,
+            rule: i.rule,
+            path: i.path,
+            message: i.message,
+        }
+    }
+}
+
+/// Loads every rule in a YAML file, or in every `.yaml`/`.yml` file under a directory. Any rule
+/// that cannot be compiled is an error.
 pub fn load_path(path: &Path) -> Result<Vec<Rule>, RuleError> {
+    load_path_tolerant(path)?.strict()
+}
+
+/// Loads every rule in a YAML file, or in every `.yaml`/`.yml` file under a directory. A rule
+/// that cannot be compiled is skipped and listed in [`Loaded::skipped`]; a file that cannot be
+/// read or is not a rule file (invalid YAML, no `rules:` list) is still an error.
+pub fn load_path_tolerant(path: &Path) -> Result<Loaded, RuleError> {
     load_path_with(path, &mut |_, _| {})
 }
 
-/// [`load_path`], handing `seen` each rule file's path and text as it is read (in load order),
-/// so that a caller can hash exactly the sources it loaded.
+/// [`load_path_tolerant`], handing `seen` each rule file's path and text as it is read (in load
+/// order), so that a caller can hash exactly the sources it loaded.
 pub(crate) fn load_path_with(
     path: &Path,
     seen: &mut dyn FnMut(&Path, &str),
-) -> Result<Vec<Rule>, RuleError> {
+) -> Result<Loaded, RuleError> {
     let meta = std::fs::metadata(path).map_err(|source| RuleError::Io {
         file: path.to_path_buf(),
         source,
     })?;
-    if meta.is_file() {
-        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Io {
-            file: path.to_path_buf(),
-            source,
-        })?;
-        seen(path, &text);
-        return load_str(&text, path);
-    }
-    let mut files = Vec::new();
-    collect_yaml(path, &mut files)?;
-    if files.is_empty() {
-        return Err(RuleError::NoRules(path.to_path_buf()));
-    }
-    files.sort();
-    let mut rules = Vec::new();
+    let files = if meta.is_file() {
+        vec![path.to_path_buf()]
+    } else {
+        let mut files = Vec::new();
+        collect_yaml(path, &mut files)?;
+        if files.is_empty() {
+            return Err(RuleError::NoRules(path.to_path_buf()));
+        }
+        files.sort();
+        files
+    };
+    let mut out = Loaded::default();
     for f in files {
         let text = std::fs::read_to_string(&f).map_err(|source| RuleError::Io {
             file: f.clone(),
             source,
         })?;
         seen(&f, &text);
-        rules.extend(load_str(&text, &f)?);
+        let one = load_str_tolerant(&text, &f)?;
+        out.rules.extend(one.rules);
+        out.skipped.extend(one.skipped);
     }
-    Ok(rules)
+    Ok(out)
 }
 
 fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RuleError> {
@@ -142,8 +183,15 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), RuleError> {
     Ok(())
 }
 
-/// Loads the rules of one YAML document; `file` is used in errors and as the rules' origin.
+/// Loads the rules of one YAML document; `file` is used in errors and as the rules' origin. Any
+/// rule that cannot be compiled is an error.
 pub fn load_str(text: &str, file: &Path) -> Result<Vec<Rule>, RuleError> {
+    load_str_tolerant(text, file)?.strict()
+}
+
+/// Loads the rules of one YAML document, skipping (and listing) the rules that cannot be
+/// compiled; only a document that is not a rule file is an error.
+pub fn load_str_tolerant(text: &str, file: &Path) -> Result<Loaded, RuleError> {
     let doc: Value = serde_saphyr::from_str(text).map_err(|e| RuleError::Yaml {
         file: file.to_path_buf(),
         message: e.to_string(),
@@ -184,7 +232,7 @@ pub fn load_str(text: &str, file: &Path) -> Result<Vec<Rule>, RuleError> {
             Bad("rules".into(), "`rules` must be a list of rules".into()),
         ));
     };
-    let mut out = Vec::with_capacity(list.len());
+    let mut out = Loaded::default();
     for (i, v) in list.iter().enumerate() {
         let path = format!("rules[{i}]");
         let id = v
@@ -193,8 +241,16 @@ pub fn load_str(text: &str, file: &Path) -> Result<Vec<Rule>, RuleError> {
             .unwrap_or("?")
             .to_string();
         let line = find_line(text, &id);
-        let rule = parse_rule(v, &path, file).map_err(|b| invalid(line, &id, b))?;
-        out.push(rule);
+        match parse_rule(v, &path, file) {
+            Ok(rule) => out.rules.push(rule),
+            Err(Bad(path, message)) => out.skipped.push(RuleIssue {
+                file: file.to_string_lossy().into_owned(),
+                line,
+                rule: id,
+                path,
+                message,
+            }),
+        }
     }
     Ok(out)
 }
@@ -220,6 +276,8 @@ const RULE_KEYS: &[&str] = &[
     "fix",
     "mode",
     "options",
+    "fix-regex",
+    "match",
     "min-version",
     "max-version",
     "pattern",
@@ -233,6 +291,15 @@ const RULE_KEYS: &[&str] = &[
 ];
 
 const FORMULA_KEYS: &[&str] = &["pattern", "patterns", "pattern-either", "pattern-regex"];
+
+/// What a `pattern-either` alternative may be.
+const EITHER_KEYS: &[&str] = &[
+    "pattern",
+    "patterns",
+    "pattern-either",
+    "pattern-regex",
+    "pattern-inside",
+];
 
 fn as_str<'a>(v: &'a Value, path: &str) -> R<&'a str> {
     v.as_str().map_or_else(
@@ -293,256 +360,37 @@ fn strings(v: &Value, path: &str) -> R<Vec<String>> {
     }
 }
 
+/// A metavariable's name without `$`: `$X` and the sequence form `$...X` both name `X`.
 fn mv_name(s: &str, path: &str) -> R<Arc<str>> {
     let name = s.trim();
-    let ok = name.len() > 1
-        && name.starts_with('$')
-        && name[1..]
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-    if !ok {
-        return bad(
+    let bare = name
+        .strip_prefix('$')
+        .map(|n| n.strip_prefix("...").unwrap_or(n));
+    match bare {
+        Some(b)
+            if !b.is_empty()
+                && b.bytes()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_') =>
+        {
+            Ok(Arc::from(b))
+        }
+        _ => bad(
             path,
             format!("`{name}` is not a metavariable (expected `$` and capitals, like `$X`)"),
-        );
+        ),
     }
-    Ok(Arc::from(&name[1..]))
 }
 
-fn compile_regex(re: &str, path: &str, anchored: bool) -> R<Arc<Regex>> {
+fn compile_regex(re: &str, path: &str, anchored: bool) -> R<Arc<TextRegex>> {
     let src = if anchored {
         format!("^(?:{re})")
     } else {
         format!("(?m){re}")
     };
-    Regex::new(&src)
+    TextRegex::new(&src)
         .map(Arc::new)
         .or_else(|e| bad(path, format!("invalid regex: {e}")))
 }
-
-/// Compiles the formula under `key` (a formula operator) with value `v`.
-fn formula(
-    key: &str,
-    v: &Value,
-    path: &str,
-    lang: Option<Language>,
-    pats: &mut Vec<Arc<Pattern>>,
-) -> R<Formula> {
-    match key {
-        "pattern" => {
-            let text = as_str(v, path)?;
-            let Some(lang) = lang else {
-                return bad(
-                    path,
-                    "`pattern` needs a programming language; `generic` and `regex` rules take only `pattern-regex`",
-                );
-            };
-            let p = Pattern::compile(lang, text).or_else(|e| bad(path, format!("{e}")))?;
-            pats.push(Arc::new(p));
-            Ok(Formula::Pattern(pats.len() - 1))
-        }
-        "pattern-regex" => Ok(Formula::Regex(compile_regex(
-            as_str(v, path)?,
-            path,
-            false,
-        )?)),
-        "pattern-either" => {
-            let items = as_list(v, path)?;
-            if items.is_empty() {
-                return bad(path, "`pattern-either` needs at least one alternative");
-            }
-            let mut out = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                let ipath = format!("{path}[{i}]");
-                let (k, val) = single_key(item, &ipath, FORMULA_KEYS)?;
-                out.push(formula(k, val, &format!("{ipath}.{k}"), lang, pats)?);
-            }
-            Ok(Formula::Either(out))
-        }
-        "patterns" => {
-            let items = as_list(v, path)?;
-            if items.is_empty() {
-                return bad(path, "`patterns` needs at least one entry");
-            }
-            let mut c = Conjunction::default();
-            for (i, item) in items.iter().enumerate() {
-                let ipath = format!("{path}[{i}]");
-                let (k, val) = single_key(item, &ipath, CONJ_KEYS)?;
-                let kpath = format!("{ipath}.{k}");
-                match k {
-                    "pattern" | "patterns" | "pattern-either" | "pattern-regex" => {
-                        c.positives.push(formula(k, val, &kpath, lang, pats)?)
-                    }
-                    "pattern-inside" => c.insides.push(inner_formula(val, &kpath, lang, pats)?),
-                    "pattern-not" => c.nots.push(inner_formula(val, &kpath, lang, pats)?),
-                    "pattern-not-inside" => {
-                        c.not_insides.push(inner_formula(val, &kpath, lang, pats)?)
-                    }
-                    "pattern-not-regex" => {
-                        c.not_regexes
-                            .push(compile_regex(as_str(val, &kpath)?, &kpath, false)?)
-                    }
-                    "metavariable-regex" => {
-                        let o = as_obj(val, &kpath)?;
-                        check_keys(
-                            o,
-                            &kpath,
-                            &["metavariable", "regex", "constant-propagation"],
-                        )?;
-                        let name = mv_name(
-                            as_str(req(o, "metavariable", &kpath)?, &kpath)?,
-                            &format!("{kpath}.metavariable"),
-                        )?;
-                        let rpath = format!("{kpath}.regex");
-                        let regex =
-                            compile_regex(as_str(req(o, "regex", &kpath)?, &rpath)?, &rpath, true)?;
-                        c.conditions.push(Condition::Regex { name, regex });
-                    }
-                    "metavariable-pattern" => {
-                        let o = as_obj(val, &kpath)?;
-                        check_keys(
-                            o,
-                            &kpath,
-                            &[
-                                "metavariable",
-                                "language",
-                                "pattern",
-                                "patterns",
-                                "pattern-either",
-                                "pattern-regex",
-                            ],
-                        )?;
-                        let name = mv_name(
-                            as_str(req(o, "metavariable", &kpath)?, &kpath)?,
-                            &format!("{kpath}.metavariable"),
-                        )?;
-                        let mut sub_lang = lang;
-                        if let Some(l) = o.get("language") {
-                            let lpath = format!("{kpath}.language");
-                            let l = as_str(l, &lpath)?;
-                            if matches!(l, "generic" | "regex") {
-                                sub_lang = None;
-                            } else {
-                                let parsed: Language =
-                                    l.parse().or_else(|e| bad(&lpath, format!("{e}")))?;
-                                if Some(parsed) != lang {
-                                    return bad(
-                                        &lpath,
-                                        format!(
-                                            "a `metavariable-pattern` in another language ({parsed}) than the rule's is not supported"
-                                        ),
-                                    );
-                                }
-                            }
-                        }
-                        let fk = one_formula_key(
-                            o,
-                            &kpath,
-                            "`metavariable-pattern` needs exactly one of pattern, patterns, pattern-either, pattern-regex",
-                        )?;
-                        let f = formula(fk, &o[fk], &format!("{kpath}.{fk}"), sub_lang, pats)?;
-                        c.conditions.push(Condition::Pattern {
-                            name,
-                            formula: Box::new(f),
-                        });
-                    }
-                    "metavariable-analysis" => {
-                        let o = as_obj(val, &kpath)?;
-                        check_keys(o, &kpath, &["metavariable", "analyzer", "options"])?;
-                        let name = mv_name(
-                            as_str(req(o, "metavariable", &kpath)?, &kpath)?,
-                            &format!("{kpath}.metavariable"),
-                        )?;
-                        let apath = format!("{kpath}.analyzer");
-                        match as_str(req(o, "analyzer", &kpath)?, &apath)? {
-                            "entropy" => c.conditions.push(Condition::Entropy { name }),
-                            other => {
-                                return bad(
-                                    &apath,
-                                    format!(
-                                        "analyzer `{other}` is not supported (Ferret has `entropy`)"
-                                    ),
-                                );
-                            }
-                        }
-                    }
-                    "metavariable-comparison" => {
-                        let o = as_obj(val, &kpath)?;
-                        check_keys(o, &kpath, &["metavariable", "comparison", "strip", "base"])?;
-                        if let Some(m) = o.get("metavariable") {
-                            mv_name(as_str(m, &kpath)?, &format!("{kpath}.metavariable"))?;
-                        }
-                        if o.get("strip").is_some_and(|s| s != &Value::Bool(false)) {
-                            return bad(
-                                &format!("{kpath}.strip"),
-                                "`strip: true` is not supported; use `int(str($X))`",
-                            );
-                        }
-                        if o.get("base").is_some_and(|b| b.as_i64() != Some(10)) {
-                            return bad(&format!("{kpath}.base"), "only `base: 10` is supported");
-                        }
-                        let cpath = format!("{kpath}.comparison");
-                        let text = as_str(req(o, "comparison", &kpath)?, &cpath)?;
-                        let cmp =
-                            Comparison::parse(text).or_else(|e| bad(&cpath, e.to_string()))?;
-                        c.conditions.push(Condition::Comparison(Arc::new(cmp)));
-                    }
-                    "focus-metavariable" => {
-                        for (j, s) in strings(val, &kpath)?.iter().enumerate() {
-                            c.focus.push(mv_name(s, &format!("{kpath}[{j}]"))?);
-                        }
-                    }
-                    _ => unreachable!("single_key checked the key"),
-                }
-            }
-            if c.positives.is_empty() && c.insides.is_empty() {
-                return bad(
-                    path,
-                    "`patterns` needs at least one positive entry (pattern, pattern-inside, pattern-either, pattern-regex or patterns)",
-                );
-            }
-            Ok(Formula::And(Box::new(c)))
-        }
-        other => bad(path, format!("unknown operator `{other}`")),
-    }
-}
-
-/// `pattern-inside`, `pattern-not` and `pattern-not-inside` take a pattern string, or a nested
-/// formula mapping.
-fn inner_formula(
-    v: &Value,
-    path: &str,
-    lang: Option<Language>,
-    pats: &mut Vec<Arc<Pattern>>,
-) -> R<Formula> {
-    match v {
-        Value::String(_) => formula("pattern", v, path, lang, pats),
-        Value::Object(_) => {
-            let (k, val) = single_key(v, path, FORMULA_KEYS)?;
-            formula(k, val, &format!("{path}.{k}"), lang, pats)
-        }
-        other => bad(
-            path,
-            format!("expected a pattern string, found {}", kind(other)),
-        ),
-    }
-}
-
-const CONJ_KEYS: &[&str] = &[
-    "pattern",
-    "patterns",
-    "pattern-either",
-    "pattern-regex",
-    "pattern-inside",
-    "pattern-not",
-    "pattern-not-inside",
-    "pattern-not-regex",
-    "metavariable-regex",
-    "metavariable-pattern",
-    "metavariable-comparison",
-    "metavariable-analysis",
-    "focus-metavariable",
-];
 
 /// The one formula operator (`pattern`, `patterns`, `pattern-either`, `pattern-regex`) of a
 /// mapping that also holds options.
@@ -712,6 +560,9 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
     if let Some(opts) = o.get("options") {
         as_obj(opts, &format!("{path}.options"))?;
     }
+    if let Some(fr) = o.get("fix-regex") {
+        check_fix_regex(fr, &format!("{path}.fix-regex"))?;
+    }
 
     let mut formulas = Vec::new();
     let mut text_formula = None;
@@ -727,31 +578,12 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
                     return bad(&format!("{path}.{k}"), format!("`{k}` needs `mode: taint`"));
                 }
             }
-            let present: Vec<&str> = FORMULA_KEYS
-                .iter()
-                .copied()
-                .filter(|k| o.contains_key(*k))
-                .collect();
-            if present.len() != 1 {
-                return bad(
-                    path,
-                    format!(
-                        "a search rule needs exactly one of pattern, patterns, pattern-either, pattern-regex (found {})",
-                        if present.is_empty() {
-                            "none".to_string()
-                        } else {
-                            present.join(", ")
-                        }
-                    ),
-                );
-            }
-            let k = present[0];
-            let kpath = format!("{path}.{k}");
+            let (k, value, kpath) = search_formula(o, path)?;
             if text_only {
                 let mut none = Vec::new();
-                text_formula = Some(formula(k, &o[k], &kpath, None, &mut none)?);
+                text_formula = Some(formula(k, &value, &kpath, None, &mut none)?);
             } else {
-                formulas = lang_formulas(k, &o[k], &kpath, &languages)?;
+                formulas = lang_formulas(k, &value, &kpath, &languages)?;
             }
             RuleMode::Search
         }
@@ -759,7 +591,7 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
             if text_only {
                 return bad(&lpath, "taint rules need a programming language");
             }
-            for k in FORMULA_KEYS {
+            for k in FORMULA_KEYS.iter().chain(&["match"]) {
                 if o.contains_key(*k) {
                     return bad(
                         &format!("{path}.{k}"),
@@ -844,6 +676,55 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
         metadata,
         origin: file.to_path_buf(),
     })
+}
+
+/// The formula of a search rule: its one classic operator, or `match:` translated into one.
+fn search_formula<'a>(o: &'a Map<String, Value>, path: &str) -> R<(&'a str, Value, String)> {
+    let present: Vec<&str> = FORMULA_KEYS
+        .iter()
+        .copied()
+        .chain(["match"])
+        .filter(|k| o.contains_key(*k))
+        .collect();
+    let [k] = present[..] else {
+        return bad(
+            path,
+            format!(
+                "a search rule needs exactly one of pattern, patterns, pattern-either, pattern-regex, match (found {})",
+                if present.is_empty() {
+                    "none".to_string()
+                } else {
+                    present.join(", ")
+                }
+            ),
+        );
+    };
+    if k != "match" {
+        return Ok((k, o[k].clone(), format!("{path}.{k}")));
+    }
+    let mpath = format!("{path}.match");
+    let translated = match_syntax::translate(&o[k], &mpath)?;
+    let Value::Object(m) = translated else {
+        return bad(&mpath, "expected a formula");
+    };
+    let Some((key, value)) = m.into_iter().next() else {
+        return bad(&mpath, "expected a formula");
+    };
+    match FORMULA_KEYS.iter().copied().find(|f| *f == key) {
+        Some(key) => Ok((key, value, mpath)),
+        None => bad(&mpath, "expected a formula"),
+    }
+}
+
+/// `fix-regex` is autofix data (a regex replacement over the match); it does not change what is
+/// found, so it is only checked.
+fn check_fix_regex(v: &Value, path: &str) -> R<()> {
+    let o = as_obj(v, path)?;
+    check_keys(o, path, &["regex", "replacement", "count"])?;
+    let rpath = format!("{path}.regex");
+    compile_regex(as_str(req(o, "regex", path)?, &rpath)?, &rpath, false)?;
+    as_str(req(o, "replacement", path)?, &format!("{path}.replacement"))?;
+    Ok(())
 }
 
 fn parse_paths(v: &Value, path: &str) -> R<PathFilter> {
@@ -980,159 +861,4 @@ fn propagators(v: &Value, path: &str, langs: &[Language]) -> R<Vec<Propagator>> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn load(yaml: &str) -> Result<Vec<Rule>, RuleError> {
-        load_str(yaml, Path::new("rules/test.yaml"))
-    }
-
-    fn err(yaml: &str) -> String {
-        load(yaml).unwrap_err().to_string()
-    }
-
-    #[test]
-    fn loads_a_full_rule() {
-        let rules = load(
-            r#"
-rules:
-  - id: py.cmd
-    message: "os.system with $X"
-    severity: ERROR
-    languages: [python]
-    metadata:
-      cwe: ["CWE-78: OS Command Injection"]
-      owasp: "A03:2021 - Injection"
-      confidence: HIGH
-      references: ["https://cwe.mitre.org/data/definitions/78.html"]
-    paths:
-      exclude: ["tests/"]
-    patterns:
-      - pattern: os.system($X)
-      - pattern-not: os.system("...")
-      - pattern-inside: |
-          def $F(...):
-            ...
-      - metavariable-regex:
-          metavariable: $X
-          regex: ^[a-z]
-      - focus-metavariable: $X
-"#,
-        )
-        .unwrap();
-        let r = &rules[0];
-        assert_eq!(r.info.id, "py.cmd");
-        assert_eq!(r.info.severity, Severity::High);
-        assert_eq!(r.info.confidence, Confidence::High);
-        assert_eq!(r.info.cwe, vec![Cwe(78)]);
-        assert_eq!(r.formulas.len(), 1);
-        assert_eq!(r.formulas[0].patterns.len(), 3);
-        assert!(!r.paths.allows("tests/test_a.py"));
-        assert!(!r.paths.allows("src/tests/test_a.py"));
-        assert!(r.paths.allows("src/a.py"));
-    }
-
-    #[test]
-    fn malformed_yaml_names_the_file() {
-        let e = err("rules:\n  - id: x\n    message: [unclosed\n");
-        assert!(e.starts_with("rules/test.yaml: invalid YAML"), "{e}");
-    }
-
-    #[test]
-    fn unknown_keys_and_operators_name_the_yaml_path() {
-        let e = err(
-            "rules:\n  - id: r1\n    message: m\n    severity: INFO\n    languages: [python]\n    pattern: foo()\n    patern-not: bar()\n",
-        );
-        assert!(
-            e.contains("rules/test.yaml:2: rule `r1`: at `rules[0].patern-not`: unknown key"),
-            "{e}"
-        );
-        let e = err(
-            "rules:\n  - id: r2\n    message: m\n    severity: INFO\n    languages: [python]\n    patterns:\n      - pattern: foo()\n      - pattern-nope: bar()\n",
-        );
-        assert!(
-            e.contains("at `rules[0].patterns[1].pattern-nope`: unknown operator `pattern-nope`"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn bad_patterns_regexes_and_values_are_errors() {
-        let base = "rules:\n  - id: r\n    message: m\n    severity: INFO\n    languages: [java]\n";
-        let e = err(&format!("{base}    pattern: 'class {{ void ('\n"));
-        assert!(
-            e.contains("at `rules[0].pattern`: pattern does not parse as java"),
-            "{e}"
-        );
-        let e = err(&format!("{base}    pattern-regex: '(unclosed'\n"));
-        assert!(e.contains("invalid regex"), "{e}");
-        let e = err(
-            "rules:\n  - id: r\n    message: m\n    severity: SEVERE\n    languages: [java]\n    pattern: f()\n",
-        );
-        assert!(
-            e.contains("rules[0].severity") && e.contains("unknown severity"),
-            "{e}"
-        );
-        let e = err(
-            "rules:\n  - id: r\n    message: m\n    severity: INFO\n    languages: [cobol]\n    pattern: f()\n",
-        );
-        assert!(
-            e.contains("rules[0].languages[0]") && e.contains("unknown language"),
-            "{e}"
-        );
-        let e =
-            err("rules:\n  - id: r\n    message: m\n    severity: INFO\n    languages: [java]\n");
-        assert!(e.contains("needs exactly one of pattern"), "{e}");
-        let e = err(&format!(
-            "{base}    patterns:\n      - pattern: f($X)\n      - metavariable-comparison:\n          metavariable: $X\n          comparison: $X >\n"
-        ));
-        assert!(
-            e.contains("rules[0].patterns[1].metavariable-comparison.comparison"),
-            "{e}"
-        );
-        let e = err(&format!(
-            "{base}    patterns:\n      - pattern: f($X)\n      - focus-metavariable: X\n"
-        ));
-        assert!(e.contains("is not a metavariable"), "{e}");
-    }
-
-    #[test]
-    fn taint_rules_are_validated() {
-        let ok = load("rules:\n  - id: t\n    mode: taint\n    message: m\n    severity: ERROR\n    languages: [python]\n    pattern-sources:\n      - pattern: input()\n    pattern-sinks:\n      - patterns:\n          - pattern: os.system($X)\n          - focus-metavariable: $X\n    pattern-sanitizers:\n      - pattern: shlex.quote(...)\n        by-side-effect: true\n    pattern-propagators:\n      - pattern: $L.append($R)\n        from: $R\n        to: $L\n").unwrap();
-        let RuleMode::Taint(spec) = &ok[0].mode else {
-            panic!("expected taint");
-        };
-        assert_eq!(spec.sources.len(), 1);
-        assert!(spec.sanitizers[0].by_side_effect);
-        assert_eq!(spec.propagators[0].from, "R");
-        let e = err(
-            "rules:\n  - id: t\n    mode: taint\n    message: m\n    severity: ERROR\n    languages: [python]\n    pattern-sources:\n      - pattern: input()\n",
-        );
-        assert!(e.contains("missing required key `pattern-sinks`"), "{e}");
-        let e = err(
-            "rules:\n  - id: t\n    message: m\n    severity: ERROR\n    languages: [python]\n    pattern: f()\n    pattern-sinks:\n      - pattern: g()\n",
-        );
-        assert!(e.contains("needs `mode: taint`"), "{e}");
-    }
-
-    #[test]
-    fn duplicate_ids_are_rejected() {
-        let mut rules = load("rules:\n  - id: d\n    message: m\n    severity: INFO\n    languages: [python]\n    pattern: f()\n").unwrap();
-        rules.extend(load("rules:\n  - id: d\n    message: m\n    severity: INFO\n    languages: [python]\n    pattern: g()\n").unwrap());
-        assert!(matches!(
-            crate::RuleSet::new(rules),
-            Err(RuleError::Duplicate { .. })
-        ));
-    }
-
-    #[test]
-    fn regex_rules_apply_to_any_text() {
-        let r = load("rules:\n  - id: key\n    message: m\n    severity: INFO\n    languages: [regex]\n    pattern-regex: AKIA[0-9A-Z]{16}\n").unwrap();
-        assert!(r[0].languages.is_empty());
-        assert!(r[0].text_formula.is_some());
-        let e = err(
-            "rules:\n  - id: key\n    message: m\n    severity: INFO\n    languages: [generic]\n    pattern: foo\n",
-        );
-        assert!(e.contains("generic"), "{e}");
-    }
-}
+mod tests;

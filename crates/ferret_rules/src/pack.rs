@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ferret_core::Confidence;
+use ferret_core::{Confidence, RuleIssue};
 
 use crate::load::{RuleError, load_path_with, load_str};
 use crate::{Rule, RuleSet};
@@ -63,11 +63,16 @@ pub struct LoadedRules {
     /// BLAKE3 (hex) of the pack's name and of every rule source loaded, in load order: each
     /// source's path, length and bytes.
     pub sources_hash: String,
+    /// Rules of the rule files that cannot be compiled: skipped, with the file, rule id, YAML
+    /// path and reason (the built-in rules always compile).
+    pub skipped: Vec<RuleIssue>,
 }
 
 /// Loads `pack` plus the rules of every file or directory in `config` (directories: every
 /// `.yaml`/`.yml` rule file under them, test files excepted) into one [`RuleSet`], hashing the
-/// sources as they are read. An empty result is [`RuleError::Empty`].
+/// sources as they are read. A rule of a rule file that cannot be compiled is skipped and listed
+/// in [`LoadedRules::skipped`] (one bad rule does not stop a scan; a caller that wants it to uses
+/// that list). No rules and nothing skipped is [`RuleError::Empty`].
 pub fn load_rules(pack: Pack, config: &[PathBuf]) -> Result<LoadedRules, RuleError> {
     let mut h = blake3::Hasher::new();
     h.update(format!("{pack:?}\0").as_bytes());
@@ -86,15 +91,19 @@ pub fn load_rules(pack: Pack, config: &[PathBuf]) -> Result<LoadedRules, RuleErr
             r
         }
     };
+    let mut skipped = Vec::new();
     for p in config {
-        rules.extend(load_path_with(p, &mut seen)?);
+        let loaded = load_path_with(p, &mut seen)?;
+        rules.extend(loaded.rules);
+        skipped.extend(loaded.skipped);
     }
-    if rules.is_empty() {
+    if rules.is_empty() && skipped.is_empty() {
         return Err(RuleError::Empty);
     }
     Ok(LoadedRules {
         set: RuleSet::new(rules)?,
         sources_hash: h.finalize().to_hex().to_string(),
+        skipped,
     })
 }
 

@@ -1,0 +1,290 @@
+//! `metavariable-type`: the declared type of the code a metavariable is bound to.
+//!
+//! Ferret has no type checker, so the type is found syntactically, the way Semgrep does for most
+//! languages: a literal has the type of its kind (a string literal is `str`/`string`/`String`), an
+//! object creation (`new T(...)`) has the type it names, and a name has the type written in its
+//! nearest declaration before the use (a local variable, a parameter, a field: any node with a
+//! `type` field that declares that name, through `name`, `declarator`, `pattern` or `left`
+//! fields). C declarators add their array sizes and pointers (`char buf[100]` is `char[100]`).
+//! Types compare without whitespace; a qualified name also matches its last segment
+//! (`java.io.PrintWriter` and `PrintWriter`).
+
+use tree_sitter::Node;
+
+/// Type names a string literal has, across the languages.
+const STRING_TYPES: &[&str] = &["str", "string", "String", "java.lang.String", "&str"];
+/// Type names an integer literal has.
+const INT_TYPES: &[&str] = &["int", "Integer", "integer", "long", "i32", "i64", "usize"];
+/// Type names a boolean literal has.
+const BOOL_TYPES: &[&str] = &["bool", "boolean", "Boolean"];
+
+/// Whether the code bound to `node` has one of `types`.
+pub fn has_type(src: &[u8], node: Node<'_>, types: &[String]) -> bool {
+    let node = unwrap_parens(node);
+    let kind = node.kind();
+    let literal: Option<&[&str]> = if kind.contains("string") && !kind.contains("content") {
+        Some(STRING_TYPES)
+    } else if kind.contains("integer") || kind == "int_literal" || kind == "number" {
+        Some(INT_TYPES)
+    } else if matches!(kind, "true" | "false" | "boolean" | "boolean_literal") {
+        Some(BOOL_TYPES)
+    } else {
+        None
+    };
+    if let Some(names) = literal {
+        return types.iter().any(|t| names.contains(&squash(t).as_str()));
+    }
+    let declared = if let Some(t) = node.child_by_field_name("type")
+        && kind.contains("creation")
+    {
+        Some(squash(text(src, t)))
+    } else if is_name(kind) {
+        declared_type(src, node)
+    } else {
+        None
+    };
+    declared.is_some_and(|d| types.iter().any(|t| same_type(&squash(t), &d)))
+}
+
+fn unwrap_parens(node: Node<'_>) -> Node<'_> {
+    let mut n = node;
+    while n.kind().starts_with("parenthesized") && n.named_child_count() == 1 {
+        match n.named_child(0) {
+            Some(c) => n = c,
+            None => break,
+        }
+    }
+    n
+}
+
+fn is_name(kind: &str) -> bool {
+    kind == "identifier" || kind == "variable_name" || kind == "simple_identifier"
+}
+
+fn text<'s>(src: &'s [u8], n: Node<'_>) -> &'s str {
+    std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).unwrap_or("")
+}
+
+fn squash(s: &str) -> String {
+    s.trim_start_matches(':')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn same_type(want: &str, declared: &str) -> bool {
+    want == declared
+        || declared.rsplit(['.', ':']).next() == Some(want)
+        || want.rsplit(['.', ':']).next() == Some(declared)
+}
+
+/// The type in the nearest declaration of `name`'s identifier that starts before it.
+fn declared_type(src: &[u8], name: Node<'_>) -> Option<String> {
+    let ident = text(src, name);
+    let mut root = name;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut best: Option<(usize, String)> = None;
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.start_byte() > name.start_byte() {
+            continue;
+        }
+        if let Some(ty) = n.child_by_field_name("type")
+            && let Some(suffix) = declares(src, n, ident)
+            && best.as_ref().is_none_or(|(at, _)| n.start_byte() >= *at)
+        {
+            best = Some((n.start_byte(), format!("{}{suffix}", squash(text(src, ty)))));
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    best.map(|(_, t)| t)
+}
+
+/// If `decl` declares `ident`, the declarator's additions to the type (`[100]`, `*`).
+fn declares(src: &[u8], decl: Node<'_>, ident: &str) -> Option<String> {
+    for field in ["name", "declarator", "pattern", "left"] {
+        let mut cursor = decl.walk();
+        for d in decl.children_by_field_name(field, &mut cursor) {
+            if let Some(s) = declarator(src, d, ident) {
+                return Some(s);
+            }
+        }
+    }
+    // Python's typed parameters name their identifier without a field.
+    let first = decl.named_child(0)?;
+    (is_name(first.kind()) && text(src, first) == ident).then(String::new)
+}
+
+fn declarator(src: &[u8], d: Node<'_>, ident: &str) -> Option<String> {
+    if is_name(d.kind()) || d.kind().ends_with("identifier") {
+        return (text(src, d) == ident).then(String::new);
+    }
+    let inner = d
+        .child_by_field_name("declarator")
+        .or_else(|| d.child_by_field_name("name"))?;
+    let rest = declarator(src, inner, ident)?;
+    Some(match d.kind() {
+        "array_declarator" => {
+            let size = d
+                .child_by_field_name("size")
+                .map_or(String::new(), |s| squash(text(src, s)));
+            format!("{rest}[{size}]")
+        }
+        "pointer_declarator" => format!("*{rest}"),
+        "reference_declarator" => format!("&{rest}"),
+        _ => rest,
+    })
+}
+
+/// Typed metavariables found in a pattern's text: `(Type $X)` (Java, C#, C, C++, Kotlin) or
+/// `($X : Type)` (Go, TypeScript), with the text rewritten to a plain `$X`.
+#[derive(Debug, Default)]
+pub(crate) struct Typed {
+    /// The pattern text with every typed metavariable replaced by its metavariable.
+    pub text: String,
+    /// Metavariable name (without `$`) and its type.
+    pub types: Vec<(String, String)>,
+}
+
+/// Finds the typed metavariables of `pattern`, outside string literals.
+pub(crate) fn strip_typed_metavars(pattern: &str) -> Typed {
+    let b = pattern.as_bytes();
+    let mut out = Typed::default();
+    let mut i = 0;
+    let mut quote: Option<u8> = None;
+    while i < b.len() {
+        let c = b[i];
+        if let Some(q) = quote {
+            if c == b'\\' {
+                out.text.push_str(&pattern[i..(i + 2).min(b.len())]);
+                i += 2;
+                continue;
+            }
+            if c == q {
+                quote = None;
+            }
+        } else if c == b'"' || c == b'\'' || c == b'`' {
+            quote = Some(c);
+        } else if c == b'('
+            && !after_callee(&pattern[..i])
+            && let Some(close) = pattern[i + 1..].find(')').map(|j| i + 1 + j)
+            && let Some((name, ty)) = typed_parts(&pattern[i + 1..close])
+        {
+            out.text.push('$');
+            out.text.push_str(name);
+            out.types.push((name.to_string(), ty.to_string()));
+            i = close + 1;
+            continue;
+        }
+        let len = pattern[i..].chars().next().map_or(1, char::len_utf8);
+        out.text.push_str(&pattern[i..i + len]);
+        i += len;
+    }
+    out
+}
+
+/// Whether a `(` after `before` opens an argument or parameter list (`f(`, `catch (`, `a[0](`)
+/// rather than a typed metavariable, which follows an operator, a comma or the start.
+fn after_callee(before: &str) -> bool {
+    let b = before.trim_end();
+    let Some(last) = b.bytes().last() else {
+        return false;
+    };
+    if matches!(last, b')' | b']' | b'>') && !b.ends_with("->") && !b.ends_with("=>") {
+        return true;
+    }
+    if !(last.is_ascii_alphanumeric() || last == b'_' || last == b'$') {
+        return false;
+    }
+    let word_start = b
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .map_or(0, |i| i + 1);
+    !matches!(
+        &b[word_start..],
+        "return" | "yield" | "await" | "throw" | "in" | "not" | "and" | "or" | "else" | "case"
+    )
+}
+
+/// `Type $X` or `$X : Type` (the inside of the parentheses), as (name, type).
+fn typed_parts(inner: &str) -> Option<(&str, &str)> {
+    let inner = inner.trim();
+    if let Some((left, right)) = inner.split_once(':')
+        && let Some(name) = mv(left.trim())
+    {
+        let ty = right.trim();
+        return is_type(ty).then_some((name, ty));
+    }
+    let (ty, var) = inner.rsplit_once(char::is_whitespace)?;
+    let name = mv(var.trim())?;
+    let ty = ty.trim();
+    (is_type(ty) && !ty.contains('$')).then_some((name, ty))
+}
+
+fn mv(s: &str) -> Option<&str> {
+    let name = s.strip_prefix('$')?;
+    (!name.is_empty()
+        && name
+            .bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_'))
+    .then_some(name)
+}
+
+/// Whether `ty` looks like a type: names, dots, generics, arrays, pointers; no operators, and
+/// no space except after a comma or around `*` and `&` (so `v8 as $T` is not a typed
+/// metavariable).
+fn is_type(ty: &str) -> bool {
+    let words: Vec<&str> = ty.split_whitespace().collect();
+    let joined_ok = words
+        .windows(2)
+        .all(|w| w[0].ends_with([',', '*', '&']) || w[1].starts_with(['*', '&', '>', '<', '[']));
+    joined_ok && type_chars(ty)
+}
+
+fn type_chars(ty: &str) -> bool {
+    !ty.is_empty()
+        && ty
+            .bytes()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_' || c == b'*' || c == b'[')
+        && ty
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"_.<>[]*&:, ".contains(&c))
+        && !matches!(
+            ty,
+            "return" | "new" | "await" | "yield" | "not" | "typeof" | "delete" | "case"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_metavariables_are_found_in_both_styles() {
+        let t = strip_typed_metavars("(PrintWriter $W).println(\"(String $S)\")");
+        assert_eq!(t.text, "$W.println(\"(String $S)\")");
+        assert_eq!(t.types, vec![("W".into(), "PrintWriter".into())]);
+        let t = strip_typed_metavars("return (String $S) + 1");
+        assert_eq!(t.types, vec![("S".into(), "String".into())]);
+        let t = strip_typed_metavars("($REQ : *http.Request).URL");
+        assert_eq!(t.text, "$REQ.URL");
+        assert_eq!(t.types, vec![("REQ".into(), "*http.Request".into())]);
+        // Calls, parameter lists, casts and grouping are left alone.
+        for p in [
+            "foo($X, $Y)",
+            "(char *) $X",
+            "(return $X)",
+            "($A + $B)",
+            "(v8 as $T).$METH(...)",
+            "void $F(String $X) { ... }",
+            "try { ... } catch (Exception $E) { ... }",
+        ] {
+            let t = strip_typed_metavars(p);
+            assert!(t.types.is_empty(), "{p}");
+            assert_eq!(t.text, p);
+        }
+    }
+}
