@@ -1,0 +1,1069 @@
+//! The transfer function: evaluating C/C++ expressions and declarations over the abstract
+//! [`State`], with the checks that fire on the way (frees, dereferences, bounds, leaks on
+//! overwrite). The same code runs while the fixpoint is computed (reporting off) and once more on
+//! the final states (reporting on), so what is reported is what holds at the fixpoint.
+
+use std::collections::{HashMap, HashSet};
+
+use ferret_core::Span;
+use tree_sitter::Node;
+
+use crate::analysis::{Summary, Unit};
+use crate::syntax::{call_args, callee_name, is_within, object_key, operator, strip, text};
+use crate::types::{VarInfo, char_value, parse_number, string_len, type_node_size};
+use crate::value::{Alloc, Interval, Nullness, State, Status, Val};
+use crate::{Check, Defect, TraceEvent, span_of};
+
+/// Allocating functions: name and how the size is computed from the arguments.
+const ALLOCATORS: &[&str] = &[
+    "malloc", "calloc", "realloc", "strdup", "strndup", "aligned_alloc", "valloc", "alloca",
+    "_alloca", "__builtin_alloca",
+];
+/// Functions that read or write through every pointer argument and keep none.
+const DEREFS_ARGS: &[&str] = &[
+    "strcpy", "strncpy", "strcat", "strncat", "memcpy", "memmove", "memset", "memcmp", "strcmp",
+    "strncmp", "strlen", "strnlen", "strchr", "strrchr", "strstr", "puts", "fputs", "printf",
+    "fprintf", "sprintf", "snprintf", "vsprintf", "vsnprintf", "sscanf", "fgets", "fread",
+    "fwrite", "atoi", "atol", "atof", "strtol", "strtoul", "bzero", "wcscpy", "wcslen", "wcscat",
+    "wcsncpy", "wmemcpy", "wmemset", "strcasecmp", "strncasecmp",
+];
+/// Functions with no effect on the memory they are given (other than reading it).
+const PURE: &[&str] = &["sizeof", "assert", "isalpha", "isdigit", "isspace", "toupper", "tolower"];
+
+/// Per-function evaluation context.
+pub(crate) struct Ctx<'u> {
+    pub unit: &'u Unit<'u>,
+    pub locals: HashMap<String, VarInfo>,
+    pub report: bool,
+    pub checks: &'u HashSet<Check>,
+    pub defects: Vec<Defect>,
+    pub seen: HashSet<(Check, Span)>,
+    /// Values returned (summary mode).
+    pub returned: Vec<Val>,
+}
+
+fn line_of(src: &[u8], at: usize) -> usize {
+    src[..at.min(src.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+impl<'u> Ctx<'u> {
+    fn src(&self) -> &'u [u8] {
+        self.unit.src
+    }
+
+    pub fn info(&self, name: &str) -> Option<&VarInfo> {
+        self.locals.get(name).or_else(|| self.unit.globals.get(name))
+    }
+
+    fn is_local(&self, name: &str) -> bool {
+        self.locals.get(name).is_some_and(|i| i.local)
+    }
+
+    fn emit(&mut self, check: Check, at: Node<'_>, message: String, trace: Vec<TraceEvent>) {
+        self.emit_at(check, span_of(at), message, trace);
+    }
+
+    pub fn emit_at(&mut self, check: Check, span: Span, message: String, trace: Vec<TraceEvent>) {
+        if !self.report || !self.checks.contains(&check) {
+            return;
+        }
+        if self.seen.insert((check, span)) {
+            self.defects.push(Defect {
+                check,
+                span,
+                message,
+                trace,
+            });
+        }
+    }
+
+    fn alloc_trace(&self, a: &Alloc) -> Vec<TraceEvent> {
+        let mut t = vec![TraceEvent {
+            span: a.site,
+            note: format!("allocated by {}", a.by),
+        }];
+        if let Status::Freed(s) = a.status {
+            t.push(TraceEvent {
+                span: s,
+                note: "freed here".to_string(),
+            });
+        }
+        t
+    }
+
+    /// Evaluates a statement node (declaration or expression statement) for its effects.
+    pub fn stmt(&mut self, st: &mut State, n: Node<'_>) {
+        match n.kind() {
+            "declaration" => self.declaration(st, n),
+            "expression_statement" => {
+                if let Some(e) = n.named_child(0) {
+                    self.eval(st, e, 0);
+                }
+            }
+            "throw_statement" => {
+                if let Some(e) = n.named_child(0) {
+                    self.eval(st, e, 0);
+                }
+            }
+            _ if n.kind().ends_with("_expression") || n.kind() == "identifier" => {
+                self.eval(st, n, 0);
+            }
+            _ => {}
+        }
+    }
+
+    fn declaration(&mut self, st: &mut State, n: Node<'_>) {
+        let src = self.src();
+        let mut w = n.walk();
+        let decls: Vec<Node<'_>> = n.children_by_field_name("declarator", &mut w).collect();
+        for d in decls {
+            let Some(name) = crate::syntax::declarator_name(d, src) else {
+                continue;
+            };
+            let name = name.to_string();
+            let info = self.info(&name).cloned().unwrap_or_default();
+            for k in st.vars.keys().filter(|k| is_within(k, &name)).cloned().collect::<Vec<_>>() {
+                st.vars.remove(&k);
+            }
+            let value = if d.kind() == "init_declarator" {
+                d.child_by_field_name("value")
+            } else {
+                None
+            };
+            if info.is_array() {
+                if let Some(v) = value {
+                    self.eval(st, v, 0);
+                }
+                continue;
+            }
+            match value {
+                Some(v) if v.kind() == "initializer_list" => {
+                    self.eval(st, v, 0);
+                }
+                Some(v) => {
+                    let val = self.eval(st, v, 0);
+                    self.assign_key(st, &name, val, v, true);
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// Writes `v` into the object `key`; a plain local's old allocation may leak.
+    pub fn assign_key(&mut self, st: &mut State, key: &str, v: Val, at: Node<'_>, plain: bool) {
+        let to_null = matches!(&v, Val::Int(i) if i.constant() == Some(0))
+            && self.info(key).is_some_and(|info| info.pointers > 0);
+        let v = if to_null { Val::Null } else { v };
+        if plain {
+            let old = st.get(key);
+            if let Some((id, a)) = st.alloc_of(&old)
+                && a.status == Status::Live
+                && !a.escaped
+                && a.null != Nullness::Null
+                && !matches!(&v, Val::Heap { alloc, .. } if alloc == id)
+                && !st.referenced(*id, key)
+            {
+                let (id, a) = (*id, a.clone());
+                let line = line_of(self.src(), at.start_byte());
+                let mut trace = self.alloc_trace(&a);
+                trace.push(TraceEvent {
+                    span: span_of(at),
+                    note: "last pointer overwritten here".to_string(),
+                });
+                self.emit_at(
+                    Check::Leak,
+                    a.site,
+                    format!(
+                        "the memory allocated by {} here is lost: its last pointer is overwritten on line {line}",
+                        a.by
+                    ),
+                    trace,
+                );
+                st.allocs.remove(&id);
+            }
+        }
+        for k in st
+            .vars
+            .keys()
+            .filter(|k| k.as_str() != key && is_within(k, key))
+            .cloned()
+            .collect::<Vec<_>>()
+        {
+            st.vars.remove(&k);
+        }
+        if matches!(v, Val::Unknown) {
+            st.vars.remove(key);
+        } else {
+            st.vars.insert(key.to_string(), v);
+        }
+    }
+
+    /// Marks the allocation `v` points into as escaped.
+    pub fn escape(&self, st: &mut State, v: &Val) {
+        if let Val::Heap { alloc, .. } = v
+            && let Some(a) = st.allocs.get_mut(alloc)
+        {
+            a.escaped = true;
+        }
+    }
+
+    /// Stores `v` into the lvalue `lhs`.
+    fn store(&mut self, st: &mut State, lhs: Node<'_>, v: Val, depth: usize) {
+        let src = self.src();
+        let l = strip(lhs);
+        if l.kind() == "identifier" {
+            let name = text(l, src).to_string();
+            if self.is_local(&name) {
+                self.assign_key(st, &name, v, lhs, true);
+            } else {
+                self.escape(st, &v);
+                st.vars.remove(&name);
+            }
+            return;
+        }
+        // A write through a pointer: the pointer is used as for a read.
+        match l.kind() {
+            "field_expression" => {
+                if operator(l, src) == "->"
+                    && let Some(b) = l.child_by_field_name("argument")
+                {
+                    let bv = self.eval(st, b, depth + 1);
+                    self.deref(st, &bv, b, None);
+                }
+            }
+            "subscript_expression" | "pointer_expression" => {
+                self.access(st, l, depth + 1);
+            }
+            _ => {
+                self.eval(st, l, depth + 1);
+            }
+        }
+        self.escape(st, &v);
+        match object_key(l, src) {
+            Some(k) if !k.contains("[?]") => self.assign_key(st, &k, v, lhs, false),
+            Some(k) => {
+                st.vars.remove(&k);
+            }
+            None => {}
+        }
+    }
+
+    /// Evaluates an expression.
+    pub fn eval(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
+        if depth > 256 {
+            return Val::Unknown;
+        }
+        let src = self.src();
+        match n.kind() {
+            "parenthesized_expression" | "cast_expression" => {
+                let inner = if n.kind() == "cast_expression" {
+                    n.child_by_field_name("value")
+                } else {
+                    n.named_child(0)
+                };
+                match inner {
+                    Some(i) => self.eval(st, i, depth + 1),
+                    None => Val::Unknown,
+                }
+            }
+            "number_literal" => parse_number(text(n, src)).map_or(Val::Unknown, |v| Val::Int(Interval::exact(v))),
+            "char_literal" => char_value(text(n, src)).map_or(Val::Unknown, |v| Val::Int(Interval::exact(v))),
+            "true" => Val::Int(Interval::exact(1)),
+            "false" => Val::Int(Interval::exact(0)),
+            "null" | "nullptr" => Val::Null,
+            "string_literal" | "concatenated_string" => Val::NotHeap {
+                what: "string literal",
+                size: string_len(n, src).map(|l| l + 1),
+                offset: Interval::exact(0),
+            },
+            "identifier" => self.identifier(st, n),
+            "sizeof_expression" => self.sizeof(n).map_or(Val::Unknown, |v| Val::Int(Interval::exact(v))),
+            "field_expression" => {
+                if let Some(b) = n.child_by_field_name("argument") {
+                    let bv = self.eval(st, b, depth + 1);
+                    if operator(n, src) == "->" {
+                        self.deref(st, &bv, b, None);
+                    }
+                }
+                object_key(n, src).map_or(Val::Unknown, |k| st.get(&k))
+            }
+            "subscript_expression" => {
+                self.access(st, n, depth + 1);
+                object_key(n, src).map_or(Val::Unknown, |k| st.get(&k))
+            }
+            "pointer_expression" => {
+                if operator(n, src) == "&" {
+                    return self.address_of(st, n, depth);
+                }
+                self.access(st, n, depth + 1);
+                object_key(n, src).map_or(Val::Unknown, |k| st.get(&k))
+            }
+            "assignment_expression" => self.assignment(st, n, depth),
+            "update_expression" => {
+                let Some(arg) = n.child_by_field_name("argument") else {
+                    return Val::Unknown;
+                };
+                let old = self.eval(st, arg, depth + 1);
+                let delta = if operator(n, src) == "--" { -1 } else { 1 };
+                let new = self.offset(&old, arg, Val::Int(Interval::exact(delta)));
+                self.store(st, arg, new.clone(), depth + 1);
+                if text(n, src).starts_with("++") || text(n, src).starts_with("--") {
+                    new
+                } else {
+                    old
+                }
+            }
+            "binary_expression" => self.binary(st, n, depth),
+            "unary_expression" => {
+                let Some(a) = n.child_by_field_name("argument") else {
+                    return Val::Unknown;
+                };
+                let v = self.eval(st, a, depth + 1);
+                match (operator(n, src), v) {
+                    ("-", Val::Int(i)) => Val::Int(i.neg()),
+                    ("+", v) => v,
+                    ("!", Val::Int(i)) => match (i.lo > 0 || i.hi < 0, i.constant() == Some(0)) {
+                        (true, _) => Val::Int(Interval::exact(0)),
+                        (_, true) => Val::Int(Interval::exact(1)),
+                        _ => Val::Int(Interval { lo: 0, hi: 1 }),
+                    },
+                    ("!", Val::Null) => Val::Int(Interval::exact(1)),
+                    ("!", _) => Val::Int(Interval { lo: 0, hi: 1 }),
+                    _ => Val::Unknown,
+                }
+            }
+            "call_expression" => self.call(st, n, depth),
+            "new_expression" => self.new_expr(st, n, depth),
+            "delete_expression" => {
+                if let Some(a) = n.named_children(&mut n.walk()).last() {
+                    let v = self.eval(st, a, depth + 1);
+                    self.free(st, &v, n, a);
+                }
+                Val::Unknown
+            }
+            "conditional_expression" => {
+                let (Some(c), Some(t), Some(f)) = (
+                    n.child_by_field_name("condition"),
+                    n.child_by_field_name("consequence"),
+                    n.child_by_field_name("alternative"),
+                ) else {
+                    return Val::Unknown;
+                };
+                self.eval(st, c, depth + 1);
+                let mut ts = crate::refine::refine(self, st, c, true);
+                let mut fs = crate::refine::refine(self, st, c, false);
+                let tv = ts.as_mut().map(|s| self.eval(s, t, depth + 1));
+                let fv = fs.as_mut().map(|s| self.eval(s, f, depth + 1));
+                match (ts, fs) {
+                    (Some(a), Some(b)) => {
+                        *st = a.join(&b, false);
+                        match (tv, fv) {
+                            (Some(x), Some(y)) if x == y => x,
+                            _ => Val::Unknown,
+                        }
+                    }
+                    (Some(a), None) => {
+                        *st = a;
+                        tv.unwrap_or(Val::Unknown)
+                    }
+                    (None, Some(b)) => {
+                        *st = b;
+                        fv.unwrap_or(Val::Unknown)
+                    }
+                    (None, None) => Val::Unknown,
+                }
+            }
+            "comma_expression" => {
+                if let Some(l) = n.child_by_field_name("left") {
+                    self.eval(st, l, depth + 1);
+                }
+                n.child_by_field_name("right")
+                    .map_or(Val::Unknown, |r| self.eval(st, r, depth + 1))
+            }
+            "lambda_expression" | "compound_statement" => Val::Unknown,
+            _ => {
+                let mut w = n.walk();
+                let kids: Vec<Node<'_>> = n.named_children(&mut w).collect();
+                for k in kids {
+                    let v = self.eval(st, k, depth + 1);
+                    self.escape(st, &v);
+                }
+                Val::Unknown
+            }
+        }
+    }
+
+    fn identifier(&mut self, st: &State, n: Node<'_>) -> Val {
+        let name = text(n, self.src());
+        if let Some(info) = self.info(name) {
+            if info.is_array() {
+                return Val::NotHeap {
+                    what: if self.locals.contains_key(name) {
+                        "local array"
+                    } else {
+                        "global array"
+                    },
+                    size: info.array_bytes(),
+                    offset: Interval::exact(0),
+                };
+            }
+            return st.get(name);
+        }
+        if let Some(v) = self.unit.defines.get(name) {
+            return Val::Int(Interval::exact(*v));
+        }
+        if name == "NULL" {
+            return Val::Null;
+        }
+        Val::Unknown
+    }
+
+    fn sizeof(&self, n: Node<'_>) -> Option<i64> {
+        let src = self.src();
+        if let Some(ty) = n.child_by_field_name("type") {
+            return type_node_size(ty, src);
+        }
+        let v = strip(n.child_by_field_name("value")?);
+        if v.kind() == "identifier" {
+            let info = self.info(text(v, src))?;
+            if info.is_array() {
+                return info.array_bytes();
+            }
+            if info.pointers > 0 {
+                return Some(8);
+            }
+        }
+        None
+    }
+
+    fn address_of(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
+        let src = self.src();
+        let Some(a) = n.child_by_field_name("argument") else {
+            return Val::Unknown;
+        };
+        let a = strip(a);
+        match a.kind() {
+            "identifier" => {
+                let name = text(a, src);
+                match self.info(name) {
+                    Some(info) => {
+                        let size = if info.is_array() {
+                            info.array_bytes()
+                        } else if info.pointers > 0 {
+                            Some(8)
+                        } else {
+                            info.elem
+                        };
+                        Val::NotHeap {
+                            what: if self.locals.contains_key(name) {
+                                "local variable"
+                            } else {
+                                "global variable"
+                            },
+                            size,
+                            offset: Interval::exact(0),
+                        }
+                    }
+                    None => Val::Unknown,
+                }
+            }
+            "subscript_expression" => {
+                let (Some(b), Some(i)) = (
+                    a.child_by_field_name("argument"),
+                    a.child_by_field_name("index"),
+                ) else {
+                    return Val::Unknown;
+                };
+                let bv = self.eval(st, b, depth + 1);
+                let iv = self.eval(st, i, depth + 1);
+                self.offset(&bv, b, iv)
+            }
+            _ => {
+                self.eval(st, a, depth + 1);
+                Val::Unknown
+            }
+        }
+    }
+
+    /// `base + delta` elements of the pointer expression `base`.
+    fn offset(&self, base: &Val, base_node: Node<'_>, delta: Val) -> Val {
+        let step = {
+            let b = strip(base_node);
+            if b.kind() == "identifier" {
+                self.info(text(b, self.src())).and_then(VarInfo::step)
+            } else {
+                None
+            }
+        };
+        let bytes = match (&delta, step) {
+            (Val::Int(d), Some(s)) => d.mul(Interval::exact(s)),
+            _ => Interval::TOP,
+        };
+        match base {
+            Val::Int(i) => match delta {
+                Val::Int(d) => Val::Int(i.add(d)),
+                _ => Val::Unknown,
+            },
+            Val::Heap { alloc, offset } => Val::Heap {
+                alloc: *alloc,
+                offset: offset.add(bytes),
+            },
+            Val::NotHeap { what, size, offset } => Val::NotHeap {
+                what: *what,
+                size: *size,
+                offset: offset.add(bytes),
+            },
+            _ => Val::Unknown,
+        }
+    }
+
+    fn info_of(&self, n: Node<'_>) -> Option<VarInfo> {
+        let b = strip(n);
+        (b.kind() == "identifier")
+            .then(|| self.info(text(b, self.src())).cloned())
+            .flatten()
+    }
+}
+
+impl Ctx<'_> {
+    /// Checks a dereference of the pointer value `v` (the expression `at`), reading `width` bytes.
+    pub fn deref(&mut self, st: &mut State, v: &Val, at: Node<'_>, width: Option<i64>) {
+        let src = self.src();
+        let name = text(at, src).split_whitespace().collect::<Vec<_>>().join(" ");
+        match v {
+            Val::Null => self.emit(
+                Check::NullDeref,
+                at,
+                format!("`{name}` is null on every path that reaches this dereference"),
+                Vec::new(),
+            ),
+            Val::Heap { alloc, offset } => {
+                let Some(a) = st.allocs.get(alloc).cloned() else {
+                    return;
+                };
+                if let Status::Freed(f) = a.status {
+                    let line = line_of(src, f.start);
+                    self.emit(
+                        Check::UseAfterFree,
+                        at,
+                        format!("`{name}` is used after the memory it points to was freed on line {line}"),
+                        self.alloc_trace(&a),
+                    );
+                    return;
+                }
+                match a.null {
+                    Nullness::Null => {
+                        self.emit(
+                            Check::NullDeref,
+                            at,
+                            format!("`{name}` is null here: the allocation failed on every path that reaches this dereference"),
+                            self.alloc_trace(&a),
+                        );
+                        return;
+                    }
+                    Nullness::Unchecked => {
+                        let line = line_of(src, a.site.start);
+                        self.emit(
+                            Check::UncheckedAlloc,
+                            at,
+                            format!("`{name}` comes from {} on line {line}, which can return NULL, and is dereferenced without a check", a.by),
+                            self.alloc_trace(&a),
+                        );
+                        if let Some(x) = st.allocs.get_mut(alloc) {
+                            x.null = Nullness::NonNull;
+                        }
+                    }
+                    _ => {}
+                }
+                self.bounds(at, *offset, a.size, width, &name);
+            }
+            Val::NotHeap { size, offset, .. } => self.bounds(at, *offset, *size, width, &name),
+            _ => {}
+        }
+    }
+
+    fn bounds(&mut self, at: Node<'_>, off: Interval, size: Option<i64>, width: Option<i64>, name: &str) {
+        let (Some(size), Some(w)) = (size, width) else {
+            return;
+        };
+        if !off.bounded() {
+            return;
+        }
+        if off.lo < 0 {
+            self.emit(
+                Check::BufferUnderrun,
+                at,
+                format!("`{name}` reaches {} bytes before the start of its {size}-byte buffer", -off.lo),
+                Vec::new(),
+            );
+        } else if off.hi.saturating_add(w) > size {
+            self.emit(
+                Check::BufferOverrun,
+                at,
+                format!("`{name}` reaches byte {} of a {size}-byte buffer", off.hi.saturating_add(w) - 1),
+                Vec::new(),
+            );
+        }
+    }
+
+    /// A subscript `x[i]` or dereference `*e`: checks and returns nothing (the caller reads the
+    /// object's value by key).
+    fn access(&mut self, st: &mut State, n: Node<'_>, depth: usize) {
+        let src = self.src();
+        if n.kind() == "pointer_expression" {
+            let Some(a) = n.child_by_field_name("argument") else {
+                return;
+            };
+            let v = self.eval(st, a, depth + 1);
+            let width = self.pointee_width(a);
+            self.deref(st, &v, n, width);
+            return;
+        }
+        // Subscripts: a declared array is checked against its dimensions, a pointer by offset.
+        let mut idx = Vec::new();
+        let mut cur = n;
+        while cur.kind() == "subscript_expression" {
+            let Some(i) = cur.child_by_field_name("index") else {
+                return;
+            };
+            idx.push(i);
+            let Some(b) = cur.child_by_field_name("argument") else {
+                return;
+            };
+            cur = strip(b);
+        }
+        idx.reverse();
+        if cur.kind() == "identifier"
+            && let Some(info) = self.info(text(cur, src)).cloned()
+            && info.is_array()
+        {
+            for (k, i) in idx.iter().enumerate() {
+                let iv = self.eval(st, *i, depth + 1);
+                let (Some(Some(d)), Val::Int(iv)) = (info.dims.get(k), iv) else {
+                    continue;
+                };
+                if !iv.bounded() {
+                    continue;
+                }
+                let name = text(n, src).to_string();
+                if iv.lo < 0 {
+                    self.emit(Check::BufferUnderrun, n, format!("index {} of `{name}` is below 0", iv.lo), Vec::new());
+                } else if iv.hi >= *d {
+                    self.emit(
+                        Check::BufferOverrun,
+                        n,
+                        format!("index {} of `{name}` is past the end of an array of {d} elements", iv.hi),
+                        Vec::new(),
+                    );
+                }
+            }
+            return;
+        }
+        let (Some(b), Some(i)) = (n.child_by_field_name("argument"), n.child_by_field_name("index")) else {
+            return;
+        };
+        let bv = self.eval(st, b, depth + 1);
+        let iv = self.eval(st, i, depth + 1);
+        let ptr = self.offset(&bv, b, iv);
+        let width = self.info_of(b).and_then(|i| i.step());
+        // Null and use-after-free are about the base pointer; bounds about the element.
+        let checked = match (&bv, &ptr) {
+            (Val::Heap { .. } | Val::NotHeap { .. }, Val::Heap { .. } | Val::NotHeap { .. }) => ptr,
+            _ => bv,
+        };
+        self.deref(st, &checked, n, width);
+    }
+
+    /// Bytes read by `*e`, when `e` is a one-level pointer variable or `p + i` of one.
+    fn pointee_width(&self, e: Node<'_>) -> Option<i64> {
+        let e = strip(e);
+        match e.kind() {
+            "identifier" => self.info_of(e).and_then(|i| i.step()),
+            "binary_expression" => {
+                let l = e.child_by_field_name("left")?;
+                let r = e.child_by_field_name("right")?;
+                self.pointee_width(l).or_else(|| self.pointee_width(r))
+            }
+            _ => None,
+        }
+    }
+
+    fn assignment(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
+        let src = self.src();
+        let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+            return Val::Unknown;
+        };
+        let rv = self.eval(st, r, depth + 1);
+        let op = operator(n, src);
+        let v = match op {
+            "=" => rv,
+            "+=" | "-=" => {
+                let lv = self.eval(st, l, depth + 1);
+                let d = if op == "-=" {
+                    match rv {
+                        Val::Int(i) => Val::Int(i.neg()),
+                        _ => Val::Unknown,
+                    }
+                } else {
+                    rv
+                };
+                self.offset(&lv, l, d)
+            }
+            "*=" | "/=" => {
+                let lv = self.eval(st, l, depth + 1);
+                match (lv, rv) {
+                    (Val::Int(a), Val::Int(b)) if op == "*=" => Val::Int(a.mul(b)),
+                    (Val::Int(a), Val::Int(b)) => Val::Int(a.div(b)),
+                    _ => Val::Unknown,
+                }
+            }
+            _ => {
+                self.eval(st, l, depth + 1);
+                Val::Unknown
+            }
+        };
+        // Struct copies: `a = b` copies b's tracked fields.
+        let (ls, rs) = (strip(l), strip(r));
+        if op == "=" && ls.kind() == "identifier" && rs.kind() == "identifier" {
+            let (lk, rk) = (text(ls, src).to_string(), text(rs, src).to_string());
+            let copies: Vec<(String, Val)> = st
+                .vars
+                .iter()
+                .filter(|(k, _)| k.as_str() != rk && is_within(k, &rk) && k[rk.len()..].starts_with('.'))
+                .map(|(k, v)| (format!("{lk}{}", &k[rk.len()..]), v.clone()))
+                .collect();
+            self.store(st, l, v.clone(), depth + 1);
+            st.vars.extend(copies);
+            return v;
+        }
+        self.store(st, l, v.clone(), depth + 1);
+        v
+    }
+
+    fn binary(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
+        let src = self.src();
+        let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+            return Val::Unknown;
+        };
+        let op = operator(n, src);
+        if op == "&&" || op == "||" {
+            self.eval(st, l, depth + 1);
+            // The right side runs only where the left side lets it.
+            if let Some(mut s2) = crate::refine::refine(self, st, l, op == "&&") {
+                self.eval(&mut s2, r, depth + 1);
+            }
+            return Val::Int(Interval { lo: 0, hi: 1 });
+        }
+        let lv = self.eval(st, l, depth + 1);
+        let rv = self.eval(st, r, depth + 1);
+        match (op, &lv, &rv) {
+            ("+", Val::Heap { .. } | Val::NotHeap { .. }, _) => self.offset(&lv, l, rv),
+            ("+", _, Val::Heap { .. } | Val::NotHeap { .. }) => self.offset(&rv, r, lv),
+            ("-", Val::Heap { .. } | Val::NotHeap { .. }, Val::Int(i)) => self.offset(&lv, l, Val::Int(i.neg())),
+            ("+", Val::Int(a), Val::Int(b)) => Val::Int(a.add(*b)),
+            ("-", Val::Int(a), Val::Int(b)) => Val::Int(a.add(b.neg())),
+            ("*", Val::Int(a), Val::Int(b)) => Val::Int(a.mul(*b)),
+            ("/", Val::Int(a), Val::Int(b)) => Val::Int(a.div(*b)),
+            ("%", _, Val::Int(b)) if b.bounded() && b.lo > 0 => Val::Int(Interval { lo: 0, hi: b.hi - 1 }),
+            ("==" | "!=" | "<" | "<=" | ">" | ">=", Val::Int(a), Val::Int(b)) => {
+                let t = crate::refine::compare(op, *a, *b);
+                Val::Int(match t {
+                    Some(true) => Interval::exact(1),
+                    Some(false) => Interval::exact(0),
+                    None => Interval { lo: 0, hi: 1 },
+                })
+            }
+            ("==" | "!=" | "<" | "<=" | ">" | ">=", _, _) => Val::Int(Interval { lo: 0, hi: 1 }),
+            _ => Val::Unknown,
+        }
+    }
+}
+
+impl Ctx<'_> {
+    fn new_alloc(&self, st: &mut State, at: Node<'_>, size: Option<i64>, by: &'static str, null: Nullness) -> Val {
+        let id = (at.start_byte(), at.end_byte());
+        // The same site ran before (a loop): the earlier block keeps its own record.
+        if let Some(old) = st.allocs.remove(&id) {
+            let prev = (id.0, usize::MAX - id.1);
+            for v in st.vars.values_mut() {
+                if let Val::Heap { alloc, .. } = v
+                    && *alloc == id
+                {
+                    *alloc = prev;
+                }
+            }
+            st.allocs.insert(prev, old);
+        }
+        st.allocs.insert(
+            id,
+            Alloc {
+                status: Status::Live,
+                null,
+                size,
+                escaped: false,
+                site: span_of(at),
+                by,
+            },
+        );
+        Val::Heap {
+            alloc: id,
+            offset: Interval::exact(0),
+        }
+    }
+
+    fn new_expr(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
+        let src = self.src();
+        let mut count = Some(1);
+        let mut w = n.walk();
+        for c in n.named_children(&mut w) {
+            if c.kind() == "new_declarator" {
+                count = c
+                    .named_child(0)
+                    .map(|s| self.eval(st, s, depth + 1))
+                    .and_then(|v| match v {
+                        Val::Int(i) => i.constant(),
+                        _ => None,
+                    });
+            } else if c.kind() == "argument_list" || c.kind() == "initializer_list" {
+                self.eval(st, c, depth + 1);
+            }
+        }
+        let elem = n.child_by_field_name("type").and_then(|t| type_node_size(t, src));
+        let size = match (count, elem) {
+            (Some(c), Some(e)) => c.checked_mul(e),
+            _ => None,
+        };
+        self.new_alloc(st, n, size, "new", Nullness::NonNull)
+    }
+
+    /// `free(v)` at the call `call` of the argument `arg`.
+    pub fn free(&mut self, st: &mut State, v: &Val, call: Node<'_>, arg: Node<'_>) {
+        let src = self.src();
+        let name = text(arg, src).split_whitespace().collect::<Vec<_>>().join(" ");
+        match v {
+            Val::Heap { alloc, offset } => {
+                let Some(a) = st.allocs.get(alloc).cloned() else {
+                    return;
+                };
+                if a.null == Nullness::Null {
+                    return;
+                }
+                if let Status::Freed(f) = a.status {
+                    let line = line_of(src, f.start);
+                    self.emit(
+                        Check::DoubleFree,
+                        call,
+                        format!("`{name}` is freed again: the memory was already freed on line {line} on every path that reaches here"),
+                        self.alloc_trace(&a),
+                    );
+                    return;
+                }
+                if offset.bounded() && (offset.lo > 0 || offset.hi < 0) {
+                    self.emit(
+                        Check::FreeOffset,
+                        call,
+                        format!("`{name}` points {} bytes into the block allocated by {}, not to its start", offset.lo, a.by),
+                        self.alloc_trace(&a),
+                    );
+                }
+                if let Some(x) = st.allocs.get_mut(alloc) {
+                    x.status = Status::Freed(span_of(call));
+                }
+                if let Some(k) = object_key(arg, src) {
+                    for k2 in st.vars.keys().filter(|x| **x != k && is_within(x, &k)).cloned().collect::<Vec<_>>() {
+                        st.vars.remove(&k2);
+                    }
+                }
+            }
+            Val::NotHeap { what, .. } => self.emit(
+                Check::FreeNonHeap,
+                call,
+                format!("`{name}` is a {what}, not memory from the heap, and must not be freed"),
+                Vec::new(),
+            ),
+            _ => {}
+        }
+    }
+
+    fn call(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
+        let src = self.src();
+        let name = callee_name(n, src).unwrap_or("");
+        // C++ casts look like calls of a template: `static_cast<char *>(p)` is `p`.
+        if let Some(f) = n.child_by_field_name("function")
+            && f.kind() == "template_function"
+            && ["static_cast", "reinterpret_cast", "const_cast"]
+                .iter()
+                .any(|c| text(f, src).starts_with(c))
+        {
+            return match call_args(n).first() {
+                Some(a) => self.eval(st, *a, depth + 1),
+                None => Val::Unknown,
+            };
+        }
+        if name.is_empty()
+            && let Some(f) = n.child_by_field_name("function")
+        {
+            self.eval(st, f, depth + 1);
+        }
+        let args = call_args(n);
+        if name == "sizeof" || name == "offsetof" {
+            return Val::Unknown;
+        }
+        let vals: Vec<Val> = args.iter().map(|a| self.eval(st, *a, depth + 1)).collect();
+        let int = |i: usize| match vals.get(i) {
+            Some(Val::Int(x)) => x.constant(),
+            _ => None,
+        };
+        match name {
+            "free" | "cfree" => {
+                if let (Some(v), Some(a)) = (vals.first(), args.first()) {
+                    self.free(st, v, n, *a);
+                }
+                return Val::Unknown;
+            }
+            _ if ALLOCATORS.contains(&name) => {
+                let (size, by, null) = match name {
+                    "malloc" | "valloc" => (int(0), "malloc", Nullness::Unchecked),
+                    "alloca" | "_alloca" | "__builtin_alloca" => {
+                        // Stack memory: sized, never null, never freed.
+                        return Val::NotHeap {
+                            what: "alloca block",
+                            size: int(0),
+                            offset: Interval::exact(0),
+                        };
+                    }
+                    "calloc" => (int(0).zip(int(1)).and_then(|(a, b)| a.checked_mul(b)), "calloc", Nullness::Unchecked),
+                    "realloc" => {
+                        if let Some(old) = vals.first() {
+                            // The old block is freed or kept: its record is no longer known.
+                            if let Val::Heap { alloc, .. } = old {
+                                st.allocs.remove(alloc);
+                            }
+                        }
+                        (int(1), "realloc", Nullness::Unchecked)
+                    }
+                    "aligned_alloc" => (int(1), "aligned_alloc", Nullness::Unchecked),
+                    _ => {
+                        let len = match vals.first() {
+                            Some(Val::NotHeap { what: "string literal", size, .. }) => *size,
+                            _ => None,
+                        };
+                        (len, "strdup", Nullness::Unchecked)
+                    }
+                };
+                return self.new_alloc(st, n, size, by, null);
+            }
+            _ if DEREFS_ARGS.contains(&name) => {
+                self.library_call(st, name, &args, &vals);
+                return Val::Unknown;
+            }
+            _ if PURE.contains(&name) => return Val::Unknown,
+            _ => {}
+        }
+        let summary: Option<Summary> = self.unit.summaries.get(name).cloned();
+        if let Some(s) = &summary
+            && s.params == args.len()
+        {
+            for (i, (a, v)) in args.iter().zip(&vals).enumerate() {
+                if s.frees.get(i).copied().unwrap_or(false) {
+                    self.free(st, v, n, *a);
+                } else if s.escapes.get(i).copied().unwrap_or(true) {
+                    self.escape(st, v);
+                }
+                self.havoc_arg(st, *a);
+            }
+            if s.returns_alloc {
+                return self.new_alloc(st, n, None, "an allocating function", Nullness::MaybeNull);
+            }
+            if s.returns_null {
+                return Val::Null;
+            }
+            return Val::Unknown;
+        }
+        for (a, v) in args.iter().zip(&vals) {
+            self.escape(st, v);
+            self.havoc_arg(st, *a);
+        }
+        Val::Unknown
+    }
+
+    /// Unknown code may change what an argument points to: `&x` changes `x`, `p` changes `p->f`.
+    fn havoc_arg(&mut self, st: &mut State, a: Node<'_>) {
+        let src = self.src();
+        let a = strip(a);
+        let (key, whole) = match a.kind() {
+            "pointer_expression" if operator(a, src) == "&" => {
+                match a.child_by_field_name("argument").and_then(|x| object_key(x, src)) {
+                    Some(k) => (k, true),
+                    None => return,
+                }
+            }
+            _ => match object_key(a, src) {
+                Some(k) => (k, false),
+                None => return,
+            },
+        };
+        let victims: Vec<String> = st
+            .vars
+            .keys()
+            .filter(|k| is_within(k, &key) && (whole || k.as_str() != key))
+            .cloned()
+            .collect();
+        for k in victims {
+            if let Some(v) = st.vars.remove(&k) {
+                self.escape(st, &v);
+            }
+        }
+    }
+
+    /// A library function that reads or writes through its pointer arguments.
+    fn library_call(&mut self, st: &mut State, name: &str, args: &[Node<'_>], vals: &[Val]) {
+        let first_data = match name {
+            "printf" => 1,
+            "fprintf" | "sprintf" | "vsprintf" => 2,
+            "snprintf" | "vsnprintf" => 3,
+            _ => 0,
+        };
+        let dest_only = matches!(name, "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" | "fprintf");
+        let fmt_has_p = args
+            .iter()
+            .any(|a| a.kind() == "string_literal" && text(*a, self.src()).contains("%p"));
+        for (i, (a, v)) in args.iter().zip(vals).enumerate() {
+            let is_data = i >= first_data || (dest_only && i == 0);
+            if !is_data || (fmt_has_p && i >= first_data) {
+                continue;
+            }
+            if matches!(v, Val::Heap { .. } | Val::Null) {
+                self.deref(st, v, *a, None);
+            }
+        }
+        // Lengths against the destination (and source) sizes.
+        let len = |i: usize| match vals.get(i) {
+            Some(Val::Int(x)) if x.bounded() => Some(x.hi),
+            _ => None,
+        };
+        let checks: &[(usize, Option<i64>)] = &match name {
+            "memcpy" | "memmove" | "wmemcpy" => [(0, len(2)), (1, len(2))],
+            "memset" | "strncpy" | "wmemset" => [(0, len(2)), (usize::MAX, None)],
+            "bzero" | "fgets" | "snprintf" => [(0, len(1)), (usize::MAX, None)],
+            "strcpy" => {
+                let need = match vals.get(1) {
+                    Some(Val::NotHeap { what: "string literal", size, .. }) => *size,
+                    _ => None,
+                };
+                [(0, need), (usize::MAX, None)]
+            }
+            _ => [(usize::MAX, None), (usize::MAX, None)],
+        };
+        for (i, need) in checks {
+            let (Some(v), Some(need), Some(a)) = (vals.get(*i), need, args.get(*i)) else {
+                continue;
+            };
+            if *need <= 0 {
+                continue;
+            }
+            let v = v.clone();
+            self.deref(st, &v, *a, Some(*need));
+        }
+    }
+}
