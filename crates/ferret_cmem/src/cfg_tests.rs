@@ -43,14 +43,18 @@ fn sequence_falls_off_the_end() {
 
 #[test]
 fn if_else_has_two_labelled_edges() {
-    with_cfg("void f(int x) { if (x) g(); else h(); k(); }", &[], |c, _| {
-        let b = c
-            .nodes
-            .iter()
-            .find(|n| matches!(n.action, Action::Branch(_)))
-            .expect("branch");
-        assert_eq!(b.succs.len(), 2);
-    });
+    with_cfg(
+        "void f(int x) { if (x) g(); else h(); k(); }",
+        &[],
+        |c, _| {
+            let b = c
+                .nodes
+                .iter()
+                .find(|n| matches!(n.action, Action::Branch(_)))
+                .expect("branch");
+            assert_eq!(b.succs.len(), 2);
+        },
+    );
 }
 
 #[test]
@@ -63,7 +67,9 @@ fn noreturn_calls_end_paths() {
     assert!(can_return("void f(int p) { assert(p); }"));
     assert!(can_return("void f(int p) { if (!p) exit(1); g(); }"));
     let mut r = true;
-    with_cfg("void f(void) { die(\"x\"); }", &["die"], |c, _| r = c.can_return());
+    with_cfg("void f(void) { die(\"x\"); }", &["die"], |c, _| {
+        r = c.can_return()
+    });
     assert!(!r, "same-file noreturn functions end paths");
 }
 
@@ -79,14 +85,18 @@ fn constant_loops_without_break_never_exit() {
 
 #[test]
 fn for_loop_has_a_back_edge_through_the_update() {
-    with_cfg("void f(void) { for (int i = 0; i < 3; i++) { if (i) continue; g(); } }", &[], |c, _| {
-        assert!(c.can_return());
-        // init, update, g(), the `if` branch and the loop condition.
-        assert_eq!(count(c, |a| matches!(a, Action::Stmt(_))), 3);
-        assert_eq!(count(c, |a| matches!(a, Action::Branch(_))), 2);
-        let preds = c.pred_counts();
-        assert!(preds.iter().any(|p| *p >= 2), "the loop head is a merge");
-    });
+    with_cfg(
+        "void f(void) { for (int i = 0; i < 3; i++) { if (i) continue; g(); } }",
+        &[],
+        |c, _| {
+            assert!(c.can_return());
+            // init, update, g(), the `if` branch and the loop condition.
+            assert_eq!(count(c, |a| matches!(a, Action::Stmt(_))), 3);
+            assert_eq!(count(c, |a| matches!(a, Action::Branch(_))), 2);
+            let preds = c.pred_counts();
+            assert!(preds.iter().any(|p| *p >= 2), "the loop head is a merge");
+        },
+    );
 }
 
 #[test]
@@ -104,35 +114,49 @@ fn switch_cases_fall_through_and_break() {
             assert!(c.can_return());
         },
     );
-    assert!(!can_return("void f(int x) { switch (x) { default: exit(1); } }"));
-    assert!(can_return("void f(int x) { switch (x) { case 1: exit(1); } }"));
+    assert!(!can_return(
+        "void f(int x) { switch (x) { default: exit(1); } }"
+    ));
+    assert!(can_return(
+        "void f(int x) { switch (x) { case 1: exit(1); } }"
+    ));
 }
 
 #[test]
 fn goto_jumps_to_its_label() {
     assert!(!can_return("void f(void) { again: g(); goto again; }"));
-    assert!(can_return("void f(int x) { if (x) goto out; g(); out: return; }"));
+    assert!(can_return(
+        "void f(int x) { if (x) goto out; g(); out: return; }"
+    ));
     // Code after a goto is reachable only through its label.
-    with_cfg("void f(void) { goto end; g(); end: h(); }", &[], |c, src| {
-        let stmts: Vec<&str> = c
-            .nodes
-            .iter()
-            .filter_map(|n| match n.action {
-                Action::Stmt(s) => Some(crate::syntax::text(s, src)),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(stmts, vec!["h();"]);
-    });
+    with_cfg(
+        "void f(void) { goto end; g(); end: h(); }",
+        &[],
+        |c, src| {
+            let stmts: Vec<&str> = c
+                .nodes
+                .iter()
+                .filter_map(|n| match n.action {
+                    Action::Stmt(s) => Some(crate::syntax::text(s, src)),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(stmts, vec!["h();"]);
+        },
+    );
 }
 
 #[test]
 fn returns_lead_to_the_exit_and_skip_the_rest() {
-    with_cfg("int f(int x) { if (x) return 1; return 2; g(); }", &[], |c, _| {
-        assert_eq!(count(c, |a| matches!(a, Action::Return(_))), 2);
-        assert_eq!(count(c, |a| matches!(a, Action::FallOff(_))), 0);
-        assert_eq!(count(c, |a| matches!(a, Action::Stmt(_))), 0);
-    });
+    with_cfg(
+        "int f(int x) { if (x) return 1; return 2; g(); }",
+        &[],
+        |c, _| {
+            assert_eq!(count(c, |a| matches!(a, Action::Return(_))), 2);
+            assert_eq!(count(c, |a| matches!(a, Action::FallOff(_))), 0);
+            assert_eq!(count(c, |a| matches!(a, Action::Stmt(_))), 0);
+        },
+    );
 }
 
 #[test]

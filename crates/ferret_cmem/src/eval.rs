@@ -16,19 +16,65 @@ use crate::{Check, Defect, TraceEvent, span_of};
 
 /// Allocating functions: name and how the size is computed from the arguments.
 const ALLOCATORS: &[&str] = &[
-    "malloc", "calloc", "realloc", "strdup", "strndup", "aligned_alloc", "valloc", "alloca",
-    "_alloca", "__builtin_alloca",
+    "malloc",
+    "calloc",
+    "realloc",
+    "strdup",
+    "strndup",
+    "aligned_alloc",
+    "valloc",
+    "alloca",
+    "_alloca",
+    "__builtin_alloca",
 ];
 /// Functions that read or write through every pointer argument and keep none.
 const DEREFS_ARGS: &[&str] = &[
-    "strcpy", "strncpy", "strcat", "strncat", "memcpy", "memmove", "memset", "memcmp", "strcmp",
-    "strncmp", "strlen", "strnlen", "strchr", "strrchr", "strstr", "puts", "fputs", "printf",
-    "fprintf", "sprintf", "snprintf", "vsprintf", "vsnprintf", "sscanf", "fgets", "fread",
-    "fwrite", "atoi", "atol", "atof", "strtol", "strtoul", "bzero", "wcscpy", "wcslen", "wcscat",
-    "wcsncpy", "wmemcpy", "wmemset", "strcasecmp", "strncasecmp",
+    "strcpy",
+    "strncpy",
+    "strcat",
+    "strncat",
+    "memcpy",
+    "memmove",
+    "memset",
+    "memcmp",
+    "strcmp",
+    "strncmp",
+    "strlen",
+    "strnlen",
+    "strchr",
+    "strrchr",
+    "strstr",
+    "puts",
+    "fputs",
+    "printf",
+    "fprintf",
+    "sprintf",
+    "snprintf",
+    "vsprintf",
+    "vsnprintf",
+    "sscanf",
+    "fgets",
+    "fread",
+    "fwrite",
+    "atoi",
+    "atol",
+    "atof",
+    "strtol",
+    "strtoul",
+    "bzero",
+    "wcscpy",
+    "wcslen",
+    "wcscat",
+    "wcsncpy",
+    "wmemcpy",
+    "wmemset",
+    "strcasecmp",
+    "strncasecmp",
 ];
 /// Functions with no effect on the memory they are given (other than reading it).
-const PURE: &[&str] = &["sizeof", "assert", "isalpha", "isdigit", "isspace", "toupper", "tolower"];
+const PURE: &[&str] = &[
+    "sizeof", "assert", "isalpha", "isdigit", "isspace", "toupper", "tolower",
+];
 
 /// Per-function evaluation context.
 pub(crate) struct Ctx<'u> {
@@ -43,7 +89,11 @@ pub(crate) struct Ctx<'u> {
 }
 
 fn line_of(src: &[u8], at: usize) -> usize {
-    src[..at.min(src.len())].iter().filter(|b| **b == b'\n').count() + 1
+    src[..at.min(src.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 impl<'u> Ctx<'u> {
@@ -52,7 +102,9 @@ impl<'u> Ctx<'u> {
     }
 
     pub fn info(&self, name: &str) -> Option<&VarInfo> {
-        self.locals.get(name).or_else(|| self.unit.globals.get(name))
+        self.locals
+            .get(name)
+            .or_else(|| self.unit.globals.get(name))
     }
 
     fn is_local(&self, name: &str) -> bool {
@@ -122,7 +174,13 @@ impl<'u> Ctx<'u> {
             };
             let name = name.to_string();
             let info = self.info(&name).cloned().unwrap_or_default();
-            for k in st.vars.keys().filter(|k| is_within(k, &name)).cloned().collect::<Vec<_>>() {
+            for k in st
+                .vars
+                .keys()
+                .filter(|k| is_within(k, &name))
+                .cloned()
+                .collect::<Vec<_>>()
+            {
                 st.vars.remove(&k);
             }
             let value = if d.kind() == "init_declarator" {
@@ -266,8 +324,12 @@ impl<'u> Ctx<'u> {
                     None => Val::Unknown,
                 }
             }
-            "number_literal" => parse_number(text(n, src)).map_or(Val::Unknown, |v| Val::Int(Interval::exact(v))),
-            "char_literal" => char_value(text(n, src)).map_or(Val::Unknown, |v| Val::Int(Interval::exact(v))),
+            "number_literal" => {
+                parse_number(text(n, src)).map_or(Val::Unknown, |v| Val::Int(Interval::exact(v)))
+            }
+            "char_literal" => {
+                char_value(text(n, src)).map_or(Val::Unknown, |v| Val::Int(Interval::exact(v)))
+            }
             "true" => Val::Int(Interval::exact(1)),
             "false" => Val::Int(Interval::exact(0)),
             "null" | "nullptr" => Val::Null,
@@ -277,7 +339,9 @@ impl<'u> Ctx<'u> {
                 offset: Interval::exact(0),
             },
             "identifier" => self.identifier(st, n),
-            "sizeof_expression" => self.sizeof(n).map_or(Val::Unknown, |v| Val::Int(Interval::exact(v))),
+            "sizeof_expression" => self
+                .sizeof(n)
+                .map_or(Val::Unknown, |v| Val::Int(Interval::exact(v))),
             "field_expression" => {
                 if let Some(b) = n.child_by_field_name("argument") {
                     let bv = self.eval(st, b, depth + 1);
@@ -470,7 +534,7 @@ impl<'u> Ctx<'u> {
             "subscript_expression" => {
                 let (Some(b), Some(i)) = (
                     a.child_by_field_name("argument"),
-                    a.child_by_field_name("index"),
+                    crate::syntax::subscript_index(a),
                 ) else {
                     return Val::Unknown;
                 };
@@ -529,7 +593,10 @@ impl Ctx<'_> {
     /// Checks a dereference of the pointer value `v` (the expression `at`), reading `width` bytes.
     pub fn deref(&mut self, st: &mut State, v: &Val, at: Node<'_>, width: Option<i64>) {
         let src = self.src();
-        let name = text(at, src).split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = text(at, src)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         match v {
             Val::Null => self.emit(
                 Check::NullDeref,
@@ -582,7 +649,14 @@ impl Ctx<'_> {
         }
     }
 
-    fn bounds(&mut self, at: Node<'_>, off: Interval, size: Option<i64>, width: Option<i64>, name: &str) {
+    fn bounds(
+        &mut self,
+        at: Node<'_>,
+        off: Interval,
+        size: Option<i64>,
+        width: Option<i64>,
+        name: &str,
+    ) {
         let (Some(size), Some(w)) = (size, width) else {
             return;
         };
@@ -593,14 +667,20 @@ impl Ctx<'_> {
             self.emit(
                 Check::BufferUnderrun,
                 at,
-                format!("`{name}` reaches {} bytes before the start of its {size}-byte buffer", -off.lo),
+                format!(
+                    "`{name}` reaches {} bytes before the start of its {size}-byte buffer",
+                    -off.lo
+                ),
                 Vec::new(),
             );
         } else if off.hi.saturating_add(w) > size {
             self.emit(
                 Check::BufferOverrun,
                 at,
-                format!("`{name}` reaches byte {} of a {size}-byte buffer", off.hi.saturating_add(w) - 1),
+                format!(
+                    "`{name}` reaches byte {} of a {size}-byte buffer",
+                    off.hi.saturating_add(w) - 1
+                ),
                 Vec::new(),
             );
         }
@@ -623,7 +703,7 @@ impl Ctx<'_> {
         let mut idx = Vec::new();
         let mut cur = n;
         while cur.kind() == "subscript_expression" {
-            let Some(i) = cur.child_by_field_name("index") else {
+            let Some(i) = crate::syntax::subscript_index(cur) else {
                 return;
             };
             idx.push(i);
@@ -647,19 +727,30 @@ impl Ctx<'_> {
                 }
                 let name = text(n, src).to_string();
                 if iv.lo < 0 {
-                    self.emit(Check::BufferUnderrun, n, format!("index {} of `{name}` is below 0", iv.lo), Vec::new());
+                    self.emit(
+                        Check::BufferUnderrun,
+                        n,
+                        format!("index {} of `{name}` is below 0", iv.lo),
+                        Vec::new(),
+                    );
                 } else if iv.hi >= *d {
                     self.emit(
                         Check::BufferOverrun,
                         n,
-                        format!("index {} of `{name}` is past the end of an array of {d} elements", iv.hi),
+                        format!(
+                            "index {} of `{name}` is past the end of an array of {d} elements",
+                            iv.hi
+                        ),
                         Vec::new(),
                     );
                 }
             }
             return;
         }
-        let (Some(b), Some(i)) = (n.child_by_field_name("argument"), n.child_by_field_name("index")) else {
+        let (Some(b), Some(i)) = (
+            n.child_by_field_name("argument"),
+            crate::syntax::subscript_index(n),
+        ) else {
             return;
         };
         let bv = self.eval(st, b, depth + 1);
@@ -690,7 +781,10 @@ impl Ctx<'_> {
 
     fn assignment(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
         let src = self.src();
-        let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+        let (Some(l), Some(r)) = (
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) else {
             return Val::Unknown;
         };
         let rv = self.eval(st, r, depth + 1);
@@ -729,7 +823,9 @@ impl Ctx<'_> {
             let copies: Vec<(String, Val)> = st
                 .vars
                 .iter()
-                .filter(|(k, _)| k.as_str() != rk && is_within(k, &rk) && k[rk.len()..].starts_with('.'))
+                .filter(|(k, _)| {
+                    k.as_str() != rk && is_within(k, &rk) && k[rk.len()..].starts_with('.')
+                })
                 .map(|(k, v)| (format!("{lk}{}", &k[rk.len()..]), v.clone()))
                 .collect();
             self.store(st, l, v.clone(), depth + 1);
@@ -742,7 +838,10 @@ impl Ctx<'_> {
 
     fn binary(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
         let src = self.src();
-        let (Some(l), Some(r)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) else {
+        let (Some(l), Some(r)) = (
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) else {
             return Val::Unknown;
         };
         let op = operator(n, src);
@@ -757,14 +856,19 @@ impl Ctx<'_> {
         let lv = self.eval(st, l, depth + 1);
         let rv = self.eval(st, r, depth + 1);
         match (op, &lv, &rv) {
-            ("+", Val::Heap { .. } | Val::NotHeap { .. }, _) => self.offset(&lv, l, rv),
-            ("+", _, Val::Heap { .. } | Val::NotHeap { .. }) => self.offset(&rv, r, lv),
-            ("-", Val::Heap { .. } | Val::NotHeap { .. }, Val::Int(i)) => self.offset(&lv, l, Val::Int(i.neg())),
+            ("+", Val::Heap { .. } | Val::NotHeap { .. }, _) => self.offset(&lv, l, rv.clone()),
+            ("+", _, Val::Heap { .. } | Val::NotHeap { .. }) => self.offset(&rv, r, lv.clone()),
+            ("-", Val::Heap { .. } | Val::NotHeap { .. }, Val::Int(i)) => {
+                self.offset(&lv, l, Val::Int(i.neg()))
+            }
             ("+", Val::Int(a), Val::Int(b)) => Val::Int(a.add(*b)),
             ("-", Val::Int(a), Val::Int(b)) => Val::Int(a.add(b.neg())),
             ("*", Val::Int(a), Val::Int(b)) => Val::Int(a.mul(*b)),
             ("/", Val::Int(a), Val::Int(b)) => Val::Int(a.div(*b)),
-            ("%", _, Val::Int(b)) if b.bounded() && b.lo > 0 => Val::Int(Interval { lo: 0, hi: b.hi - 1 }),
+            ("%", _, Val::Int(b)) if b.bounded() && b.lo > 0 => Val::Int(Interval {
+                lo: 0,
+                hi: b.hi - 1,
+            }),
             ("==" | "!=" | "<" | "<=" | ">" | ">=", Val::Int(a), Val::Int(b)) => {
                 let t = crate::refine::compare(op, *a, *b);
                 Val::Int(match t {
@@ -780,7 +884,14 @@ impl Ctx<'_> {
 }
 
 impl Ctx<'_> {
-    fn new_alloc(&self, st: &mut State, at: Node<'_>, size: Option<i64>, by: &'static str, null: Nullness) -> Val {
+    fn new_alloc(
+        &self,
+        st: &mut State,
+        at: Node<'_>,
+        size: Option<i64>,
+        by: &'static str,
+        null: Nullness,
+    ) -> Val {
         let id = (at.start_byte(), at.end_byte());
         // The same site ran before (a loop): the earlier block keeps its own record.
         if let Some(old) = st.allocs.remove(&id) {
@@ -828,7 +939,9 @@ impl Ctx<'_> {
                 self.eval(st, c, depth + 1);
             }
         }
-        let elem = n.child_by_field_name("type").and_then(|t| type_node_size(t, src));
+        let elem = n
+            .child_by_field_name("type")
+            .and_then(|t| type_node_size(t, src));
         let size = match (count, elem) {
             (Some(c), Some(e)) => c.checked_mul(e),
             _ => None,
@@ -839,7 +952,10 @@ impl Ctx<'_> {
     /// `free(v)` at the call `call` of the argument `arg`.
     pub fn free(&mut self, st: &mut State, v: &Val, call: Node<'_>, arg: Node<'_>) {
         let src = self.src();
-        let name = text(arg, src).split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = text(arg, src)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         match v {
             Val::Heap { alloc, offset } => {
                 let Some(a) = st.allocs.get(alloc).cloned() else {
@@ -870,7 +986,13 @@ impl Ctx<'_> {
                     x.status = Status::Freed(span_of(call));
                 }
                 if let Some(k) = object_key(arg, src) {
-                    for k2 in st.vars.keys().filter(|x| **x != k && is_within(x, &k)).cloned().collect::<Vec<_>>() {
+                    for k2 in st
+                        .vars
+                        .keys()
+                        .filter(|x| **x != k && is_within(x, &k))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                    {
                         st.vars.remove(&k2);
                     }
                 }
@@ -932,7 +1054,11 @@ impl Ctx<'_> {
                             offset: Interval::exact(0),
                         };
                     }
-                    "calloc" => (int(0).zip(int(1)).and_then(|(a, b)| a.checked_mul(b)), "calloc", Nullness::Unchecked),
+                    "calloc" => (
+                        int(0).zip(int(1)).and_then(|(a, b)| a.checked_mul(b)),
+                        "calloc",
+                        Nullness::Unchecked,
+                    ),
                     "realloc" => {
                         if let Some(old) = vals.first() {
                             // The old block is freed or kept: its record is no longer known.
@@ -945,7 +1071,11 @@ impl Ctx<'_> {
                     "aligned_alloc" => (int(1), "aligned_alloc", Nullness::Unchecked),
                     _ => {
                         let len = match vals.first() {
-                            Some(Val::NotHeap { what: "string literal", size, .. }) => *size,
+                            Some(Val::NotHeap {
+                                what: "string literal",
+                                size,
+                                ..
+                            }) => *size,
                             _ => None,
                         };
                         (len, "strdup", Nullness::Unchecked)
@@ -993,7 +1123,10 @@ impl Ctx<'_> {
         let a = strip(a);
         let (key, whole) = match a.kind() {
             "pointer_expression" if operator(a, src) == "&" => {
-                match a.child_by_field_name("argument").and_then(|x| object_key(x, src)) {
+                match a
+                    .child_by_field_name("argument")
+                    .and_then(|x| object_key(x, src))
+                {
                     Some(k) => (k, true),
                     None => return,
                 }
@@ -1024,7 +1157,10 @@ impl Ctx<'_> {
             "snprintf" | "vsnprintf" => 3,
             _ => 0,
         };
-        let dest_only = matches!(name, "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" | "fprintf");
+        let dest_only = matches!(
+            name,
+            "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" | "fprintf"
+        );
         let fmt_has_p = args
             .iter()
             .any(|a| a.kind() == "string_literal" && text(*a, self.src()).contains("%p"));
@@ -1048,7 +1184,11 @@ impl Ctx<'_> {
             "bzero" | "fgets" | "snprintf" => [(0, len(1)), (usize::MAX, None)],
             "strcpy" => {
                 let need = match vals.get(1) {
-                    Some(Val::NotHeap { what: "string literal", size, .. }) => *size,
+                    Some(Val::NotHeap {
+                        what: "string literal",
+                        size,
+                        ..
+                    }) => *size,
                     _ => None,
                 };
                 [(0, need), (usize::MAX, None)]

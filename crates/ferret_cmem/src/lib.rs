@@ -11,9 +11,9 @@
 //! parameter N, returns a fresh allocation, never returns). Every function's analysis is bounded
 //! by a step budget, so bad input never hangs.
 
+mod analysis;
 pub mod cfg;
 mod eval;
-mod analysis;
 mod refine;
 mod syntax;
 pub mod types;

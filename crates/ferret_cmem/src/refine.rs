@@ -30,7 +30,13 @@ pub(crate) fn refine(ctx: &mut Ctx<'_>, st: &State, cond: Node<'_>, truth: bool)
     refine_depth(ctx, st, cond, truth, 0)
 }
 
-fn refine_depth(ctx: &mut Ctx<'_>, st: &State, cond: Node<'_>, truth: bool, depth: usize) -> Option<State> {
+fn refine_depth(
+    ctx: &mut Ctx<'_>,
+    st: &State,
+    cond: Node<'_>,
+    truth: bool,
+    depth: usize,
+) -> Option<State> {
     if depth > 64 {
         return Some(st.clone());
     }
@@ -38,13 +44,19 @@ fn refine_depth(ctx: &mut Ctx<'_>, st: &State, cond: Node<'_>, truth: bool, dept
     let c = strip(cond);
     match c.kind() {
         "unary_expression" if operator(c, src) == "!" => {
-            let a = c.child_by_field_name("argument")?;
+            let Some(a) = c.child_by_field_name("argument") else {
+                return Some(st.clone());
+            };
             return refine_depth(ctx, st, a, !truth, depth + 1);
         }
         "binary_expression" => {
             let op = operator(c, src);
-            let l = c.child_by_field_name("left")?;
-            let r = c.child_by_field_name("right")?;
+            let (Some(l), Some(r)) = (
+                c.child_by_field_name("left"),
+                c.child_by_field_name("right"),
+            ) else {
+                return Some(st.clone());
+            };
             if (op == "&&" && truth) || (op == "||" && !truth) {
                 let s1 = refine_depth(ctx, st, l, truth, depth + 1)?;
                 return refine_depth(ctx, &s1, r, truth, depth + 1);
@@ -65,7 +77,9 @@ fn refine_depth(ctx: &mut Ctx<'_>, st: &State, cond: Node<'_>, truth: bool, dept
         }
         "assignment_expression" => {
             // `if ((p = malloc(n)))`: the assigned object.
-            let l = c.child_by_field_name("left")?;
+            let Some(l) = c.child_by_field_name("left") else {
+                return Some(st.clone());
+            };
             return truthiness(ctx, st, l, truth);
         }
         _ => {}
@@ -153,7 +167,9 @@ fn nullness(ctx: &Ctx<'_>, st: &State, e: Node<'_>, v: Val, want_null: bool) -> 
         }
         _ => {
             if want_null && let Some(k) = key_of(ctx, e) {
-                let is_ptr = ctx.info(&k).is_none_or(|i| i.pointers > 0) || k.contains("->") || k.contains('.');
+                let is_ptr = ctx.info(&k).is_none_or(|i| i.pointers > 0)
+                    || k.contains("->")
+                    || k.contains('.');
                 if is_ptr {
                     s.vars.insert(k, Val::Null);
                 }
@@ -194,7 +210,14 @@ fn negate(op: &str) -> &str {
     }
 }
 
-fn compare_edge(ctx: &mut Ctx<'_>, st: &State, op: &str, l: Node<'_>, r: Node<'_>, truth: bool) -> Option<State> {
+fn compare_edge(
+    ctx: &mut Ctx<'_>,
+    st: &State,
+    op: &str,
+    l: Node<'_>,
+    r: Node<'_>,
+    truth: bool,
+) -> Option<State> {
     let op = if truth { op } else { negate(op) };
     // Pointer tests against NULL.
     for (p, other) in [(l, r), (r, l)] {
@@ -212,7 +235,9 @@ fn compare_edge(ctx: &mut Ctx<'_>, st: &State, op: &str, l: Node<'_>, r: Node<'_
         let mut s = st.clone();
         for (side, other_v, o) in [(l, &rv, op), (r, &lv, flip(op))] {
             if let (Some(k), Val::Int(b)) = (key_of(ctx, side), other_v)
-                && ctx.info(&k).is_some_and(|i| i.pointers == 0 && !i.is_array())
+                && ctx
+                    .info(&k)
+                    .is_some_and(|i| i.pointers == 0 && !i.is_array())
                 && matches!(st.get(&k), Val::Unknown)
             {
                 let i = restrict(Interval::TOP, o, *b)?;
@@ -237,10 +262,22 @@ fn compare_edge(ctx: &mut Ctx<'_>, st: &State, op: &str, l: Node<'_>, r: Node<'_
 /// `a` restricted to the values that satisfy `a op b`.
 fn restrict(a: Interval, op: &str, b: Interval) -> Option<Interval> {
     let r = match op {
-        "<" => Interval { lo: i64::MIN, hi: b.hi.saturating_sub(1) },
-        "<=" => Interval { lo: i64::MIN, hi: b.hi },
-        ">" => Interval { lo: b.lo.saturating_add(1), hi: i64::MAX },
-        ">=" => Interval { lo: b.lo, hi: i64::MAX },
+        "<" => Interval {
+            lo: i64::MIN,
+            hi: b.hi.saturating_sub(1),
+        },
+        "<=" => Interval {
+            lo: i64::MIN,
+            hi: b.hi,
+        },
+        ">" => Interval {
+            lo: b.lo.saturating_add(1),
+            hi: i64::MAX,
+        },
+        ">=" => Interval {
+            lo: b.lo,
+            hi: i64::MAX,
+        },
         "==" => b,
         "!=" => {
             if let Some(c) = b.constant() {
@@ -248,10 +285,16 @@ fn restrict(a: Interval, op: &str, b: Interval) -> Option<Interval> {
                     return None;
                 }
                 if a.lo == c {
-                    return Some(Interval { lo: c + 1, hi: a.hi });
+                    return Some(Interval {
+                        lo: c + 1,
+                        hi: a.hi,
+                    });
                 }
                 if a.hi == c {
-                    return Some(Interval { lo: a.lo, hi: c - 1 });
+                    return Some(Interval {
+                        lo: a.lo,
+                        hi: c - 1,
+                    });
                 }
             }
             return Some(a);
@@ -260,14 +303,27 @@ fn restrict(a: Interval, op: &str, b: Interval) -> Option<Interval> {
     };
     // Unbounded ends stay unbounded.
     let r = Interval {
-        lo: if b.lo == i64::MIN && matches!(op, ">" | ">=") { i64::MIN } else { r.lo },
-        hi: if b.hi == i64::MAX && matches!(op, "<" | "<=") { i64::MAX } else { r.hi },
+        lo: if b.lo == i64::MIN && matches!(op, ">" | ">=") {
+            i64::MIN
+        } else {
+            r.lo
+        },
+        hi: if b.hi == i64::MAX && matches!(op, "<" | "<=") {
+            i64::MAX
+        } else {
+            r.hi
+        },
     };
     a.meet(r)
 }
 
 /// The edge from `switch (discr)` to `case value:`.
-pub(crate) fn case(ctx: &mut Ctx<'_>, st: &State, discr: Node<'_>, value: Node<'_>) -> Option<State> {
+pub(crate) fn case(
+    ctx: &mut Ctx<'_>,
+    st: &State,
+    discr: Node<'_>,
+    value: Node<'_>,
+) -> Option<State> {
     let dv = peek(ctx, st, discr);
     let vv = peek(ctx, st, value);
     let (Val::Int(d), Val::Int(v)) = (dv, vv) else {

@@ -92,7 +92,11 @@ fn object_key_depth(n: Node<'_>, src: &[u8], depth: usize) -> Option<String> {
             let field = text(n.child_by_field_name("field")?, src);
             let op = operator(n, src);
             let op = if op.is_empty() {
-                if text(n, src).contains("->") { "->" } else { "." }
+                if text(n, src).contains("->") {
+                    "->"
+                } else {
+                    "."
+                }
             } else {
                 op
             };
@@ -100,10 +104,7 @@ fn object_key_depth(n: Node<'_>, src: &[u8], depth: usize) -> Option<String> {
         }
         "subscript_expression" => {
             let base = object_key_depth(n.child_by_field_name("argument")?, src, depth + 1)?;
-            let idx = n
-                .child_by_field_name("index")
-                .or_else(|| n.child_by_field_name("indices"))?;
-            let idx = strip(idx);
+            let idx = strip(subscript_index(n)?);
             let idx_text = if idx.kind() == "number_literal" {
                 text(idx, src).to_string()
             } else {
@@ -123,7 +124,16 @@ fn object_key_depth(n: Node<'_>, src: &[u8], depth: usize) -> Option<String> {
 /// `base[0]`).
 pub(crate) fn is_within(key: &str, base: &str) -> bool {
     key == base
-        || key
-            .strip_prefix(base)
-            .is_some_and(|rest| rest.starts_with('.') || rest.starts_with("->") || rest.starts_with('['))
+        || key.strip_prefix(base).is_some_and(|rest| {
+            rest.starts_with('.') || rest.starts_with("->") || rest.starts_with('[')
+        })
+}
+
+/// The index of a subscript: C's `index` field, or the first expression of C++'s `indices`.
+pub(crate) fn subscript_index(n: Node<'_>) -> Option<Node<'_>> {
+    if let Some(i) = n.child_by_field_name("index") {
+        return Some(i);
+    }
+    let list = n.child_by_field_name("indices")?;
+    list.named_child(0)
 }

@@ -62,7 +62,12 @@ pub fn type_size(t: &str) -> Option<i64> {
     let t = t.trim();
     let words: Vec<&str> = t
         .split_whitespace()
-        .filter(|w| !matches!(*w, "const" | "volatile" | "static" | "signed" | "unsigned" | "register" | "extern"))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "const" | "volatile" | "static" | "signed" | "unsigned" | "register" | "extern"
+            )
+        })
         .collect();
     let core = words.join(" ");
     Some(match core.as_str() {
@@ -118,9 +123,16 @@ pub fn declarator_info<'a>(
                 return Some((text(d, src), info));
             }
             "init_declarator" | "parenthesized_declarator" | "attributed_declarator" => {
-                d = d.child_by_field_name("declarator").or_else(|| d.named_child(0))?;
+                d = d
+                    .child_by_field_name("declarator")
+                    .or_else(|| d.named_child(0))?;
             }
             "pointer_declarator" => {
+                if !dims_rev.is_empty() {
+                    // `T (*p)[N]`: a pointer to arrays, whose shape is not tracked.
+                    dims_rev.clear();
+                    info.elem = None;
+                }
                 info.pointers += 1;
                 d = d.child_by_field_name("declarator")?;
             }
@@ -207,16 +219,31 @@ pub fn defines(root: Node<'_>, src: &[u8]) -> HashMap<String, i64> {
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         if n.kind() == "preproc_def" {
-            if let (Some(name), Some(v)) = (n.child_by_field_name("name"), n.child_by_field_name("value"))
-            {
-                let v = text(v, src).trim().trim_start_matches('(').trim_end_matches(')');
+            if let (Some(name), Some(v)) = (
+                n.child_by_field_name("name"),
+                n.child_by_field_name("value"),
+            ) {
+                let v = text(v, src)
+                    .trim()
+                    .trim_start_matches('(')
+                    .trim_end_matches(')');
                 if let Some(x) = parse_number(v.trim()) {
                     out.insert(text(name, src).to_string(), x);
                 }
             }
             continue;
         }
-        if matches!(n.kind(), "translation_unit" | "preproc_ifdef" | "preproc_if" | "preproc_else" | "preproc_elif" | "linkage_specification" | "declaration_list" | "namespace_definition") {
+        if matches!(
+            n.kind(),
+            "translation_unit"
+                | "preproc_ifdef"
+                | "preproc_if"
+                | "preproc_else"
+                | "preproc_elif"
+                | "linkage_specification"
+                | "declaration_list"
+                | "namespace_definition"
+        ) {
             let mut w = n.walk();
             stack.extend(n.named_children(&mut w));
         }

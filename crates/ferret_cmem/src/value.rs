@@ -104,8 +104,16 @@ impl Interval {
     /// `-self`.
     pub fn neg(self) -> Interval {
         Interval {
-            lo: if self.hi == i64::MAX { i64::MIN } else { -self.hi },
-            hi: if self.lo == i64::MIN { i64::MAX } else { -self.lo },
+            lo: if self.hi == i64::MAX {
+                i64::MIN
+            } else {
+                -self.hi
+            },
+            hi: if self.lo == i64::MIN {
+                i64::MAX
+            } else {
+                -self.lo
+            },
         }
     }
 
@@ -217,9 +225,9 @@ impl State {
 
     /// Whether any object other than `except` points into `alloc`.
     pub fn referenced(&self, alloc: AllocId, except: &str) -> bool {
-        self.vars.iter().any(|(k, v)| {
-            k != except && matches!(v, Val::Heap { alloc: a, .. } if *a == alloc)
-        })
+        self.vars
+            .iter()
+            .any(|(k, v)| k != except && matches!(v, Val::Heap { alloc: a, .. } if *a == alloc))
     }
 
     /// Must-join of two states: facts that agree survive, others become unknown.

@@ -3,9 +3,7 @@
 //! dataflow trace.
 
 use ferret_cmem::{Check, Defect, Limits};
-use ferret_core::{
-    DataflowStep, Finding, FindingLocation, LineIndex, Span, StepRole, fingerprint,
-};
+use ferret_core::{DataflowStep, Finding, FindingLocation, LineIndex, Span, StepRole, fingerprint};
 use ferret_rules::{AnalysisSpec, LangPlan, Rule};
 use tree_sitter::Node;
 

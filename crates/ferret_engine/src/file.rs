@@ -458,13 +458,8 @@ fn scan_bytes_in(
             display,
             lang_name: lang.name(),
         };
-        let (found, supp) = crate::cmem::findings(
-            plan,
-            rules,
-            parsed.tree.root_node(),
-            &file,
-            &suppressions,
-        );
+        let (found, supp) =
+            crate::cmem::findings(plan, rules, parsed.tree.root_node(), &file, &suppressions);
         findings.extend(found);
         suppressed += supp;
     }

@@ -32,15 +32,20 @@ pub(crate) fn spec(
     let check = as_str(req(o, "check", path)?, &format!("{path}.check"))?;
     match analyzer {
         "c-memory" => {
-            if text_only || languages.iter().any(|l| !matches!(l, Language::C | Language::Cpp)) {
+            if text_only
+                || languages
+                    .iter()
+                    .any(|l| !matches!(l, Language::C | Language::Cpp))
+            {
                 return bad(
                     &format!("{path}.languages"),
                     "the c-memory analyzer reads only c and cpp",
                 );
             }
-            let check: ferret_cmem::Check = check
-                .parse()
-                .or_else(|e: ferret_cmem::CmemError| bad(&format!("{path}.check"), e.to_string()))?;
+            let check: ferret_cmem::Check =
+                check.parse().or_else(|e: ferret_cmem::CmemError| {
+                    bad(&format!("{path}.check"), e.to_string())
+                })?;
             Ok(AnalysisSpec::CMemory(check))
         }
         other => bad(
@@ -57,7 +62,8 @@ mod tests {
     const BASE: &str = "rules:\n  - id: c.memory.t\n    message: m\n    severity: ERROR\n";
 
     fn load(rest: &str) -> Result<Vec<crate::Rule>, String> {
-        load_str(&format!("{BASE}{rest}"), std::path::Path::new("t.yaml")).map_err(|e| e.to_string())
+        load_str(&format!("{BASE}{rest}"), std::path::Path::new("t.yaml"))
+            .map_err(|e| e.to_string())
     }
 
     #[test]
@@ -72,9 +78,17 @@ mod tests {
 
     #[test]
     fn unknown_analyzers_checks_and_stray_keys_are_errors() {
-        let e = load("    languages: [c]\n    mode: analysis\n    analyzer: c-memory\n    check: nope\n").unwrap_err();
-        assert!(e.contains("rules[0].check") && e.contains("unknown c-memory check"), "{e}");
-        let e = load("    languages: [c]\n    mode: analysis\n    analyzer: magic\n    check: leak\n").unwrap_err();
+        let e = load(
+            "    languages: [c]\n    mode: analysis\n    analyzer: c-memory\n    check: nope\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("rules[0].check") && e.contains("unknown c-memory check"),
+            "{e}"
+        );
+        let e =
+            load("    languages: [c]\n    mode: analysis\n    analyzer: magic\n    check: leak\n")
+                .unwrap_err();
         assert!(e.contains("unknown analyzer `magic`"), "{e}");
         let e = load("    languages: [python]\n    mode: analysis\n    analyzer: c-memory\n    check: leak\n").unwrap_err();
         assert!(e.contains("reads only c and cpp"), "{e}");

@@ -220,7 +220,8 @@ const RULE_KEYS: &[&str] = &[
     "check",
 ];
 
-pub(crate) const FORMULA_KEYS: &[&str] = &["pattern", "patterns", "pattern-either", "pattern-regex"];
+pub(crate) const FORMULA_KEYS: &[&str] =
+    &["pattern", "patterns", "pattern-either", "pattern-regex"];
 
 pub(crate) fn as_str<'a>(v: &'a Value, path: &str) -> R<&'a str> {
     v.as_str().map_or_else(
@@ -704,7 +705,10 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
     if mode != "analysis" {
         for k in ["analyzer", "check"] {
             if o.contains_key(k) {
-                return bad(&format!("{path}.{k}"), format!("`{k}` needs `mode: analysis`"));
+                return bad(
+                    &format!("{path}.{k}"),
+                    format!("`{k}` needs `mode: analysis`"),
+                );
             }
         }
     }
