@@ -12,6 +12,7 @@
 //! by a step budget, so bad input never hangs.
 
 mod analysis;
+mod calls;
 pub mod cfg;
 mod eval;
 mod refine;
