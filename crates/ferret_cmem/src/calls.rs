@@ -359,7 +359,10 @@ impl Ctx<'_> {
             if !is_data || (fmt_has_p && i >= first_data) {
                 continue;
             }
-            if matches!(v, Val::Heap { .. } | Val::Null) {
+            // A literal NULL is a deliberate "none" (`strtol(s, NULL, 10)`), not a dereference.
+            let literal_null = matches!(strip(*a).kind(), "null" | "nullptr")
+                || text(strip(*a), self.src()) == "NULL";
+            if matches!(v, Val::Heap { .. }) || (matches!(v, Val::Null) && !literal_null) {
                 self.deref(st, v, *a, None);
             }
         }

@@ -669,6 +669,15 @@ impl Ctx<'_> {
                 if !iv.bounded() {
                     continue;
                 }
+                // A computed index (`j + 1`) is reported only when every value is out of bounds:
+                // intervals do not know strides or relations between variables.
+                let simple = matches!(strip(*i).kind(), "identifier" | "number_literal");
+                let (lo, hi) = if simple {
+                    (iv.lo, iv.hi)
+                } else {
+                    (iv.hi, iv.lo)
+                };
+                let iv = Interval { lo, hi };
                 let name = text(n, src).to_string();
                 if iv.lo < 0 {
                     self.emit(
@@ -791,9 +800,14 @@ impl Ctx<'_> {
         let op = operator(n, src);
         if op == "&&" || op == "||" {
             self.eval(st, l, depth + 1);
-            // The right side runs only where the left side lets it.
+            // The right side runs only where the left side lets it; afterwards both ways merge.
+            let short = crate::refine::refine(self, st, l, op != "&&");
             if let Some(mut s2) = crate::refine::refine(self, st, l, op == "&&") {
                 self.eval(&mut s2, r, depth + 1);
+                *st = match short {
+                    Some(s1) => s1.join(&s2, false),
+                    None => s2,
+                };
             }
             return Val::Int(Interval { lo: 0, hi: 1 });
         }

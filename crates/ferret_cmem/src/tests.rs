@@ -178,6 +178,21 @@ fn a_pointer_to_an_array_is_a_pointer() {
 }
 
 #[test]
+fn computed_indexes_report_only_when_always_out_of_bounds() {
+    let code = "void f(void) {\n int s[48];\n for (int j = 0; j < 48; j += 8) s[j + 1] = 0;\n s[47 + 1] = 0;\n}\n";
+    assert_eq!(only(code, Check::BufferOverrun), vec![4]);
+}
+
+#[test]
+fn calls_in_conditions_keep_their_effects() {
+    let code =
+        "void f(void) {\n char *buf = NULL;\n if (ok() && get(&buf) > 0) {\n  buf[0] = 1;\n }\n}\n";
+    assert!(only(code, Check::NullDeref).is_empty());
+    let code = "void f(const char *e) {\n long v = strtol(e, NULL, 10);\n}\n";
+    assert!(only(code, Check::NullDeref).is_empty());
+}
+
+#[test]
 fn buffer_underrun() {
     let code = "void f(void) {\n int a[10];\n a[-1] = 1;\n}\n";
     assert_eq!(only(code, Check::BufferUnderrun), vec![3]);
