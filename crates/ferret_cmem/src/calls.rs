@@ -114,6 +114,16 @@ impl Ctx<'_> {
 
     pub(crate) fn new_expr(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
         let src = self.src();
+        // Placement new constructs in memory it is given: no allocation.
+        if n.child_by_field_name("placement").is_some() {
+            let mut w = n.walk();
+            let kids: Vec<Node<'_>> = n.named_children(&mut w).collect();
+            for k in kids {
+                let v = self.eval(st, k, depth + 1);
+                self.escape(st, &v);
+            }
+            return Val::Unknown;
+        }
         let mut count = Some(1);
         let mut w = n.walk();
         for c in n.named_children(&mut w) {
@@ -280,7 +290,16 @@ impl Ctx<'_> {
             _ if PURE.contains(&name) => return Val::Unknown,
             _ => {}
         }
-        let summary: Option<Summary> = self.unit.summaries.get(name).cloned();
+        // Summaries are found by name: only for plain identifiers, never for a qualified or
+        // member call that may name another class's function.
+        let plain = n
+            .child_by_field_name("function")
+            .is_some_and(|f| strip(f).kind() == "identifier");
+        let summary: Option<Summary> = if plain {
+            self.unit.summaries.get(name).cloned()
+        } else {
+            None
+        };
         if let Some(s) = &summary
             && s.params == args.len()
         {

@@ -26,6 +26,23 @@ pub(crate) struct Ctx<'u> {
     pub returned: Vec<Val>,
 }
 
+/// Whether `code` mentions the variable at the root of `key` as a whole word.
+fn mentions(code: &str, key: &str) -> bool {
+    let root: String = key
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if root.is_empty() {
+        return false;
+    }
+    code.match_indices(root.as_str()).any(|(i, _)| {
+        let before = code[..i].chars().next_back();
+        let after = code[i + root.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+        !word(before) && !word(after)
+    })
+}
+
 pub(crate) fn line_of(src: &[u8], at: usize) -> usize {
     src[..at.min(src.len())]
         .iter()
@@ -144,7 +161,12 @@ impl<'u> Ctx<'u> {
                 }
                 Some(v) => {
                     let val = self.eval(st, v, 0);
-                    self.assign_key(st, &name, val, v, true);
+                    if info.local {
+                        self.assign_key(st, &name, val, v, true);
+                    } else {
+                        // `static` locals outlive the call.
+                        self.escape(st, &val);
+                    }
                 }
                 None => {}
             }
@@ -388,7 +410,20 @@ impl<'u> Ctx<'u> {
                 n.child_by_field_name("right")
                     .map_or(Val::Unknown, |r| self.eval(st, r, depth + 1))
             }
-            "lambda_expression" | "compound_statement" => Val::Unknown,
+            "lambda_expression" | "compound_statement" => {
+                // A closure may free or keep whatever it names: those allocations escape.
+                let body = text(n, src);
+                let named: Vec<Val> = st
+                    .vars
+                    .iter()
+                    .filter(|(k, _)| mentions(body, k))
+                    .map(|(_, v)| v.clone())
+                    .collect();
+                for v in named {
+                    self.escape(st, &v);
+                }
+                Val::Unknown
+            }
             _ => {
                 let mut w = n.walk();
                 let kids: Vec<Node<'_>> = n.named_children(&mut w).collect();

@@ -236,6 +236,17 @@ fn cpp_new_and_delete() {
 }
 
 #[test]
+fn cpp_escapes_placement_new_lambdas_and_static_locals() {
+    for code in [
+        "void f() {\n unsigned char st[16];\n int *v = new (st) int(1);\n}\n",
+        "void f() {\n int *v = new int;\n run([&] { delete v; });\n}\n",
+        "void f() {\n static int *const v = new int;\n}\n",
+    ] {
+        assert!(found_in(Language::Cpp, code).is_empty(), "{code}");
+    }
+}
+
+#[test]
 fn huge_functions_stop_at_the_budget() {
     let mut code = String::from("void f(int n) {\n char *p = malloc(4);\n");
     for i in 0..3000 {
