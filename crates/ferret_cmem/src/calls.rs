@@ -260,11 +260,9 @@ impl Ctx<'_> {
                         Nullness::Unchecked,
                     ),
                     "realloc" => {
-                        if let Some(old) = vals.first() {
-                            // The old block is freed or kept: its record is no longer known.
-                            if let Val::Heap { alloc, .. } = old {
-                                st.allocs.remove(alloc);
-                            }
+                        // The old block is freed or kept: its record is no longer known.
+                        if let Some(Val::Heap { alloc, .. }) = vals.first() {
+                            st.allocs.remove(alloc);
                         }
                         (int(1), "realloc", Nullness::Unchecked)
                     }

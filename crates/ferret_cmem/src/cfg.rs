@@ -21,7 +21,7 @@ pub type NodeId = usize;
 /// The most nodes one function's CFG may have.
 pub const MAX_CFG_NODES: usize = 50_000;
 /// The deepest statement nesting the builder follows.
-pub const MAX_NESTING: usize = 400;
+pub const MAX_NESTING: usize = 100;
 
 /// Library functions that never return.
 pub const NORETURN_FUNCTIONS: &[&str] = &[
@@ -281,7 +281,7 @@ impl<'t> Builder<'t, '_> {
     }
 
     fn stmt(&mut self, n: Node<'t>, preds: Pending<'t>) -> Result<Pending<'t>, CmemError> {
-        if preds.is_empty() && n.kind() != "labeled_statement" && !has_label(n) {
+        if preds.is_empty() && n.kind() != "labeled_statement" && !has_label(n, 0) {
             // Unreachable code without labels: nothing can flow into it.
             return Ok(Vec::new());
         }
@@ -611,8 +611,9 @@ fn unwrap_condition(c: Node<'_>) -> Node<'_> {
 }
 
 /// Whether a statement holds a label somewhere inside (a `goto` may jump into it).
-fn has_label(n: Node<'_>) -> bool {
-    if matches!(n.kind(), "labeled_statement" | "case_statement") {
+fn has_label(n: Node<'_>, depth: usize) -> bool {
+    if matches!(n.kind(), "labeled_statement" | "case_statement") || depth > MAX_NESTING {
+        // Too deep to look: assume a label, which keeps the code (it is only a precision loss).
         return true;
     }
     if !matches!(
@@ -629,7 +630,7 @@ fn has_label(n: Node<'_>) -> bool {
     }
     let mut walk = n.walk();
     for c in n.named_children(&mut walk) {
-        if has_label(c) {
+        if has_label(c, depth + 1) {
             return true;
         }
     }

@@ -162,11 +162,11 @@ fn returns_lead_to_the_exit_and_skip_the_rest() {
 #[test]
 fn deep_nesting_is_refused_not_a_crash() {
     let mut code = String::from("void f(int x) { ");
-    for _ in 0..600 {
+    for _ in 0..300 {
         code.push_str("if (x) { ");
     }
     code.push_str("g();");
-    for _ in 0..600 {
+    for _ in 0..300 {
         code.push_str(" }");
     }
     code.push_str(" }");

@@ -14,6 +14,9 @@ use crate::types::{VarInfo, char_value, parse_number, string_len, type_node_size
 use crate::value::{Alloc, Interval, Nullness, State, Status, Val};
 use crate::{Check, Defect, TraceEvent, span_of};
 
+/// The deepest expression nesting evaluated (deeper parts are unknown).
+const MAX_EXPR_DEPTH: usize = 96;
+
 /// Per-function evaluation context.
 pub(crate) struct Ctx<'u> {
     pub unit: &'u Unit<'u>,
@@ -274,7 +277,7 @@ impl<'u> Ctx<'u> {
 
     /// Evaluates an expression.
     pub fn eval(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
-        if depth > 256 {
+        if depth > MAX_EXPR_DEPTH {
             return Val::Unknown;
         }
         let src = self.src();
@@ -350,7 +353,7 @@ impl<'u> Ctx<'u> {
                 };
                 let v = self.eval(st, a, depth + 1);
                 match (operator(n, src), v) {
-                    ("-", Val::Int(i)) => Val::Int(i.neg()),
+                    ("-", Val::Int(i)) => Val::Int(i.negated()),
                     ("+", v) => v,
                     ("!", Val::Int(i)) => match (i.lo > 0 || i.hi < 0, i.constant() == Some(0)) {
                         (true, _) => Val::Int(Interval::exact(0)),
@@ -539,22 +542,22 @@ impl<'u> Ctx<'u> {
             }
         };
         let bytes = match (&delta, step) {
-            (Val::Int(d), Some(s)) => d.mul(Interval::exact(s)),
+            (Val::Int(d), Some(s)) => d.times(Interval::exact(s)),
             _ => Interval::TOP,
         };
         match base {
             Val::Int(i) => match delta {
-                Val::Int(d) => Val::Int(i.add(d)),
+                Val::Int(d) => Val::Int(i.plus(d)),
                 _ => Val::Unknown,
             },
             Val::Heap { alloc, offset } => Val::Heap {
                 alloc: *alloc,
-                offset: offset.add(bytes),
+                offset: offset.plus(bytes),
             },
             Val::NotHeap { what, size, offset } => Val::NotHeap {
-                what: *what,
+                what,
                 size: *size,
-                offset: offset.add(bytes),
+                offset: offset.plus(bytes),
             },
             _ => Val::Unknown,
         }
@@ -783,7 +786,7 @@ impl Ctx<'_> {
                 let lv = self.eval(st, l, depth + 1);
                 let d = if op == "-=" {
                     match rv {
-                        Val::Int(i) => Val::Int(i.neg()),
+                        Val::Int(i) => Val::Int(i.negated()),
                         _ => Val::Unknown,
                     }
                 } else {
@@ -794,8 +797,8 @@ impl Ctx<'_> {
             "*=" | "/=" => {
                 let lv = self.eval(st, l, depth + 1);
                 match (lv, rv) {
-                    (Val::Int(a), Val::Int(b)) if op == "*=" => Val::Int(a.mul(b)),
-                    (Val::Int(a), Val::Int(b)) => Val::Int(a.div(b)),
+                    (Val::Int(a), Val::Int(b)) if op == "*=" => Val::Int(a.times(b)),
+                    (Val::Int(a), Val::Int(b)) => Val::Int(a.divided(b)),
                     _ => Val::Unknown,
                 }
             }
@@ -852,12 +855,12 @@ impl Ctx<'_> {
             ("+", Val::Heap { .. } | Val::NotHeap { .. }, _) => self.offset(&lv, l, rv.clone()),
             ("+", _, Val::Heap { .. } | Val::NotHeap { .. }) => self.offset(&rv, r, lv.clone()),
             ("-", Val::Heap { .. } | Val::NotHeap { .. }, Val::Int(i)) => {
-                self.offset(&lv, l, Val::Int(i.neg()))
+                self.offset(&lv, l, Val::Int(i.negated()))
             }
-            ("+", Val::Int(a), Val::Int(b)) => Val::Int(a.add(*b)),
-            ("-", Val::Int(a), Val::Int(b)) => Val::Int(a.add(b.neg())),
-            ("*", Val::Int(a), Val::Int(b)) => Val::Int(a.mul(*b)),
-            ("/", Val::Int(a), Val::Int(b)) => Val::Int(a.div(*b)),
+            ("+", Val::Int(a), Val::Int(b)) => Val::Int(a.plus(*b)),
+            ("-", Val::Int(a), Val::Int(b)) => Val::Int(a.plus(b.negated())),
+            ("*", Val::Int(a), Val::Int(b)) => Val::Int(a.times(*b)),
+            ("/", Val::Int(a), Val::Int(b)) => Val::Int(a.divided(*b)),
             ("%", _, Val::Int(b)) if b.bounded() && b.lo > 0 => Val::Int(Interval {
                 lo: 0,
                 hi: b.hi - 1,

@@ -37,7 +37,7 @@ fn refine_depth(
     truth: bool,
     depth: usize,
 ) -> Option<State> {
-    if depth > 64 {
+    if depth > 32 {
         return Some(st.clone());
     }
     let src = ctx.unit.src;

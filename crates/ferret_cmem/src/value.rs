@@ -87,7 +87,7 @@ impl Interval {
     }
 
     /// `self + o`.
-    pub fn add(self, o: Interval) -> Interval {
+    pub fn plus(self, o: Interval) -> Interval {
         let lo = if self.lo == i64::MIN || o.lo == i64::MIN {
             i64::MIN
         } else {
@@ -102,7 +102,7 @@ impl Interval {
     }
 
     /// `-self`.
-    pub fn neg(self) -> Interval {
+    pub fn negated(self) -> Interval {
         Interval {
             lo: if self.hi == i64::MAX {
                 i64::MIN
@@ -118,12 +118,12 @@ impl Interval {
     }
 
     /// `self * o`.
-    pub fn mul(self, o: Interval) -> Interval {
+    pub fn times(self, o: Interval) -> Interval {
         self.map2(o, i64::checked_mul)
     }
 
     /// `self / o` (unknown when `o` may be zero).
-    pub fn div(self, o: Interval) -> Interval {
+    pub fn divided(self, o: Interval) -> Interval {
         if o.lo <= 0 && o.hi >= 0 {
             return Interval::TOP;
         }
