@@ -190,6 +190,10 @@ fn locals(f: &Function<'_>, unit: &Unit<'_>) -> (HashMap<String, VarInfo>, Vec<S
     {
         let mut w = list.walk();
         for p in list.named_children(&mut w) {
+            if p.kind() == "parameter_declaration" && text(p, src).trim() == "void" {
+                // `f(void)` has no parameters.
+                continue;
+            }
             if p.kind() == "parameter_declaration" {
                 let before = out.len();
                 declare(p, src, &unit.defines, &mut out, true);
