@@ -397,7 +397,8 @@ fn scan_bytes_in(
     let any_regex_rule = plan.rules.iter().any(|(_, f)| has_regex(f));
     // Files of a language with taint rules are always lowered: a helper with none of the rules'
     // words can still carry taint between the files that have them.
-    if !active.iter().any(|a| *a) && !any_regex_rule && plan.taint.is_empty() {
+    let run_analysis = !context_only && !plan.analysis.is_empty();
+    if !active.iter().any(|a| *a) && !any_regex_rule && plan.taint.is_empty() && !run_analysis {
         out.findings = findings;
         out.suppressed = suppressed;
         return out;
@@ -449,6 +450,19 @@ fn scan_bytes_in(
     }
     raw.sort_by_key(|(ri, m)| (m.span.start, *ri, m.span.end));
     build(raw, lang.name());
+    if run_analysis {
+        let file = crate::cmem::FileText {
+            bytes,
+            text,
+            index: &index,
+            display,
+            lang_name: lang.name(),
+        };
+        let (found, supp) =
+            crate::cmem::findings(plan, rules, parsed.tree.root_node(), &file, &suppressions);
+        findings.extend(found);
+        suppressed += supp;
+    }
     if !plan.taint.is_empty() {
         let spots = |list: &[PlannedSpot]| -> Vec<Spot> {
             list.iter()

@@ -8,6 +8,7 @@
 //! (`ferret test`) in [`testing`].
 
 mod cache;
+mod cmem;
 mod file;
 mod options;
 mod sources;

@@ -11,6 +11,7 @@
 //! their sources; the test-annotation reader for `ferret test` lives in
 //! [`annotations`].
 
+mod analysis;
 pub mod annotations;
 mod load;
 mod pack;
@@ -70,6 +71,16 @@ pub enum RuleMode {
     Search,
     /// `mode: taint`: findings are flows from sources to sinks.
     Taint(Box<TaintSpec>),
+    /// `mode: analysis`: findings come from a semantic analyser (`analyzer: c-memory`) and the
+    /// check the rule selects.
+    Analysis(AnalysisSpec),
+}
+
+/// The analyser and check of a `mode: analysis` rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnalysisSpec {
+    /// `analyzer: c-memory`: the C/C++ memory-safety analysis of `ferret_cmem`.
+    CMemory(ferret_cmem::Check),
 }
 
 /// A rule's compiled logic for one language.
@@ -146,6 +157,8 @@ pub struct LangPlan {
     pub rules: Vec<(usize, Formula)>,
     /// Prefilter requirements per plan pattern: identifiers and strings any match contains.
     pub literals: Vec<Vec<String>>,
+    /// `mode: analysis` rules of this language: rule index and what they select.
+    pub analysis: Vec<(usize, AnalysisSpec)>,
 }
 
 /// All rules, compiled for running.
@@ -174,6 +187,7 @@ impl RuleSet {
             Vec<Arc<Pattern>>,
             Vec<(usize, Formula)>,
             Vec<(usize, TaintPlan)>,
+            Vec<(usize, AnalysisSpec)>,
         );
         let mut per_lang: BTreeMap<Language, Parts> = BTreeMap::new();
         for (ri, rule) in rules.iter().enumerate() {
@@ -182,6 +196,11 @@ impl RuleSet {
                 let offset = entry.0.len();
                 entry.0.extend(lf.patterns.iter().cloned());
                 entry.1.push((ri, shift(&lf.formula, offset)));
+            }
+            if let RuleMode::Analysis(spec) = &rule.mode {
+                for &lang in &rule.languages {
+                    per_lang.entry(lang).or_default().3.push((ri, *spec));
+                }
             }
             if let RuleMode::Taint(spec) = &rule.mode {
                 for &lang in &rule.languages {
@@ -222,7 +241,7 @@ impl RuleSet {
         }
         let plans = per_lang
             .into_iter()
-            .map(|(lang, (patterns, rules, taint))| {
+            .map(|(lang, (patterns, rules, taint, analysis))| {
                 let literals = patterns.iter().map(|p| p.literals.clone()).collect();
                 (
                     lang,
@@ -231,6 +250,7 @@ impl RuleSet {
                         plan: MatchPlan::new(lang, patterns),
                         rules,
                         literals,
+                        analysis,
                     },
                 )
             })

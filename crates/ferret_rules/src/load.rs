@@ -68,11 +68,11 @@ pub enum RuleError {
 }
 
 /// A problem inside one rule: YAML path and message.
-struct Bad(String, String);
+pub(crate) struct Bad(String, String);
 
-type R<T> = Result<T, Bad>;
+pub(crate) type R<T> = Result<T, Bad>;
 
-fn bad<T>(path: &str, msg: impl Into<String>) -> R<T> {
+pub(crate) fn bad<T>(path: &str, msg: impl Into<String>) -> R<T> {
     Err(Bad(path.to_string(), msg.into()))
 }
 
@@ -288,9 +288,12 @@ const RULE_KEYS: &[&str] = &[
     "pattern-sinks",
     "pattern-sanitizers",
     "pattern-propagators",
+    "analyzer",
+    "check",
 ];
 
-const FORMULA_KEYS: &[&str] = &["pattern", "patterns", "pattern-either", "pattern-regex"];
+pub(crate) const FORMULA_KEYS: &[&str] =
+    &["pattern", "patterns", "pattern-either", "pattern-regex"];
 
 /// What a `pattern-either` alternative may be.
 const EITHER_KEYS: &[&str] = &[
@@ -301,7 +304,7 @@ const EITHER_KEYS: &[&str] = &[
     "pattern-inside",
 ];
 
-fn as_str<'a>(v: &'a Value, path: &str) -> R<&'a str> {
+pub(crate) fn as_str<'a>(v: &'a Value, path: &str) -> R<&'a str> {
     v.as_str().map_or_else(
         || bad(path, format!("expected a string, found {}", kind(v))),
         Ok,
@@ -449,7 +452,7 @@ fn check_keys(o: &Map<String, Value>, path: &str, allowed: &[&str]) -> R<()> {
     Ok(())
 }
 
-fn req<'a>(o: &'a Map<String, Value>, key: &str, path: &str) -> R<&'a Value> {
+pub(crate) fn req<'a>(o: &'a Map<String, Value>, key: &str, path: &str) -> R<&'a Value> {
     o.get(key)
         .map_or_else(|| bad(path, format!("missing required key `{key}`")), Ok)
 }
@@ -564,6 +567,16 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
         check_fix_regex(fr, &format!("{path}.fix-regex"))?;
     }
 
+    if mode != "analysis" {
+        for k in ["analyzer", "check"] {
+            if o.contains_key(k) {
+                return bad(
+                    &format!("{path}.{k}"),
+                    format!("`{k}` needs `mode: analysis`"),
+                );
+            }
+        }
+    }
     let mut formulas = Vec::new();
     let mut text_formula = None;
     let rule_mode = match mode {
@@ -625,10 +638,11 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
             };
             RuleMode::Taint(Box::new(spec))
         }
+        "analysis" => RuleMode::Analysis(crate::analysis::spec(o, path, &languages, text_only)?),
         other => {
             return bad(
                 &format!("{path}.mode"),
-                format!("unknown mode `{other}` (expected search or taint)"),
+                format!("unknown mode `{other}` (expected search, taint or analysis)"),
             );
         }
     };

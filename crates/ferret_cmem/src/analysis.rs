@@ -1,0 +1,513 @@
+//! The driver: finds a translation unit's functions, decides which never return, computes
+//! same-file summaries, and runs the worklist fixpoint per function, then one reporting pass over
+//! the final states.
+
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::Node;
+
+use crate::cfg::{self, Action, Cfg, EdgeCond};
+use crate::eval::Ctx;
+use crate::syntax::{declarator_name, text};
+use crate::types::{self, VarInfo, declarator_info, type_node_size};
+use crate::value::{Alloc, Interval, Nullness, State, Status, Val};
+use crate::{Check, CmemError, Defect, Limits, Outcome, span_of};
+
+/// What a call to a same-file function does to its arguments and returns.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Summary {
+    /// Number of parameters.
+    pub params: usize,
+    /// Parameter i is freed on every path.
+    pub frees: Vec<bool>,
+    /// Parameter i may be stored or passed on (so the caller's allocation escapes).
+    pub escapes: Vec<bool>,
+    /// Every `return` returns a fresh allocation (or NULL).
+    pub returns_alloc: bool,
+    /// Every `return` returns NULL.
+    pub returns_null: bool,
+}
+
+/// Facts about the translation unit shared by its functions.
+pub(crate) struct Unit<'s> {
+    pub src: &'s [u8],
+    pub defines: HashMap<String, i64>,
+    pub globals: HashMap<String, VarInfo>,
+    pub noreturn: HashSet<String>,
+    pub summaries: HashMap<String, Summary>,
+}
+
+struct Function<'t> {
+    name: String,
+    def: Node<'t>,
+    body: Node<'t>,
+}
+
+/// Analyses one translation unit (the root of a C or C++ tree) and reports the selected checks.
+pub fn analyze(root: Node<'_>, src: &[u8], checks: &[Check], limits: Limits) -> Outcome {
+    let checks: HashSet<Check> = checks.iter().copied().collect();
+    let mut unit = Unit {
+        src,
+        defines: types::defines(root, src),
+        globals: HashMap::new(),
+        noreturn: HashSet::new(),
+        summaries: HashMap::new(),
+    };
+    let mut funcs = Vec::new();
+    collect(root, src, &mut unit, &mut funcs);
+    noreturn_functions(&mut unit, &funcs);
+
+    let mut out = Outcome::default();
+    let none = HashSet::new();
+    for _round in 0..3 {
+        let mut changed = false;
+        for f in &funcs {
+            let Ok(cfg) = cfg::build(f.body, src, &unit.noreturn) else {
+                continue;
+            };
+            let s = summarize(&unit, f, &cfg, &none, limits);
+            if let Some(s) = s
+                && unit.summaries.get(&f.name) != Some(&s)
+            {
+                unit.summaries.insert(f.name.clone(), s);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for f in &funcs {
+        match cfg::build(f.body, src, &unit.noreturn) {
+            Ok(cfg) => match run(&unit, f, &cfg, &checks, limits, false) {
+                Ok(r) => out.defects.extend(r.ctx.defects),
+                Err(()) => out.skipped_functions += 1,
+            },
+            Err(CmemError::TooLarge { .. } | CmemError::TooDeep { .. }) => {
+                out.skipped_functions += 1
+            }
+            Err(_) => out.skipped_functions += 1,
+        }
+    }
+    out.defects.sort_by_key(|d| (d.span.start, d.check));
+    out
+}
+
+/// Collects functions and global declarations (recursing into namespaces, classes, `extern "C"`
+/// and preprocessor conditionals).
+fn collect<'t>(n: Node<'t>, src: &[u8], unit: &mut Unit<'_>, funcs: &mut Vec<Function<'t>>) {
+    let mut stack = vec![n];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "function_definition" => {
+                let (Some(d), Some(body)) = (
+                    n.child_by_field_name("declarator"),
+                    n.child_by_field_name("body"),
+                ) else {
+                    continue;
+                };
+                let Some(name) = declarator_name(d, src) else {
+                    continue;
+                };
+                let head = &src[n.start_byte()..body.start_byte()];
+                if contains(head, b"noreturn") || contains(head, b"_Noreturn") {
+                    unit.noreturn.insert(name.to_string());
+                }
+                funcs.push(Function {
+                    name: name.to_string(),
+                    def: n,
+                    body,
+                });
+            }
+            "declaration" => {
+                if contains(&src[n.start_byte()..n.end_byte()], b"noreturn") {
+                    let mut w = n.walk();
+                    for d in n.children_by_field_name("declarator", &mut w) {
+                        if let Some(name) = declarator_name(d, src) {
+                            unit.noreturn.insert(name.to_string());
+                        }
+                    }
+                }
+                declare(n, src, &unit.defines, &mut unit.globals, false);
+            }
+            _ => {
+                let mut w = n.walk();
+                let kids: Vec<Node<'t>> = n.named_children(&mut w).collect();
+                stack.extend(kids.into_iter().rev());
+            }
+        }
+    }
+    funcs.sort_by_key(|f| f.def.start_byte());
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Records the variables a declaration (or parameter) declares.
+fn declare(
+    n: Node<'_>,
+    src: &[u8],
+    defines: &HashMap<String, i64>,
+    into: &mut HashMap<String, VarInfo>,
+    local: bool,
+) {
+    let base = n
+        .child_by_field_name("type")
+        .and_then(|t| type_node_size(t, src));
+    let decl_text = text(n, src);
+    let is_static = decl_text.starts_with("static") || decl_text.contains(" static ");
+    let mut w = n.walk();
+    for d in n.children_by_field_name("declarator", &mut w) {
+        if d.kind() == "function_declarator" {
+            continue;
+        }
+        if let Some((name, mut info)) = declarator_info(d, base, src, defines) {
+            info.local = local && !is_static && d.kind() != "reference_declarator";
+            // `char s[] = "abc"` takes its size from the initialiser.
+            if info.dims.len() == 1
+                && info.dims[0].is_none()
+                && let Some(len) = d
+                    .child_by_field_name("value")
+                    .and_then(|v| types::string_len(v, src))
+            {
+                info.dims[0] = Some(len + 1);
+            }
+            into.insert(name.to_string(), info);
+        }
+    }
+}
+
+/// A function's locals and parameters.
+fn locals(f: &Function<'_>, unit: &Unit<'_>) -> (HashMap<String, VarInfo>, Vec<String>) {
+    let src = unit.src;
+    let mut out = HashMap::new();
+    let mut params = Vec::new();
+    if let Some(list) = f
+        .def
+        .child_by_field_name("declarator")
+        .and_then(find_params)
+    {
+        let mut w = list.walk();
+        for p in list.named_children(&mut w) {
+            if p.kind() == "parameter_declaration" && text(p, src).trim() == "void" {
+                // `f(void)` has no parameters.
+                continue;
+            }
+            if p.kind() == "parameter_declaration" {
+                let before = out.len();
+                declare(p, src, &unit.defines, &mut out, true);
+                if let Some(d) = p.child_by_field_name("declarator")
+                    && let Some(name) = declarator_name(d, src)
+                {
+                    params.push(name.to_string());
+                    // A parameter declared as an array is a pointer.
+                    if let Some(i) = out.get_mut(name)
+                        && i.is_array()
+                    {
+                        i.dims.clear();
+                        i.pointers += 1;
+                    }
+                } else if out.len() == before {
+                    params.push(String::new());
+                }
+            } else if p.kind() == "variadic_parameter"
+                || p.kind() == "optional_parameter_declaration"
+            {
+                params.push(String::new());
+            }
+        }
+    }
+    let mut stack = vec![f.body];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "declaration" => declare(n, src, &unit.defines, &mut out, true),
+            "lambda_expression"
+            | "function_definition"
+            | "class_specifier"
+            | "struct_specifier" => continue,
+            _ => {}
+        }
+        let mut w = n.walk();
+        stack.extend(n.named_children(&mut w));
+    }
+    (out, params)
+}
+
+fn find_params(d: Node<'_>) -> Option<Node<'_>> {
+    let mut cur = d;
+    for _ in 0..16 {
+        if cur.kind() == "function_declarator" {
+            return cur.child_by_field_name("parameters");
+        }
+        cur = cur.child_by_field_name("declarator")?;
+    }
+    None
+}
+
+/// Same-file functions whose every path ends in a call that never returns.
+fn noreturn_functions(unit: &mut Unit<'_>, funcs: &[Function<'_>]) {
+    for _ in 0..8 {
+        let mut changed = false;
+        for f in funcs {
+            if unit.noreturn.contains(&f.name) {
+                continue;
+            }
+            if let Ok(cfg) = cfg::build(f.body, unit.src, &unit.noreturn)
+                && !cfg.can_return()
+            {
+                unit.noreturn.insert(f.name.clone());
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// A summary of `f`: parameters start as live allocations of their own and are followed.
+fn summarize(
+    unit: &Unit<'_>,
+    f: &Function<'_>,
+    cfg: &Cfg<'_>,
+    checks: &HashSet<Check>,
+    limits: Limits,
+) -> Option<Summary> {
+    let ctx = run(unit, f, cfg, checks, limits, true).ok()?;
+    let (_, params) = locals(f, unit);
+    let exit = ctx.exit_state.clone();
+    let mut s = Summary {
+        params: params.len(),
+        ..Summary::default()
+    };
+    for p in &params {
+        let id = param_id(f, p);
+        let rec = exit.as_ref().and_then(|e| e.allocs.get(&id));
+        s.frees
+            .push(rec.is_some_and(|a| matches!(a.status, Status::Freed(_))));
+        s.escapes.push(rec.is_none_or(|a| a.escaped));
+    }
+    let pids: Vec<_> = params.iter().map(|p| param_id(f, p)).collect();
+    s.returns_alloc = !ctx.ctx.returned.is_empty()
+        && ctx.ctx.returned.iter().all(|v| match v {
+            Val::Heap { alloc, offset } => !pids.contains(alloc) && offset.constant() == Some(0),
+            Val::Null => true,
+            _ => false,
+        })
+        && ctx
+            .ctx
+            .returned
+            .iter()
+            .any(|v| matches!(v, Val::Heap { .. }));
+    s.returns_null =
+        !ctx.ctx.returned.is_empty() && ctx.ctx.returned.iter().all(|v| *v == Val::Null);
+    Some(s)
+}
+
+/// A parameter's stand-in allocation id in summary mode (outside every real expression span).
+fn param_id(f: &Function<'_>, p: &str) -> (usize, usize) {
+    let h = p
+        .bytes()
+        .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+    (f.def.start_byte(), usize::MAX - (h % 1_000_000))
+}
+
+struct Run<'u> {
+    ctx: Ctx<'u>,
+    exit_state: Option<State>,
+}
+
+fn run<'u>(
+    unit: &'u Unit<'u>,
+    f: &Function<'_>,
+    cfg: &Cfg<'_>,
+    checks: &'u HashSet<Check>,
+    limits: Limits,
+    summary: bool,
+) -> Result<Run<'u>, ()> {
+    let (locals, params) = locals(f, unit);
+    let mut ctx = Ctx {
+        unit,
+        locals,
+        report: false,
+        checks,
+        defects: Vec::new(),
+        seen: HashSet::new(),
+        returned: Vec::new(),
+    };
+    let mut init = State::default();
+    if summary {
+        for p in &params {
+            if p.is_empty() || ctx.info(p).is_none_or(|i| i.pointers == 0) {
+                continue;
+            }
+            let id = param_id(f, p);
+            init.allocs.insert(
+                id,
+                Alloc {
+                    status: Status::Live,
+                    null: Nullness::MaybeNull,
+                    size: None,
+                    escaped: false,
+                    site: span_of(f.def),
+                    by: "the caller",
+                },
+            );
+            init.vars.insert(
+                p.clone(),
+                Val::Heap {
+                    alloc: id,
+                    offset: Interval::exact(0),
+                },
+            );
+        }
+    }
+    let states = fixpoint(&mut ctx, cfg, init, limits)?;
+    // Reporting pass over the final states.
+    ctx.report = !summary;
+    ctx.returned.clear();
+    for (i, node) in cfg.nodes.iter().enumerate() {
+        if let Some(s) = &states[i] {
+            let mut s = s.clone();
+            transfer(&mut ctx, &mut s, node.action, summary);
+        }
+    }
+    Ok(Run {
+        exit_state: states[Cfg::EXIT].clone(),
+        ctx,
+    })
+}
+
+fn fixpoint(
+    ctx: &mut Ctx<'_>,
+    cfg: &Cfg<'_>,
+    init: State,
+    limits: Limits,
+) -> Result<Vec<Option<State>>, ()> {
+    let n = cfg.nodes.len();
+    let preds = cfg.pred_counts();
+    let mut states: Vec<Option<State>> = vec![None; n];
+    let mut visits = vec![0usize; n];
+    states[Cfg::ENTRY] = Some(init);
+    let mut work = std::collections::VecDeque::from([Cfg::ENTRY]);
+    let mut queued = vec![false; n];
+    queued[Cfg::ENTRY] = true;
+    let mut steps = 0usize;
+    while let Some(i) = work.pop_front() {
+        queued[i] = false;
+        steps += 1;
+        if steps > limits.steps_per_function {
+            return Err(());
+        }
+        let Some(mut s) = states[i].clone() else {
+            continue;
+        };
+        transfer(ctx, &mut s, cfg.nodes[i].action, false);
+        for (succ, cond) in &cfg.nodes[i].succs {
+            let Some(s2) = edge(ctx, &s, *cond) else {
+                continue;
+            };
+            let new = match &states[*succ] {
+                None => s2,
+                Some(old) => {
+                    visits[*succ] += 1;
+                    let widen = preds[*succ] > 1 && visits[*succ] > 3;
+                    let j = old.join(&s2, widen);
+                    if &j == old {
+                        continue;
+                    }
+                    j
+                }
+            };
+            states[*succ] = Some(new);
+            if !queued[*succ] {
+                queued[*succ] = true;
+                work.push_back(*succ);
+            }
+        }
+    }
+    Ok(states)
+}
+
+fn edge(ctx: &mut Ctx<'_>, s: &State, cond: EdgeCond<'_>) -> Option<State> {
+    match cond {
+        EdgeCond::Always | EdgeCond::Default(_) => Some(s.clone()),
+        EdgeCond::True(c) => crate::refine::refine(ctx, s, c, true),
+        EdgeCond::False(c) => crate::refine::refine(ctx, s, c, false),
+        EdgeCond::Case(d, v) => crate::refine::case(ctx, s, d, v),
+    }
+}
+
+fn transfer(ctx: &mut Ctx<'_>, s: &mut State, action: Action<'_>, summary: bool) {
+    match action {
+        Action::Stmt(n) => ctx.stmt(s, n),
+        Action::Branch(c) | Action::Switch(c) => {
+            ctx.eval(s, c, 0);
+        }
+        Action::Return(r) => {
+            if let Some(v) = r.named_child(0).filter(|c| c.kind() != "comment") {
+                let val = ctx.eval(s, v, 0);
+                if summary {
+                    ctx.returned.push(val.clone());
+                }
+                ctx.escape(s, &val);
+            }
+            leaks(ctx, s, action);
+        }
+        Action::FallOff(_) => leaks(ctx, s, action),
+        Action::Entry | Action::Exit | Action::Abort | Action::Join => {}
+    }
+}
+
+/// At the end of the function: every live allocation that did not escape is lost.
+fn leaks(ctx: &mut Ctx<'_>, s: &State, action: Action<'_>) {
+    if !ctx.report || !ctx.checks.contains(&Check::Leak) {
+        return;
+    }
+    let at = match action {
+        Action::Return(_) | Action::FallOff(_) => action,
+        _ => return,
+    };
+    for a in s.allocs.values() {
+        if a.status != Status::Live || a.escaped || a.null == Nullness::Null {
+            continue;
+        }
+        let (end, end_line) = match at {
+            Action::FallOff(body) => {
+                let e = body.end_byte().saturating_sub(1);
+                (ferret_core::Span::new(e, e + 1), e)
+            }
+            Action::Return(r) => (span_of(r), r.start_byte()),
+            _ => (a.site, a.site.start),
+        };
+        let end_line = ctx.unit.src[..end_line]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+
+        let span = a.site;
+        let d = Defect {
+            check: Check::Leak,
+            span,
+            message: format!(
+                "the memory allocated by {} here is not freed, returned or stored before the function ends on line {end_line}",
+                a.by
+            ),
+            trace: vec![
+                crate::TraceEvent {
+                    span: a.site,
+                    note: format!("allocated by {}", a.by),
+                },
+                crate::TraceEvent {
+                    span: end,
+                    note: "function ends here without freeing it".to_string(),
+                },
+            ],
+        };
+        if ctx.seen.insert((Check::Leak, span)) {
+            ctx.defects.push(d);
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! Calls in the transfer function: allocators, `free` and `delete`, library functions that read
+//! or write through their arguments (with length checks), same-file functions by their summaries,
+//! and unknown code, which may keep or change what it is given.
+
+use tree_sitter::Node;
+
+use crate::analysis::Summary;
+use crate::eval::{Ctx, line_of};
+use crate::syntax::{call_args, callee_name, is_within, object_key, operator, strip, text};
+use crate::types::type_node_size;
+use crate::value::{Alloc, Interval, Nullness, State, Status, Val};
+use crate::{Check, span_of};
+
+/// Allocating functions: name and how the size is computed from the arguments.
+const ALLOCATORS: &[&str] = &[
+    "malloc",
+    "calloc",
+    "realloc",
+    "strdup",
+    "strndup",
+    "aligned_alloc",
+    "valloc",
+    "alloca",
+    "_alloca",
+    "__builtin_alloca",
+];
+/// Functions that read or write through every pointer argument and keep none.
+const DEREFS_ARGS: &[&str] = &[
+    "strcpy",
+    "strncpy",
+    "strcat",
+    "strncat",
+    "memcpy",
+    "memmove",
+    "memset",
+    "memcmp",
+    "strcmp",
+    "strncmp",
+    "strlen",
+    "strnlen",
+    "strchr",
+    "strrchr",
+    "strstr",
+    "puts",
+    "fputs",
+    "printf",
+    "fprintf",
+    "sprintf",
+    "snprintf",
+    "vsprintf",
+    "vsnprintf",
+    "sscanf",
+    "fgets",
+    "fread",
+    "fwrite",
+    "atoi",
+    "atol",
+    "atof",
+    "strtol",
+    "strtoul",
+    "bzero",
+    "wcscpy",
+    "wcslen",
+    "wcscat",
+    "wcsncpy",
+    "wmemcpy",
+    "wmemset",
+    "strcasecmp",
+    "strncasecmp",
+];
+/// Functions with no effect on the memory they are given (other than reading it).
+const PURE: &[&str] = &[
+    "sizeof", "assert", "isalpha", "isdigit", "isspace", "toupper", "tolower",
+];
+
+impl Ctx<'_> {
+    pub(crate) fn new_alloc(
+        &self,
+        st: &mut State,
+        at: Node<'_>,
+        size: Option<i64>,
+        by: &'static str,
+        null: Nullness,
+    ) -> Val {
+        let id = (at.start_byte(), at.end_byte());
+        // The same site ran before (a loop): the earlier block keeps its own record.
+        if let Some(old) = st.allocs.remove(&id) {
+            let prev = (id.0, usize::MAX - id.1);
+            for v in st.vars.values_mut() {
+                if let Val::Heap { alloc, .. } = v
+                    && *alloc == id
+                {
+                    *alloc = prev;
+                }
+            }
+            st.allocs.insert(prev, old);
+        }
+        st.allocs.insert(
+            id,
+            Alloc {
+                status: Status::Live,
+                null,
+                size,
+                escaped: false,
+                site: span_of(at),
+                by,
+            },
+        );
+        Val::Heap {
+            alloc: id,
+            offset: Interval::exact(0),
+        }
+    }
+
+    pub(crate) fn new_expr(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
+        let src = self.src();
+        // Placement new constructs in memory it is given: no allocation.
+        if n.child_by_field_name("placement").is_some() {
+            let mut w = n.walk();
+            let kids: Vec<Node<'_>> = n.named_children(&mut w).collect();
+            for k in kids {
+                let v = self.eval(st, k, depth + 1);
+                self.escape(st, &v);
+            }
+            return Val::Unknown;
+        }
+        let mut count = Some(1);
+        let mut w = n.walk();
+        for c in n.named_children(&mut w) {
+            if c.kind() == "new_declarator" {
+                count = c
+                    .named_child(0)
+                    .map(|s| self.eval(st, s, depth + 1))
+                    .and_then(|v| match v {
+                        Val::Int(i) => i.constant(),
+                        _ => None,
+                    });
+            } else if c.kind() == "argument_list" || c.kind() == "initializer_list" {
+                self.eval(st, c, depth + 1);
+            }
+        }
+        let elem = n
+            .child_by_field_name("type")
+            .and_then(|t| type_node_size(t, src));
+        let size = match (count, elem) {
+            (Some(c), Some(e)) => c.checked_mul(e),
+            _ => None,
+        };
+        self.new_alloc(st, n, size, "new", Nullness::NonNull)
+    }
+
+    /// `free(v)` at the call `call` of the argument `arg`.
+    pub fn free(&mut self, st: &mut State, v: &Val, call: Node<'_>, arg: Node<'_>) {
+        let src = self.src();
+        let name = text(arg, src)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        match v {
+            Val::Heap { alloc, offset } => {
+                let Some(a) = st.allocs.get(alloc).cloned() else {
+                    return;
+                };
+                if a.null == Nullness::Null {
+                    return;
+                }
+                if let Status::Freed(f) = a.status {
+                    let line = line_of(src, f.start);
+                    self.emit(
+                        Check::DoubleFree,
+                        call,
+                        format!("`{name}` is freed again: the memory was already freed on line {line} on every path that reaches here"),
+                        self.alloc_trace(&a),
+                    );
+                    return;
+                }
+                if offset.bounded() && (offset.lo > 0 || offset.hi < 0) {
+                    self.emit(
+                        Check::FreeOffset,
+                        call,
+                        format!("`{name}` points {} bytes into the block allocated by {}, not to its start", offset.lo, a.by),
+                        self.alloc_trace(&a),
+                    );
+                }
+                if let Some(x) = st.allocs.get_mut(alloc) {
+                    x.status = Status::Freed(span_of(call));
+                }
+                if let Some(k) = object_key(arg, src) {
+                    for k2 in st
+                        .vars
+                        .keys()
+                        .filter(|x| **x != k && is_within(x, &k))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                    {
+                        st.vars.remove(&k2);
+                    }
+                }
+            }
+            Val::NotHeap { what, .. } => self.emit(
+                Check::FreeNonHeap,
+                call,
+                format!("`{name}` is a {what}, not memory from the heap, and must not be freed"),
+                Vec::new(),
+            ),
+            _ => {}
+        }
+    }
+
+    pub(crate) fn call(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
+        let src = self.src();
+        let name = callee_name(n, src).unwrap_or("");
+        // C++ casts look like calls of a template: `static_cast<char *>(p)` is `p`.
+        if let Some(f) = n.child_by_field_name("function")
+            && f.kind() == "template_function"
+            && ["static_cast", "reinterpret_cast", "const_cast"]
+                .iter()
+                .any(|c| text(f, src).starts_with(c))
+        {
+            return match call_args(n).first() {
+                Some(a) => self.eval(st, *a, depth + 1),
+                None => Val::Unknown,
+            };
+        }
+        if name.is_empty()
+            && let Some(f) = n.child_by_field_name("function")
+        {
+            self.eval(st, f, depth + 1);
+        }
+        let args = call_args(n);
+        if name == "sizeof" || name == "offsetof" {
+            return Val::Unknown;
+        }
+        let vals: Vec<Val> = args.iter().map(|a| self.eval(st, *a, depth + 1)).collect();
+        let int = |i: usize| match vals.get(i) {
+            Some(Val::Int(x)) => x.constant(),
+            _ => None,
+        };
+        match name {
+            "free" | "cfree" => {
+                if let (Some(v), Some(a)) = (vals.first(), args.first()) {
+                    self.free(st, v, n, *a);
+                }
+                return Val::Unknown;
+            }
+            _ if ALLOCATORS.contains(&name) => {
+                let (size, by, null) = match name {
+                    "malloc" | "valloc" => (int(0), "malloc", Nullness::Unchecked),
+                    "alloca" | "_alloca" | "__builtin_alloca" => {
+                        // Stack memory: sized, never null, never freed.
+                        return Val::NotHeap {
+                            what: "alloca block",
+                            size: int(0),
+                            offset: Interval::exact(0),
+                        };
+                    }
+                    "calloc" => (
+                        int(0).zip(int(1)).and_then(|(a, b)| a.checked_mul(b)),
+                        "calloc",
+                        Nullness::Unchecked,
+                    ),
+                    "realloc" => {
+                        // The old block is freed or kept: its record is no longer known.
+                        if let Some(Val::Heap { alloc, .. }) = vals.first() {
+                            st.allocs.remove(alloc);
+                        }
+                        (int(1), "realloc", Nullness::Unchecked)
+                    }
+                    "aligned_alloc" => (int(1), "aligned_alloc", Nullness::Unchecked),
+                    _ => {
+                        let len = match vals.first() {
+                            Some(Val::NotHeap {
+                                what: "string literal",
+                                size,
+                                ..
+                            }) => *size,
+                            _ => None,
+                        };
+                        (len, "strdup", Nullness::Unchecked)
+                    }
+                };
+                return self.new_alloc(st, n, size, by, null);
+            }
+            _ if DEREFS_ARGS.contains(&name) => {
+                self.library_call(st, name, &args, &vals);
+                return Val::Unknown;
+            }
+            _ if PURE.contains(&name) => return Val::Unknown,
+            _ => {}
+        }
+        // Summaries are found by name: only for plain identifiers, never for a qualified or
+        // member call that may name another class's function.
+        let plain = n
+            .child_by_field_name("function")
+            .is_some_and(|f| strip(f).kind() == "identifier");
+        let summary: Option<Summary> = if plain {
+            self.unit.summaries.get(name).cloned()
+        } else {
+            None
+        };
+        if let Some(s) = &summary
+            && s.params == args.len()
+        {
+            for (i, (a, v)) in args.iter().zip(&vals).enumerate() {
+                if s.frees.get(i).copied().unwrap_or(false) {
+                    self.free(st, v, n, *a);
+                } else if s.escapes.get(i).copied().unwrap_or(true) {
+                    self.escape(st, v);
+                }
+                self.havoc_arg(st, *a);
+            }
+            if s.returns_alloc {
+                return self.new_alloc(st, n, None, "an allocating function", Nullness::MaybeNull);
+            }
+            if s.returns_null {
+                return Val::Null;
+            }
+            return Val::Unknown;
+        }
+        for (a, v) in args.iter().zip(&vals) {
+            self.escape(st, v);
+            self.havoc_arg(st, *a);
+        }
+        Val::Unknown
+    }
+
+    /// Unknown code may change what an argument points to: `&x` changes `x`, `p` changes `p->f`.
+    fn havoc_arg(&mut self, st: &mut State, a: Node<'_>) {
+        let src = self.src();
+        let a = strip(a);
+        let (key, whole) = match a.kind() {
+            "pointer_expression" if operator(a, src) == "&" => {
+                match a
+                    .child_by_field_name("argument")
+                    .and_then(|x| object_key(x, src))
+                {
+                    Some(k) => (k, true),
+                    None => return,
+                }
+            }
+            _ => match object_key(a, src) {
+                Some(k) => (k, false),
+                None => return,
+            },
+        };
+        let victims: Vec<String> = st
+            .vars
+            .keys()
+            .filter(|k| is_within(k, &key) && (whole || k.as_str() != key))
+            .cloned()
+            .collect();
+        for k in victims {
+            if let Some(v) = st.vars.remove(&k) {
+                self.escape(st, &v);
+            }
+        }
+    }
+
+    /// A library function that reads or writes through its pointer arguments.
+    fn library_call(&mut self, st: &mut State, name: &str, args: &[Node<'_>], vals: &[Val]) {
+        let first_data = match name {
+            "printf" => 1,
+            "fprintf" | "sprintf" | "vsprintf" => 2,
+            "snprintf" | "vsnprintf" => 3,
+            _ => 0,
+        };
+        let dest_only = matches!(
+            name,
+            "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" | "fprintf"
+        );
+        let fmt_has_p = args
+            .iter()
+            .any(|a| a.kind() == "string_literal" && text(*a, self.src()).contains("%p"));
+        for (i, (a, v)) in args.iter().zip(vals).enumerate() {
+            let is_data = i >= first_data || (dest_only && i == 0);
+            if !is_data || (fmt_has_p && i >= first_data) {
+                continue;
+            }
+            // A literal NULL is a deliberate "none" (`strtol(s, NULL, 10)`), not a dereference.
+            let literal_null = matches!(strip(*a).kind(), "null" | "nullptr")
+                || text(strip(*a), self.src()) == "NULL";
+            if matches!(v, Val::Heap { .. }) || (matches!(v, Val::Null) && !literal_null) {
+                self.deref(st, v, *a, None);
+            }
+        }
+        // Lengths against the destination (and source) sizes.
+        let len = |i: usize| match vals.get(i) {
+            Some(Val::Int(x)) if x.bounded() => Some(x.hi),
+            _ => None,
+        };
+        let checks: &[(usize, Option<i64>)] = &match name {
+            "memcpy" | "memmove" | "wmemcpy" => [(0, len(2)), (1, len(2))],
+            "memset" | "strncpy" | "wmemset" => [(0, len(2)), (usize::MAX, None)],
+            "bzero" | "fgets" | "snprintf" => [(0, len(1)), (usize::MAX, None)],
+            "strcpy" => {
+                let need = match vals.get(1) {
+                    Some(Val::NotHeap {
+                        what: "string literal",
+                        size,
+                        ..
+                    }) => *size,
+                    _ => None,
+                };
+                [(0, need), (usize::MAX, None)]
+            }
+            _ => [(usize::MAX, None), (usize::MAX, None)],
+        };
+        for (i, need) in checks {
+            let (Some(v), Some(need), Some(a)) = (vals.get(*i), need, args.get(*i)) else {
+                continue;
+            };
+            if *need <= 0 {
+                continue;
+            }
+            let v = v.clone();
+            self.deref(st, &v, *a, Some(*need));
+        }
+    }
+}

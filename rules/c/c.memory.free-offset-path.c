@@ -1,0 +1,34 @@
+#include <stdlib.h>
+
+void advanced(void) {
+    char *p = malloc(8);
+    if (!p)
+        return;
+    p++;
+    // ruleid: c.memory.free-offset-path
+    free(p);
+}
+
+void plus(void) {
+    int *p = malloc(8 * sizeof(int));
+    // ruleid: c.memory.free-offset-path
+    free(p + 2);
+}
+
+void restored(void) {
+    char *p = malloc(8);
+    if (!p)
+        return;
+    p += 3;
+    p -= 3;
+    // ok: c.memory.free-offset-path
+    free(p);
+}
+
+void kept_start(void) {
+    char *start = malloc(8);
+    char *p = start;
+    p++;
+    // ok: c.memory.free-offset-path
+    free(start);
+}
