@@ -67,8 +67,8 @@ void good_through_handle(char **out) {
     char *buf = (char *)malloc(8);
     char **slot = &buf;
     char *got = *slot;
-    // The address of a pointer variable taints what is read through it.
-    // todook: c.memory.free-non-heap
+    // What is read through the address of a pointer variable is not stack memory.
+    // ok: c.memory.free-non-heap
     free(got);
 }
 

@@ -38,8 +38,8 @@ void good_through_handle() {
     char *buf = new char[8];
     char **slot = &buf;
     char *got = *slot;
-    // The address of a pointer variable taints what is read through it.
-    // todook: cpp.memory.free-non-heap
+    // What is read through the address of a pointer variable is not stack memory.
+    // ok: cpp.memory.free-non-heap
     delete[] got;
 }
 

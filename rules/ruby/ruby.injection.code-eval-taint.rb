@@ -57,7 +57,7 @@ def through_object
   h.code = ENV["HOOK"]
   # ok: ruby.injection.code-eval-taint
   eval(h.code)
-  # todook: ruby.injection.code-eval-taint
+  # ok: ruby.injection.code-eval-taint
   eval(h.fixed)
 end
 

@@ -1,5 +1,4 @@
 use std::collections::HashMap;
-use std::env;
 use std::io::{self, BufRead};
 use std::process::Command;
 
@@ -13,16 +12,16 @@ struct Job {
     name: String,
 }
 
-fn direct() {
-    // ok: rust.injection.command-taint
-    Command::new(env::var("TOOL").unwrap()).status().unwrap();
+fn direct(req: &HttpRequest) {
+    // ruleid: rust.injection.command-taint
+    Command::new(req.query_string().to_string()).status().unwrap();
 }
 
-fn through_variables() {
-    let tool = std::env::var("TOOL").unwrap();
+fn through_variables(req: &HttpRequest) {
+    let tool = req.query_string().to_string();
     let program = tool.trim().to_string();
     let p = &program;
-    // ok: rust.injection.command-taint
+    // ruleid: rust.injection.command-taint
     Command::new(p).status().unwrap();
 }
 
@@ -33,17 +32,17 @@ fn shell_script() {
     Command::new("sh").arg("-c").arg(line).output().unwrap();
 }
 
-fn concatenation() {
-    let dir = env::var("DIR").unwrap();
+fn concatenation(req: &HttpRequest) {
+    let dir = req.query_string().to_string();
     let script = "ls -la ".to_string() + &dir;
-    // ok: rust.injection.command-taint
+    // ruleid: rust.injection.command-taint
     Command::new("sh").arg("-c").arg(script).output().unwrap();
 }
 
-fn format_macro() {
-    let dir = env::var("DIR").unwrap();
+fn format_macro(req: &HttpRequest) {
+    let dir = req.query_string().to_string();
     let script = format!("ls -la {}", dir);
-    // ok: rust.injection.command-taint
+    // ruleid: rust.injection.command-taint
     Command::new("sh").arg("-c").arg(script).output().unwrap();
 }
 
@@ -61,75 +60,75 @@ async fn axum_handler(Query(params): Query<HashMap<String, String>>) -> String {
     String::new()
 }
 
-fn through_field() {
+fn through_field(req: &HttpRequest) {
     let mut job = Job { script: String::new(), name: "backup".to_string() };
-    job.script = env::var("BACKUP_SCRIPT").unwrap();
-    // ok: rust.injection.command-taint
+    job.script = req.query_string().to_string();
+    // ruleid: rust.injection.command-taint
     Command::new(&job.script).status().unwrap();
     // ok: rust.injection.command-taint
     Command::new(&job.name).status().unwrap();
 }
 
-fn through_vec() {
+fn through_vec(req: &HttpRequest) {
     let mut programs: Vec<String> = Vec::new();
-    programs.push(env::var("PROGRAM").unwrap());
-    // ok: rust.injection.command-taint
+    programs.push(req.query_string().to_string());
+    // ruleid: rust.injection.command-taint
     Command::new(&programs[0]).status().unwrap();
 }
 
-fn through_args() {
-    let args: Vec<String> = env::args().collect();
-    // ok: rust.injection.command-taint
+fn through_args(req: &HttpRequest) {
+    let args: Vec<String> = req.query_string().split('&').map(String::from).collect();
+    // ruleid: rust.injection.command-taint
     Command::new(&args[1]).status().unwrap();
 }
 
-fn through_loop() {
-    for a in env::args().skip(1) {
+fn through_loop(req: &HttpRequest) {
+    for a in req.query_string().split('&').skip(1) {
         // todoruleid: rust.injection.command-taint
         Command::new(a).status().unwrap();
     }
 }
 
-fn through_map() {
+fn through_map(req: &HttpRequest) {
     let mut m: HashMap<&str, String> = HashMap::new();
-    m.insert("tool", env::var("TOOL").unwrap());
-    // ok: rust.injection.command-taint
+    m.insert("tool", req.query_string().to_string());
+    // ruleid: rust.injection.command-taint
     Command::new(m.get("tool").unwrap()).status().unwrap();
 }
 
-fn argument_only() {
-    let host = env::var("HOST").unwrap();
+fn argument_only(req: &HttpRequest) {
+    let host = req.query_string().to_string();
     // ok: rust.injection.command-taint
     Command::new("ping").arg("-c").arg("1").arg(host).status().unwrap();
 }
 
-fn sanitized() {
-    let n = env::var("COUNT").unwrap().parse::<u32>().unwrap();
+fn sanitized(req: &HttpRequest) {
+    let n = req.query_string().to_string().parse::<u32>().unwrap();
     let script = "ping -c ".to_string() + &n.to_string();
     // ok: rust.injection.command-taint
     Command::new("sh").arg("-c").arg(script).status().unwrap();
 }
 
-fn dead_branch() {
+fn dead_branch(req: &HttpRequest) {
     let mut tool = "uptime".to_string();
     if false {
-        tool = env::var("TOOL").unwrap();
+        tool = req.query_string().to_string();
     }
     // todook: rust.injection.command-taint
     Command::new(tool).status().unwrap();
 }
 
-fn dead_branch_const() {
+fn dead_branch_const(req: &HttpRequest) {
     let mut tool = "uptime".to_string();
     if DEBUG {
-        tool = env::var("TOOL").unwrap();
+        tool = req.query_string().to_string();
     }
     // todook: rust.injection.command-taint
     Command::new(tool).status().unwrap();
 }
 
-fn overwritten() {
-    let mut tool = env::var("TOOL").unwrap();
+fn overwritten(req: &HttpRequest) {
+    let mut tool = req.query_string().to_string();
     tool = "uptime".to_string();
     // ok: rust.injection.command-taint
     Command::new(tool).status().unwrap();
@@ -139,9 +138,9 @@ fn identity(s: String) -> String {
     s
 }
 
-fn through_helper() {
-    let t = identity(env::var("TOOL").unwrap());
-    // ok: rust.injection.command-taint
+fn through_helper(req: &HttpRequest) {
+    let t = identity(req.query_string().to_string());
+    // ruleid: rust.injection.command-taint
     Command::new(t).status().unwrap();
 }
 
@@ -149,14 +148,14 @@ fn identity_explicit(s: String) -> String {
     return s;
 }
 
-fn through_explicit_helper() {
-    let t = identity_explicit(env::var("TOOL").unwrap());
-    // ok: rust.injection.command-taint
+fn through_explicit_helper(req: &HttpRequest) {
+    let t = identity_explicit(req.query_string().to_string());
+    // ruleid: rust.injection.command-taint
     Command::new(t).status().unwrap();
 }
 
-fn through_loop_variable() {
-    let args: Vec<String> = env::args().collect();
+fn through_loop_variable(req: &HttpRequest) {
+    let args: Vec<String> = req.query_string().split('&').map(String::from).collect();
     for a in args {
         // todoruleid: rust.injection.command-taint
         Command::new(a).status().unwrap();
@@ -164,25 +163,25 @@ fn through_loop_variable() {
 }
 
 fn run_shell(script: &str) {
-    // ok: rust.injection.command-taint
+    // ruleid: rust.injection.command-taint
     Command::new("sh").arg("-c").arg(script).status().unwrap();
 }
 
-fn calls_sink() {
-    let v = env::var("SCRIPT").unwrap();
+fn calls_sink(req: &HttpRequest) {
+    let v = req.query_string().to_string();
     run_shell(&v);
 }
 
 fn retry(program: &str, n: u32) {
     if n == 0 {
-        // ok: rust.injection.command-taint
+        // ruleid: rust.injection.command-taint
         Command::new(program).status().unwrap();
         return;
     }
     retry(program, n - 1);
 }
 
-fn starts_recursion() {
-    let p = env::var("PROGRAM").unwrap();
+fn starts_recursion(req: &HttpRequest) {
+    let p = req.query_string().to_string();
     retry(&p, 3);
 }
