@@ -82,7 +82,16 @@ impl Cache {
     pub(crate) fn new(opts: &CacheOptions, options_digest: &str) -> Cache {
         let mut h = blake3::Hasher::new();
         let ir = format!("ir{}", ferret_taint::IR_VERSION);
-        for part in [ENGINE_VERSION, &ir, &opts.rules_hash, options_digest] {
+        // The taint library models are data embedded at build time: a rebuild with edited
+        // models must not reuse results.
+        let models = ferret_taint::models_digest();
+        for part in [
+            ENGINE_VERSION,
+            &ir,
+            &models,
+            &opts.rules_hash,
+            options_digest,
+        ] {
             h.update(&(part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }

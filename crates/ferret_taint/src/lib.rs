@@ -15,6 +15,7 @@ mod analysis;
 pub mod incremental;
 pub mod ir;
 
+pub use analysis::models::digest as models_digest;
 pub use analysis::{STEPS_PER_FUNCTION, Spot, SpotSpans};
 pub use ir::{FileFuncs, MAX_NODES_PER_FUNCTION, lower_file};
 

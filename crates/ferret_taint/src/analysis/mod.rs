@@ -4,7 +4,7 @@ use ferret_core::Span;
 
 mod driver;
 mod eval;
-mod models;
+pub(crate) mod models;
 mod resolve;
 mod rule;
 mod state;

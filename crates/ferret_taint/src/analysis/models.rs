@@ -19,6 +19,23 @@ const FILES: &[(&str, &str)] = &[
     ("c.yaml", include_str!("../../models/c.yaml")),
 ];
 
+/// A digest of the model files as embedded (names and texts), for cache keys: results that an
+/// edited model could change are never reused across a rebuild with other models.
+pub fn digest() -> String {
+    digest_of(FILES)
+}
+
+fn digest_of(files: &[(&str, &str)]) -> String {
+    let mut h = blake3::Hasher::new();
+    for (name, text) in files {
+        for part in [name, text] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+    }
+    h.finalize().to_hex().to_string()
+}
+
 /// A malformed model file.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ModelError {
@@ -178,6 +195,15 @@ fn load(files: &[(&str, &str)]) -> Result<Models, ModelError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_digest_follows_every_model_text_and_name() {
+        let a = digest_of(&[("c.yaml", "x: 1\n")]);
+        assert_eq!(a, digest_of(&[("c.yaml", "x: 1\n")]));
+        assert_ne!(a, digest_of(&[("c.yaml", "x: 2\n")]));
+        assert_ne!(a, digest_of(&[("python.yaml", "x: 1\n")]));
+        assert_eq!(digest(), digest_of(FILES));
+    }
+
     use super::*;
 
     #[test]
