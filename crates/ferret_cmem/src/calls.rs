@@ -317,11 +317,32 @@ impl Ctx<'_> {
             }
             return Val::Unknown;
         }
+        // A callee named like a macro (`SKIP_PREFIX`) that no file defines is most likely a
+        // macro from a header the parser does not expand, and a macro may assign the variables
+        // it is given; a function never changes an argument passed by value.
+        let macro_like = plain && looks_like_macro(name);
         for (a, v) in args.iter().zip(&vals) {
             self.escape(st, v);
             self.havoc_arg(st, *a);
+            if macro_like {
+                self.forget_var(st, *a);
+            }
         }
         Val::Unknown
+    }
+
+    /// Forgets what is known of a plain variable given to code that may assign it.
+    fn forget_var(&mut self, st: &mut State, a: Node<'_>) {
+        let a = strip(a);
+        if a.kind() != "identifier" {
+            return;
+        }
+        let Some(key) = object_key(a, self.src()) else {
+            return;
+        };
+        if let Some(v) = st.vars.remove(&key) {
+            self.escape(st, &v);
+        }
     }
 
     /// Unknown code may change what an argument points to: `&x` changes `x`, `p` changes `p->f`.
@@ -416,4 +437,13 @@ impl Ctx<'_> {
             self.deref(st, &v, *a, Some(*need));
         }
     }
+}
+
+/// Whether `name` is written as C macros conventionally are: upper-case letters, digits and
+/// underscores, with at least one letter.
+fn looks_like_macro(name: &str) -> bool {
+    name.bytes().any(|b| b.is_ascii_uppercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
