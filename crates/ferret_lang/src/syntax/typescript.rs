@@ -255,7 +255,8 @@ pub(super) static SYNTAX: Syntax = TYPESCRIPT;
 
 pub(super) static TSX: Syntax = Syntax {
     lang: Language::Tsx,
-    // TSX adds JSX to the grammar: the tables that name JSX kinds.
+    // TSX adds JSX to the grammar: the tables that name JSX kinds, and `types` without
+    // `type_assertion`, which TSX's grammar lacks (every listed kind must exist in it).
     flow: FlowKinds {
         types: &[
             "adding_type_annotation",
