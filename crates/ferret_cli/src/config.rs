@@ -20,6 +20,7 @@ struct ScanToml {
     rules: Option<String>,
     include: Option<Vec<String>>,
     exclude: Option<Vec<String>>,
+    default_ignore: Option<bool>,
     jobs: Option<usize>,
     fail_on: Option<String>,
     max_file_size: Option<String>,
@@ -77,6 +78,11 @@ fn apply_scan_file(args: &mut ScanArgs, m: &ArgMatches, path: &Path) -> Result<(
         && !from_cli(m, "exclude")
     {
         args.exclude = v;
+    }
+    if let Some(v) = t.default_ignore
+        && !from_cli(m, "no_default_ignore")
+    {
+        args.no_default_ignore = !v;
     }
     if let Some(v) = t.jobs
         && !from_cli(m, "jobs")

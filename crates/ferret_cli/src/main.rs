@@ -152,8 +152,11 @@ struct ScanArgs {
     /// in addition to the configured ones.
     #[arg(long, value_enum)]
     rules: Option<Pack>,
-    /// A rule that cannot be compiled is an error (exit 2) instead of being skipped with a
-    /// warning.
+    /// Warnings become errors, as with Semgrep's `--strict`: a rule that cannot be compiled is
+    /// refused (exit 2) instead of being skipped, and a file that could not be scanned (parse
+    /// error, timeout, too deep, read error) makes the run exit 3. Without it such files are
+    /// reported (summary, JSON `file_issues`, SARIF notifications) and do not change the exit
+    /// code.
     #[arg(long)]
     strict: bool,
     /// Output format.
@@ -175,6 +178,13 @@ struct ScanArgs {
     /// Skip files matching this glob; repeatable.
     #[arg(long)]
     exclude: Vec<String>,
+    /// Also scan tests, test data, vendored dependencies and minified bundles, which are
+    /// skipped by default (directories named test, tests, __tests__, testdata, vendor,
+    /// third_party, node_modules, bower_components, .venv, .tox; files *_test.go, *.min.js,
+    /// *.min.css). A project with its own .ferretignore or .semgrepignore is not given the
+    /// default list either.
+    #[arg(long)]
+    no_default_ignore: bool,
     /// Skip files larger than this (bytes, or with a K, M or G suffix).
     #[arg(long, default_value = "5M")]
     max_file_size: String,
@@ -331,6 +341,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         paths: args.paths.clone(),
         include: args.include.clone(),
         exclude: args.exclude.clone(),
+        default_ignore: !args.no_default_ignore,
         max_file_size: parse_size(&args.max_file_size)?,
         jobs: args.jobs,
         ..ScanOptions::default()
@@ -405,7 +416,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
     {
         return Ok(ExitCode::from(1));
     }
-    if report.summary.has_failures() {
+    if args.strict && report.summary.has_failures() {
         return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)

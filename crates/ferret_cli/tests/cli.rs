@@ -129,12 +129,21 @@ fn bad_files_are_reported_and_skipped() {
 }
 
 #[test]
-fn a_parse_failure_alone_exits_three() {
+fn a_parse_failure_is_reported_and_exits_three_only_with_strict() {
     let mut deep = String::from("os.system(y)\nx = ");
     deep.push_str(&"(".repeat(5_000));
     deep.push_str(&")".repeat(5_000));
     let dir = project(&[("deep.py", deep.as_bytes()), ("fine.py", b"print(1)\n")]);
-    let (code, _, err) = scan_json(dir.path(), &["--fail-on", "never"]);
+    let (code, json, err) = scan_json(dir.path(), &["--fail-on", "never"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        issues(&json)
+            .iter()
+            .any(|(p, r)| p.ends_with("deep.py") && r == "too-deep"),
+        "the file is still reported: {json}"
+    );
+    assert!(err.contains("too-deep"), "{err}");
+    let (code, _, err) = scan_json(dir.path(), &["--fail-on", "never", "--strict"]);
     assert_eq!(code, 3, "{err}");
 }
 
@@ -495,6 +504,7 @@ fn taint_reports_a_function_over_its_budget() {
         "json",
         "--max-file-size",
         "20M",
+        "--strict",
         "src",
     ]));
     let json: serde_json::Value =
@@ -506,7 +516,8 @@ fn taint_reports_a_function_over_its_budget() {
             .any(|(p, r)| p.ends_with("huge.py") && r == "match-budget"),
         "{issues:?} {err}"
     );
-    // The sink sits after the cut, so nothing is found, and the run says it was incomplete.
+    // The sink sits after the cut, so nothing is found, and the run says it was incomplete
+    // (with --strict, by its exit code).
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("larger than"), "{err}");
 }
@@ -712,4 +723,61 @@ fn ferret_test_checks_multi_file_projects() {
     let (code, out, _) = run(ferret().arg("test").arg(dir.path()));
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("3 passed, 0 failed"), "{out}");
+}
+
+fn finding_paths(json: &serde_json::Value) -> Vec<String> {
+    let mut v: Vec<String> = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["path"].as_str().unwrap().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn tests_and_vendored_code_are_skipped_by_default_as_semgrep_does() {
+    let bad: &[u8] = b"import os\nos.system(cmd)\n";
+    let dir = project(&[
+        ("app.py", bad),
+        ("tests/test_app.py", bad),
+        ("pkg/test/helper.py", bad),
+        ("vendor/lib/v.py", bad),
+        ("third_party/t.py", bad),
+        ("testcode/case.py", bad),
+    ]);
+    let (_, json, err) = scan_json(dir.path(), &[]);
+    assert_eq!(
+        finding_paths(&json),
+        ["src/app.py", "src/testcode/case.py"],
+        "{err}"
+    );
+    assert_eq!(json["summary"]["default_ignored_dirs"], 4, "{json}");
+    assert!(err.contains("default ignore list"), "{err}");
+
+    let (_, json, _) = scan_json(dir.path(), &["--no-default-ignore"]);
+    assert_eq!(finding_paths(&json).len(), 6, "{json}");
+
+    // A root named on the command line is scanned even if its name is on the list.
+    let (_, out, err) = run(ferret().current_dir(dir.path()).args([
+        "scan",
+        "--config",
+        "rule.yaml",
+        "--format",
+        "json",
+        "src/tests",
+    ]));
+    let json: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    assert_eq!(finding_paths(&json), ["src/tests/test_app.py"]);
+
+    // A project's own ignore file replaces the default list (an empty one ignores nothing).
+    std::fs::write(dir.path().join("src/.semgrepignore"), "vendor/\n").unwrap();
+    let (_, json, _) = scan_json(dir.path(), &[]);
+    assert_eq!(finding_paths(&json).len(), 5, "{json}");
+    assert!(
+        !finding_paths(&json).iter().any(|p| p.contains("vendor/")),
+        "{json}"
+    );
 }

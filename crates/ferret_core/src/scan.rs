@@ -155,6 +155,12 @@ pub struct ScanSummary {
     pub skipped_by_reason: BTreeMap<SkipReason, u64>,
     /// The files behind `skipped_by_reason`.
     pub file_issues: Vec<FileIssue>,
+    /// Directories below a scan root skipped by the default ignore list (tests, vendored code).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub default_ignored_dirs: u64,
+    /// Files skipped by the default ignore list (`_test.go`, minified bundles).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub default_ignored_files: u64,
     /// Rules that could not be compiled and were skipped.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped_rules: Vec<RuleIssue>,
@@ -263,4 +269,8 @@ mod tests {
             BTreeMap::from([(Severity::Low, 1)])
         );
     }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

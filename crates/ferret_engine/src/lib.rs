@@ -22,7 +22,7 @@ pub use file::{FileOutcome, Prepared, scan_bytes, scan_path};
 pub use options::{Progress, ScanOptions, Shard, shard_members};
 pub use sources::scan_sources;
 pub use taint::finish_taint;
-pub use walk::{WalkedFile, globs, walk};
+pub use walk::{DEFAULT_IGNORED_DIRS, Walked, WalkedFile, default_ignored_file, globs, walk};
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -63,7 +63,14 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
     let threads = thread_count(opts);
     let include = globs(&opts.include)?;
     let exclude = globs(&opts.exclude)?;
-    let files = walk(&opts.paths, include.as_ref(), exclude.as_ref(), threads)?;
+    let walked = walk(
+        &opts.paths,
+        include.as_ref(),
+        exclude.as_ref(),
+        threads,
+        opts.default_ignore,
+    )?;
+    let files = walked.files;
     let pool = pool(threads)?;
     let members: Vec<bool> = match opts.shard {
         None => vec![true; files.len()],
@@ -238,7 +245,9 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
     };
     drop(taint_files);
     taint.seconds = taint_started.elapsed().as_secs_f64();
-    let report = assemble(prep, threads, started, outcomes, taint);
+    let mut report = assemble(prep, threads, started, outcomes, taint);
+    report.summary.default_ignored_dirs = walked.default_ignored_dirs;
+    report.summary.default_ignored_files = walked.default_ignored_files;
     if let Some(p) = &opts.progress {
         p.finished.store(true, std::sync::atomic::Ordering::Relaxed);
     }

@@ -18,6 +18,10 @@ pub struct ScanOptions {
     pub include: Vec<String>,
     /// Skip files matching one of these globs.
     pub exclude: Vec<String>,
+    /// Skip test, vendored and minified code below each root unless the project has its own
+    /// `.ferretignore` or `.semgrepignore` (see [`crate::DEFAULT_IGNORED_DIRS`]). Off in
+    /// [`ScanOptions::default`]; the command line turns it on.
+    pub default_ignore: bool,
     /// Files larger than this many bytes are skipped and reported. The parse limit's
     /// `max_bytes` follows it (see [`ScanOptions::file_parse_limits`]).
     pub max_file_size: u64,
@@ -53,13 +57,14 @@ impl ScanOptions {
 pub(crate) fn options_digest(opts: &ScanOptions) -> String {
     let limits = opts.file_parse_limits();
     format!(
-        "max={} limits={:?} budget={:?} scope={:?} include={:?} exclude={:?}",
+        "max={} limits={:?} budget={:?} scope={:?} include={:?} exclude={:?} default_ignore={}",
         opts.max_file_size,
         (limits.max_bytes, limits.timeout, limits.max_depth),
         opts.match_budget,
         opts.taint_scope,
         opts.include,
-        opts.exclude
+        opts.exclude,
+        opts.default_ignore
     )
 }
 
@@ -149,6 +154,7 @@ impl Default for ScanOptions {
             paths: vec![PathBuf::from(".")],
             include: Vec::new(),
             exclude: Vec::new(),
+            default_ignore: false,
             max_file_size: 5 * 1024 * 1024,
             jobs: 0,
             parse_limits: ParseLimits::default(),

@@ -304,7 +304,9 @@ fn run_dir(rule: &Rule, dir: &Path) -> Result<Vec<RuleTest>, String> {
             issue.detail
         ));
     }
-    let files = crate::walk(&[dir.to_path_buf()], None, None, 1).map_err(|e| e.to_string())?;
+    let files = crate::walk(&[dir.to_path_buf()], None, None, 1, false)
+        .map_err(|e| e.to_string())?
+        .files;
     let mut out = Vec::new();
     for f in files {
         let Ok(bytes) = std::fs::read(&f.path) else {

@@ -1,7 +1,9 @@
 //! The parallel walk: which files a scan reads.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
@@ -51,16 +53,73 @@ fn display_path(p: &Path) -> String {
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }
 
-/// Walks `roots` in parallel, honouring `.gitignore`, `.ignore` and `.ferretignore`, and
-/// returns the files that pass the include and exclude globs, largest first (so that one huge
-/// file does not finish last), then by path.
+/// Directories that hold tests, test data or vendored third-party code, skipped by default as
+/// Semgrep's default ignore list does: findings there are rarely worth a reader's time, and
+/// vendored code is scanned in its own project.
+pub const DEFAULT_IGNORED_DIRS: &[&str] = &[
+    "node_modules",
+    "bower_components",
+    "vendor",
+    "third_party",
+    "test",
+    "tests",
+    "__tests__",
+    "testdata",
+    ".venv",
+    ".tox",
+];
+
+/// Whether a file name is a test or minified file skipped by default (Go's `_test.go` files,
+/// minified JavaScript and CSS bundles).
+pub fn default_ignored_file(name: &str) -> bool {
+    name.ends_with("_test.go")
+        || name.ends_with(".min.js")
+        || name.ends_with(".min.mjs")
+        || name.ends_with(".min.css")
+}
+
+/// What the walk found and what the default ignore list left out.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// The files to scan, largest first, then by path.
+    pub files: Vec<WalkedFile>,
+    /// Directories skipped by [`DEFAULT_IGNORED_DIRS`] (their files are not counted).
+    pub default_ignored_dirs: u64,
+    /// Files skipped by [`default_ignored_file`].
+    pub default_ignored_files: u64,
+}
+
+/// Whether the project of `root` has its own ignore file (`.ferretignore` or `.semgrepignore`
+/// in `root` or a parent up to the repository root), which then replaces the default list.
+fn has_own_ignore_file(root: &Path) -> bool {
+    let start = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for dir in start.ancestors() {
+        if dir.join(".ferretignore").is_file() || dir.join(".semgrepignore").is_file() {
+            return true;
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    false
+}
+
+/// Walks `roots` in parallel, honouring `.gitignore`, `.ignore`, `.ferretignore` and
+/// `.semgrepignore`, and returns the files that pass the include and exclude globs, largest
+/// first (so that one huge file does not finish last), then by path. With `default_ignore`,
+/// a root whose project has no `.ferretignore` or `.semgrepignore` also skips test, vendored
+/// and minified code ([`DEFAULT_IGNORED_DIRS`], [`default_ignored_file`]) below the root; a
+/// root named on the command line is always scanned.
 pub fn walk(
     roots: &[PathBuf],
     include: Option<&GlobSet>,
     exclude: Option<&GlobSet>,
     threads: usize,
-) -> Result<Vec<WalkedFile>, EngineError> {
+    default_ignore: bool,
+) -> Result<Walked, EngineError> {
     let mut out = Vec::new();
+    let ignored_dirs = Arc::new(AtomicU64::new(0));
+    let ignored_files = Arc::new(AtomicU64::new(0));
     for root in roots {
         if !root.exists() {
             return Err(EngineError::MissingPath(root.clone()));
@@ -86,7 +145,27 @@ pub fn walk(
             .parents(true)
             .follow_links(false)
             .add_custom_ignore_filename(".ferretignore")
+            .add_custom_ignore_filename(".semgrepignore")
             .threads(threads.max(1));
+        if default_ignore && !has_own_ignore_file(root) {
+            let (dirs, files) = (ignored_dirs.clone(), ignored_files.clone());
+            builder.filter_entry(move |e| {
+                if e.depth() == 0 {
+                    return true;
+                }
+                let name = e.file_name().to_string_lossy();
+                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                if is_dir && DEFAULT_IGNORED_DIRS.contains(&name.as_ref()) {
+                    dirs.fetch_add(1, Ordering::Relaxed);
+                    return false;
+                }
+                if !is_dir && default_ignored_file(&name) {
+                    files.fetch_add(1, Ordering::Relaxed);
+                    return false;
+                }
+                true
+            });
+        }
         builder.build_parallel().run(|| {
             let found = &found;
             Box::new(move |entry| {
@@ -120,5 +199,9 @@ pub fn walk(
     }
     out.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.display.cmp(&b.display)));
     out.dedup_by(|a, b| a.display == b.display);
-    Ok(out)
+    Ok(Walked {
+        files: out,
+        default_ignored_dirs: ignored_dirs.load(Ordering::Relaxed),
+        default_ignored_files: ignored_files.load(Ordering::Relaxed),
+    })
 }

@@ -53,6 +53,8 @@ use crate::ReportError;
 ///     "suppressed",
 ///     "skipped_by_reason": {"too-large": 2, ...},   // only reasons that occurred
 ///     "file_issues": [{"path", "reason", "detail"}],
+///     "default_ignored_dirs", "default_ignored_files",   // only when the default ignore list
+///                                                       // left out tests or vendored code
 ///     "skipped_rules": [{"file", "line", "rule", "path", "message"}]   // only when some
 ///   },
 ///   "model_run": {...}                    // only after the model pass: candidates, reviewed,
@@ -289,6 +291,10 @@ struct JsonSummary<'a> {
     suppressed: u64,
     skipped_by_reason: BTreeMap<&'static str, u64>,
     file_issues: Vec<JsonIssue<'a>>,
+    #[serde(skip_serializing_if = "is_zero")]
+    default_ignored_dirs: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    default_ignored_files: u64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     skipped_rules: Vec<&'a ferret_core::RuleIssue>,
 }
@@ -312,6 +318,8 @@ impl<'a> From<&'a ScanSummary> for JsonSummary<'a> {
             suppressed: s.suppressed,
             skipped_by_reason: skipped_by_reason(s),
             file_issues: s.file_issues.iter().map(JsonIssue::from).collect(),
+            default_ignored_dirs: s.default_ignored_dirs,
+            default_ignored_files: s.default_ignored_files,
             skipped_rules: s.skipped_rules.iter().collect(),
         }
     }
@@ -356,4 +364,8 @@ mod tests {
         let json = to_json(&report).expect("serialises");
         assert!(json.contains("\"seconds\": null"), "{json}");
     }
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

@@ -700,6 +700,16 @@ pub fn write_summary(
         summary.files_parsed
     )?;
     writeln!(out, "  {} {}", label("lines"), summary.lines_scanned)?;
+    if summary.default_ignored_dirs + summary.default_ignored_files > 0 {
+        writeln!(
+            out,
+            "  {} {} directories and {} files of tests, vendored or minified code \
+             (default ignore list; a .ferretignore or --no-default-ignore replaces it)",
+            label("not scanned"),
+            summary.default_ignored_dirs,
+            summary.default_ignored_files
+        )?;
+    }
     let threads = match summary.threads {
         0 => String::new(),
         1 => ", 1 thread".to_string(),
