@@ -87,12 +87,12 @@ fn ferret_toml_sets_scan_defaults_that_flags_override() {
     std::fs::create_dir(d.join(".git")).unwrap();
     std::fs::create_dir_all(d.join("conf")).unwrap();
     std::fs::write(d.join("conf/rule.yaml"), RULE).unwrap();
-    std::fs::create_dir_all(d.join("src/vendor")).unwrap();
+    std::fs::create_dir_all(d.join("src/generated")).unwrap();
     std::fs::write(d.join("src/a.py"), "x = eval(data)\n").unwrap();
-    std::fs::write(d.join("src/vendor/b.py"), "eval(v)\n").unwrap();
+    std::fs::write(d.join("src/generated/b.py"), "eval(v)\n").unwrap();
     std::fs::write(
         d.join("ferret.toml"),
-        "[scan]\nconfig = [\"conf/rule.yaml\"]\nexclude = [\"vendor/\"]\nfail_on = \"never\"\nformat = \"json\"\n",
+        "[scan]\nconfig = [\"conf/rule.yaml\"]\nexclude = [\"generated/\"]\nfail_on = \"never\"\nformat = \"json\"\n",
     )
     .unwrap();
     let run = |extra: &[&str]| {
@@ -126,7 +126,7 @@ fn ferret_toml_sets_scan_defaults_that_flags_override() {
         "nothing/",
     ]);
     assert_eq!(code, 1, "{err}");
-    assert!(out.contains("vendor/b.py"), "{out}");
+    assert!(out.contains("generated/b.py"), "{out}");
     // A typo is an error naming the file.
     std::fs::write(d.join("ferret.toml"), "[scan]\nexlcude = [\"x\"]\n").unwrap();
     let (code, _, err) = run(&[]);

@@ -252,6 +252,10 @@ pub struct Finding {
     /// The model pass's verdict, when it ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triage: Option<Box<crate::Triage>>,
+    /// Other rules that reported the same weakness (first CWE) on the same line; their
+    /// findings were merged into this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_reported_by: Vec<String>,
     /// Secret values this finding is about. They are already masked in the snippet, message and
     /// metavariables; sinks that quote the source file (code frames) mask them too, and the model
     /// pass never sends them. Never serialised.

@@ -155,6 +155,10 @@ pub struct ScanSummary {
     pub skipped_by_reason: BTreeMap<SkipReason, u64>,
     /// The files behind `skipped_by_reason`.
     pub file_issues: Vec<FileIssue>,
+    /// Findings merged into a twin: another rule's finding of the same weakness on the same
+    /// line (see `Finding::also_reported_by`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub twins_merged: u64,
     /// Directories below a scan root skipped by the default ignore list (tests, vendored code).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub default_ignored_dirs: u64,
@@ -243,6 +247,7 @@ mod tests {
             dataflow: Vec::new(),
             fix: None,
             triage: None,
+            also_reported_by: Vec::new(),
             redact: Vec::new(),
         }
     }

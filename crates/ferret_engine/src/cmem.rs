@@ -113,6 +113,7 @@ fn finding(rule: &Rule, d: &Defect, file: &FileText<'_>, occurrence: usize) -> F
         metavars: Vec::new(),
         dataflow,
         fix: None,
+        also_reported_by: Vec::new(),
         redact: Vec::new(),
         triage: None,
     }

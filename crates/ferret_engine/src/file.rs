@@ -658,6 +658,7 @@ fn make_finding(
             .fix
             .as_ref()
             .map(|f| redact_text(&interpolate(f, m, text), &secrets)),
+        also_reported_by: Vec::new(),
         redact: secrets,
         triage: None,
     }

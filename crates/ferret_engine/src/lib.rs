@@ -15,6 +15,7 @@ mod sources;
 mod suppress;
 mod taint;
 pub mod testing;
+mod twins;
 mod walk;
 
 pub use cache::CacheOptions;
@@ -356,6 +357,14 @@ fn assemble(
             &b.rule_id,
         ))
     });
+    let builtin: std::collections::HashSet<&str> = prep
+        .ruleset
+        .rules
+        .iter()
+        .filter(|r| r.is_builtin())
+        .map(|r| r.info.id.as_str())
+        .collect();
+    summary.twins_merged = twins::merge_twins(&mut findings, &builtin);
     summary.file_issues.sort_by(|a, b| a.path.cmp(&b.path));
     summary.seconds = started.elapsed().as_secs_f64();
     let mut report = ScanReport {

@@ -197,6 +197,7 @@ fn render(
             dataflow,
             fix: None,
             triage: None,
+            also_reported_by: Vec::new(),
             redact: Vec::new(),
         });
         *occ += 1;

@@ -34,8 +34,9 @@ fn rules_and_targets() -> (Prepared, Vec<PathBuf>) {
 
 /// The files `scan` would read, as (display path, bytes).
 fn read_all(targets: &[PathBuf]) -> Vec<(String, Vec<u8>)> {
-    walk(targets, None, None, 1)
+    walk(targets, None, None, 1, false)
         .unwrap()
+        .files
         .into_iter()
         .map(|f| (f.display, std::fs::read(&f.path).unwrap()))
         .collect()

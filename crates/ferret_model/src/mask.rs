@@ -152,6 +152,7 @@ mod tests {
             dataflow: Vec::new(),
             fix: None,
             triage: None,
+            also_reported_by: Vec::new(),
             redact: Vec::new(),
         };
         let m = Masker::from_findings(std::slice::from_ref(&f));
@@ -169,6 +170,7 @@ mod tests {
         // A scan's finding carries the value itself.
         let scanned = Finding {
             snippet: "CONF = {\"k\": \"zq8X********\"}".into(),
+            also_reported_by: Vec::new(),
             redact: vec!["zq8Xw2LmPp0v".into()],
             ..f
         };

@@ -606,6 +606,7 @@ mod tests {
                 .collect(),
             fix: None,
             triage: None,
+            also_reported_by: Vec::new(),
             redact: Vec::new(),
         }
     }

@@ -34,6 +34,8 @@ use crate::ReportError;
 ///     "dataflow": [{"role": "source", "location": {...}, "text": "...", "note": "..."}],
 ///                                         // role: source | step | sink; [] unless taint
 ///     "fix": "..." | null,
+///     "also_reported_by": ["rule id", ...], // only when twins were merged into it: other
+///                                         // rules' findings of the same first CWE, same line
 ///     "triage": {...}                     // only after the model pass: status, verdict,
 ///                                         // confidence, cwe, severity, explanation, evidence,
 ///                                         // exploit_scenario, missing_context, verification,
@@ -53,6 +55,7 @@ use crate::ReportError;
 ///     "suppressed",
 ///     "skipped_by_reason": {"too-large": 2, ...},   // only reasons that occurred
 ///     "file_issues": [{"path", "reason", "detail"}],
+///     "twins_merged",                                   // only when findings were merged
 ///     "default_ignored_dirs", "default_ignored_files",   // only when the default ignore list
 ///                                                       // left out tests or vendored code
 ///     "skipped_rules": [{"file", "line", "rule", "path", "message"}]   // only when some
@@ -101,6 +104,8 @@ struct JsonFinding<'a> {
     metavars: Vec<JsonMetavar<'a>>,
     dataflow: Vec<JsonStep<'a>>,
     fix: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    also_reported_by: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     triage: Option<&'a ferret_core::Triage>,
 }
@@ -119,6 +124,7 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             fingerprint: &f.fingerprint,
             metavars: f.metavars.iter().map(JsonMetavar::from).collect(),
             dataflow: f.dataflow.iter().map(JsonStep::from).collect(),
+            also_reported_by: &f.also_reported_by,
             fix: f.fix.as_deref(),
             triage: f.triage.as_deref(),
         }
@@ -292,6 +298,8 @@ struct JsonSummary<'a> {
     skipped_by_reason: BTreeMap<&'static str, u64>,
     file_issues: Vec<JsonIssue<'a>>,
     #[serde(skip_serializing_if = "is_zero")]
+    twins_merged: u64,
+    #[serde(skip_serializing_if = "is_zero")]
     default_ignored_dirs: u64,
     #[serde(skip_serializing_if = "is_zero")]
     default_ignored_files: u64,
@@ -318,6 +326,7 @@ impl<'a> From<&'a ScanSummary> for JsonSummary<'a> {
             suppressed: s.suppressed,
             skipped_by_reason: skipped_by_reason(s),
             file_issues: s.file_issues.iter().map(JsonIssue::from).collect(),
+            twins_merged: s.twins_merged,
             default_ignored_dirs: s.default_ignored_dirs,
             default_ignored_files: s.default_ignored_files,
             skipped_rules: s.skipped_rules.iter().collect(),

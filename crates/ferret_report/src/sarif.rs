@@ -334,6 +334,9 @@ struct ResultProperties<'a> {
     language: &'a str,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     metavars: BTreeMap<&'a str, &'a str>,
+    /// Rules whose findings of the same weakness on this line were merged into this one.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    also_reported_by: &'a [String],
     /// The model pass: verdict, its confidence, status, model and prompt version at the top
     /// level for filtering, and the whole record under `triage`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -406,6 +409,7 @@ impl<'a> SarifResult<'a> {
                     .iter()
                     .map(|m| (m.name.as_str(), m.text.as_str()))
                     .collect(),
+                also_reported_by: &f.also_reported_by,
                 verdict: f
                     .triage
                     .as_ref()

@@ -420,6 +420,10 @@ pub fn read_sarif(text: &str) -> Result<ScanReport, SarifReadError> {
                 dataflow,
                 fix: None,
                 triage,
+                also_reported_by: res
+                    .pointer("/properties/alsoReportedBy")
+                    .and_then(|v| serde_json::from_value(v.clone()).ok())
+                    .unwrap_or_default(),
                 redact: Vec::new(),
             });
         }

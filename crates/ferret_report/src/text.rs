@@ -190,7 +190,10 @@ fn render_finding(
         }
     }
 
-    let has_notes = !f.dataflow.is_empty() || f.fix.is_some() || f.triage.is_some();
+    let has_notes = !f.dataflow.is_empty()
+        || f.fix.is_some()
+        || f.triage.is_some()
+        || !f.also_reported_by.is_empty();
     if has_notes && frame.is_some() {
         writeln!(out, "{pad} {bar}")?;
     }
@@ -203,6 +206,14 @@ fn render_finding(
     }
     if let Some(t) = &f.triage {
         write_triage(out, &pad, &eq, t, color)?;
+    }
+    if !f.also_reported_by.is_empty() {
+        writeln!(
+            out,
+            "{pad} {eq} {}: {}",
+            paint(color, NOTE, "also reported by"),
+            clean(&f.also_reported_by.join(", "))
+        )?;
     }
     if let Some(fix) = &f.fix {
         let label = paint(color, NOTE, "fix");
@@ -764,6 +775,14 @@ pub fn write_summary(
         )?;
     }
     writeln!(out, "  {} {}", label("suppressed"), summary.suppressed)?;
+    if summary.twins_merged > 0 {
+        writeln!(
+            out,
+            "  {} {} (another rule's finding of the same weakness on the same line)",
+            label("merged"),
+            summary.twins_merged
+        )?;
+    }
 
     let reasons: BTreeSet<_> = summary
         .skipped_by_reason
@@ -845,6 +864,7 @@ mod tests {
             dataflow: vec![],
             fix: None,
             triage: None,
+            also_reported_by: Vec::new(),
             redact: Vec::new(),
         }
     }

@@ -80,6 +80,7 @@ fn finding(
         dataflow: vec![],
         fix: None,
         triage: None,
+        also_reported_by: Vec::new(),
         redact: Vec::new(),
     }
 }
@@ -143,6 +144,7 @@ fn report() -> ScanReport {
         step(StepRole::Step, "query = \"SELECT", "string concatenation"),
         step(StepRole::Sink, "db.execute(query)", "SQL execution"),
     ];
+    sql.also_reported_by = vec!["python.injection.sql-string-concat".to_string()];
 
     let rules = vec![
         RuleInfo {
@@ -202,6 +204,9 @@ fn report() -> ScanReport {
             (Severity::Low, 1),
         ]),
         suppressed: 1,
+        twins_merged: 1,
+        default_ignored_dirs: 3,
+        default_ignored_files: 2,
         skipped_by_reason: BTreeMap::from([(SkipReason::TooLarge, 1), (SkipReason::ParseError, 1)]),
         skipped_rules: Vec::new(),
         file_issues: vec![

@@ -297,6 +297,15 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 }
 
+impl Rule {
+    /// Whether the rule is one of the built-in packs' (its origin is an embedded rule file).
+    pub fn is_builtin(&self) -> bool {
+        builtin_files()
+            .iter()
+            .any(|(p, _)| std::path::Path::new(p) == self.origin)
+    }
+}
+
 /// The rule files embedded in the binary: (path relative to the repository, YAML text).
 pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
     builtin::BUILTIN
