@@ -157,7 +157,8 @@ fn reports_carry_the_fixes() {
     assert_eq!(r["deletedRegion"]["endColumn"], 8);
     assert_eq!(r["insertedContent"]["text"], "sys.exit(1,\n     2)");
     let (_, out, _) = scan(dir.path(), &[]);
-    assert!(out.contains("fix: sys.exit(1,"), "{out}");
+    assert!(out.contains("= fix: hashlib.sha256(b'data')"), "{out}");
+    assert!(out.contains("= fix:\n       sys.exit(1,\n            2)"), "{out}");
 }
 
 #[test]
