@@ -158,7 +158,10 @@ fn reports_carry_the_fixes() {
     assert_eq!(r["insertedContent"]["text"], "sys.exit(1,\n     2)");
     let (_, out, _) = scan(dir.path(), &[]);
     assert!(out.contains("= fix: hashlib.sha256(b'data')"), "{out}");
-    assert!(out.contains("= fix:\n       sys.exit(1,\n            2)"), "{out}");
+    assert!(
+        out.contains("= fix:\n       sys.exit(1,\n            2)"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -436,6 +436,18 @@ fn split_inside<'t>(f: &Formula, ctx: &FormulaCtx<'_, 't>) -> (Vec<Match<'t>>, V
     }
 }
 
+/// Matches found in a slice of the file that starts at `by`, with file offsets.
+fn shifted(mut found: Vec<Match<'_>>, by: usize) -> Vec<Match<'_>> {
+    let shift = |s: Span| Span::new(s.start + by, s.end + by);
+    for m in &mut found {
+        m.span = shift(m.span);
+        for (_, b) in &mut m.bindings {
+            b.span = shift(b.span);
+        }
+    }
+    found
+}
+
 fn text_of<'s>(src: &'s [u8], b: &Binding<'_>) -> std::borrow::Cow<'s, str> {
     String::from_utf8_lossy(&src[b.span.start..b.span.end])
 }
@@ -468,7 +480,14 @@ fn apply_condition<'t>(
                     bindings: hit.bindings,
                 });
             }
-            let inner = formula.eval(ctx);
+            let inner = match formula.as_ref() {
+                // A generic pattern reads the bound text alone, as Semgrep does: its blocks,
+                // groups and line limits are those of that text.
+                Formula::Generic(p) => {
+                    shifted(p.find(&ctx.src[b.span.start..b.span.end]), b.span.start)
+                }
+                _ => formula.eval(ctx),
+            };
             let hit = inner
                 .iter()
                 .filter(|s| b.span.contains(&s.span))

@@ -158,3 +158,27 @@ fn unclosed_and_mismatched_brackets_are_plain() {
         vec![1]
     );
 }
+
+#[test]
+fn under_metavariable_pattern_a_generic_pattern_reads_the_bound_text_alone() {
+    use crate::{Condition, Conjunction, Formula, FormulaCtx, TextRegex};
+    let src = b"key = \"a b\" + \"c d\"";
+    // A pattern that starts with `...` starts only where a text starts: in the bound string,
+    // not in the whole file (whose start, `key`, lies outside the binding).
+    let inner = GenericPattern::compile("... $W", GenericOptions::default()).unwrap();
+    let c = Conjunction {
+        positives: vec![Formula::Regex(Arc::new(
+            TextRegex::new(r#"key = (?P<S>"[^"]*")"#).unwrap(),
+        ))],
+        conditions: vec![Condition::Pattern {
+            name: Arc::from("S"),
+            formula: Box::new(Formula::Generic(Arc::new(inner))),
+        }],
+        ..Conjunction::default()
+    };
+    let ctx = FormulaCtx { src, matches: &[] };
+    let got = Formula::And(Box::new(c)).eval(&ctx);
+    assert_eq!(got.len(), 1);
+    let w = got[0].get("W").expect("bound");
+    assert_eq!(&src[w.span.start..w.span.end], b"a");
+}
