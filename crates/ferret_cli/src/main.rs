@@ -14,6 +14,7 @@ use rule_load::{load_rule_set, load_rules};
 
 #[cfg(feature = "gateway")]
 mod audit_cmd;
+mod autofix_cmd;
 mod baseline;
 mod config;
 #[cfg(feature = "gateway")]
@@ -231,6 +232,13 @@ struct ScanArgs {
     /// The git ref --diff compares with.
     #[arg(long, value_name = "REF", default_value = "HEAD")]
     diff_base: String,
+    /// Apply the rules' fixes (`fix:` / `fix-regex:`) to the files in place. Overlapping fixes:
+    /// the first is applied and the others are reported as skipped.
+    #[arg(long)]
+    autofix: bool,
+    /// With --autofix: show the lines each fix would change, and write nothing.
+    #[arg(long, requires = "autofix")]
+    dryrun: bool,
     /// Run the model pass on the findings (see `ferret triage --help` for its flags).
     #[arg(long)]
     triage: bool,
@@ -399,6 +407,20 @@ fn scan(args: ScanArgs) -> Result<ExitCode> {
         triage_cmd::run_pass(&mut report, &args.model, Some(rescan), &args.paths)?;
     }
     write_report(args.format, args.output.as_deref(), args.no_color, &report)?;
+    if args.autofix {
+        // A dry run's changes follow a text report on standard output; otherwise standard
+        // error keeps a machine-readable report clean.
+        if args.dryrun && args.format == Format::Text && args.output.is_none() {
+            autofix_cmd::run(&report, true, args.quiet, &mut std::io::stdout().lock())?;
+        } else {
+            autofix_cmd::run(
+                &report,
+                args.dryrun,
+                args.quiet,
+                &mut std::io::stderr().lock(),
+            )?;
+        }
+    }
     if !args.quiet {
         print_summaries(&report, args.no_color)?;
     }
@@ -586,6 +608,19 @@ fn test(paths: &[PathBuf], verbose: bool) -> Result<ExitCode> {
                         fmt(&|| t.unexpected.clone())
                     )?;
                 }
+            }
+        }
+        for t in &report.fixes {
+            if !t.passed {
+                writeln!(
+                    out,
+                    "FAIL  autofix ({}): differs from {} at line {}",
+                    t.target.display(),
+                    t.fixed.display(),
+                    t.first_difference.unwrap_or(1)
+                )?;
+            } else if verbose {
+                writeln!(out, "ok    autofix ({})", t.target.display())?;
             }
         }
         passed += report.passed();

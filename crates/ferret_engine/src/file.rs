@@ -516,7 +516,7 @@ fn scan_bytes_in(
 
 fn has_regex(f: &Formula) -> bool {
     match f {
-        Formula::Regex(_) => true,
+        Formula::Regex(_) | Formula::Generic(_) => true,
         Formula::Pattern(_) => false,
         Formula::Either(v) => v.iter().any(has_regex),
         Formula::Inside(f) => has_regex(f),
@@ -654,10 +654,10 @@ fn make_finding(
         fingerprint: fingerprint(&rule.info.id, display, matched, occurrence),
         metavars,
         dataflow: Vec::new(),
-        fix: rule
-            .fix
-            .as_ref()
-            .map(|f| redact_text(&interpolate(f, m, text), &secrets)),
+        fix: crate::autofix::fix_text(rule, matched, |name| {
+            m.get(name).map(|b| &text[b.span.start..b.span.end])
+        })
+        .map(|f| redact_text(&f, &secrets)),
         also_reported_by: Vec::new(),
         redact: secrets,
         triage: None,

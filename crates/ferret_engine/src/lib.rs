@@ -5,8 +5,9 @@
 //! inline suppressions and builds [`Finding`]s. Files are processed largest first on a rayon pool
 //! with one parser per thread; no tree outlives its file. The engine never prints and never
 //! touches the network: it returns a [`ScanReport`] for the sinks. It also runs rule tests
-//! (`ferret test`) in [`testing`].
+//! (`ferret test`) in [`testing`], and plans and writes the rules' autofixes in [`autofix`].
 
+pub mod autofix;
 mod cache;
 mod cmem;
 mod file;

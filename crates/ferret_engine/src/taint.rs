@@ -195,7 +195,8 @@ fn render(
             fingerprint: fingerprint(&rule.info.id, &tf.file, &matched, *occ),
             metavars: Vec::new(),
             dataflow,
-            fix: None,
+            // A taint finding binds no metavariables: a template is used as written.
+            fix: crate::autofix::fix_text(rule, &matched, |_| None),
             triage: None,
             also_reported_by: Vec::new(),
             redact: Vec::new(),

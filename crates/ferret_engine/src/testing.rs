@@ -5,11 +5,14 @@
 //! no `ok:` line may be, and nothing unannotated may be; `todoruleid:` / `todook:` lines are known
 //! gaps that neither pass nor fail. A directory `dir/name/` beside the rule is scanned as one
 //! project, so that flows across its files are tested, and each file in it is checked against
-//! its own annotations.
+//! its own annotations. A target with an expected autofix result beside it (`name.fixed.ext`)
+//! is also checked the way `semgrep --test` does: the fixes of all the file's rules, applied
+//! to the target, must give exactly that text.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use ferret_core::Finding;
 use ferret_lang::Language;
 use ferret_rules::annotations::expectations;
 use ferret_rules::{Rule, RuleSet};
@@ -45,11 +48,28 @@ impl RuleTest {
     }
 }
 
+/// An autofix test: a target with an expected result beside it (`name.fixed.ext`, as
+/// `semgrep --test` names it, or `name.fixed`), and whether applying the fixes of every rule of
+/// the rule file to the target gives exactly that text.
+#[derive(Debug, Clone)]
+pub struct FixTest {
+    /// The target file.
+    pub target: PathBuf,
+    /// The expected result.
+    pub fixed: PathBuf,
+    /// Whether the fixed target equals it.
+    pub passed: bool,
+    /// The first line that differs (1-based), when it does not.
+    pub first_difference: Option<usize>,
+}
+
 /// Everything `ferret test` found.
 #[derive(Debug, Default)]
 pub struct TestReport {
     /// One entry per (rule, target).
     pub tests: Vec<RuleTest>,
+    /// One entry per target with an expected autofix result.
+    pub fixes: Vec<FixTest>,
     /// Files that could not be tested, with the reason (bad YAML, no target, no annotations).
     pub errors: Vec<(PathBuf, String)>,
 }
@@ -58,11 +78,51 @@ impl TestReport {
     /// Tests that passed.
     pub fn passed(&self) -> usize {
         self.tests.iter().filter(|t| t.passed()).count()
+            + self.fixes.iter().filter(|t| t.passed).count()
     }
 
     /// Tests that failed, plus errors.
     pub fn failed(&self) -> usize {
-        self.tests.len() - self.passed() + self.errors.len()
+        self.tests.len() + self.fixes.len() - self.passed() + self.errors.len()
+    }
+}
+
+/// The expected autofix result of `target`: `dir/name.fixed.ext` or `dir/name.fixed`.
+fn fixed_file(target: &Path) -> Option<PathBuf> {
+    let stem = target.file_stem()?.to_string_lossy();
+    let with_ext = target
+        .extension()
+        .map(|e| target.with_file_name(format!("{stem}.fixed.{}", e.to_string_lossy())));
+    let plain = target.with_file_name(format!("{stem}.fixed"));
+    with_ext.into_iter().chain([plain]).find(|p| p.is_file())
+}
+
+/// Applies the fixes of `findings` (all in `target`) and compares with the expected file.
+fn check_fix(target: &Path, fixed: PathBuf, findings: &[Finding]) -> FixTest {
+    let display = target.to_string_lossy().replace('\\', "/");
+    let before = std::fs::read_to_string(target).unwrap_or_default();
+    let want = std::fs::read_to_string(&fixed).unwrap_or_default();
+    let plan = crate::autofix::plan(findings);
+    let got = match plan.files.get(&display) {
+        Some(edits) => crate::autofix::apply(&before, edits),
+        None => Some(before),
+    };
+    let first_difference = match &got {
+        Some(g) if *g == want => None,
+        Some(g) => Some(
+            g.lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| g.lines().count().min(want.lines().count()))
+                + 1,
+        ),
+        None => Some(1),
+    };
+    FixTest {
+        target: target.to_path_buf(),
+        fixed,
+        passed: first_difference.is_none(),
+        first_difference,
     }
 }
 
@@ -118,6 +178,7 @@ pub fn run_tests(path: &Path) -> TestReport {
     let mut report = TestReport::default();
     for p in parts {
         report.tests.extend(p.tests);
+        report.fixes.extend(p.fixes);
         report.errors.extend(p.errors);
     }
     report
@@ -148,6 +209,10 @@ fn test_file(rule_file: &Path) -> TestReport {
         ));
         return report;
     }
+    let has_fix = rules
+        .iter()
+        .any(|r| r.fix.is_some() || r.fix_regex.is_some());
+    let mut found: BTreeMap<PathBuf, Vec<Finding>> = BTreeMap::new();
     for rule in rules {
         let mut tested = false;
         let mut annotated = false;
@@ -178,7 +243,8 @@ fn test_file(rule_file: &Path) -> TestReport {
             }
             tested = true;
             match run_one(&rule, target, &bytes, lang) {
-                Ok(t) => {
+                Ok((t, findings)) => {
+                    found.entry(target.clone()).or_default().extend(findings);
                     annotated |= !t.expected.is_empty()
                         || !t.todo.is_empty()
                         || String::from_utf8_lossy(&bytes)
@@ -206,6 +272,14 @@ fn test_file(rule_file: &Path) -> TestReport {
             ));
         }
     }
+    if has_fix {
+        for target in targets.iter().filter(|t| t.is_file()) {
+            if let Some(fixed) = fixed_file(target) {
+                let findings = found.remove(target).unwrap_or_default();
+                report.fixes.push(check_fix(target, fixed, &findings));
+            }
+        }
+    }
     report
 }
 
@@ -214,7 +288,7 @@ fn run_one(
     target: &Path,
     bytes: &[u8],
     lang: Option<Language>,
-) -> Result<RuleTest, String> {
+) -> Result<(RuleTest, Vec<Finding>), String> {
     let set = RuleSet::new(vec![rule.clone()]).map_err(|e| e.to_string())?;
     let prep = Prepared::new(set);
     let opts = ScanOptions::default();
@@ -234,7 +308,7 @@ fn run_one(
         .iter()
         .map(|f| f.location.start.line as usize)
         .collect();
-    Ok(compare(rule, target, bytes, lang, actual))
+    Ok((compare(rule, target, bytes, lang, actual), outcome.findings))
 }
 
 /// Checks the lines a rule reported in one file against the file's annotations.

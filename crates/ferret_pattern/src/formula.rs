@@ -21,6 +21,9 @@ pub enum Formula {
     /// `pattern-regex`: a regular expression over the file text. Named groups bind
     /// metavariables (`(?P<X>...)` binds `$X`).
     Regex(Arc<TextRegex>),
+    /// `pattern` of a `generic` rule: a token pattern over the file text (Semgrep's generic
+    /// mode), matched when the formula is evaluated.
+    Generic(Arc<crate::GenericPattern>),
     /// `pattern-inside` where Semgrep allows it outside a conjunction's own list (under
     /// `pattern-either`): the inner formula's matches, which in a conjunction constrain the
     /// result (it must lie inside one) without becoming its range.
@@ -194,7 +197,7 @@ impl Formula {
     pub fn pattern_ids(&self, out: &mut Vec<usize>) {
         match self {
             Formula::Pattern(i) => out.push(*i),
-            Formula::Regex(_) => {}
+            Formula::Regex(_) | Formula::Generic(_) => {}
             Formula::Inside(f) => f.pattern_ids(out),
             Formula::Either(v) => v.iter().for_each(|f| f.pattern_ids(out)),
             Formula::And(c) => {
@@ -240,6 +243,7 @@ impl Formula {
         let mut out = match self {
             Formula::Pattern(i) => ctx.matches.get(*i).cloned().unwrap_or_default(),
             Formula::Regex(re) => regex_matches(re, ctx.src),
+            Formula::Generic(p) => p.find(ctx.src),
             Formula::Inside(f) => f.eval(ctx),
             Formula::Either(v) => v.iter().flat_map(|f| f.eval(ctx)).collect(),
             Formula::And(c) => eval_and(c, ctx, None),
@@ -432,6 +436,18 @@ fn split_inside<'t>(f: &Formula, ctx: &FormulaCtx<'_, 't>) -> (Vec<Match<'t>>, V
     }
 }
 
+/// Matches found in a slice of the file that starts at `by`, with file offsets.
+fn shifted(mut found: Vec<Match<'_>>, by: usize) -> Vec<Match<'_>> {
+    let shift = |s: Span| Span::new(s.start + by, s.end + by);
+    for m in &mut found {
+        m.span = shift(m.span);
+        for (_, b) in &mut m.bindings {
+            b.span = shift(b.span);
+        }
+    }
+    found
+}
+
 fn text_of<'s>(src: &'s [u8], b: &Binding<'_>) -> std::borrow::Cow<'s, str> {
     String::from_utf8_lossy(&src[b.span.start..b.span.end])
 }
@@ -464,7 +480,14 @@ fn apply_condition<'t>(
                     bindings: hit.bindings,
                 });
             }
-            let inner = formula.eval(ctx);
+            let inner = match formula.as_ref() {
+                // A generic pattern reads the bound text alone, as Semgrep does: its blocks,
+                // groups and line limits are those of that text.
+                Formula::Generic(p) => {
+                    shifted(p.find(&ctx.src[b.span.start..b.span.end]), b.span.start)
+                }
+                _ => formula.eval(ctx),
+            };
             let hit = inner
                 .iter()
                 .filter(|s| b.span.contains(&s.span))

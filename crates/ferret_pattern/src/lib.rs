@@ -10,11 +10,13 @@
 //! parentheses and quote styles. [`MatchPlan`] dispatches many patterns by node kind so that one
 //! traversal of a file serves every rule, and [`Formula`] evaluates the boolean rule operators
 //! (`patterns`, `pattern-either`, `pattern-not`, `pattern-inside`, the `metavariable-*` filters
-//! and `focus-metavariable`) over the matches.
+//! and `focus-metavariable`) over the matches. [`GenericPattern`] is Semgrep's generic mode
+//! ("spacegrep"), token patterns for text without a grammar.
 
 mod compare;
 mod compile;
 mod formula;
+mod generic;
 mod matcher;
 mod text_regex;
 mod types;
@@ -22,6 +24,7 @@ mod types;
 pub use compare::{CompareError, Comparison};
 pub use compile::{CompileError, PNode, Pattern, PatternRoot};
 pub use formula::{Condition, Conjunction, Formula, FormulaCtx, high_entropy, shannon_entropy};
+pub use generic::{CommentStyle, GenericError, GenericOptions, GenericPattern};
 pub use matcher::{MatchBudget, MatchPlan, PlanResults, match_subtree, run_plan};
 pub use text_regex::{RegexError, RegexMatch, TextRegex};
 

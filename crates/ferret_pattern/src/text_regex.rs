@@ -112,6 +112,44 @@ impl TextRegex {
     }
 }
 
+impl TextRegex {
+    /// Every non-overlapping match in `text`, at most `limit`, with all its groups by number
+    /// (0 is the whole match; `None` for a group that took no part): what a replacement needs.
+    pub fn captures(&self, text: &str, limit: usize) -> Vec<Vec<Option<Span>>> {
+        let span = |m: Option<(usize, usize)>| m.map(|(a, b)| Span::new(a, b));
+        match &self.engine {
+            Engine::Fast(r) => r
+                .captures_iter(text)
+                .take(limit)
+                .map(|c| {
+                    (0..c.len())
+                        .map(|i| span(c.get(i).map(|g| (g.start(), g.end()))))
+                        .collect()
+                })
+                .collect(),
+            Engine::Pcre(r) => r
+                .captures_iter(text)
+                .take(limit)
+                .map_while(Result::ok)
+                .map(|c| {
+                    (0..c.len())
+                        .map(|i| span(c.get(i).map(|g| (g.start(), g.end()))))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// The number of the group called `name`, if there is one.
+    pub fn group_number(&self, name: &str) -> Option<usize> {
+        let names: Vec<Option<&str>> = match &self.engine {
+            Engine::Fast(r) => r.capture_names().collect(),
+            Engine::Pcre(r) => r.capture_names().collect(),
+        };
+        names.iter().position(|n| *n == Some(name))
+    }
+}
+
 fn named<'a>(names: impl Iterator<Item = Option<&'a str>>) -> Vec<(usize, Arc<str>)> {
     names
         .enumerate()

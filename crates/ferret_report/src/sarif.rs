@@ -22,6 +22,8 @@ pub const SARIF_SCHEMA_URI: &str =
 /// The `uriBaseId` of relative artifact paths.
 const SRCROOT: &str = "%SRCROOT%";
 
+mod fixes;
+
 /// The key of Ferret's fingerprint in `partialFingerprints`.
 const FINGERPRINT_KEY: &str = "ferret/v1";
 
@@ -323,6 +325,8 @@ struct SarifResult<'a> {
     partial_fingerprints: BTreeMap<&'static str, &'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     code_flows: Vec<CodeFlow<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<fixes::Fix<'a>>,
     properties: ResultProperties<'a>,
 }
 
@@ -400,6 +404,7 @@ impl<'a> SarifResult<'a> {
             }],
             partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, f.fingerprint.as_str())]),
             code_flows,
+            fixes: fixes::fixes(f),
             properties: ResultProperties {
                 confidence: f.confidence.as_str(),
                 severity: f.severity.as_str(),

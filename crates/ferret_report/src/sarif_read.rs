@@ -418,7 +418,11 @@ pub fn read_sarif(text: &str) -> Result<ScanReport, SarifReadError> {
                 fingerprint,
                 metavars: Vec::new(),
                 dataflow,
-                fix: None,
+                fix: s(
+                    res,
+                    "/fixes/0/artifactChanges/0/replacements/0/insertedContent/text",
+                )
+                .map(str::to_string),
                 triage,
                 also_reported_by: res
                     .pointer("/properties/alsoReportedBy")

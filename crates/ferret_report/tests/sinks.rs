@@ -364,6 +364,38 @@ fn sarif_regions_use_utf16_columns() {
     );
 }
 
+#[test]
+fn sarif_fixes_replace_the_finding_region() {
+    let v = sarif_value(&SarifOptions::default());
+    let results = &v["runs"][0]["results"];
+    let fix = &results[0]["fixes"][0];
+    assert_eq!(
+        fix["description"]["text"],
+        "Apply the fix of rule python.crypto.weak-hash-md5"
+    );
+    let change = &fix["artifactChanges"][0];
+    assert_eq!(
+        change["artifactLocation"]["uri"],
+        "app/legacy%20code/util.py"
+    );
+    let r = &change["replacements"][0];
+    assert_eq!(r["insertedContent"]["text"], "hashlib.sha256(data)");
+    // `\treturn hashlib.md5(data)`: the call starts at column 9 of line 4.
+    let region = &r["deletedRegion"];
+    assert_eq!(
+        (
+            &region["startLine"],
+            &region["startColumn"],
+            &region["endLine"],
+            &region["endColumn"]
+        ),
+        (&json!(4), &json!(9), &json!(4), &json!(26))
+    );
+    assert!(region.get("snippet").is_none());
+    // Findings without a fix have no `fixes`.
+    assert!(results[1].get("fixes").is_none());
+}
+
 // ---- schema validation ----
 
 fn schema_path() -> PathBuf {

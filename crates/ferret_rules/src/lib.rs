@@ -13,10 +13,12 @@
 
 mod analysis;
 pub mod annotations;
+mod fix;
 mod load;
 mod pack;
 mod taint;
 
+pub use fix::{FixRegex, substitute};
 pub use load::{Loaded, RuleError, load_path, load_path_tolerant, load_str, load_str_tolerant};
 pub use pack::{LoadedRules, Pack, load_rules};
 pub use taint::{Propagator, TaintSpec, TaintSpot};
@@ -114,6 +116,8 @@ pub struct Rule {
     pub paths: PathFilter,
     /// `fix`, with `$X` placeholders.
     pub fix: Option<String>,
+    /// `fix-regex`.
+    pub fix_regex: Option<FixRegex>,
     /// Raw `metadata`.
     pub metadata: serde_json::Value,
     /// Where the rule came from.
@@ -269,6 +273,7 @@ pub fn shift(f: &Formula, by: usize) -> Formula {
     match f {
         Formula::Pattern(i) => Formula::Pattern(i + by),
         Formula::Regex(r) => Formula::Regex(r.clone()),
+        Formula::Generic(p) => Formula::Generic(p.clone()),
         Formula::Inside(f) => Formula::Inside(Box::new(shift(f, by))),
         Formula::Either(v) => Formula::Either(v.iter().map(|x| shift(x, by)).collect()),
         Formula::And(c) => Formula::And(Box::new(Conjunction {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use ferret_core::{Confidence, Cwe, RuleInfo, RuleIssue, Severity};
 use ferret_lang::Language;
-use ferret_pattern::TextRegex;
+use ferret_pattern::{GenericOptions, TextRegex};
 use globset::{GlobBuilder, GlobSetBuilder};
 use serde_json::{Map, Value};
 
@@ -14,6 +14,7 @@ use crate::{LangFormula, PathFilter, Rule, RuleMode};
 
 mod formula;
 mod match_syntax;
+mod options;
 use formula::formula;
 
 /// Why rules could not be loaded.
@@ -560,12 +561,14 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
         None => None,
         Some(f) => Some(as_str(f, &format!("{path}.fix"))?.to_string()),
     };
-    if let Some(opts) = o.get("options") {
-        as_obj(opts, &format!("{path}.options"))?;
-    }
-    if let Some(fr) = o.get("fix-regex") {
-        check_fix_regex(fr, &format!("{path}.fix-regex"))?;
-    }
+    let generic = match o.get("options") {
+        None => GenericOptions::default(),
+        Some(opts) => options::generic(as_obj(opts, &format!("{path}.options"))?, path)?,
+    };
+    let fix_regex = match o.get("fix-regex") {
+        None => None,
+        Some(fr) => Some(options::fix_regex(fr, &format!("{path}.fix-regex"))?),
+    };
 
     if mode != "analysis" {
         for k in ["analyzer", "check"] {
@@ -594,7 +597,10 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
             let (k, value, kpath) = search_formula(o, path)?;
             if text_only {
                 let mut none = Vec::new();
-                text_formula = Some(formula(k, &value, &kpath, None, &mut none)?);
+                let mut f = formula(k, &value, &kpath, None, &mut none)?;
+                options::apply_generic(&mut f, generic)
+                    .or_else(|e| bad(&kpath, format!("generic pattern: {e}")))?;
+                text_formula = Some(f);
             } else {
                 formulas = lang_formulas(k, &value, &kpath, &languages)?;
             }
@@ -687,6 +693,7 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
         mode: rule_mode,
         paths,
         fix,
+        fix_regex,
         metadata,
         origin: file.to_path_buf(),
     })
@@ -728,17 +735,6 @@ fn search_formula<'a>(o: &'a Map<String, Value>, path: &str) -> R<(&'a str, Valu
         Some(key) => Ok((key, value, mpath)),
         None => bad(&mpath, "expected a formula"),
     }
-}
-
-/// `fix-regex` is autofix data (a regex replacement over the match); it does not change what is
-/// found, so it is only checked.
-fn check_fix_regex(v: &Value, path: &str) -> R<()> {
-    let o = as_obj(v, path)?;
-    check_keys(o, path, &["regex", "replacement", "count"])?;
-    let rpath = format!("{path}.regex");
-    compile_regex(as_str(req(o, "regex", path)?, &rpath)?, &rpath, false)?;
-    as_str(req(o, "replacement", path)?, &format!("{path}.replacement"))?;
-    Ok(())
 }
 
 fn parse_paths(v: &Value, path: &str) -> R<PathFilter> {
@@ -783,21 +779,7 @@ fn spots(v: &Value, path: &str, langs: &[Language], need_one: bool) -> R<Vec<Tai
     for (i, item) in items.iter().enumerate() {
         let ipath = format!("{path}[{i}]");
         let o = as_obj(item, &ipath)?;
-        check_keys(
-            o,
-            &ipath,
-            &[
-                "pattern",
-                "patterns",
-                "pattern-either",
-                "pattern-regex",
-                "by-side-effect",
-                "exact",
-                "label",
-                "requires",
-                "control",
-            ],
-        )?;
+        check_keys(o, &ipath, SPOT_KEYS)?;
         let k = one_formula_key(
             o,
             &ipath,
@@ -831,27 +813,39 @@ fn spots(v: &Value, path: &str, langs: &[Language], need_one: bool) -> R<Vec<Tai
     Ok(out)
 }
 
+/// What a taint source, sink or sanitizer may have.
+const SPOT_KEYS: &[&str] = &[
+    "pattern",
+    "patterns",
+    "pattern-either",
+    "pattern-regex",
+    "by-side-effect",
+    "exact",
+    "label",
+    "requires",
+    "control",
+];
+
+/// What a taint propagator may have.
+const PROPAGATOR_KEYS: &[&str] = &[
+    "pattern",
+    "patterns",
+    "pattern-either",
+    "from",
+    "to",
+    "by-side-effect",
+    "label",
+    "requires",
+    "replace-labels",
+];
+
 fn propagators(v: &Value, path: &str, langs: &[Language]) -> R<Vec<Propagator>> {
     let items = as_list(v, path)?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let ipath = format!("{path}[{i}]");
         let o = as_obj(item, &ipath)?;
-        check_keys(
-            o,
-            &ipath,
-            &[
-                "pattern",
-                "patterns",
-                "pattern-either",
-                "from",
-                "to",
-                "by-side-effect",
-                "label",
-                "requires",
-                "replace-labels",
-            ],
-        )?;
+        check_keys(o, &ipath, PROPAGATOR_KEYS)?;
         let k = one_formula_key(
             o,
             &ipath,

@@ -5,7 +5,9 @@
 use std::sync::Arc;
 
 use ferret_lang::Language;
-use ferret_pattern::{Comparison, Condition, Conjunction, Formula, Pattern};
+use ferret_pattern::{
+    Comparison, Condition, Conjunction, Formula, GenericOptions, GenericPattern, Pattern,
+};
 use serde_json::Value;
 
 use super::{
@@ -25,10 +27,11 @@ pub(super) fn formula(
         "pattern" => {
             let text = as_str(v, path)?;
             let Some(lang) = lang else {
-                return bad(
-                    path,
-                    "`pattern` needs a programming language; `generic` and `regex` rules take only `pattern-regex`",
-                );
+                // `generic` (and `regex`, which Semgrep reads the same way here): Semgrep's
+                // generic mode. The rule's `options:` are applied after the formula is read.
+                let p = GenericPattern::compile(text, GenericOptions::default())
+                    .or_else(|e| bad(path, format!("generic pattern: {e}")))?;
+                return Ok(Formula::Generic(Arc::new(p)));
             };
             let p = Pattern::compile(lang, text).or_else(|e| bad(path, format!("{e}")))?;
             pats.push(Arc::new(p));
@@ -282,7 +285,7 @@ fn inner_formula(
     }
 }
 
-const CONJ_KEYS: &[&str] = &[
+pub(super) const CONJ_KEYS: &[&str] = &[
     "pattern",
     "patterns",
     "pattern-either",

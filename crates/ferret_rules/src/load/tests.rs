@@ -203,8 +203,73 @@ fn regex_rules_apply_to_any_text() {
     let r = load("rules:\n  - id: key\n    message: m\n    severity: INFO\n    languages: [regex]\n    pattern-regex: AKIA[0-9A-Z]{16}\n").unwrap();
     assert!(r[0].languages.is_empty());
     assert!(r[0].text_formula.is_some());
+    // `pattern` in a generic rule is a generic-mode pattern.
+    let g = load(
+        "rules:\n  - id: key\n    message: m\n    severity: INFO\n    languages: [generic]\n    pattern: foo ... bar\n",
+    )
+    .unwrap();
+    assert!(matches!(g[0].text_formula, Some(Formula::Generic(_))));
     let e = err(
-        "rules:\n  - id: key\n    message: m\n    severity: INFO\n    languages: [generic]\n    pattern: foo\n",
+        "rules:\n  - id: key\n    message: m\n    severity: INFO\n    languages: [generic]\n    pattern: '...'\n",
     );
-    assert!(e.contains("generic"), "{e}");
+    assert!(e.contains("generic pattern"), "{e}");
+}
+
+#[test]
+fn generic_options_and_fix_regex_are_read() {
+    let base = "rules:\n  - id: g\n    message: m\n    severity: INFO\n    languages: [generic]\n    pattern: a ... b\n";
+    let r = load(&format!(
+        "{base}    options:\n      generic_ellipsis_max_span: 0\n      generic_comment_style: cpp\n      constant_propagation: false\n"
+    ))
+    .unwrap();
+    let Some(Formula::Generic(p)) = &r[0].text_formula else {
+        panic!("a generic formula");
+    };
+    assert_eq!(p.options().ellipsis_max_span, 0);
+    assert_eq!(p.options().comment_style, ferret_pattern::CommentStyle::Cpp);
+    let e = err(&format!(
+        "{base}    options:\n      generic_comment_style: lisp\n"
+    ));
+    assert!(e.contains("options.generic_comment_style"), "{e}");
+    let e = err(&format!(
+        "{base}    options:\n      generic_ellipsis_max_span: -1\n"
+    ));
+    assert!(e.contains("generic_ellipsis_max_span"), "{e}");
+
+    let r = load(&format!(
+        "{base}    fix-regex:\n      regex: '(a)'\n      replacement: '\\1x'\n      count: 1\n"
+    ))
+    .unwrap();
+    let fr = r[0].fix_regex.as_ref().expect("fix-regex");
+    assert_eq!(fr.apply("aa"), "axa");
+    let e = err(&format!(
+        "{base}    fix-regex:\n      regex: a\n      replacement: b\n      count: 0\n"
+    ));
+    assert!(e.contains("fix-regex.count"), "{e}");
+    let e = err(&format!(
+        "{base}    fix-regex:\n      regex: '('\n      replacement: b\n"
+    ));
+    assert!(e.contains("fix-regex.regex"), "{e}");
+}
+
+/// docs/SEMGREP.md names every key the loader accepts, so the page cannot silently fall behind.
+#[test]
+fn the_compatibility_page_names_every_accepted_key() {
+    let doc = include_str!("../../../../docs/SEMGREP.md");
+    let mut missing = Vec::new();
+    for key in RULE_KEYS
+        .iter()
+        .chain(EITHER_KEYS)
+        .chain(formula::CONJ_KEYS)
+        .chain(SPOT_KEYS)
+        .chain(PROPAGATOR_KEYS)
+    {
+        if !doc.contains(&format!("`{key}`")) {
+            missing.push(*key);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/SEMGREP.md does not name: {missing:?}"
+    );
 }

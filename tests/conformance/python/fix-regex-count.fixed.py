@@ -1,0 +1,11 @@
+import requests
+
+
+def fetch(url, base):
+    # ruleid: conformance.python.fix-regex-count
+    r = requests.get(url, timeout=10)
+    # ruleid: conformance.python.fix-regex-count
+    p = requests.get(join(base, timeout=10), params)
+    # ok: conformance.python.fix-regex-count
+    s = requests.get(url, timeout=3)
+    return r, p, s
