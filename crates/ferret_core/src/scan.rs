@@ -217,6 +217,10 @@ pub struct ScanReport {
     pub model_run: Option<crate::ModelRunSummary>,
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,8 +278,4 @@ mod tests {
             BTreeMap::from([(Severity::Low, 1)])
         );
     }
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
 }

@@ -351,6 +351,10 @@ impl<'a> From<&'a FileIssue> for JsonIssue<'a> {
     }
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,8 +377,4 @@ mod tests {
         let json = to_json(&report).expect("serialises");
         assert!(json.contains("\"seconds\": null"), "{json}");
     }
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
 }
