@@ -16,6 +16,7 @@ mod compare;
 mod compile;
 mod formula;
 mod matcher;
+mod params;
 mod text_regex;
 mod types;
 
