@@ -188,3 +188,30 @@ class JaxRsSources {
         return "";
     }
 }
+
+@org.springframework.stereotype.Controller
+class TypedBindings {
+    private Statement stmt;
+
+    @GetMapping("/page")
+    public String page(@RequestParam("n") int n, @RequestParam("id") java.util.UUID id, @RequestParam("q") String q) throws Exception {
+        // ok: java.injection.sql-taint
+        stmt.executeQuery("SELECT * FROM t LIMIT " + n);
+        // ok: java.injection.sql-taint
+        stmt.executeQuery("SELECT * FROM t WHERE id = '" + id + "'");
+        // ruleid: java.injection.sql-taint
+        stmt.executeQuery("SELECT * FROM t WHERE q = '" + q + "'");
+        return "page";
+    }
+}
+
+class Uploads {
+    void part(HttpServletRequest request, javax.mail.Multipart mail, Statement stmt) throws Exception {
+        String name = request.getPart("file").getSubmittedFileName();
+        // ruleid: java.injection.sql-taint
+        stmt.executeUpdate("INSERT INTO uploads VALUES ('" + name + "')");
+        String subject = mail.getPart(0).getContentType();
+        // ok: java.injection.sql-taint
+        stmt.executeUpdate("INSERT INTO mails VALUES ('" + subject + "')");
+    }
+}
