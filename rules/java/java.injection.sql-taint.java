@@ -215,3 +215,22 @@ class Uploads {
         stmt.executeUpdate("INSERT INTO mails VALUES ('" + subject + "')");
     }
 }
+
+class JaxRsContext {
+    private Statement stmt;
+
+    @javax.ws.rs.GET
+    public String get(@javax.ws.rs.core.Context javax.ws.rs.core.UriInfo uriInfo, @javax.ws.rs.core.Context HttpHeaders headers) throws Exception {
+        String name = uriInfo.getQueryParameters().getFirst("name");
+        // ruleid: java.injection.sql-taint
+        stmt.executeQuery("SELECT * FROM t WHERE name = '" + name + "'");
+        // ruleid: java.injection.sql-taint
+        stmt.executeQuery("SELECT * FROM t WHERE lang = '" + headers.getHeaderString("Accept-Language") + "'");
+        return "";
+    }
+
+    void springHeaders(org.springframework.http.ResponseEntity<String> entity) throws Exception {
+        // ok: java.injection.sql-taint
+        stmt.executeQuery("SELECT * FROM t WHERE etag = '" + entity.getHeaders().getETag() + "'");
+    }
+}
