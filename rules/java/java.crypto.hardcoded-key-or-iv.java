@@ -41,3 +41,34 @@ public class Keys {
         SecretKeySpec mac = new SecretKeySpec("secret key".getBytes("UTF-8"), "HmacSHA256");
     }
 }
+
+class FilledBuffers {
+    SecretKeySpec readKey(java.io.DataInputStream in) throws Exception {
+        byte[] key = new byte[32];
+        in.readFully(key);
+        // ok: java.crypto.hardcoded-key-or-iv
+        return new SecretKeySpec(key, "AES");
+    }
+
+    IvParameterSpec copiedIv(byte[] message) {
+        byte[] iv = new byte[16];
+        System.arraycopy(message, 0, iv, 0, 16);
+        // ok: java.crypto.hardcoded-key-or-iv
+        return new IvParameterSpec(iv);
+    }
+
+    IvParameterSpec filledByLoop(byte[] seed) {
+        byte[] iv = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            iv[i] = seed[i];
+        }
+        // ok: java.crypto.hardcoded-key-or-iv
+        return new IvParameterSpec(iv);
+    }
+
+    IvParameterSpec zeroIv() {
+        byte[] iv = new byte[16];
+        // ruleid: java.crypto.hardcoded-key-or-iv
+        return new IvParameterSpec(iv);
+    }
+}

@@ -1,4 +1,5 @@
 import java.io.*;
+import java.net.*;
 import java.sql.*;
 import javax.naming.directory.DirContext;
 import javax.servlet.http.*;
@@ -15,12 +16,23 @@ class Tcommand_taint {
     }
 
     void throughVariables(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        Socket socket = new ServerSocket(4000).accept();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream()));
         String line = reader.readLine();
         StringBuilder sb = new StringBuilder();
         sb.append("x").append(line);
         String built = sb.toString();
         // ruleid: java.injection.command-taint
+        Runtime.getRuntime().exec("ls " + built);
+    }
+
+    void consoleIsLocal(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        String line = reader.readLine();
+        StringBuilder sb = new StringBuilder();
+        sb.append("x").append(line);
+        String built = sb.toString();
+        // ok: java.injection.command-taint
         Runtime.getRuntime().exec("ls " + built);
     }
 
@@ -79,4 +91,48 @@ class Tcommand_taint {
 class Holder {
     String name;
     String kind;
+}
+
+class CommandForms {
+    void runtimeVariable(HttpServletRequest request) throws Exception {
+        String arg = request.getParameter("host");
+        Runtime r = Runtime.getRuntime();
+        // ruleid: java.injection.command-taint
+        r.exec("ping -c 1 " + arg);
+        String[] env = { "HOST=" + arg };
+        // ruleid: java.injection.command-taint
+        r.exec(new String[] { "ping", "-c", "1", "example.org" }, env);
+        // ok: java.injection.command-taint
+        r.exec("ping -c 1 example.org");
+    }
+
+    void processBuilders(HttpServletRequest request) throws Exception {
+        String arg = request.getParameter("file");
+        // ruleid: java.injection.command-taint
+        new ProcessBuilder("sh", "-c", "cat " + arg).start();
+        java.util.List<String> argv = new java.util.ArrayList<>();
+        argv.add("ls");
+        argv.add(arg);
+        ProcessBuilder pb = new ProcessBuilder();
+        // ruleid: java.injection.command-taint
+        pb.command(argv);
+        // ok: java.injection.command-taint
+        new ProcessBuilder("ls", "-l").start();
+    }
+
+    void otherExecMethods(HttpServletRequest request, Interpreter shell, ExecutorLike jobs) throws Exception {
+        String arg = request.getParameter("script");
+        // ok: java.injection.command-taint
+        shell.exec(arg);
+        // ok: java.injection.command-taint
+        jobs.command(arg);
+    }
+}
+
+interface Interpreter {
+    void exec(String script);
+}
+
+interface ExecutorLike {
+    void command(String name);
 }

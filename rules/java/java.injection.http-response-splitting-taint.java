@@ -1,4 +1,5 @@
 import java.io.*;
+import java.net.*;
 import java.sql.*;
 import javax.naming.directory.DirContext;
 import javax.servlet.http.*;
@@ -15,12 +16,23 @@ class Thttp_response_splitting_taint {
     }
 
     void throughVariables(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        Socket socket = new ServerSocket(4000).accept();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream()));
         String line = reader.readLine();
         StringBuilder sb = new StringBuilder();
         sb.append("x").append(line);
         String built = sb.toString();
         // ruleid: java.injection.http-response-splitting-taint
+        response.addHeader("X-Lang", built);
+    }
+
+    void consoleIsLocal(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        String line = reader.readLine();
+        StringBuilder sb = new StringBuilder();
+        sb.append("x").append(line);
+        String built = sb.toString();
+        // ok: java.injection.http-response-splitting-taint
         response.addHeader("X-Lang", built);
     }
 

@@ -1,4 +1,5 @@
 import java.io.*;
+import java.net.*;
 import java.sql.*;
 import javax.naming.directory.DirContext;
 import javax.servlet.http.*;
@@ -15,12 +16,23 @@ class Tldap_taint {
     }
 
     void throughVariables(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        Socket socket = new ServerSocket(4000).accept();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream()));
         String line = reader.readLine();
         StringBuilder sb = new StringBuilder();
         sb.append("x").append(line);
         String built = sb.toString();
         // ruleid: java.injection.ldap-taint
+        ctx.search("", "(cn=" + built + ")", null);
+    }
+
+    void consoleIsLocal(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        String line = reader.readLine();
+        StringBuilder sb = new StringBuilder();
+        sb.append("x").append(line);
+        String built = sb.toString();
+        // ok: java.injection.ldap-taint
         ctx.search("", "(cn=" + built + ")", null);
     }
 
@@ -86,4 +98,26 @@ class Tldap_taint {
 class Holder {
     String name;
     String kind;
+}
+
+class LdapForms {
+    void typedContexts(HttpServletRequest request, javax.naming.directory.InitialDirContext idc, SearchIndex index) throws Exception {
+        String user = request.getParameter("user");
+        // ruleid: java.injection.ldap-taint
+        idc.search("ou=people,dc=example,dc=org", "(uid=" + user + ")", null);
+        // ok: java.injection.ldap-taint
+        index.search("people", "(uid=" + user + ")", null);
+        // ok: java.injection.ldap-taint
+        idc.search("ou=people,dc=example,dc=org", "(uid=admin)", null);
+    }
+
+    void springTemplate(HttpServletRequest request, LdapTemplate ldap) throws Exception {
+        String user = request.getParameter("user");
+        // ruleid: java.injection.ldap-taint
+        ldap.search("ou=people", "(uid=" + user + ")", null);
+    }
+}
+
+interface SearchIndex {
+    Object search(String index, String query, Object options);
 }

@@ -1,4 +1,5 @@
 import java.io.*;
+import java.net.*;
 import java.sql.*;
 import javax.naming.directory.DirContext;
 import javax.servlet.http.*;
@@ -15,12 +16,23 @@ class Txpath_taint {
     }
 
     void throughVariables(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        Socket socket = new ServerSocket(4000).accept();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream()));
         String line = reader.readLine();
         StringBuilder sb = new StringBuilder();
         sb.append("x").append(line);
         String built = sb.toString();
         // ruleid: java.injection.xpath-taint
+        xp.evaluate("//user[name/text()='" + built + "']", doc);
+    }
+
+    void consoleIsLocal(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        String line = reader.readLine();
+        StringBuilder sb = new StringBuilder();
+        sb.append("x").append(line);
+        String built = sb.toString();
+        // ok: java.injection.xpath-taint
         xp.evaluate("//user[name/text()='" + built + "']", doc);
     }
 
@@ -86,4 +98,26 @@ class Txpath_taint {
 class Holder {
     String name;
     String kind;
+}
+
+class XPathForms {
+    void factoryForms(HttpServletRequest request, org.w3c.dom.Document doc) throws Exception {
+        String id = request.getParameter("id");
+        javax.xml.xpath.XPath xp = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        String expression = "/users/user[@id='" + id + "']";
+        // ruleid: java.injection.xpath-taint
+        xp.compile(expression).evaluate(doc);
+        // ruleid: java.injection.xpath-taint
+        javax.xml.xpath.XPathFactory.newInstance().newXPath().evaluate(expression, doc);
+        // ok: java.injection.xpath-taint
+        xp.evaluate("/users/user[@id='1']", doc);
+    }
+
+    void regexIsNotXPath(HttpServletRequest request) {
+        String p = request.getParameter("p");
+        // ok: java.injection.xpath-taint
+        java.util.regex.Pattern.compile(p);
+        // ok: java.injection.xpath-taint
+        javax.script.Compilable c = null;
+    }
 }

@@ -1,4 +1,5 @@
 import java.io.*;
+import java.net.*;
 import java.sql.*;
 import javax.naming.directory.DirContext;
 import javax.servlet.http.*;
@@ -15,12 +16,23 @@ class Tfile_taint {
     }
 
     void throughVariables(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        Socket socket = new ServerSocket(4000).accept();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream()));
         String line = reader.readLine();
         StringBuilder sb = new StringBuilder();
         sb.append("x").append(line);
         String built = sb.toString();
         // ruleid: java.path-traversal.file-taint
+        new File("/srv/data/" + built);
+    }
+
+    void consoleIsLocal(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        String line = reader.readLine();
+        StringBuilder sb = new StringBuilder();
+        sb.append("x").append(line);
+        String built = sb.toString();
+        // ok: java.path-traversal.file-taint
         new File("/srv/data/" + built);
     }
 
@@ -86,4 +98,28 @@ class Tfile_taint {
 class Holder {
     String name;
     String kind;
+}
+
+class PathForms extends javax.servlet.http.HttpServlet {
+    void qualifiedAndNio(HttpServletRequest request, java.nio.file.Path base) throws Exception {
+        String name = request.getParameter("name");
+        // ruleid: java.path-traversal.file-taint
+        new java.io.FileInputStream("/srv/data/" + name);
+        // ruleid: java.path-traversal.file-taint
+        java.nio.file.Paths.get("/srv/data", name);
+        // ok: java.path-traversal.file-taint
+        java.nio.file.Paths.get("/srv/data", "index.html");
+    }
+
+    void containerResources(HttpServletRequest request, HttpServletResponse response, ClassLoader loader) throws Exception {
+        String page = request.getParameter("page");
+        // ruleid: java.path-traversal.file-taint
+        request.getRequestDispatcher("/WEB-INF/" + page).forward(request, response);
+        // ruleid: java.path-traversal.file-taint
+        getServletContext().getResourceAsStream(page);
+        // ruleid: java.path-traversal.file-taint
+        loader.getResource("templates/" + page);
+        // ok: java.path-traversal.file-taint
+        request.getRequestDispatcher("/WEB-INF/home.jsp").forward(request, response);
+    }
 }

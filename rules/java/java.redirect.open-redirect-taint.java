@@ -1,4 +1,5 @@
 import java.io.*;
+import java.net.*;
 import java.sql.*;
 import javax.naming.directory.DirContext;
 import javax.servlet.http.*;
@@ -15,12 +16,23 @@ class Topen_redirect_taint {
     }
 
     void throughVariables(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        Socket socket = new ServerSocket(4000).accept();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream()));
         String line = reader.readLine();
         StringBuilder sb = new StringBuilder();
         sb.append("x").append(line);
         String built = sb.toString();
         // ruleid: java.redirect.open-redirect-taint
+        response.sendRedirect(built);
+    }
+
+    void consoleIsLocal(HttpServletResponse response, Statement stmt, DirContext ctx, XPath xp, Connection conn) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in));
+        String line = reader.readLine();
+        StringBuilder sb = new StringBuilder();
+        sb.append("x").append(line);
+        String built = sb.toString();
+        // ok: java.redirect.open-redirect-taint
         response.sendRedirect(built);
     }
 
@@ -79,4 +91,23 @@ class Topen_redirect_taint {
 class Holder {
     String name;
     String kind;
+}
+
+class SpringRedirects {
+    String viewName(HttpServletRequest request) {
+        String next = request.getParameter("next");
+        // ruleid: java.redirect.open-redirect-taint
+        return "redirect:" + next;
+    }
+
+    Object view(HttpServletRequest request) {
+        // ruleid: java.redirect.open-redirect-taint
+        return new RedirectView(request.getParameter("next"));
+    }
+
+    String fixedView(HttpServletRequest request) {
+        String next = request.getParameter("next");
+        // ok: java.redirect.open-redirect-taint
+        return "redirect:/home";
+    }
 }

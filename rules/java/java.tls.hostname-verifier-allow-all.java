@@ -30,3 +30,26 @@ public class Hosts {
         }
     }
 }
+
+class NotVerifiers {
+    void lambdas(java.util.Map<String, Integer> counts) {
+        // ok: java.tls.hostname-verifier-allow-all
+        counts.replaceAll((k, v) -> true ? v : 0);
+        // ok: java.tls.hostname-verifier-allow-all
+        java.util.function.BiPredicate<String, Integer> any = (name, n) -> true;
+        // ok: java.tls.hostname-verifier-allow-all
+        counts.entrySet().removeIf(e -> true);
+        // ok: java.tls.hostname-verifier-allow-all
+        filter((path, attrs) -> true);
+    }
+
+    void okHttp(OkHttpClient.Builder builder) {
+        // ruleid: java.tls.hostname-verifier-allow-all
+        builder.hostnameVerifier((hostname, session) -> true);
+        // ruleid: java.tls.hostname-verifier-allow-all
+        HostnameVerifier trusting = (h, s) -> true;
+    }
+
+    void filter(java.util.function.BiPredicate<String, Object> p) {
+    }
+}

@@ -311,7 +311,17 @@ enum EllipsisMode<'a> {
     Bare,
     Statement(&'a str),
     Splat,
+    /// Java formal parameters: a `...` standing alone between `(` or `,` and `,` or `)` is a
+    /// run of parameters (`void $M(..., @$A $T $P, ...)`), written as a parameter with a
+    /// placeholder type and name ([`PARAM_ELLIPSIS`]); an ellipsis alone on its line is the
+    /// statement form given.
+    Params(&'a str),
 }
+
+/// The placeholder parameter that [`EllipsisMode::Params`] writes for `...` (type and name).
+const PARAM_ELLIPSIS: &str = "ferret_ellipsis ferret_ellipsis";
+/// [`PARAM_ELLIPSIS`] without its space, as `Conv::convert` sees it.
+const PARAM_ELLIPSIS_SQUASHED: &str = "ferret_ellipsisferret_ellipsis";
 
 fn is_ident_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
@@ -426,6 +436,23 @@ fn subst_into(
                         } else {
                             i + 3
                         };
+                    }
+                    EllipsisMode::Params(form) if alone => {
+                        out.text.push_str(form);
+                        i = if b.get(i + 3) == Some(&b';') {
+                            i + 4
+                        } else {
+                            i + 3
+                        };
+                    }
+                    EllipsisMode::Params(_)
+                        if braces.last() == Some(&b'(')
+                            && matches!(prev_ns, Some('(' | ','))
+                            && matches!(next_ns, Some(')' | ','))
+                            && crate::params::opens_parameters(pat, i) =>
+                    {
+                        out.text.push_str(PARAM_ELLIPSIS);
+                        i += 3;
                     }
                     EllipsisMode::Splat if braces.last() == Some(&b'{') => {
                         out.text.push_str("**");
@@ -550,7 +577,11 @@ impl Conv<'_> {
             .collect();
         let bare = squashed.trim_start_matches('$').trim_start_matches("**");
         let ell = bare.trim_end_matches("()");
-        if ell == ELLIPSIS || ell == "intferret_ellipsis" || ell == "$ferret_ellipsis" {
+        if ell == ELLIPSIS
+            || ell == "intferret_ellipsis"
+            || ell == "$ferret_ellipsis"
+            || squashed == PARAM_ELLIPSIS_SQUASHED
+        {
             return PNode::Ellipsis;
         }
         if let Some(name) = bare.strip_prefix(MVS)
@@ -679,6 +710,11 @@ impl Pattern {
         modes.push(EllipsisMode::Bare);
         if lang == Language::Python {
             modes.push(EllipsisMode::Splat);
+        }
+        if lang == Language::Java
+            && let Some(form) = syn.stmt_ellipsis.first()
+        {
+            modes.push(EllipsisMode::Params(form));
         }
         let limits = ParseLimits::default();
         let mut best: Option<(usize, String, Subst, usize, tree_sitter::Tree)> = None;

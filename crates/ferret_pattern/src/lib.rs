@@ -18,6 +18,7 @@ mod compile;
 mod formula;
 mod generic;
 mod matcher;
+mod params;
 mod text_regex;
 mod types;
 
