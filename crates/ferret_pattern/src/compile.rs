@@ -78,6 +78,28 @@ pub struct Pattern {
     pub root: PatternRoot,
     /// Identifiers and strings that any match must contain, for the prefilter.
     pub literals: Vec<String>,
+    /// The rule's matching options.
+    pub options: MatchOptions,
+}
+
+/// Semgrep's `options:` that change how a pattern matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchOptions {
+    /// `constant_propagation` (default on): a literal in the pattern also matches a variable
+    /// that holds it, and an expression that folds to it.
+    pub constant_propagation: bool,
+    /// `symbolic_propagation` (default off): a variable also matches the expression last
+    /// assigned to it.
+    pub symbolic_propagation: bool,
+}
+
+impl Default for MatchOptions {
+    fn default() -> Self {
+        MatchOptions {
+            constant_propagation: true,
+            symbolic_propagation: false,
+        }
+    }
 }
 
 /// Why a pattern did not compile.
@@ -148,6 +170,8 @@ pub(crate) struct Kinds {
     pub(crate) blocks: KindSet,
     pub(crate) identifiers: KindSet,
     pub(crate) interpolations: KindSet,
+    /// Number and boolean literals, which constant propagation folds.
+    pub(crate) literals: KindSet,
 }
 
 pub(crate) fn kinds(lang: Language) -> &'static Kinds {
@@ -197,6 +221,13 @@ pub(crate) fn kinds(lang: Language) -> &'static Kinds {
             blocks: ids(syn.block_kinds),
             identifiers,
             interpolations,
+            literals: ids(&[
+                syn.flow.integer_literals,
+                syn.flow.true_literals,
+                syn.flow.false_literals,
+                syn.flow.boolean_literals,
+            ]
+            .concat()),
         }
     })
 }
@@ -758,6 +789,7 @@ impl Pattern {
             text: source.to_string(),
             root,
             literals,
+            options: MatchOptions::default(),
         })
     }
 

@@ -14,13 +14,14 @@
 
 mod compare;
 mod compile;
+mod constprop;
 mod formula;
 mod matcher;
 mod text_regex;
 mod types;
 
 pub use compare::{CompareError, Comparison};
-pub use compile::{CompileError, PNode, Pattern, PatternRoot};
+pub use compile::{CompileError, MatchOptions, PNode, Pattern, PatternRoot};
 pub use formula::{Condition, Conjunction, Formula, FormulaCtx, high_entropy, shannon_entropy};
 pub use matcher::{MatchBudget, MatchPlan, PlanResults, match_subtree, run_plan};
 pub use text_regex::{RegexError, RegexMatch, TextRegex};

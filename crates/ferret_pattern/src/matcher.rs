@@ -10,8 +10,10 @@ use ferret_lang::Language;
 use tree_sitter::{Node, Tree};
 
 use crate::compile::{
-    Kinds, PNode, Pattern, PatternRoot, chain_text, kinds, significant_children, string_content,
+    Kinds, MatchOptions, PNode, Pattern, PatternRoot, chain_text, kinds, significant_children,
+    string_content,
 };
+use crate::constprop::{self, Const, Def, Values};
 use crate::{Binding, Bindings, Match};
 use ferret_lang::imports::{self, Aliases};
 
@@ -43,6 +45,12 @@ pub(crate) struct Ctx<'a, 't> {
     lang: Language,
     root: Node<'t>,
     aliases: OnceCell<Aliases>,
+    /// Constant and symbolic values of variable uses, computed on first need.
+    values: OnceCell<Values<'t>>,
+    /// The options of the pattern being matched.
+    opts: Cell<MatchOptions>,
+    /// Node kinds that may fold to a constant (names, concatenations, parentheses).
+    foldable: &'static crate::compile::KindSet,
     steps: Cell<u64>,
     budget: u64,
 }
@@ -56,6 +64,9 @@ impl<'a, 't> Ctx<'a, 't> {
             lang,
             root,
             aliases: OnceCell::new(),
+            values: OnceCell::new(),
+            opts: Cell::new(MatchOptions::default()),
+            foldable: constprop::foldable(lang),
             steps: Cell::new(0),
             budget: budget.steps,
         }
@@ -93,6 +104,33 @@ impl<'a, 't> Ctx<'a, 't> {
             Some(r) => format!("{full}{r}"),
             None => full.clone(),
         })
+    }
+
+    fn values(&self) -> &Values<'t> {
+        self.values
+            .get_or_init(|| Values::build(self.lang, self.root, self.src))
+    }
+
+    /// The constant `t` folds to, when constant propagation is on and `t` is a variable or a
+    /// concatenation.
+    fn folded(&self, t: Node<'t>) -> Option<Const<'a>> {
+        if !self.opts.get().constant_propagation || !self.foldable.contains(&t.kind_id()) {
+            return None;
+        }
+        self.values().eval(self.lang, self.src, t)
+    }
+
+    /// With symbolic propagation, the expression a variable use holds.
+    fn symbolic(&self, t: Node<'t>) -> Option<Node<'t>> {
+        if !self.opts.get().symbolic_propagation
+            || !self.kinds.identifiers.contains(&t.kind_id())
+        {
+            return None;
+        }
+        match self.values().def(t)? {
+            Def::Expr(e) => Some(e),
+            Def::AnyStr => None,
+        }
     }
 
     fn is_string(&self, t: Node<'_>) -> bool {
@@ -172,14 +210,20 @@ impl<'a, 't> Ctx<'a, 't> {
                 false
             }
             PNode::AnyString => {
-                if self.is_string(t) {
+                if self.is_string(t)
+                    || matches!(self.folded(t), Some(Const::Str(_) | Const::AnyStr))
+                {
                     k(env)
                 } else {
                     false
                 }
             }
             PNode::Str(s) => {
-                if self.is_string(t) && string_content(self.text(t)) == s {
+                if (self.is_string(t)
+                    && !self.foldable.contains(&tk)
+                    && string_content(self.text(t)) == s)
+                    || matches!(self.folded(t), Some(Const::Str(c)) if c == s.as_str())
+                {
                     k(env)
                 } else {
                     false
@@ -202,7 +246,13 @@ impl<'a, 't> Ctx<'a, 't> {
                             && self.resolve(text).is_some_and(|r| r == *canon)
                     }
                 };
-                if ok { k(env) } else { false }
+                if ok {
+                    return k(env);
+                }
+                match self.symbolic(t) {
+                    Some(e) => self.m(p, e, env, k),
+                    None => false,
+                }
             }
             PNode::Token { kind, named, text } => {
                 if t.child_count() != 0 && !self.kinds.identifiers.contains(&tk) {
@@ -219,10 +269,17 @@ impl<'a, 't> Ctx<'a, 't> {
                 } else {
                     tk == *kind
                 };
+                let ok = ok
+                    || (*named
+                        && self.kinds.literals.contains(kind)
+                        && matches!(self.folded(t), Some(Const::Lit(lk, lt)) if lk == *kind && lt == &**text));
                 if ok { k(env) } else { false }
             }
             PNode::Node { kind, children } => {
                 if tk != *kind {
+                    if let Some(e) = self.symbolic(t) {
+                        return self.m(p, e, env, k);
+                    }
                     return self.any_loop(*kind, children, t, env, k);
                 }
                 let tc = significant_children(t, self.kinds);
@@ -460,6 +517,7 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// All matches of `pattern` rooted at `node`.
     pub(crate) fn match_at(&self, pattern: &Pattern, node: Node<'t>, out: &mut Vec<Match<'t>>) {
+        self.opts.set(pattern.options);
         let mut env = Env::new();
         let before = out.len();
         match &pattern.root {

@@ -14,6 +14,7 @@ use crate::{LangFormula, PathFilter, Rule, RuleMode};
 
 mod formula;
 mod match_syntax;
+mod options;
 use formula::formula;
 
 /// Why rules could not be loaded.
@@ -560,9 +561,13 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
         None => None,
         Some(f) => Some(as_str(f, &format!("{path}.fix"))?.to_string()),
     };
-    if let Some(opts) = o.get("options") {
-        as_obj(opts, &format!("{path}.options"))?;
-    }
+    let match_opts = match o.get("options") {
+        Some(opts) => options::match_options(
+            Some(as_obj(opts, &format!("{path}.options"))?),
+            &format!("{path}.options"),
+        )?,
+        None => options::match_options(None, path)?,
+    };
     if let Some(fr) = o.get("fix-regex") {
         check_fix_regex(fr, &format!("{path}.fix-regex"))?;
     }
@@ -597,6 +602,7 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
                 text_formula = Some(formula(k, &value, &kpath, None, &mut none)?);
             } else {
                 formulas = lang_formulas(k, &value, &kpath, &languages)?;
+                options::apply(&mut formulas, match_opts);
             }
             RuleMode::Search
         }
@@ -614,7 +620,7 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
                     );
                 }
             }
-            let spec = TaintSpec {
+            let mut spec = TaintSpec {
                 sources: spots(
                     req(o, "pattern-sources", path)?,
                     &format!("{path}.pattern-sources"),
@@ -636,6 +642,17 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
                     Some(v) => propagators(v, &format!("{path}.pattern-propagators"), &languages)?,
                 },
             };
+            for spot in spec
+                .sources
+                .iter_mut()
+                .chain(&mut spec.sinks)
+                .chain(&mut spec.sanitizers)
+            {
+                options::apply(&mut spot.formulas, match_opts);
+            }
+            for p in &mut spec.propagators {
+                options::apply(&mut p.formulas, match_opts);
+            }
             RuleMode::Taint(Box::new(spec))
         }
         "analysis" => RuleMode::Analysis(crate::analysis::spec(o, path, &languages, text_only)?),
