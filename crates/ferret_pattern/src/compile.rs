@@ -49,6 +49,22 @@ pub enum PNode {
         /// Its text.
         text: Box<str>,
     },
+    /// A chain of one associative operator (`a && b && c`, `a | b | c`, PHP `a . b . c`),
+    /// flattened: it matches the same operator's chain in the code, regrouped in any way, and
+    /// for the bitwise operators (and `&&`/`||` under `commutative_boolop`) in any order.
+    Assoc {
+        /// Kind id of the binary node.
+        kind: u16,
+        /// Kind id of the operator token.
+        op: u16,
+        /// The operator is a boolean one (`&&`, `||`, `and`, `or`): commutative only when the
+        /// rule asks for it.
+        boolop: bool,
+        /// The operator is commutative whatever the options (bitwise `&`, `|`, `^`).
+        commutative: bool,
+        /// The operands, left to right.
+        operands: Vec<PNode>,
+    },
     /// An inner node with its significant children.
     Node {
         /// tree-sitter kind id.
@@ -91,6 +107,8 @@ pub struct MatchOptions {
     /// `symbolic_propagation` (default off): a variable also matches the expression last
     /// assigned to it.
     pub symbolic_propagation: bool,
+    /// `commutative_boolop` (default off): `&&` and `||` chains match in any order.
+    pub commutative_boolop: bool,
 }
 
 impl Default for MatchOptions {
@@ -98,6 +116,7 @@ impl Default for MatchOptions {
         MatchOptions {
             constant_propagation: true,
             symbolic_propagation: false,
+            commutative_boolop: false,
         }
     }
 }
@@ -170,6 +189,8 @@ pub(crate) struct Kinds {
     pub(crate) blocks: KindSet,
     pub(crate) identifiers: KindSet,
     pub(crate) interpolations: KindSet,
+    /// Binary expressions.
+    pub(crate) binaries: KindSet,
     /// Number and boolean literals, which constant propagation folds.
     pub(crate) literals: KindSet,
 }
@@ -221,6 +242,7 @@ pub(crate) fn kinds(lang: Language) -> &'static Kinds {
             blocks: ids(syn.block_kinds),
             identifiers,
             interpolations,
+            binaries: ids(syn.flow.binaries),
             literals: ids(&[
                 syn.flow.integer_literals,
                 syn.flow.true_literals,
@@ -563,6 +585,7 @@ fn find_deep_close(b: &[u8], mut i: usize) -> Option<usize> {
 }
 
 struct Conv<'a> {
+    lang: Language,
     src: &'a str,
     kinds: &'static Kinds,
     deeps: Vec<((usize, usize), (usize, usize))>,
@@ -633,11 +656,50 @@ impl Conv<'_> {
                 text: text.into(),
             };
         }
-        let children = significant_children(n, self.kinds)
+        let children: Vec<PNode> = significant_children(n, self.kinds)
             .into_iter()
             .map(|c| self.convert(c))
             .collect();
+        if let Some(assoc) = self.assoc(n, &children) {
+            return assoc;
+        }
         PNode::Node { kind, children }
+    }
+
+    /// `L op R` with an associative operator, flattened with the chains of the same operator
+    /// among its operands.
+    fn assoc(&self, n: Node<'_>, children: &[PNode]) -> Option<PNode> {
+        let [l, PNode::Token { kind: op, named: false, text }, r] = children else {
+            return None;
+        };
+        if !self.kinds.binaries.contains(&n.kind_id()) {
+            return None;
+        }
+        let (boolop, commutative) = match &**text {
+            "&&" | "||" | "and" | "or" => (true, false),
+            "&" | "|" | "^" => (false, true),
+            "." if self.lang == Language::Php => (false, false),
+            _ => return None,
+        };
+        let mut operands = Vec::new();
+        for side in [l, r] {
+            match side {
+                PNode::Assoc {
+                    kind,
+                    op: o,
+                    operands: inner,
+                    ..
+                } if *kind == n.kind_id() && o == op => operands.extend(inner.iter().cloned()),
+                other => operands.push(other.clone()),
+            }
+        }
+        Some(PNode::Assoc {
+            kind: n.kind_id(),
+            op: *op,
+            boolop,
+            commutative,
+            operands,
+        })
     }
 }
 
@@ -749,6 +811,7 @@ impl Pattern {
         let start = offset;
         let end = offset + sub.text.len();
         let conv = Conv {
+            lang,
             src: &full,
             kinds: kinds(lang),
             deeps: sub
@@ -799,7 +862,9 @@ impl Pattern {
         match &self.root {
             PatternRoot::Seq(_) => Some(k.blocks.ids().collect()),
             PatternRoot::Node(n) => match n {
-                PNode::Node { kind, .. } | PNode::Token { kind, .. } => {
+                PNode::Node { kind, .. }
+                | PNode::Token { kind, .. }
+                | PNode::Assoc { kind, .. } => {
                     let mut v = vec![*kind];
                     let ts = self.lang.ts_language();
                     let name = ts.node_kind_for_id(*kind);
@@ -809,7 +874,16 @@ impl Pattern {
                     v.sort();
                     Some(v)
                 }
-                PNode::Str(_) | PNode::AnyString => Some(k.strings.ids().collect()),
+                PNode::Str(_) | PNode::AnyString => {
+                    let mut v: Vec<u16> = k.strings.ids().collect();
+                    if self.options.constant_propagation {
+                        // Variables and concatenations may fold to the string.
+                        v.extend(crate::constprop::foldable(self.lang).ids());
+                        v.sort();
+                        v.dedup();
+                    }
+                    Some(v)
+                }
                 _ => None,
             },
         }
@@ -899,6 +973,19 @@ fn retype(n: PNode, types: &[(String, String)]) -> PNode {
             children: children.into_iter().map(|c| retype(c, types)).collect(),
         },
         PNode::Deep(inner) => PNode::Deep(Box::new(retype(*inner, types))),
+        PNode::Assoc {
+            kind,
+            op,
+            boolop,
+            commutative,
+            operands,
+        } => PNode::Assoc {
+            kind,
+            op,
+            boolop,
+            commutative,
+            operands: operands.into_iter().map(|c| retype(c, types)).collect(),
+        },
         other => other,
     }
 }
@@ -920,7 +1007,9 @@ fn collect_literals(n: &PNode, out: &mut Vec<String>) {
             }
         }
         PNode::Str(s) if s.len() >= 3 && !s.contains('\\') => out.push(s.clone()),
-        PNode::Node { children, .. } => children.iter().for_each(|c| collect_literals(c, out)),
+        PNode::Node { children, .. } | PNode::Assoc {
+            operands: children, ..
+        } => children.iter().for_each(|c| collect_literals(c, out)),
         PNode::Deep(inner) => collect_literals(inner, out),
         _ => {}
     }

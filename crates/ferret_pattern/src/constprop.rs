@@ -560,7 +560,3 @@ impl<'s, 't> Walker<'s, 't> {
         }
     }
 }
-
-#[cfg(test)]
-#[path = "constprop_tests.rs"]
-mod tests;

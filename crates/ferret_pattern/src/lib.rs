@@ -12,9 +12,12 @@
 //! (`patterns`, `pattern-either`, `pattern-not`, `pattern-inside`, the `metavariable-*` filters
 //! and `focus-metavariable`) over the matches.
 
+mod assoc;
 mod compare;
 mod compile;
 mod constprop;
+#[cfg(test)]
+mod equiv_tests;
 mod formula;
 mod matcher;
 mod text_regex;

@@ -33,22 +33,22 @@ impl Default for MatchBudget {
     }
 }
 
-type Env<'t> = Bindings<'t>;
-type K<'k, 't> = &'k mut dyn FnMut(&mut Env<'t>) -> bool;
+pub(crate) type Env<'t> = Bindings<'t>;
+pub(crate) type K<'k, 't> = &'k mut dyn FnMut(&mut Env<'t>) -> bool;
 
 /// Matching state for one file.
 pub(crate) struct Ctx<'a, 't> {
     pub(crate) src: &'a [u8],
     /// `src` as text, when it is valid UTF-8 (checked once, not per node).
     text: Option<&'a str>,
-    kinds: &'static Kinds,
+    pub(crate) kinds: &'static Kinds,
     lang: Language,
     root: Node<'t>,
     aliases: OnceCell<Aliases>,
     /// Constant and symbolic values of variable uses, computed on first need.
     values: OnceCell<Values<'t>>,
     /// The options of the pattern being matched.
-    opts: Cell<MatchOptions>,
+    pub(crate) opts: Cell<MatchOptions>,
     /// Node kinds that may fold to a constant (names, concatenations, parentheses).
     foldable: &'static crate::compile::KindSet,
     steps: Cell<u64>,
@@ -72,7 +72,7 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
-    fn exhausted(&self) -> bool {
+    pub(crate) fn exhausted(&self) -> bool {
         self.steps.get() >= self.budget
     }
 
@@ -121,7 +121,7 @@ impl<'a, 't> Ctx<'a, 't> {
     }
 
     /// With symbolic propagation, the expression a variable use holds.
-    fn symbolic(&self, t: Node<'t>) -> Option<Node<'t>> {
+    pub(crate) fn symbolic(&self, t: Node<'t>) -> Option<Node<'t>> {
         if !self.opts.get().symbolic_propagation
             || !self.kinds.identifiers.contains(&t.kind_id())
         {
@@ -142,7 +142,7 @@ impl<'a, 't> Ctx<'a, 't> {
             .any(|ch| self.kinds.interpolations.contains(&ch.kind_id()))
     }
 
-    fn bind(&self, name: &Arc<str>, b: Binding<'t>, env: &mut Env<'t>, k: K<'_, 't>) -> bool {
+    pub(crate) fn bind(&self, name: &Arc<str>, b: Binding<'t>, env: &mut Env<'t>, k: K<'_, 't>) -> bool {
         if name.as_ref() == "_" {
             return k(env);
         }
@@ -275,6 +275,7 @@ impl<'a, 't> Ctx<'a, 't> {
                         && matches!(self.folded(t), Some(Const::Lit(lk, lt)) if lk == *kind && lt == &**text));
                 if ok { k(env) } else { false }
             }
+            PNode::Assoc { .. } => self.m_assoc(p, t, env, k),
             PNode::Node { kind, children } => {
                 if tk != *kind {
                     if let Some(e) = self.symbolic(t) {
@@ -319,7 +320,7 @@ impl<'a, 't> Ctx<'a, 't> {
         self.m(body, tbody, env, k)
     }
 
-    fn single_named_child(&self, t: Node<'t>) -> Option<Node<'t>> {
+    pub(crate) fn single_named_child(&self, t: Node<'t>) -> Option<Node<'t>> {
         let mut c = t.walk();
         let mut named = t
             .named_children(&mut c)
@@ -372,7 +373,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// Each of `ps` matches a distinct element of `ts`, in any order. Without `extra`, every
     /// element of `ts` must be used.
     #[allow(clippy::too_many_arguments)]
-    fn unordered(
+    pub(crate) fn unordered(
         &self,
         ps: &[&PNode],
         ts: &[Node<'t>],

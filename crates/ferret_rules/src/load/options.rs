@@ -18,6 +18,7 @@ pub(crate) fn match_options(o: Option<&Map<String, Value>>, path: &str) -> R<Mat
     for (key, slot) in [
         ("constant_propagation", &mut out.constant_propagation),
         ("symbolic_propagation", &mut out.symbolic_propagation),
+        ("commutative_boolop", &mut out.commutative_boolop),
     ] {
         match o.get(key) {
             None => {}

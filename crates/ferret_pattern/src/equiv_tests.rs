@@ -1,4 +1,5 @@
-//! Tests of constant and symbolic propagation through the matcher.
+//! Tests of the matching equivalences: constant and symbolic propagation, associative and
+//! commutative operator chains.
 
 use ferret_lang::{Language, ParseLimits, parse};
 
@@ -64,4 +65,26 @@ fn symbolic_propagation_follows_assignments_when_enabled() {
     assert_eq!(lines_with(Language::Python, "use(make().part)", code, on), vec![3]);
     assert_eq!(lines_with(Language::Python, "use(make())", code, on), vec![] as Vec<usize>);
     assert_eq!(lines(Language::Python, "use(make().part)", code), vec![] as Vec<usize>);
+}
+
+#[test]
+fn bitwise_chains_match_in_any_order_and_grouping() {
+    let code = "x = F1 | F2\ny = F3 | F2 | F1\nz = F1 | (F3 | F2)\nw = F1 | F3\n";
+    assert_eq!(lines(Language::Python, "F1 | F2", code), vec![1, 2, 3]);
+    assert_eq!(lines(Language::Python, "$A | $A", code), vec![] as Vec<usize>);
+}
+
+#[test]
+fn boolean_chains_regroup_but_keep_their_order() {
+    let code = "if a and b and c:\n    pass\nif (a and b) and c:\n    pass\nif b and a and c:\n    pass\nif a and b:\n    pass\n";
+    assert_eq!(lines(Language::Python, "a and b and c", code), vec![1, 3]);
+    // A metavariable takes a run of operands.
+    assert_eq!(lines(Language::Python, "a and $X", code), vec![1, 3, 7]);
+    let js = "if (x() && y()) {}\nif (y() && x()) {}\n";
+    assert_eq!(lines(Language::JavaScript, "x() && y()", js), vec![1]);
+    let on = MatchOptions {
+        commutative_boolop: true,
+        ..MatchOptions::default()
+    };
+    assert_eq!(lines_with(Language::JavaScript, "x() && y()", js, on), vec![1, 2]);
 }
