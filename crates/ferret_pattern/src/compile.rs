@@ -65,6 +65,8 @@ pub enum PNode {
         /// The operands, left to right.
         operands: Vec<PNode>,
     },
+    /// A plain import pattern: any import statement of this module (see `import_pat`).
+    Import(String),
     /// An inner node with its significant children.
     Node {
         /// tree-sitter kind id.
@@ -761,6 +763,18 @@ impl Pattern {
             return Err(CompileError::OnlyEllipsis);
         }
         let source = trimmed;
+        if let Some(module) = crate::import_pat::pattern_module(lang, trimmed) {
+            return Ok(Pattern {
+                lang,
+                text: source.to_string(),
+                literals: vec![module.rsplit(['.', '/']).next().unwrap_or("").to_string()]
+                    .into_iter()
+                    .filter(|l| l.len() >= 2)
+                    .collect(),
+                root: PatternRoot::Node(PNode::Import(module)),
+                options: MatchOptions::default(),
+            });
+        }
         let typed = crate::types::strip_typed_metavars(trimmed);
         let trimmed = typed.text.as_str();
         let syn = lang.syntax();
@@ -873,6 +887,18 @@ impl Pattern {
                     }
                     v.sort();
                     Some(v)
+                }
+                PNode::Import(_) => {
+                    let ts = self.lang.ts_language();
+                    let names = crate::import_pat::statement_kinds(self.lang);
+                    Some(
+                        (0..ts.node_kind_count() as u16)
+                            .filter(|id| {
+                                ts.node_kind_is_named(*id)
+                                    && ts.node_kind_for_id(*id).is_some_and(|n| names.contains(&n))
+                            })
+                            .collect(),
+                    )
                 }
                 PNode::Str(_) | PNode::AnyString => {
                     let mut v: Vec<u16> = k.strings.ids().collect();

@@ -88,3 +88,14 @@ fn boolean_chains_regroup_but_keep_their_order() {
     };
     assert_eq!(lines_with(Language::JavaScript, "x() && y()", js, on), vec![1, 2]);
 }
+
+#[test]
+fn an_import_pattern_matches_every_form_that_imports_the_module() {
+    let py = "import lib.sub as s\nfrom lib import sub, other\nfrom lib.sub import thing\nfrom lib import other\nfrom .lib import sub\nimport lib.subway\n";
+    assert_eq!(lines(Language::Python, "import lib.sub", py), vec![1, 2, 3]);
+    assert_eq!(lines(Language::Python, "from lib import sub", py), vec![1, 2, 3]);
+    let go = "package p\nimport x \"a/b\"\nimport (\n\t\"c/d\"\n\t. \"a/b\"\n)\nimport \"a/bc\"\n";
+    assert_eq!(lines(Language::Go, "import \"a/b\"", go), vec![2, 3]);
+    let js = "import d from 'pkg';\nimport { a as b } from 'pkg/sub';\nimport 'pkgx';\n";
+    assert_eq!(lines(Language::JavaScript, "import 'pkg'", js), vec![1, 2]);
+}

@@ -19,6 +19,7 @@ mod constprop;
 #[cfg(test)]
 mod equiv_tests;
 mod formula;
+mod import_pat;
 mod matcher;
 mod text_regex;
 mod types;

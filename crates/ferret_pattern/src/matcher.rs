@@ -209,6 +209,9 @@ impl<'a, 't> Ctx<'a, 't> {
                 }
                 false
             }
+            PNode::Import(module) => {
+                crate::import_pat::imports(self.lang, self.src, t, module) && k(env)
+            }
             PNode::AnyString => {
                 if self.is_string(t)
                     || matches!(self.folded(t), Some(Const::Str(_) | Const::AnyStr))
