@@ -99,3 +99,12 @@ fn an_import_pattern_matches_every_form_that_imports_the_module() {
     let js = "import d from 'pkg';\nimport { a as b } from 'pkg/sub';\nimport 'pkgx';\n";
     assert_eq!(lines(Language::JavaScript, "import 'pkg'", js), vec![1, 2]);
 }
+
+#[test]
+fn typed_metavariables_infer_from_values_boxing_and_arithmetic() {
+    let java = "class A {\n  void m(Buf[] ps) {\n    var b = new Buf();\n    Integer n = 3;\n    take(b);\n    take(n + 1);\n    take(ps);\n    take(\"s\" + 1);\n  }\n}\n";
+    assert_eq!(lines(Language::Java, "take((Buf $X))", java), vec![5]);
+    assert_eq!(lines(Language::Java, "take((int $X))", java), vec![6]);
+    // A declared name is not an expression of its type; its uses are.
+    assert_eq!(lines(Language::Java, "(Buf[] $X)", java), vec![7]);
+}

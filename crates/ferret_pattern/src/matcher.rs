@@ -175,7 +175,10 @@ impl<'a, 't> Ctx<'a, 't> {
         match p {
             PNode::Ellipsis => k(env),
             PNode::TypedMetavar { name, types } => {
-                if !t.is_named() || !crate::types::has_type(self.src, t, types) {
+                if !t.is_named()
+                    || crate::types::is_declared_name(t)
+                    || !crate::types::has_type(self.src, t, types)
+                {
                     return false;
                 }
                 let b = Binding {
