@@ -29,10 +29,7 @@ impl<'t> Ctx<'_, 't> {
         let mut flat = Vec::new();
         self.flatten(t, *kind, *op, &mut flat);
         if *commutative || (*boolop && self.opts.get().commutative_boolop) {
-            let ps: Vec<&PNode> = operands
-                .iter()
-                .filter(|p| **p != PNode::Ellipsis)
-                .collect();
+            let ps: Vec<&PNode> = operands.iter().filter(|p| **p != PNode::Ellipsis).collect();
             let total = flat.len();
             return self.unordered(&ps, &flat, 0, true, total, env, k);
         }
@@ -42,7 +39,8 @@ impl<'t> Ctx<'_, 't> {
     /// Whether binary node `t` has the operator token of kind `op`.
     fn has_op(&self, t: Node<'t>, op: u16) -> bool {
         let mut c = t.walk();
-        t.children(&mut c).any(|ch| !ch.is_named() && ch.kind_id() == op)
+        t.children(&mut c)
+            .any(|ch| !ch.is_named() && ch.kind_id() == op)
     }
 
     /// The operands of a chain of one operator, through regrouping parentheses.
@@ -79,13 +77,17 @@ impl<'t> Ctx<'_, 't> {
             PNode::Ellipsis => (0..=ts.len()).any(|i| self.assoc_seq(rest, &ts[i..], env, k)),
             PNode::Metavar(name) => (1..=ts.len()).any(|i| {
                 if i == 1 {
-                    return self.m(p0, ts[0], env, &mut |env| self.assoc_seq(rest, &ts[1..], env, k));
+                    return self.m(p0, ts[0], env, &mut |env| {
+                        self.assoc_seq(rest, &ts[1..], env, k)
+                    });
                 }
                 let b = Binding {
                     span: Span::new(ts[0].start_byte(), ts[i - 1].end_byte()),
                     node: None,
                 };
-                self.bind(name, b, env, &mut |env| self.assoc_seq(rest, &ts[i..], env, k))
+                self.bind(name, b, env, &mut |env| {
+                    self.assoc_seq(rest, &ts[i..], env, k)
+                })
             }),
             _ => match ts.split_first() {
                 Some((t0, tail)) => {
@@ -95,5 +97,4 @@ impl<'t> Ctx<'_, 't> {
             },
         }
     }
-
 }

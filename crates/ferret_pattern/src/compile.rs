@@ -671,7 +671,16 @@ impl Conv<'_> {
     /// `L op R` with an associative operator, flattened with the chains of the same operator
     /// among its operands.
     fn assoc(&self, n: Node<'_>, children: &[PNode]) -> Option<PNode> {
-        let [l, PNode::Token { kind: op, named: false, text }, r] = children else {
+        let [
+            l,
+            PNode::Token {
+                kind: op,
+                named: false,
+                text,
+            },
+            r,
+        ] = children
+        else {
             return None;
         };
         if !self.kinds.binaries.contains(&n.kind_id()) {
@@ -1033,7 +1042,8 @@ fn collect_literals(n: &PNode, out: &mut Vec<String>) {
             }
         }
         PNode::Str(s) if s.len() >= 3 && !s.contains('\\') => out.push(s.clone()),
-        PNode::Node { children, .. } | PNode::Assoc {
+        PNode::Node { children, .. }
+        | PNode::Assoc {
             operands: children, ..
         } => children.iter().for_each(|c| collect_literals(c, out)),
         PNode::Deep(inner) => collect_literals(inner, out),

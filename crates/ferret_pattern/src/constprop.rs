@@ -200,8 +200,7 @@ impl<'t> Values<'t> {
         }
         if k.strings.contains(&id) {
             let mut c = n.walk();
-            if n
-                .children(&mut c)
+            if n.children(&mut c)
                 .any(|ch| k.interpolations.contains(&ch.kind_id()))
             {
                 return None;
@@ -358,14 +357,13 @@ impl<'s, 't> Walker<'s, 't> {
                     out.extend(self.written_names(t));
                 }
             }
-            if x.kind().contains("update") || self.flow.compound.contains(&x.kind_id()) {
-                if let Some(t) = x
+            if (x.kind().contains("update") || self.flow.compound.contains(&x.kind_id()))
+                && let Some(t) = x
                     .child_by_field_name("argument")
                     .or_else(|| x.child_by_field_name("left"))
                     .or_else(|| x.named_child(0))
-                {
-                    out.extend(self.written_names(t));
-                }
+            {
+                out.extend(self.written_names(t));
             }
             stack.extend(x.named_children(&mut c));
         }
@@ -533,16 +531,14 @@ impl<'s, 't> Walker<'s, 't> {
             let db = b.get(name).copied().flatten();
             *da = match (*da, db) {
                 (Some(Def::Expr(x)), Some(Def::Expr(y))) if x.id() == y.id() => *da,
-                (Some(x), Some(y)) if self.is_str(x) && self.is_str(y) => {
-                    match (x, y) {
-                        (Def::Expr(p), Def::Expr(q))
-                            if string_content(self.text(p)) == string_content(self.text(q)) =>
-                        {
-                            Some(x)
-                        }
-                        _ => Some(Def::AnyStr),
+                (Some(x), Some(y)) if self.is_str(x) && self.is_str(y) => match (x, y) {
+                    (Def::Expr(p), Def::Expr(q))
+                        if string_content(self.text(p)) == string_content(self.text(q)) =>
+                    {
+                        Some(x)
                     }
-                }
+                    _ => Some(Def::AnyStr),
+                },
                 _ => None,
             };
         }
@@ -554,7 +550,8 @@ impl<'s, 't> Walker<'s, 't> {
             Def::Expr(e) => {
                 self.strings.contains(&e.kind_id()) && {
                     let mut c = e.walk();
-                    !e.children(&mut c).any(|ch| ch.is_named() && ch.child_count() > 0)
+                    !e.children(&mut c)
+                        .any(|ch| ch.is_named() && ch.child_count() > 0)
                 }
             }
         }

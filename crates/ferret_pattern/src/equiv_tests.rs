@@ -36,7 +36,10 @@ fn a_variable_holding_a_literal_matches_the_literal() {
         constant_propagation: false,
         ..MatchOptions::default()
     };
-    assert_eq!(lines_with(Language::Python, "new(\"md5\")", code, off), vec![] as Vec<usize>);
+    assert_eq!(
+        lines_with(Language::Python, "new(\"md5\")", code, off),
+        vec![] as Vec<usize>
+    );
 }
 
 #[test]
@@ -44,7 +47,10 @@ fn branches_join_and_loops_forget() {
     let code = "function f(c) {\n  var a;\n  if (c) { a = 'x'; } else { a = 'y'; }\n  sink(a);\n  var b = 'z';\n  if (c) { b = g(); }\n  sink(b);\n  var d = 'q';\n  while (c) { d = d + 'q'; }\n  sink(d);\n}\n";
     // `a` is some string on every path, `b` only on one, `d` changes in the loop.
     assert_eq!(lines(Language::JavaScript, "sink(\"...\")", code), vec![4]);
-    assert_eq!(lines(Language::JavaScript, "sink(\"x\")", code), vec![] as Vec<usize>);
+    assert_eq!(
+        lines(Language::JavaScript, "sink(\"x\")", code),
+        vec![] as Vec<usize>
+    );
 }
 
 #[test]
@@ -62,16 +68,28 @@ fn symbolic_propagation_follows_assignments_when_enabled() {
         symbolic_propagation: true,
         ..MatchOptions::default()
     };
-    assert_eq!(lines_with(Language::Python, "use(make().part)", code, on), vec![3]);
-    assert_eq!(lines_with(Language::Python, "use(make())", code, on), vec![] as Vec<usize>);
-    assert_eq!(lines(Language::Python, "use(make().part)", code), vec![] as Vec<usize>);
+    assert_eq!(
+        lines_with(Language::Python, "use(make().part)", code, on),
+        vec![3]
+    );
+    assert_eq!(
+        lines_with(Language::Python, "use(make())", code, on),
+        vec![] as Vec<usize>
+    );
+    assert_eq!(
+        lines(Language::Python, "use(make().part)", code),
+        vec![] as Vec<usize>
+    );
 }
 
 #[test]
 fn bitwise_chains_match_in_any_order_and_grouping() {
     let code = "x = F1 | F2\ny = F3 | F2 | F1\nz = F1 | (F3 | F2)\nw = F1 | F3\n";
     assert_eq!(lines(Language::Python, "F1 | F2", code), vec![1, 2, 3]);
-    assert_eq!(lines(Language::Python, "$A | $A", code), vec![] as Vec<usize>);
+    assert_eq!(
+        lines(Language::Python, "$A | $A", code),
+        vec![] as Vec<usize>
+    );
 }
 
 #[test]
@@ -86,14 +104,20 @@ fn boolean_chains_regroup_but_keep_their_order() {
         commutative_boolop: true,
         ..MatchOptions::default()
     };
-    assert_eq!(lines_with(Language::JavaScript, "x() && y()", js, on), vec![1, 2]);
+    assert_eq!(
+        lines_with(Language::JavaScript, "x() && y()", js, on),
+        vec![1, 2]
+    );
 }
 
 #[test]
 fn an_import_pattern_matches_every_form_that_imports_the_module() {
     let py = "import lib.sub as s\nfrom lib import sub, other\nfrom lib.sub import thing\nfrom lib import other\nfrom .lib import sub\nimport lib.subway\n";
     assert_eq!(lines(Language::Python, "import lib.sub", py), vec![1, 2, 3]);
-    assert_eq!(lines(Language::Python, "from lib import sub", py), vec![1, 2, 3]);
+    assert_eq!(
+        lines(Language::Python, "from lib import sub", py),
+        vec![1, 2, 3]
+    );
     let go = "package p\nimport x \"a/b\"\nimport (\n\t\"c/d\"\n\t. \"a/b\"\n)\nimport \"a/bc\"\n";
     assert_eq!(lines(Language::Go, "import \"a/b\"", go), vec![2, 3]);
     let js = "import d from 'pkg';\nimport { a as b } from 'pkg/sub';\nimport 'pkgx';\n";

@@ -14,8 +14,9 @@ pub(crate) fn pattern_module(lang: Language, text: &str) -> Option<String> {
     let dotted = |s: &str| {
         !s.is_empty()
             && !s.starts_with('.')
-            && s.split('.')
-                .all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+            && s.split('.').all(|seg| {
+                !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
     };
     match lang {
         Language::Python => {

@@ -122,9 +122,7 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// With symbolic propagation, the expression a variable use holds.
     pub(crate) fn symbolic(&self, t: Node<'t>) -> Option<Node<'t>> {
-        if !self.opts.get().symbolic_propagation
-            || !self.kinds.identifiers.contains(&t.kind_id())
-        {
+        if !self.opts.get().symbolic_propagation || !self.kinds.identifiers.contains(&t.kind_id()) {
             return None;
         }
         match self.values().def(t)? {
@@ -142,7 +140,13 @@ impl<'a, 't> Ctx<'a, 't> {
             .any(|ch| self.kinds.interpolations.contains(&ch.kind_id()))
     }
 
-    pub(crate) fn bind(&self, name: &Arc<str>, b: Binding<'t>, env: &mut Env<'t>, k: K<'_, 't>) -> bool {
+    pub(crate) fn bind(
+        &self,
+        name: &Arc<str>,
+        b: Binding<'t>,
+        env: &mut Env<'t>,
+        k: K<'_, 't>,
+    ) -> bool {
         if name.as_ref() == "_" {
             return k(env);
         }

@@ -16,7 +16,9 @@ const STRING_TYPES: &[&str] = &["str", "string", "String", "java.lang.String", "
 /// Type names an integer literal has.
 const INT_TYPES: &[&str] = &["int", "Integer", "integer", "long", "i32", "i64", "usize"];
 /// Type names a floating-point literal has.
-const FLOAT_TYPES: &[&str] = &["float", "double", "float64", "float32", "Float", "Double", "f64"];
+const FLOAT_TYPES: &[&str] = &[
+    "float", "double", "float64", "float32", "Float", "Double", "f64",
+];
 /// Type names a boolean literal has.
 const BOOL_TYPES: &[&str] = &["bool", "boolean", "Boolean"];
 
@@ -26,7 +28,11 @@ pub(crate) fn is_declared_name(node: Node<'_>) -> bool {
     let Some(parent) = node.parent() else {
         return false;
     };
-    let named = |f: &str| parent.child_by_field_name(f).is_some_and(|n| n.id() == node.id());
+    let named = |f: &str| {
+        parent
+            .child_by_field_name(f)
+            .is_some_and(|n| n.id() == node.id())
+    };
     (named("name") || named("declarator"))
         && (parent.child_by_field_name("type").is_some()
             || parent.kind().contains("declarator")
@@ -53,7 +59,9 @@ fn has_type_at(src: &[u8], node: Node<'_>, types: &[String], depth: usize) -> bo
         // Integer addition and subtraction are integers.
         let int: Vec<String> = INT_TYPES.iter().map(|t| t.to_string()).collect();
         return matches!(text(src, op), "+" | "-")
-            && types.iter().any(|t| INT_TYPES.contains(&squash(t).as_str()))
+            && types
+                .iter()
+                .any(|t| INT_TYPES.contains(&squash(t).as_str()))
             && has_type_at(src, l, &int, depth + 1)
             && has_type_at(src, r, &int, depth + 1);
     }
