@@ -49,6 +49,24 @@ pub enum PNode {
         /// Its text.
         text: Box<str>,
     },
+    /// A chain of one associative operator (`a && b && c`, `a | b | c`, PHP `a . b . c`),
+    /// flattened: it matches the same operator's chain in the code, regrouped in any way, and
+    /// for the bitwise operators (and `&&`/`||` under `commutative_boolop`) in any order.
+    Assoc {
+        /// Kind id of the binary node.
+        kind: u16,
+        /// Kind id of the operator token.
+        op: u16,
+        /// The operator is a boolean one (`&&`, `||`, `and`, `or`): commutative only when the
+        /// rule asks for it.
+        boolop: bool,
+        /// The operator is commutative whatever the options (bitwise `&`, `|`, `^`).
+        commutative: bool,
+        /// The operands, left to right.
+        operands: Vec<PNode>,
+    },
+    /// A plain import pattern: any import statement of this module (see `import_pat`).
+    Import(String),
     /// An inner node with its significant children.
     Node {
         /// tree-sitter kind id.
@@ -78,6 +96,31 @@ pub struct Pattern {
     pub root: PatternRoot,
     /// Identifiers and strings that any match must contain, for the prefilter.
     pub literals: Vec<String>,
+    /// The rule's matching options.
+    pub options: MatchOptions,
+}
+
+/// Semgrep's `options:` that change how a pattern matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchOptions {
+    /// `constant_propagation` (default on): a literal in the pattern also matches a variable
+    /// that holds it, and an expression that folds to it.
+    pub constant_propagation: bool,
+    /// `symbolic_propagation` (default off): a variable also matches the expression last
+    /// assigned to it.
+    pub symbolic_propagation: bool,
+    /// `commutative_boolop` (default off): `&&` and `||` chains match in any order.
+    pub commutative_boolop: bool,
+}
+
+impl Default for MatchOptions {
+    fn default() -> Self {
+        MatchOptions {
+            constant_propagation: true,
+            symbolic_propagation: false,
+            commutative_boolop: false,
+        }
+    }
 }
 
 /// Why a pattern did not compile.
@@ -148,6 +191,10 @@ pub(crate) struct Kinds {
     pub(crate) blocks: KindSet,
     pub(crate) identifiers: KindSet,
     pub(crate) interpolations: KindSet,
+    /// Binary expressions.
+    pub(crate) binaries: KindSet,
+    /// Number and boolean literals, which constant propagation folds.
+    pub(crate) literals: KindSet,
 }
 
 pub(crate) fn kinds(lang: Language) -> &'static Kinds {
@@ -197,6 +244,14 @@ pub(crate) fn kinds(lang: Language) -> &'static Kinds {
             blocks: ids(syn.block_kinds),
             identifiers,
             interpolations,
+            binaries: ids(syn.flow.binaries),
+            literals: ids(&[
+                syn.flow.integer_literals,
+                syn.flow.true_literals,
+                syn.flow.false_literals,
+                syn.flow.boolean_literals,
+            ]
+            .concat()),
         }
     })
 }
@@ -559,6 +614,7 @@ fn find_deep_close(b: &[u8], mut i: usize) -> Option<usize> {
 }
 
 struct Conv<'a> {
+    lang: Language,
     src: &'a str,
     kinds: &'static Kinds,
     deeps: Vec<((usize, usize), (usize, usize))>,
@@ -633,11 +689,59 @@ impl Conv<'_> {
                 text: text.into(),
             };
         }
-        let children = significant_children(n, self.kinds)
+        let children: Vec<PNode> = significant_children(n, self.kinds)
             .into_iter()
             .map(|c| self.convert(c))
             .collect();
+        if let Some(assoc) = self.assoc(n, &children) {
+            return assoc;
+        }
         PNode::Node { kind, children }
+    }
+
+    /// `L op R` with an associative operator, flattened with the chains of the same operator
+    /// among its operands.
+    fn assoc(&self, n: Node<'_>, children: &[PNode]) -> Option<PNode> {
+        let [
+            l,
+            PNode::Token {
+                kind: op,
+                named: false,
+                text,
+            },
+            r,
+        ] = children
+        else {
+            return None;
+        };
+        if !self.kinds.binaries.contains(&n.kind_id()) {
+            return None;
+        }
+        let (boolop, commutative) = match &**text {
+            "&&" | "||" | "and" | "or" => (true, false),
+            "&" | "|" | "^" => (false, true),
+            "." if self.lang == Language::Php => (false, false),
+            _ => return None,
+        };
+        let mut operands = Vec::new();
+        for side in [l, r] {
+            match side {
+                PNode::Assoc {
+                    kind,
+                    op: o,
+                    operands: inner,
+                    ..
+                } if *kind == n.kind_id() && o == op => operands.extend(inner.iter().cloned()),
+                other => operands.push(other.clone()),
+            }
+        }
+        Some(PNode::Assoc {
+            kind: n.kind_id(),
+            op: *op,
+            boolop,
+            commutative,
+            operands,
+        })
     }
 }
 
@@ -699,6 +803,18 @@ impl Pattern {
             return Err(CompileError::OnlyEllipsis);
         }
         let source = trimmed;
+        if let Some(module) = crate::import_pat::pattern_module(lang, trimmed) {
+            return Ok(Pattern {
+                lang,
+                text: source.to_string(),
+                literals: vec![module.rsplit(['.', '/']).next().unwrap_or("").to_string()]
+                    .into_iter()
+                    .filter(|l| l.len() >= 2)
+                    .collect(),
+                root: PatternRoot::Node(PNode::Import(module)),
+                options: MatchOptions::default(),
+            });
+        }
         let typed = crate::types::strip_typed_metavars(trimmed);
         let trimmed = typed.text.as_str();
         let syn = lang.syntax();
@@ -754,6 +870,7 @@ impl Pattern {
         let start = offset;
         let end = offset + sub.text.len();
         let conv = Conv {
+            lang,
             src: &full,
             kinds: kinds(lang),
             deeps: sub
@@ -794,6 +911,7 @@ impl Pattern {
             text: source.to_string(),
             root,
             literals,
+            options: MatchOptions::default(),
         })
     }
 
@@ -803,7 +921,9 @@ impl Pattern {
         match &self.root {
             PatternRoot::Seq(_) => Some(k.blocks.ids().collect()),
             PatternRoot::Node(n) => match n {
-                PNode::Node { kind, .. } | PNode::Token { kind, .. } => {
+                PNode::Node { kind, .. }
+                | PNode::Token { kind, .. }
+                | PNode::Assoc { kind, .. } => {
                     let mut v = vec![*kind];
                     let ts = self.lang.ts_language();
                     let name = ts.node_kind_for_id(*kind);
@@ -813,7 +933,28 @@ impl Pattern {
                     v.sort();
                     Some(v)
                 }
-                PNode::Str(_) | PNode::AnyString => Some(k.strings.ids().collect()),
+                PNode::Import(_) => {
+                    let ts = self.lang.ts_language();
+                    let names = crate::import_pat::statement_kinds(self.lang);
+                    Some(
+                        (0..ts.node_kind_count() as u16)
+                            .filter(|id| {
+                                ts.node_kind_is_named(*id)
+                                    && ts.node_kind_for_id(*id).is_some_and(|n| names.contains(&n))
+                            })
+                            .collect(),
+                    )
+                }
+                PNode::Str(_) | PNode::AnyString => {
+                    let mut v: Vec<u16> = k.strings.ids().collect();
+                    if self.options.constant_propagation {
+                        // Variables and concatenations may fold to the string.
+                        v.extend(crate::constprop::foldable(self.lang).ids());
+                        v.sort();
+                        v.dedup();
+                    }
+                    Some(v)
+                }
                 _ => None,
             },
         }
@@ -903,6 +1044,19 @@ fn retype(n: PNode, types: &[(String, String)]) -> PNode {
             children: children.into_iter().map(|c| retype(c, types)).collect(),
         },
         PNode::Deep(inner) => PNode::Deep(Box::new(retype(*inner, types))),
+        PNode::Assoc {
+            kind,
+            op,
+            boolop,
+            commutative,
+            operands,
+        } => PNode::Assoc {
+            kind,
+            op,
+            boolop,
+            commutative,
+            operands: operands.into_iter().map(|c| retype(c, types)).collect(),
+        },
         other => other,
     }
 }
@@ -924,7 +1078,10 @@ fn collect_literals(n: &PNode, out: &mut Vec<String>) {
             }
         }
         PNode::Str(s) if s.len() >= 3 && !s.contains('\\') => out.push(s.clone()),
-        PNode::Node { children, .. } => children.iter().for_each(|c| collect_literals(c, out)),
+        PNode::Node { children, .. }
+        | PNode::Assoc {
+            operands: children, ..
+        } => children.iter().for_each(|c| collect_literals(c, out)),
         PNode::Deep(inner) => collect_literals(inner, out),
         _ => {}
     }

@@ -13,17 +13,22 @@
 //! and `focus-metavariable`) over the matches. [`GenericPattern`] is Semgrep's generic mode
 //! ("spacegrep"), token patterns for text without a grammar.
 
+mod assoc;
 mod compare;
 mod compile;
+mod constprop;
+#[cfg(test)]
+mod equiv_tests;
 mod formula;
 mod generic;
+mod import_pat;
 mod matcher;
 mod params;
 mod text_regex;
 mod types;
 
 pub use compare::{CompareError, Comparison};
-pub use compile::{CompileError, PNode, Pattern, PatternRoot};
+pub use compile::{CompileError, MatchOptions, PNode, Pattern, PatternRoot};
 pub use formula::{Condition, Conjunction, Formula, FormulaCtx, high_entropy, shannon_entropy};
 pub use generic::{CommentStyle, GenericError, GenericOptions, GenericPattern};
 pub use matcher::{MatchBudget, MatchPlan, PlanResults, match_subtree, run_plan};

@@ -10,8 +10,10 @@ use ferret_lang::Language;
 use tree_sitter::{Node, Tree};
 
 use crate::compile::{
-    Kinds, PNode, Pattern, PatternRoot, chain_text, kinds, significant_children, string_content,
+    Kinds, MatchOptions, PNode, Pattern, PatternRoot, chain_text, kinds, significant_children,
+    string_content,
 };
+use crate::constprop::{self, Const, Def, Values};
 use crate::{Binding, Bindings, Match};
 use ferret_lang::imports::{self, Aliases};
 
@@ -31,18 +33,24 @@ impl Default for MatchBudget {
     }
 }
 
-type Env<'t> = Bindings<'t>;
-type K<'k, 't> = &'k mut dyn FnMut(&mut Env<'t>) -> bool;
+pub(crate) type Env<'t> = Bindings<'t>;
+pub(crate) type K<'k, 't> = &'k mut dyn FnMut(&mut Env<'t>) -> bool;
 
 /// Matching state for one file.
 pub(crate) struct Ctx<'a, 't> {
     pub(crate) src: &'a [u8],
     /// `src` as text, when it is valid UTF-8 (checked once, not per node).
     text: Option<&'a str>,
-    kinds: &'static Kinds,
+    pub(crate) kinds: &'static Kinds,
     lang: Language,
     root: Node<'t>,
     aliases: OnceCell<Aliases>,
+    /// Constant and symbolic values of variable uses, computed on first need.
+    values: OnceCell<Values<'t>>,
+    /// The options of the pattern being matched.
+    pub(crate) opts: Cell<MatchOptions>,
+    /// Node kinds that may fold to a constant (names, concatenations, parentheses).
+    foldable: &'static crate::compile::KindSet,
     steps: Cell<u64>,
     budget: u64,
 }
@@ -56,12 +64,15 @@ impl<'a, 't> Ctx<'a, 't> {
             lang,
             root,
             aliases: OnceCell::new(),
+            values: OnceCell::new(),
+            opts: Cell::new(MatchOptions::default()),
+            foldable: constprop::foldable(lang),
             steps: Cell::new(0),
             budget: budget.steps,
         }
     }
 
-    fn exhausted(&self) -> bool {
+    pub(crate) fn exhausted(&self) -> bool {
         self.steps.get() >= self.budget
     }
 
@@ -95,6 +106,31 @@ impl<'a, 't> Ctx<'a, 't> {
         })
     }
 
+    fn values(&self) -> &Values<'t> {
+        self.values
+            .get_or_init(|| Values::build(self.lang, self.root, self.src))
+    }
+
+    /// The constant `t` folds to, when constant propagation is on and `t` is a variable or a
+    /// concatenation.
+    fn folded(&self, t: Node<'t>) -> Option<Const<'a>> {
+        if !self.opts.get().constant_propagation || !self.foldable.contains(&t.kind_id()) {
+            return None;
+        }
+        self.values().eval(self.lang, self.src, t)
+    }
+
+    /// With symbolic propagation, the expression a variable use holds.
+    pub(crate) fn symbolic(&self, t: Node<'t>) -> Option<Node<'t>> {
+        if !self.opts.get().symbolic_propagation || !self.kinds.identifiers.contains(&t.kind_id()) {
+            return None;
+        }
+        match self.values().def(t)? {
+            Def::Expr(e) => Some(e),
+            Def::AnyStr => None,
+        }
+    }
+
     fn is_string(&self, t: Node<'_>) -> bool {
         if !self.kinds.strings.contains(&t.kind_id()) {
             return false;
@@ -104,7 +140,13 @@ impl<'a, 't> Ctx<'a, 't> {
             .any(|ch| self.kinds.interpolations.contains(&ch.kind_id()))
     }
 
-    fn bind(&self, name: &Arc<str>, b: Binding<'t>, env: &mut Env<'t>, k: K<'_, 't>) -> bool {
+    pub(crate) fn bind(
+        &self,
+        name: &Arc<str>,
+        b: Binding<'t>,
+        env: &mut Env<'t>,
+        k: K<'_, 't>,
+    ) -> bool {
         if name.as_ref() == "_" {
             return k(env);
         }
@@ -137,7 +179,10 @@ impl<'a, 't> Ctx<'a, 't> {
         match p {
             PNode::Ellipsis => k(env),
             PNode::TypedMetavar { name, types } => {
-                if !t.is_named() || !crate::types::has_type(self.src, t, types) {
+                if !t.is_named()
+                    || crate::types::is_declared_name(t)
+                    || !crate::types::has_type(self.src, t, types)
+                {
                     return false;
                 }
                 let b = Binding {
@@ -171,15 +216,24 @@ impl<'a, 't> Ctx<'a, 't> {
                 }
                 false
             }
+            PNode::Import(module) => {
+                crate::import_pat::imports(self.lang, self.src, t, module) && k(env)
+            }
             PNode::AnyString => {
-                if self.is_string(t) {
+                if self.is_string(t)
+                    || matches!(self.folded(t), Some(Const::Str(_) | Const::AnyStr))
+                {
                     k(env)
                 } else {
                     false
                 }
             }
             PNode::Str(s) => {
-                if self.is_string(t) && string_content(self.text(t)) == s {
+                if (self.is_string(t)
+                    && !self.foldable.contains(&tk)
+                    && string_content(self.text(t)) == s)
+                    || matches!(self.folded(t), Some(Const::Str(c)) if c == s.as_str())
+                {
                     k(env)
                 } else {
                     false
@@ -202,7 +256,13 @@ impl<'a, 't> Ctx<'a, 't> {
                             && self.resolve(text).is_some_and(|r| r == *canon)
                     }
                 };
-                if ok { k(env) } else { false }
+                if ok {
+                    return k(env);
+                }
+                match self.symbolic(t) {
+                    Some(e) => self.m(p, e, env, k),
+                    None => false,
+                }
             }
             PNode::Token { kind, named, text } => {
                 if t.child_count() != 0 && !self.kinds.identifiers.contains(&tk) {
@@ -219,10 +279,18 @@ impl<'a, 't> Ctx<'a, 't> {
                 } else {
                     tk == *kind
                 };
+                let ok = ok
+                    || (*named
+                        && self.kinds.literals.contains(kind)
+                        && matches!(self.folded(t), Some(Const::Lit(lk, lt)) if lk == *kind && lt == &**text));
                 if ok { k(env) } else { false }
             }
+            PNode::Assoc { .. } => self.m_assoc(p, t, env, k),
             PNode::Node { kind, children } => {
                 if tk != *kind {
+                    if let Some(e) = self.symbolic(t) {
+                        return self.m(p, e, env, k);
+                    }
                     return self.any_loop(*kind, children, t, env, k);
                 }
                 let tc = significant_children(t, self.kinds);
@@ -262,7 +330,7 @@ impl<'a, 't> Ctx<'a, 't> {
         self.m(body, tbody, env, k)
     }
 
-    fn single_named_child(&self, t: Node<'t>) -> Option<Node<'t>> {
+    pub(crate) fn single_named_child(&self, t: Node<'t>) -> Option<Node<'t>> {
         let mut c = t.walk();
         let mut named = t
             .named_children(&mut c)
@@ -315,7 +383,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// Each of `ps` matches a distinct element of `ts`, in any order. Without `extra`, every
     /// element of `ts` must be used.
     #[allow(clippy::too_many_arguments)]
-    fn unordered(
+    pub(crate) fn unordered(
         &self,
         ps: &[&PNode],
         ts: &[Node<'t>],
@@ -460,6 +528,7 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// All matches of `pattern` rooted at `node`.
     pub(crate) fn match_at(&self, pattern: &Pattern, node: Node<'t>, out: &mut Vec<Match<'t>>) {
+        self.opts.set(pattern.options);
         let mut env = Env::new();
         let before = out.len();
         match &pattern.root {

@@ -15,15 +15,60 @@ use tree_sitter::Node;
 const STRING_TYPES: &[&str] = &["str", "string", "String", "java.lang.String", "&str"];
 /// Type names an integer literal has.
 const INT_TYPES: &[&str] = &["int", "Integer", "integer", "long", "i32", "i64", "usize"];
+/// Type names a floating-point literal has.
+const FLOAT_TYPES: &[&str] = &[
+    "float", "double", "float64", "float32", "Float", "Double", "f64",
+];
 /// Type names a boolean literal has.
 const BOOL_TYPES: &[&str] = &["bool", "boolean", "Boolean"];
 
+/// Whether `node` is the name a declaration declares (`x` in `int x;` or in a parameter), which
+/// is not an expression of its type.
+pub(crate) fn is_declared_name(node: Node<'_>) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    let named = |f: &str| {
+        parent
+            .child_by_field_name(f)
+            .is_some_and(|n| n.id() == node.id())
+    };
+    (named("name") || named("declarator"))
+        && (parent.child_by_field_name("type").is_some()
+            || parent.kind().contains("declarator")
+            || parent.kind().contains("parameter"))
+}
+
 /// Whether the code bound to `node` has one of `types`.
 pub fn has_type(src: &[u8], node: Node<'_>, types: &[String]) -> bool {
+    has_type_at(src, node, types, 0)
+}
+
+fn has_type_at(src: &[u8], node: Node<'_>, types: &[String], depth: usize) -> bool {
+    if depth > 8 {
+        return false;
+    }
     let node = unwrap_parens(node);
     let kind = node.kind();
+    if let (Some(l), Some(op), Some(r)) = (
+        node.child_by_field_name("left"),
+        node.child_by_field_name("operator"),
+        node.child_by_field_name("right"),
+    ) && kind.contains("binary")
+    {
+        // Integer addition and subtraction are integers.
+        let int: Vec<String> = INT_TYPES.iter().map(|t| t.to_string()).collect();
+        return matches!(text(src, op), "+" | "-")
+            && types
+                .iter()
+                .any(|t| INT_TYPES.contains(&squash(t).as_str()))
+            && has_type_at(src, l, &int, depth + 1)
+            && has_type_at(src, r, &int, depth + 1);
+    }
     let literal: Option<&[&str]> = if kind.contains("string") && !kind.contains("content") {
         Some(STRING_TYPES)
+    } else if kind.contains("float") || kind == "real_literal" {
+        Some(FLOAT_TYPES)
     } else if kind.contains("integer") || kind == "int_literal" || kind == "number" {
         Some(INT_TYPES)
     } else if matches!(kind, "true" | "false" | "boolean" | "boolean_literal") {
@@ -39,11 +84,23 @@ pub fn has_type(src: &[u8], node: Node<'_>, types: &[String]) -> bool {
     {
         Some(squash(text(src, t)))
     } else if is_name(kind) {
-        declared_type(src, node)
+        match declared_type(src, node) {
+            Some(Declared::Type(t)) => Some(t),
+            Some(Declared::Value(v)) => return has_type_at(src, v, types, depth + 1),
+            None => None,
+        }
     } else {
         None
     };
     declared.is_some_and(|d| types.iter().any(|t| same_type(&squash(t), &d)))
+}
+
+/// What a name's declaration says of its type.
+enum Declared<'t> {
+    /// A written type.
+    Type(String),
+    /// No type (`var x = v`, `x := v`): the initial value's.
+    Value(Node<'t>),
 }
 
 fn unwrap_parens(node: Node<'_>) -> Node<'_> {
@@ -72,35 +129,75 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
+/// A boxed Java type's primitive (`Integer` and `java.lang.Integer` are `int`): Java converts
+/// between them implicitly, so a typed metavariable accepts both.
+fn unboxed(t: &str) -> &str {
+    match t.strip_prefix("java.lang.").unwrap_or(t) {
+        "Integer" => "int",
+        "Boolean" => "boolean",
+        "Long" => "long",
+        "Double" => "double",
+        "Float" => "float",
+        "Character" => "char",
+        "Short" => "short",
+        "Byte" => "byte",
+        _ => t,
+    }
+}
+
 fn same_type(want: &str, declared: &str) -> bool {
+    let (want, declared) = (unboxed(want), unboxed(declared));
     want == declared
         || declared.rsplit(['.', ':']).next() == Some(want)
         || want.rsplit(['.', ':']).next() == Some(declared)
 }
 
 /// The type in the nearest declaration of `name`'s identifier that starts before it.
-fn declared_type(src: &[u8], name: Node<'_>) -> Option<String> {
+fn declared_type<'t>(src: &[u8], name: Node<'t>) -> Option<Declared<'t>> {
     let ident = text(src, name);
     let mut root = name;
     while let Some(p) = root.parent() {
         root = p;
     }
-    let mut best: Option<(usize, String)> = None;
+    let mut best: Option<(usize, Declared<'t>)> = None;
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         if n.start_byte() > name.start_byte() {
             continue;
         }
-        if let Some(ty) = n.child_by_field_name("type")
+        let ty = n
+            .child_by_field_name("type")
+            .filter(|t| !matches!(text(src, *t), "var" | "val" | "let" | "auto"));
+        let later = best.as_ref().is_none_or(|(at, _)| n.start_byte() >= *at);
+        if let Some(ty) = ty
+            && later
             && let Some(suffix) = declares(src, n, ident)
-            && best.as_ref().is_none_or(|(at, _)| n.start_byte() >= *at)
         {
-            best = Some((n.start_byte(), format!("{}{suffix}", squash(text(src, ty)))));
+            let t = format!("{}{suffix}", squash(text(src, ty)));
+            best = Some((n.start_byte(), Declared::Type(t)));
+        } else if ty.is_none()
+            && later
+            && is_untyped_declaration(src, n)
+            && let Some(v) = n.child_by_field_name("value")
+            && let Some(suffix) = declares(src, n, ident)
+            && suffix.is_empty()
+        {
+            best = Some((n.start_byte(), Declared::Value(v)));
         }
         let mut cursor = n.walk();
         stack.extend(n.named_children(&mut cursor));
     }
     best.map(|(_, t)| t)
+}
+
+/// A declaration without a written type (`var x = v`, `let x = v`, `x := v`), whose type is
+/// its value's; not a declarator whose declaration writes the type (`int x = v`).
+fn is_untyped_declaration(src: &[u8], n: Node<'_>) -> bool {
+    let k = n.kind();
+    (k.contains("declar") || k.ends_with("_spec"))
+        && n.parent()
+            .and_then(|p| p.child_by_field_name("type"))
+            .is_none_or(|t| matches!(text(src, t), "var" | "val" | "let" | "auto"))
 }
 
 /// If `decl` declares `ident`, the declarator's additions to the type (`[100]`, `*`).

@@ -565,6 +565,13 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
         None => GenericOptions::default(),
         Some(opts) => options::generic(as_obj(opts, &format!("{path}.options"))?, path)?,
     };
+    let match_opts = match o.get("options") {
+        Some(opts) => options::match_options(
+            Some(as_obj(opts, &format!("{path}.options"))?),
+            &format!("{path}.options"),
+        )?,
+        None => options::match_options(None, path)?,
+    };
     let fix_regex = match o.get("fix-regex") {
         None => None,
         Some(fr) => Some(options::fix_regex(fr, &format!("{path}.fix-regex"))?),
@@ -603,6 +610,7 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
                 text_formula = Some(f);
             } else {
                 formulas = lang_formulas(k, &value, &kpath, &languages)?;
+                options::apply(&mut formulas, match_opts);
             }
             RuleMode::Search
         }
@@ -620,7 +628,7 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
                     );
                 }
             }
-            let spec = TaintSpec {
+            let mut spec = TaintSpec {
                 sources: spots(
                     req(o, "pattern-sources", path)?,
                     &format!("{path}.pattern-sources"),
@@ -642,6 +650,17 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
                     Some(v) => propagators(v, &format!("{path}.pattern-propagators"), &languages)?,
                 },
             };
+            for spot in spec
+                .sources
+                .iter_mut()
+                .chain(&mut spec.sinks)
+                .chain(&mut spec.sanitizers)
+            {
+                options::apply(&mut spot.formulas, match_opts);
+            }
+            for p in &mut spec.propagators {
+                options::apply(&mut p.formulas, match_opts);
+            }
             RuleMode::Taint(Box::new(spec))
         }
         "analysis" => RuleMode::Analysis(crate::analysis::spec(o, path, &languages, text_only)?),

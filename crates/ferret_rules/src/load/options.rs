@@ -1,16 +1,18 @@
 //! A rule's `options:` that change matching, and its `fix-regex`.
 //!
-//! Of Semgrep's options, the generic-mode ones (`generic_ellipsis_max_span`,
-//! `generic_comment_style`) are applied to the rule's generic patterns; the others are accepted
-//! and read where they apply, or have no effect (see docs/SEMGREP.md).
+//! Of Semgrep's options, the matching switches (`constant_propagation`,
+//! `symbolic_propagation`, `commutative_boolop`) go to every pattern of the rule, the
+//! generic-mode ones (`generic_ellipsis_max_span`, `generic_comment_style`) to its generic
+//! patterns; the others are accepted and read where they apply, or have no effect (see
+//! docs/SEMGREP.md).
 
 use std::sync::Arc;
 
-use ferret_pattern::{Formula, GenericError, GenericOptions, TextRegex};
+use ferret_pattern::{Formula, GenericError, GenericOptions, MatchOptions, TextRegex};
 use serde_json::{Map, Value};
 
 use super::{R, as_obj, as_str, bad, check_keys, req};
-use crate::FixRegex;
+use crate::{FixRegex, LangFormula};
 
 /// The generic-mode options of a rule's `options:` mapping.
 pub(super) fn generic(o: &Map<String, Value>, path: &str) -> R<GenericOptions> {
@@ -90,4 +92,37 @@ pub(super) fn fix_regex(v: &Value, path: &str) -> R<FixRegex> {
         replacement: replacement.to_string(),
         count,
     })
+}
+
+/// The matching options of a rule's `options:` mapping; unknown keys are left to the engine
+/// defaults (Semgrep ignores options it does not know, and so do we).
+pub(crate) fn match_options(o: Option<&Map<String, Value>>, path: &str) -> R<MatchOptions> {
+    let mut out = MatchOptions::default();
+    let Some(o) = o else {
+        return Ok(out);
+    };
+    for (key, slot) in [
+        ("constant_propagation", &mut out.constant_propagation),
+        ("symbolic_propagation", &mut out.symbolic_propagation),
+        ("commutative_boolop", &mut out.commutative_boolop),
+    ] {
+        match o.get(key) {
+            None => {}
+            Some(Value::Bool(b)) => *slot = *b,
+            Some(_) => return bad(&format!("{path}.{key}"), "expected true or false"),
+        }
+    }
+    Ok(out)
+}
+
+/// Gives every pattern of `formulas` the rule's matching options.
+pub(crate) fn apply(formulas: &mut [LangFormula], opts: MatchOptions) {
+    if opts == MatchOptions::default() {
+        return;
+    }
+    for lf in formulas {
+        for p in &mut lf.patterns {
+            Arc::make_mut(p).options = opts;
+        }
+    }
 }

@@ -1,0 +1,559 @@
+//! Constant and symbolic propagation, as Semgrep applies it when matching: a literal in a
+//! pattern (`"..."`, `"ab"`, `42`, `true`) also matches a variable that holds that literal on
+//! every path to the use, and an expression that folds to it (`"a" + "b"`); with symbolic
+//! propagation a variable also matches the expression last assigned to it
+//! (`x = foo(); bar(x)` matches `bar(foo())`).
+//!
+//! The analysis is one walk of a file's tree, in source order, built lazily the first time a
+//! pattern asks about a variable. It is flow-sensitive for straight-line code and branches
+//! (each branch from a copy of the state, joined afterwards: a value survives a join only when
+//! every path gives it, and different string literals join to "some string"); a variable
+//! assigned inside a loop, `switch` or `try` is unknown there and after it. A file-level name
+//! (a global or a field) assigned exactly once in the whole file, outside any function, is
+//! known inside every function; parameters shadow it. Each use of a variable is recorded with
+//! the definition that reaches it, so values are read at the point of use.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use ferret_lang::Language;
+use tree_sitter::Node;
+
+use crate::compile::{KindSet, kinds, string_content};
+
+/// Longest chain of variables followed when folding a value.
+const MAX_DEPTH: usize = 16;
+/// Largest file (in nodes visited) the analysis runs on.
+const MAX_NODES: usize = 400_000;
+
+/// What reaches a use of a variable.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Def<'t> {
+    /// The expression last assigned on every path.
+    Expr(Node<'t>),
+    /// Different string literals on different paths: some constant string.
+    AnyStr,
+}
+
+/// A folded constant.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Const<'s> {
+    /// A string of known content.
+    Str(Cow<'s, str>),
+    /// A string of unknown content.
+    AnyStr,
+    /// A number or boolean literal: its kind and text.
+    Lit(u16, &'s str),
+}
+
+/// Node kinds the analysis reads, per language.
+struct Flow {
+    functions: KindSet,
+    branches: KindSet,
+    alternatives: KindSet,
+    opaque: KindSet,
+    members: KindSet,
+    pairs: KindSet,
+    declarators: KindSet,
+    positional: KindSet,
+    compound: KindSet,
+    params: KindSet,
+    lists: KindSet,
+    binaries: KindSet,
+    concatenated: KindSet,
+    literals: KindSet,
+    classes: KindSet,
+    foldable: KindSet,
+}
+
+/// Node kinds of `lang` that may fold to a constant: names, concatenations, parentheses.
+pub(crate) fn foldable(lang: Language) -> &'static KindSet {
+    &flow(lang).foldable
+}
+
+fn flow(lang: Language) -> &'static Flow {
+    static CACHE: [OnceLock<Flow>; 13] = [const { OnceLock::new() }; 13];
+    let idx = Language::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    CACHE[idx].get_or_init(|| {
+        let ts = lang.ts_language();
+        let f = &lang.syntax().flow;
+        let set = |lists: &[&[&str]]| -> KindSet {
+            let mut s = KindSet::default();
+            for id in 0..ts.node_kind_count() as u16 {
+                if let Some(name) = ts.node_kind_for_id(id)
+                    && ts.node_kind_is_named(id)
+                    && lists.iter().any(|l| l.contains(&name))
+                {
+                    s.insert(id);
+                }
+            }
+            s
+        };
+        Flow {
+            functions: set(&[f.functions, f.closures]),
+            branches: set(&[f.branches]),
+            alternatives: set(&[f.alternatives, f.else_clauses]),
+            opaque: set(&[f.loops, f.switches, f.tries, f.match_statements]),
+            members: set(&[f.members]),
+            pairs: set(&[f.pair_assignments]),
+            declarators: set(&[f.declarators]),
+            positional: set(&[f.positional_assignments]),
+            compound: set(&[f.compound_assignments]),
+            params: set(&[f.parameters, f.parameter_lists, f.parameter_groups]),
+            lists: set(&[f.expression_lists]),
+            binaries: set(&[f.binaries]),
+            concatenated: set(&[f.concatenated_strings]),
+            literals: set(&[
+                f.integer_literals,
+                f.true_literals,
+                f.false_literals,
+                f.boolean_literals,
+            ]),
+            classes: set(&[f.classes]),
+            foldable: {
+                let k = kinds(lang);
+                let mut s = set(&[f.binaries, f.concatenated_strings]);
+                for id in k.identifiers.ids().chain(k.parens.ids()) {
+                    s.insert(id);
+                }
+                s
+            },
+        }
+    })
+}
+
+type Env<'s, 't> = HashMap<&'s str, Option<Def<'t>>>;
+
+/// The definitions reaching the variable uses of one file.
+#[derive(Debug, Default)]
+pub(crate) struct Values<'t> {
+    uses: HashMap<usize, Def<'t>>,
+}
+
+struct Walker<'s, 't> {
+    src: &'s [u8],
+    flow: &'static Flow,
+    idents: &'static KindSet,
+    strings: &'static KindSet,
+    uses: HashMap<usize, Def<'t>>,
+    budget: usize,
+}
+
+impl<'t> Values<'t> {
+    /// Analyses the file under `root`.
+    pub(crate) fn build(lang: Language, root: Node<'t>, src: &[u8]) -> Values<'t> {
+        let k = kinds(lang);
+        let mut w = Walker {
+            src,
+            flow: flow(lang),
+            idents: &k.identifiers,
+            strings: &k.strings,
+            uses: HashMap::new(),
+            budget: MAX_NODES,
+        };
+        let globals = w.globals(root);
+        let mut env = globals.clone();
+        w.visit(root, &mut env, &globals);
+        Values { uses: w.uses }
+    }
+
+    /// What reaches the variable use `n`, if it is one with a known definition.
+    pub(crate) fn def(&self, n: Node<'_>) -> Option<Def<'t>> {
+        self.uses.get(&n.start_byte()).copied()
+    }
+
+    /// The constant `n` folds to: a literal, a variable holding one, a concatenation of them.
+    pub(crate) fn eval<'s>(&self, lang: Language, src: &'s [u8], n: Node<'t>) -> Option<Const<'s>> {
+        self.eval_at(lang, src, n, 0)
+    }
+
+    fn eval_at<'s>(
+        &self,
+        lang: Language,
+        src: &'s [u8],
+        n: Node<'t>,
+        depth: usize,
+    ) -> Option<Const<'s>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let k = kinds(lang);
+        let f = flow(lang);
+        let id = n.kind_id();
+        let text = || std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).ok();
+        if k.parens.contains(&id) {
+            let inner = n.named_child(0).filter(|_| n.named_child_count() == 1)?;
+            return self.eval_at(lang, src, inner, depth + 1);
+        }
+        if f.concatenated.contains(&id) {
+            let mut out = String::new();
+            let mut c = n.walk();
+            for part in n.named_children(&mut c) {
+                match self.eval_at(lang, src, part, depth + 1)? {
+                    Const::Str(s) => out.push_str(&s),
+                    Const::AnyStr => return Some(Const::AnyStr),
+                    Const::Lit(..) => return None,
+                }
+            }
+            return Some(Const::Str(Cow::Owned(out)));
+        }
+        if k.strings.contains(&id) {
+            let mut c = n.walk();
+            if n.children(&mut c)
+                .any(|ch| k.interpolations.contains(&ch.kind_id()))
+            {
+                return None;
+            }
+            return Some(Const::Str(Cow::Borrowed(string_content(text()?))));
+        }
+        if f.literals.contains(&id) {
+            return Some(Const::Lit(id, text()?));
+        }
+        if k.identifiers.contains(&id) {
+            return match self.def(n)? {
+                Def::AnyStr => Some(Const::AnyStr),
+                Def::Expr(e) => self.eval_at(lang, src, e, depth + 1),
+            };
+        }
+        if f.binaries.contains(&id) {
+            let op = n.child_by_field_name("operator")?;
+            let op = std::str::from_utf8(&src[op.start_byte()..op.end_byte()]).ok()?;
+            let concat = op == "+" || (op == "." && lang == Language::Php);
+            if !concat {
+                return None;
+            }
+            let l = self.eval_at(lang, src, n.child_by_field_name("left")?, depth + 1)?;
+            let r = self.eval_at(lang, src, n.child_by_field_name("right")?, depth + 1)?;
+            return match (l, r) {
+                (Const::Str(a), Const::Str(b)) => Some(Const::Str(Cow::Owned(format!("{a}{b}")))),
+                (Const::Str(_) | Const::AnyStr, Const::Str(_) | Const::AnyStr) => {
+                    Some(Const::AnyStr)
+                }
+                _ => None,
+            };
+        }
+        None
+    }
+}
+
+impl<'s, 't> Walker<'s, 't> {
+    fn text(&self, n: Node<'_>) -> &'s str {
+        std::str::from_utf8(&self.src[n.start_byte()..n.end_byte()]).unwrap_or("")
+    }
+
+    /// File-level names assigned exactly once in the file, outside every function.
+    fn globals(&mut self, root: Node<'t>) -> Env<'s, 't> {
+        let mut count: HashMap<&'s str, (usize, Option<Node<'t>>)> = HashMap::new();
+        let mut stack = vec![(root, false)];
+        let mut cursor = root.walk();
+        let mut seen = 0usize;
+        while let Some((n, in_fn)) = stack.pop() {
+            seen += 1;
+            if seen > MAX_NODES {
+                return Env::new();
+            }
+            let id = n.kind_id();
+            if let Some((target, value)) = self.assignment(n) {
+                let compound = self.flow.compound.contains(&id);
+                for name in self.written_names(target) {
+                    let e = count.entry(name).or_insert((0, None));
+                    e.0 += 1;
+                    e.1 = if in_fn || compound { None } else { value };
+                }
+            }
+            let in_fn = in_fn || self.flow.functions.contains(&id);
+            for c in n.named_children(&mut cursor) {
+                stack.push((c, in_fn));
+            }
+        }
+        count
+            .into_iter()
+            .filter_map(|(name, (times, value))| {
+                (times == 1).then_some((name, Some(Def::Expr(value?))))
+            })
+            .collect()
+    }
+
+    /// The target and value of an assignment or declaration.
+    fn assignment(&self, n: Node<'t>) -> Option<(Node<'t>, Option<Node<'t>>)> {
+        let id = n.kind_id();
+        let f = self.flow;
+        if f.params.contains(&id) {
+            return None;
+        }
+        if f.pairs.contains(&id)
+            && let (Some(l), Some(r)) = (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            )
+        {
+            return Some((self.single(l).unwrap_or(l), Some(self.single(r)?)));
+        }
+        if f.declarators.contains(&id) {
+            let target = n
+                .child_by_field_name("name")
+                .or_else(|| n.child_by_field_name("declarator"))
+                .or_else(|| n.child_by_field_name("pattern"))?;
+            let value = n.child_by_field_name("value").and_then(|v| self.single(v));
+            return Some((target, value));
+        }
+        if f.positional.contains(&id) && n.named_child_count() >= 2 {
+            let l = n.named_child(0)?;
+            let r = n.named_child((n.named_child_count() - 1) as u32)?;
+            return Some((l, self.single(r)));
+        }
+        None
+    }
+
+    /// A value, unwrapping a one-item expression list; `None` for a list of several.
+    fn single(&self, v: Node<'t>) -> Option<Node<'t>> {
+        if self.flow.lists.contains(&v.kind_id()) {
+            return (v.named_child_count() == 1)
+                .then(|| v.named_child(0))
+                .flatten();
+        }
+        Some(v)
+    }
+
+    /// The variable names an assignment target writes (`x`, `self.x`, `a, b`).
+    fn written_names(&self, target: Node<'_>) -> Vec<&'s str> {
+        let id = target.kind_id();
+        if self.idents.contains(&id) {
+            return vec![self.text(target)];
+        }
+        if self.flow.members.contains(&id) {
+            let last = (0..target.named_child_count())
+                .rev()
+                .find_map(|i| target.named_child(i as u32));
+            return last.map(|l| vec![self.text(l)]).unwrap_or_default();
+        }
+        let mut out = Vec::new();
+        let mut stack = vec![target];
+        let mut c = target.walk();
+        while let Some(n) = stack.pop() {
+            if self.idents.contains(&n.kind_id()) {
+                out.push(self.text(n));
+            }
+            stack.extend(n.named_children(&mut c));
+        }
+        out
+    }
+
+    /// Every name written anywhere under `n` (assignments, declarations, loop variables).
+    fn assigned_under(&self, n: Node<'_>, out: &mut Vec<&'s str>) {
+        let mut stack = vec![n];
+        let mut c = n.walk();
+        while let Some(x) = stack.pop() {
+            if let Some((t, _)) = self.assignment(x) {
+                out.extend(self.written_names(t));
+            }
+            for field in ["left", "name", "pattern", "declarator", "value"] {
+                // Loop variables (`for x in xs`, `for (T x : xs)`).
+                if self.flow.opaque.contains(&x.kind_id())
+                    && field != "value"
+                    && let Some(t) = x.child_by_field_name(field)
+                {
+                    out.extend(self.written_names(t));
+                }
+            }
+            if (x.kind().contains("update") || self.flow.compound.contains(&x.kind_id()))
+                && let Some(t) = x
+                    .child_by_field_name("argument")
+                    .or_else(|| x.child_by_field_name("left"))
+                    .or_else(|| x.named_child(0))
+            {
+                out.extend(self.written_names(t));
+            }
+            stack.extend(x.named_children(&mut c));
+        }
+    }
+
+    fn visit(&mut self, n: Node<'t>, env: &mut Env<'s, 't>, globals: &Env<'s, 't>) {
+        if self.budget == 0 {
+            return;
+        }
+        self.budget -= 1;
+        let id = n.kind_id();
+        let f = self.flow;
+        if self.idents.contains(&id) {
+            if let Some(Some(d)) = env.get(self.text(n)) {
+                self.uses.insert(n.start_byte(), *d);
+            }
+            return;
+        }
+        if f.functions.contains(&id) || f.classes.contains(&id) && n.parent().is_some() {
+            // A function starts from the file-level constants, without its parameters.
+            let mut inner = globals.clone();
+            if f.functions.contains(&id) {
+                let mut params = Vec::new();
+                let mut c = n.walk();
+                for ch in n.named_children(&mut c) {
+                    if f.params.contains(&ch.kind_id())
+                        || n.child_by_field_name("parameters").map(|p| p.id()) == Some(ch.id())
+                    {
+                        params.extend(self.all_idents(ch));
+                    }
+                }
+                for p in params {
+                    inner.insert(p, None);
+                }
+            }
+            self.children(n, &mut inner, globals);
+            return;
+        }
+        if let Some((target, value)) = self.assignment(n) {
+            if let Some(v) = value {
+                self.visit(v, env, globals);
+            }
+            if !self.idents.contains(&target.kind_id()) {
+                self.visit(target, env, globals);
+            }
+            let compound = f.compound.contains(&id);
+            let names = self.written_names(target);
+            let single = names.len() == 1 && self.idents.contains(&target.kind_id());
+            for name in names {
+                let def = match value {
+                    Some(v) if single && !compound => Some(Def::Expr(v)),
+                    _ => None,
+                };
+                env.insert(name, def);
+            }
+            return;
+        }
+        if f.members.contains(&id) {
+            // Only the object of `a.b` is a variable use.
+            if let Some(obj) = n.named_child(0) {
+                self.visit(obj, env, globals);
+            }
+            return;
+        }
+        if f.branches.contains(&id) {
+            self.branch(n, env, globals);
+            return;
+        }
+        if f.opaque.contains(&id) || n.kind().contains("update") {
+            let mut written = Vec::new();
+            self.assigned_under(n, &mut written);
+            for w in &written {
+                env.insert(w, None);
+            }
+            self.children(n, env, globals);
+            for w in written {
+                env.insert(w, None);
+            }
+            if f.opaque.contains(&id) {
+                // Only literals survive a loop or a switch, as in Semgrep.
+                let strings = self.strings;
+                let literals = &f.literals;
+                env.retain(|_, d| match d {
+                    Some(Def::Expr(e)) => {
+                        strings.contains(&e.kind_id()) || literals.contains(&e.kind_id())
+                    }
+                    Some(Def::AnyStr) | None => true,
+                });
+            }
+            return;
+        }
+        self.children(n, env, globals);
+    }
+
+    fn children(&mut self, n: Node<'t>, env: &mut Env<'s, 't>, globals: &Env<'s, 't>) {
+        let mut c = n.walk();
+        let kids: Vec<Node<'t>> = n.named_children(&mut c).collect();
+        for ch in kids {
+            self.visit(ch, env, globals);
+        }
+    }
+
+    fn all_idents(&self, n: Node<'_>) -> Vec<&'s str> {
+        let mut out = Vec::new();
+        let mut stack = vec![n];
+        let mut c = n.walk();
+        while let Some(x) = stack.pop() {
+            if self.idents.contains(&x.kind_id()) {
+                out.push(self.text(x));
+            }
+            stack.extend(x.named_children(&mut c));
+        }
+        out
+    }
+
+    /// `if`: the condition, then each branch from a copy of the state, joined.
+    fn branch(&mut self, n: Node<'t>, env: &mut Env<'s, 't>, globals: &Env<'s, 't>) {
+        let f = self.flow;
+        let mut c = n.walk();
+        let kids: Vec<Node<'t>> = n.named_children(&mut c).collect();
+        let cond = n.child_by_field_name("condition");
+        if let Some(cnd) = cond {
+            self.visit(cnd, env, globals);
+        }
+        let mut outs: Vec<Env<'s, 't>> = Vec::new();
+        let mut has_else = false;
+        for ch in kids {
+            if Some(ch.id()) == cond.map(|x| x.id()) {
+                continue;
+            }
+            let mut e = env.clone();
+            if f.alternatives.contains(&ch.kind_id()) || f.branches.contains(&ch.kind_id()) {
+                has_else = true;
+                if f.branches.contains(&ch.kind_id()) {
+                    // `elif`: a branch of its own, whose fall-through is the last `else`.
+                    self.branch(ch, &mut e, globals);
+                    outs.push(e);
+                    continue;
+                }
+            }
+            self.visit(ch, &mut e, globals);
+            outs.push(e);
+        }
+        if !has_else {
+            outs.push(env.clone());
+        }
+        let Some((first, rest)) = outs.split_first() else {
+            return;
+        };
+        let mut joined = first.clone();
+        for other in rest {
+            self.join(&mut joined, other);
+        }
+        // Names only some branch knew are unknown after the join.
+        for (name, d) in joined.iter_mut() {
+            if outs.iter().any(|o| !o.contains_key(name)) {
+                *d = None;
+            }
+        }
+        *env = joined;
+    }
+
+    fn join(&self, a: &mut Env<'s, 't>, b: &Env<'s, 't>) {
+        for (name, da) in a.iter_mut() {
+            let db = b.get(name).copied().flatten();
+            *da = match (*da, db) {
+                (Some(Def::Expr(x)), Some(Def::Expr(y))) if x.id() == y.id() => *da,
+                (Some(x), Some(y)) if self.is_str(x) && self.is_str(y) => match (x, y) {
+                    (Def::Expr(p), Def::Expr(q))
+                        if string_content(self.text(p)) == string_content(self.text(q)) =>
+                    {
+                        Some(x)
+                    }
+                    _ => Some(Def::AnyStr),
+                },
+                _ => None,
+            };
+        }
+    }
+
+    fn is_str(&self, d: Def<'t>) -> bool {
+        match d {
+            Def::AnyStr => true,
+            Def::Expr(e) => {
+                self.strings.contains(&e.kind_id()) && {
+                    let mut c = e.walk();
+                    !e.children(&mut c)
+                        .any(|ch| ch.is_named() && ch.child_count() > 0)
+                }
+            }
+        }
+    }
+}
