@@ -38,6 +38,8 @@ pub(crate) struct Unit<'s> {
     /// File-scope variables whose value is a known constant: `const` or `static` with a constant
     /// initialiser, never assigned, incremented or address-taken in the translation unit.
     pub global_consts: HashMap<String, i64>,
+    /// Struct and union types defined in the unit.
+    pub records: HashMap<String, crate::records::Record>,
     /// Whether the unit is C++ (class types are constructed, not left uninitialised).
     pub cpp: bool,
     pub noreturn: HashSet<String>,
@@ -69,6 +71,7 @@ pub fn analyze_dialect(
         defines: types::defines(root, src),
         globals: HashMap::new(),
         global_consts: HashMap::new(),
+        records: HashMap::new(),
         cpp: dialect == Dialect::Cpp,
         noreturn: HashSet::new(),
         summaries: HashMap::new(),
@@ -76,6 +79,7 @@ pub fn analyze_dialect(
     let mut funcs = Vec::new();
     collect(root, src, &mut unit, &mut funcs);
     unit.global_consts = crate::globals::constants(root, src, &unit.defines, unit.cpp);
+    unit.records = crate::records::records(root, src, &unit.defines);
     noreturn_functions(&mut unit, &funcs);
 
     let mut out = Outcome::default();
@@ -198,6 +202,7 @@ fn declare(
             info.local = local && !is_static && d.kind() != "reference_declarator";
             info.float = float;
             info.base = kind;
+            info.type_name = ty.and_then(|t| types::type_name(t, src));
             // `char s[] = "abc"` takes its size from the initialiser.
             if info.dims.len() == 1
                 && info.dims[0].is_none()
@@ -382,6 +387,7 @@ fn run<'u>(
         defects: Vec::new(),
         seen: HashSet::new(),
         returned: Vec::new(),
+        place: false,
     };
     let mut init = State::default();
     if summary {

@@ -27,6 +27,9 @@ pub(crate) struct Ctx<'u> {
     pub seen: HashSet<(Check, Span)>,
     /// Values returned (summary mode).
     pub returned: Vec<Val>,
+    /// The next expression evaluated is a place whose address is computed (the struct of
+    /// `s.f`, the array field of `p->a[i]`), not a value read.
+    pub place: bool,
 }
 
 /// Whether `code` mentions the variable at the root of `key` as a whole word.
@@ -295,6 +298,7 @@ impl<'u> Ctx<'u> {
             return Val::Unknown;
         }
         let src = self.src();
+        let place = std::mem::take(&mut self.place);
         match n.kind() {
             "parenthesized_expression" | "cast_expression" => {
                 // `(void)x;` only silences an unused-variable warning: it reads nothing.
@@ -311,6 +315,7 @@ impl<'u> Ctx<'u> {
                 } else {
                     n.named_child(0)
                 };
+                self.place = place;
                 match inner {
                     Some(i) => self.eval(st, i, depth + 1),
                     None => Val::Unknown,
@@ -336,29 +341,61 @@ impl<'u> Ctx<'u> {
                 .sizeof(n)
                 .map_or(Val::Unknown, |v| Val::Int(Interval::exact(v))),
             "field_expression" => {
+                let arrow = operator(n, src) == "->";
                 if let Some(b) = n.child_by_field_name("argument") {
+                    // The struct of `s.f` is a place; the pointer of `p->f` is read.
+                    self.place = !arrow;
                     let bv = self.eval(st, b, depth + 1);
-                    if operator(n, src) == "->" {
+                    self.place = false;
+                    if arrow {
                         self.deref(st, &bv, b, None);
-                        self.read_through(st, &bv, n);
+                        if !place {
+                            self.read_through(st, &bv, n);
+                        }
                     }
                 }
-                object_key(n, src).map_or(Val::Unknown, |k| self.read_key(st, &k, n))
+                let Some(k) = object_key(n, src) else {
+                    return Val::Unknown;
+                };
+                if place {
+                    return st.get(&k);
+                }
+                match self.field_is_array(&k) {
+                    // An array field is an address: what it is given may be written.
+                    Some(true) => {
+                        self.forget_uninit(st, &k);
+                        Val::Unknown
+                    }
+                    Some(false) => self.read_key(st, &k, n),
+                    None => st.get(&k),
+                }
             }
             "subscript_expression" => {
-                if let Some(p) = self.access(st, n, depth + 1) {
+                if let Some(p) = self.access(st, n, depth + 1)
+                    && !place
+                {
                     self.read_through(st, &p, n);
                 }
-                object_key(n, src).map_or(Val::Unknown, |k| self.read_key(st, &k, n))
+                match object_key(n, src) {
+                    Some(k) if place => st.get(&k),
+                    Some(k) => self.read_key(st, &k, n),
+                    None => Val::Unknown,
+                }
             }
             "pointer_expression" => {
                 if operator(n, src) == "&" {
                     return self.address_of(st, n, depth);
                 }
-                if let Some(p) = self.access(st, n, depth + 1) {
+                if let Some(p) = self.access(st, n, depth + 1)
+                    && !place
+                {
                     self.read_through(st, &p, n);
                 }
-                object_key(n, src).map_or(Val::Unknown, |k| self.read_key(st, &k, n))
+                match object_key(n, src) {
+                    Some(k) if place => st.get(&k),
+                    Some(k) => self.read_key(st, &k, n),
+                    None => Val::Unknown,
+                }
             }
             "assignment_expression" => self.assignment(st, n, depth),
             "update_expression" => {
@@ -541,6 +578,9 @@ impl<'u> Ctx<'u> {
                 let was_uninit = st.vars.get(name) == Some(&Val::Uninit)
                     || st.vars.get(&crate::uninit::marker(name)) == Some(&Val::Uninit);
                 self.forget_uninit(st, name);
+                // A pointer held in it can now be read and written through the address.
+                let held = st.get(name);
+                self.contents_written(st, &held);
                 let block = if was_uninit {
                     st.uninit_blocks.insert(id);
                     Some(id)
@@ -586,7 +626,9 @@ impl<'u> Ctx<'u> {
             _ => {
                 // `&s.f` takes an address: it reads nothing, and `s.f` may be written through it.
                 self.forget_expr(st, a);
+                self.place = true;
                 self.eval(st, a, depth + 1);
+                self.place = false;
                 Val::Unknown
             }
         }
@@ -805,7 +847,10 @@ impl Ctx<'_> {
         ) else {
             return None;
         };
+        // `p->a[i]` and `s.a[i]`: the field may be an array, whose name is no read.
+        self.place = strip(b).kind() == "field_expression";
         let bv = self.eval(st, b, depth + 1);
+        self.place = false;
         let iv = self.eval(st, i, depth + 1);
         let ptr = self.offset(&bv, b, iv);
         let width = self.info_of(b).and_then(|i| i.step());

@@ -18,6 +18,7 @@ mod calls;
 pub mod cfg;
 mod eval;
 mod globals;
+mod records;
 mod refine;
 mod syntax;
 mod uninit;

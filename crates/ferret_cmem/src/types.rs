@@ -24,6 +24,8 @@ pub struct VarInfo {
     pub float: bool,
     /// What the base type is, for deciding whether a declaration leaves it uninitialised.
     pub base: BaseKind,
+    /// The struct tag or typedef name of the base type, if it is named.
+    pub type_name: Option<String>,
 }
 
 /// The kind of a declaration's base type.
@@ -96,6 +98,17 @@ pub fn type_size(t: &str) -> Option<i64> {
         "long double" => 16,
         _ => return None,
     })
+}
+
+/// The name of a declaration's base type: the tag of `struct s` / `union u`, or a typedef name.
+pub fn type_name(ty: Node<'_>, src: &[u8]) -> Option<String> {
+    match ty.kind() {
+        "type_identifier" => Some(text(ty, src).to_string()),
+        "struct_specifier" | "union_specifier" => ty
+            .child_by_field_name("name")
+            .map(|n| text(n, src).to_string()),
+        _ => None,
+    }
 }
 
 /// Size of the type named in a `type` field node (primitive or sized specifiers only).

@@ -71,7 +71,11 @@ impl Ctx<'_> {
         {
             return;
         }
-        let record = info.base == BaseKind::Record && !self.unit.cpp;
+        // A struct of a type defined here (not a union, whose members share storage); in C++ a
+        // class may have a constructor.
+        let record = info.base == BaseKind::Record
+            && !self.unit.cpp
+            && self.record_of(info).is_some_and(|r| !r.union);
         if info.is_array() {
             if info.base == BaseKind::Scalar || info.pointers > 0 || record {
                 st.vars.insert(marker(name), Val::Uninit);
@@ -82,6 +86,31 @@ impl Ctx<'_> {
         } else if record {
             st.vars.insert(marker(name), Val::Uninit);
         }
+    }
+
+    /// The record type of a variable or field, when it is defined in the unit.
+    fn record_of(&self, info: &VarInfo) -> Option<&crate::records::Record> {
+        if info.pointers > 0 {
+            return None;
+        }
+        self.unit.records.get(info.type_name.as_deref()?)
+    }
+
+    /// Whether the field named by `key` (`s.f`, `s.in.f`) is an array: `None` when its type is
+    /// not known.
+    pub(crate) fn field_is_array(&self, key: &str) -> Option<bool> {
+        if key.contains("->") || key.contains('[') {
+            return None;
+        }
+        let mut parts = key.split('.');
+        let mut info = self.info(parts.next()?)?.clone();
+        let mut any = false;
+        for f in parts {
+            let rec = self.record_of(&info)?;
+            info = rec.fields.get(f)?.clone();
+            any = true;
+        }
+        any.then_some(info.is_array())
     }
 
     /// Reads the object `key` (the expression `at`): reports it if it was never written.
