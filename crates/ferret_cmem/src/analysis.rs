@@ -388,6 +388,10 @@ fn run<'u>(
         seen: HashSet::new(),
         returned: Vec::new(),
         place: false,
+        returns_pointer: f
+            .def
+            .child_by_field_name("declarator")
+            .is_some_and(|d| d.kind() == "pointer_declarator"),
     };
     let mut init = State::default();
     if summary {

@@ -5,11 +5,11 @@
 
 use tree_sitter::Node;
 
-use crate::eval::Ctx;
-use crate::syntax::{operator, strip, text};
-use crate::types::{BaseKind, parse_number};
-use crate::value::Val;
 use crate::Check;
+use crate::eval::Ctx;
+use crate::syntax::{operator, text};
+use crate::types::{BaseKind, parse_number, type_node_size};
+use crate::value::Val;
 
 /// Whether a literal's text is a floating-point constant.
 fn float_literal(t: &str) -> bool {
@@ -72,26 +72,39 @@ impl Ctx<'_> {
         if d.constant() != Some(0) || !self.is_int_expr(l, 0) || !self.is_int_expr(r, 0) {
             return;
         }
-        let divisor = text(r, self.src()).split_whitespace().collect::<Vec<_>>().join(" ");
+        let divisor = text(r, self.src())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         self.emit(
             Check::DivideByZero,
             at,
-            format!("the divisor `{divisor}` is zero on every path that reaches this integer division"),
+            format!(
+                "the divisor `{divisor}` is zero on every path that reaches this integer division"
+            ),
             Vec::new(),
         );
     }
 
-    /// Width in bits of the left operand of a shift after integer promotion.
-    fn shift_width(&self, l: Node<'_>) -> Option<i64> {
+    /// Width in bits of the left operand of a shift after integer promotion, when its type is
+    /// known: a declared variable, a literal, or a cast to a type of known size.
+    fn shift_width(&self, l: Node<'_>, depth: usize) -> Option<i64> {
         let src = self.src();
-        let e = strip(l);
-        match e.kind() {
+        if depth > 16 {
+            return None;
+        }
+        match l.kind() {
+            "parenthesized_expression" => self.shift_width(l.named_child(0)?, depth + 1),
+            "cast_expression" => {
+                let size = type_node_size(l.child_by_field_name("type")?, src)?;
+                Some(size.max(4) * 8)
+            }
             "identifier" => {
-                let i = self.info(text(e, src))?;
+                let i = self.info(text(l, src))?;
                 Some(i.elem?.max(4) * 8)
             }
             "number_literal" => {
-                let t = text(e, src);
+                let t = text(l, src);
                 let v = parse_number(t)?;
                 let long = t.contains(['l', 'L']) || v > i64::from(u32::MAX);
                 Some(if long { 64 } else { 32 })
@@ -107,11 +120,19 @@ impl Ctx<'_> {
         if !amount.bounded() || !self.is_int_expr(l, 0) || !self.is_int_expr(r, 0) {
             return;
         }
-        let width = self.shift_width(l).unwrap_or(64);
-        let what = text(r, self.src()).split_whitespace().collect::<Vec<_>>().join(" ");
+        let width = self.shift_width(l, 0);
+        let what = text(r, self.src())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let message = if amount.hi < 0 {
-            format!("the shift amount `{what}` is negative on every path ({})", amount.hi)
-        } else if amount.lo >= width {
+            format!(
+                "the shift amount `{what}` is negative on every path ({})",
+                amount.hi
+            )
+        } else if let Some(width) = width
+            && amount.lo >= width
+        {
             format!(
                 "the shift amount `{what}` is at least {}, but the shifted operand has only {width} bits",
                 amount.lo
@@ -125,9 +146,13 @@ impl Ctx<'_> {
     /// A `return` of the value `v` (the expression `at`).
     pub(crate) fn check_return(&mut self, at: Node<'_>, v: &Val) {
         if let Val::NotHeap { what, .. } = v
+            && self.returns_pointer
             && matches!(*what, "local array" | "local variable" | "alloca block")
         {
-            let name = text(at, self.src()).split_whitespace().collect::<Vec<_>>().join(" ");
+            let name = text(at, self.src())
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             self.emit(
                 Check::ReturnLocalAddress,
                 at,

@@ -30,6 +30,8 @@ pub(crate) struct Ctx<'u> {
     /// The next expression evaluated is a place whose address is computed (the struct of
     /// `s.f`, the array field of `p->a[i]`), not a value read.
     pub place: bool,
+    /// The function is declared to return a pointer (not a class that copies an array).
+    pub returns_pointer: bool,
 }
 
 /// Whether `code` mentions the variable at the root of `key` as a whole word.
@@ -303,9 +305,9 @@ impl<'u> Ctx<'u> {
             "parenthesized_expression" | "cast_expression" => {
                 // `(void)x;` only silences an unused-variable warning: it reads nothing.
                 if n.kind() == "cast_expression"
-                    && n.child_by_field_name("type").is_some_and(|t| text(t, src) == "void")
-                    && n
-                        .child_by_field_name("value")
+                    && n.child_by_field_name("type")
+                        .is_some_and(|t| text(t, src) == "void")
+                    && n.child_by_field_name("value")
                         .is_some_and(|v| strip(v).kind() == "identifier")
                 {
                     return Val::Unknown;

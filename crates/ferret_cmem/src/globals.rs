@@ -25,8 +25,13 @@ pub(crate) fn constants(
     while let Some(n) = stack.pop() {
         match n.kind() {
             "declaration" => candidate(n, src, defines, &mut candidates),
-            "translation_unit" | "preproc_ifdef" | "preproc_if" | "preproc_else"
-            | "preproc_elif" | "linkage_specification" | "declaration_list"
+            "translation_unit"
+            | "preproc_ifdef"
+            | "preproc_if"
+            | "preproc_else"
+            | "preproc_elif"
+            | "linkage_specification"
+            | "declaration_list"
             | "namespace_definition" => {
                 let mut w = n.walk();
                 stack.extend(n.named_children(&mut w));

@@ -21,8 +21,8 @@ mod globals;
 mod records;
 mod refine;
 mod syntax;
-mod uninit;
 pub mod types;
+mod uninit;
 pub mod value;
 
 #[cfg(test)]

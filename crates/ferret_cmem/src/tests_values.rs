@@ -39,10 +39,22 @@ fn cpp(code: &str, check: Check) -> Vec<usize> {
 #[test]
 fn uninitialised_scalars_on_every_path() {
     let u = Check::UninitializedRead;
-    assert_eq!(c("int f(void) {\n int a;\n int r = a;\n return r;\n}\n", u), vec![3]);
-    assert_eq!(c("int f(void) {\n int a;\n if (0) a = 1;\n return a;\n}\n", u), vec![4]);
+    assert_eq!(
+        c("int f(void) {\n int a;\n int r = a;\n return r;\n}\n", u),
+        vec![3]
+    );
+    assert_eq!(
+        c("int f(void) {\n int a;\n if (0) a = 1;\n return a;\n}\n", u),
+        vec![4]
+    );
     // One path assigns it: not "on every path".
-    assert!(c("int f(int k) {\n int a;\n if (k) a = 1;\n return a;\n}\n", u).is_empty());
+    assert!(
+        c(
+            "int f(int k) {\n int a;\n if (k) a = 1;\n return a;\n}\n",
+            u
+        )
+        .is_empty()
+    );
     // Assigned before the read, or given by address.
     assert!(c("int f(void) {\n int a;\n a = 2;\n return a;\n}\n", u).is_empty());
     assert!(c("int f(void) {\n int a;\n get(&a);\n return a;\n}\n", u).is_empty());
@@ -51,6 +63,11 @@ fn uninitialised_scalars_on_every_path() {
     // An uppercase macro may assign what it is given; `(void)x` reads nothing.
     assert!(c("int f(void) {\n int a;\n SET_IT(a);\n return a;\n}\n", u).is_empty());
     assert!(c("void f(void) {\n int a;\n (void)a;\n}\n", u).is_empty());
+    // Either side of an `#if` may be what is compiled.
+    let code = "int f(void) {\n int a;\n#ifdef X\n a = 1;\n#else\n a = 2;\n#endif\n return a;\n}\n";
+    assert!(c(code, u).is_empty());
+    let code = "int f(void) {\n int a;\n#ifdef X\n a = 1;\n#endif\n return a;\n}\n";
+    assert!(c(code, u).is_empty());
     // A pointer never set, dereferenced.
     assert_eq!(c("void f(void) {\n int *p;\n *p = 1;\n}\n", u), vec![3]);
 }
@@ -60,7 +77,8 @@ fn uninitialised_fields_and_elements() {
     let u = Check::UninitializedRead;
     let code = "struct s { int a; int b; };\nint f(void) {\n struct s v;\n v.a = 1;\n int x = v.a;\n return v.b + x;\n}\n";
     assert_eq!(c(code, u), vec![6]);
-    let code = "struct s { int a; int b; };\nint f(void) {\n struct s v;\n init(&v);\n return v.b;\n}\n";
+    let code =
+        "struct s { int a; int b; };\nint f(void) {\n struct s v;\n init(&v);\n return v.b;\n}\n";
     assert!(c(code, u).is_empty());
     let code = "int f(void) {\n int t[4];\n t[0] = 1;\n return t[0] + t[3];\n}\n";
     assert_eq!(c(code, u), vec![4]);
@@ -86,31 +104,73 @@ fn cpp_references_and_streams_may_assign() {
 fn division_by_zero_needs_a_zero_divisor_on_every_path() {
     let d = Check::DivideByZero;
     assert_eq!(c("int f(int x) {\n return x / 0;\n}\n", d), vec![2]);
-    assert_eq!(c("int f(int x) {\n int z = 2;\n return x % (z * z - 4);\n}\n", d), vec![3]);
+    assert_eq!(
+        c(
+            "int f(int x) {\n int z = 2;\n return x % (z * z - 4);\n}\n",
+            d
+        ),
+        vec![3]
+    );
     assert_eq!(c("int f(int x) {\n x /= 0;\n return x;\n}\n", d), vec![2]);
-    assert!(c("int f(int x, int k) {\n int z = 0;\n if (k) z = 1;\n return x / z;\n}\n", d).is_empty());
-    assert!(c("int f(int x, int z) {\n if (z == 0) return 0;\n return x / z;\n}\n", d).is_empty());
+    assert!(
+        c(
+            "int f(int x, int k) {\n int z = 0;\n if (k) z = 1;\n return x / z;\n}\n",
+            d
+        )
+        .is_empty()
+    );
+    assert!(
+        c(
+            "int f(int x, int z) {\n if (z == 0) return 0;\n return x / z;\n}\n",
+            d
+        )
+        .is_empty()
+    );
     assert!(c("double f(double x) {\n return x / 0;\n}\n", d).is_empty());
 }
 
 #[test]
 fn shifts_past_the_promoted_width_or_negative() {
     let s = Check::ShiftOutOfRange;
-    assert_eq!(c("int f(void) {\n int a = 1;\n return a << 32;\n}\n", s), vec![3]);
+    assert_eq!(
+        c("int f(void) {\n int a = 1;\n return a << 32;\n}\n", s),
+        vec![3]
+    );
     assert_eq!(c("int f(int a) {\n return a >> -1;\n}\n", s), vec![2]);
     assert!(c("long f(void) {\n long a = 1;\n return a << 32;\n}\n", s).is_empty());
     assert!(c("int f(char c) {\n return c << 24;\n}\n", s).is_empty());
     assert!(c("int f(int a, int n) {\n return a << n;\n}\n", s).is_empty());
     assert!(cpp("void f() {\n std::cout << 100;\n}\n", s).is_empty());
+    // A cast decides the width; a type of unknown size is never judged.
+    assert_eq!(c("int f(void) {\n return ((int)1) << 40;\n}\n", s), vec![2]);
+    assert!(c("wide f(void) {\n return ((wide)1) << 127;\n}\n", s).is_empty());
+    assert!(c("long f(void) {\n return ((long)1) << 62;\n}\n", s).is_empty());
 }
 
 #[test]
 fn returned_addresses_of_locals() {
     let r = Check::ReturnLocalAddress;
-    assert_eq!(c("char *f(void) {\n char b[4];\n return b;\n}\n", r), vec![3]);
-    assert_eq!(c("int *f(void) {\n int x = 1;\n int *p = &x;\n return p;\n}\n", r), vec![4]);
+    assert_eq!(
+        c("char *f(void) {\n char b[4];\n return b;\n}\n", r),
+        vec![3]
+    );
+    assert_eq!(
+        c(
+            "int *f(void) {\n int x = 1;\n int *p = &x;\n return p;\n}\n",
+            r
+        ),
+        vec![4]
+    );
     assert!(c("char *f(void) {\n static char b[4];\n return b;\n}\n", r).is_empty());
     assert!(c("char *f(char *b) {\n return b;\n}\n", r).is_empty());
+    // Returned by value, a class copies the array.
+    assert!(
+        cpp(
+            "std::string f() {\n char b[4] = \"ab\";\n return b;\n}\n",
+            r
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -144,7 +204,8 @@ fn same_file_functions_returning_a_constant() {
 
 #[test]
 fn an_allocation_on_one_path_survives_the_join() {
-    let code = "void f(int k) {\n char *p = NULL;\n if (k) p = malloc(4);\n free(p);\n free(p);\n}\n";
+    let code =
+        "void f(int k) {\n char *p = NULL;\n if (k) p = malloc(4);\n free(p);\n free(p);\n}\n";
     assert_eq!(c(code, Check::DoubleFree), vec![5]);
     // Freed when set, or never set: no leak and no double free.
     let code = "void f(int k) {\n char *p = NULL;\n if (k) p = malloc(4);\n if (p) free(p);\n}\n";

@@ -268,7 +268,10 @@ pub fn defines(root: Node<'_>, src: &[u8]) -> HashMap<String, i64> {
         }
         if matches!(
             n.kind(),
-            "declaration" | "type_definition" | "enum_specifier" | "translation_unit"
+            "declaration"
+                | "type_definition"
+                | "enum_specifier"
+                | "translation_unit"
                 | "preproc_ifdef"
                 | "preproc_if"
                 | "preproc_else"

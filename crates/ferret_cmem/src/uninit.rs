@@ -67,7 +67,11 @@ fn ancestors(key: &str) -> Vec<&str> {
 impl Ctx<'_> {
     /// A declaration of `name` without an initialiser: what it leaves uninitialised.
     pub(crate) fn declared_uninit(&self, st: &mut State, name: &str, info: &VarInfo, d: Node<'_>) {
-        if !info.local || !matches!(d.kind(), "identifier" | "pointer_declarator" | "array_declarator")
+        if !info.local
+            || !matches!(
+                d.kind(),
+                "identifier" | "pointer_declarator" | "array_declarator"
+            )
         {
             return;
         }
@@ -174,7 +178,13 @@ impl Ctx<'_> {
 
     /// A library function reading through its arguments: reports those that point to memory
     /// never written.
-    pub(crate) fn uninit_sources(&mut self, name: &str, args: &[Node<'_>], vals: &[Val], st: &State) {
+    pub(crate) fn uninit_sources(
+        &mut self,
+        name: &str,
+        args: &[Node<'_>],
+        vals: &[Val],
+        st: &State,
+    ) {
         for &i in reads_args(name) {
             if let (Some(a), Some(v)) = (args.get(i), vals.get(i))
                 && self.contents_uninit(st, v)
@@ -190,11 +200,7 @@ impl Ctx<'_> {
         let unknown_index = key.contains("[?]");
         ancestors(key).into_iter().any(|a| {
             st.vars.get(&marker(a)) == Some(&Val::Uninit)
-                && (!unknown_index
-                    || !st
-                        .vars
-                        .keys()
-                        .any(|k| is_within(k, a) && *k != marker(a)))
+                && (!unknown_index || !st.vars.keys().any(|k| is_within(k, a) && *k != marker(a)))
         })
     }
 

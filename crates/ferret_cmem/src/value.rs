@@ -249,7 +249,8 @@ impl State {
         for (k, a) in &self.vars {
             let Some(b) = o.vars.get(k) else { continue };
             let v = match (a, b) {
-                (Val::Heap { alloc, offset }, Val::Null) | (Val::Null, Val::Heap { alloc, offset })
+                (Val::Heap { alloc, offset }, Val::Null)
+                | (Val::Null, Val::Heap { alloc, offset })
                     if offset.constant() == Some(0) =>
                 {
                     let (here, there) = if matches!(a, Val::Heap { .. }) {
