@@ -392,6 +392,7 @@ fn run<'u>(
             .def
             .child_by_field_name("declarator")
             .is_some_and(|d| d.kind() == "pointer_declarator"),
+        uninit_ok: !f.def.has_error(),
     };
     let mut init = State::default();
     if summary {

@@ -32,6 +32,8 @@ pub(crate) struct Ctx<'u> {
     pub place: bool,
     /// The function is declared to return a pointer (not a class that copies an array).
     pub returns_pointer: bool,
+    /// The function parsed without errors, so its declarations can be trusted.
+    pub uninit_ok: bool,
 }
 
 /// Whether `code` mentions the variable at the root of `key` as a whole word.
@@ -373,6 +375,13 @@ impl<'u> Ctx<'u> {
                 }
             }
             "subscript_expression" => {
+                // `m[i]` of `T m[R][C]` is a row: an address, not a read.
+                if let Some((root, subs, dims)) = self.partial_subscript(n) {
+                    if subs < dims {
+                        self.forget_uninit(st, &root);
+                        return Val::Unknown;
+                    }
+                }
                 if let Some(p) = self.access(st, n, depth + 1)
                     && !place
                 {
@@ -481,7 +490,7 @@ impl<'u> Ctx<'u> {
                 n.child_by_field_name("right")
                     .map_or(Val::Unknown, |r| self.eval(st, r, depth + 1))
             }
-            "lambda_expression" | "compound_statement" => {
+            "lambda_expression" | "compound_statement" | "gnu_asm_expression" => {
                 // A closure may free or keep whatever it names: those allocations escape.
                 let body = text(n, src);
                 let named: Vec<(String, Val)> = st
@@ -561,6 +570,7 @@ impl<'u> Ctx<'u> {
             if info.pointers > 0 {
                 return Some(8);
             }
+            return info.elem;
         }
         None
     }
@@ -672,6 +682,23 @@ impl<'u> Ctx<'u> {
             },
             _ => Val::Unknown,
         }
+    }
+
+    /// For a subscript of a declared array: its name, how many subscripts, how many dimensions.
+    fn partial_subscript(&self, n: Node<'_>) -> Option<(String, usize, usize)> {
+        let mut cur = n;
+        let mut subs = 0;
+        while cur.kind() == "subscript_expression" {
+            subs += 1;
+            cur = strip(cur.child_by_field_name("argument")?);
+        }
+        if cur.kind() != "identifier" {
+            return None;
+        }
+        let name = text(cur, self.src());
+        let info = self.info(name)?;
+        info.is_array()
+            .then(|| (name.to_string(), subs, info.dims.len()))
     }
 
     fn info_of(&self, n: Node<'_>) -> Option<VarInfo> {

@@ -68,6 +68,21 @@ fn uninitialised_scalars_on_every_path() {
     assert!(c(code, u).is_empty());
     let code = "int f(void) {\n int a;\n#ifdef X\n a = 1;\n#endif\n return a;\n}\n";
     assert!(c(code, u).is_empty());
+    // Inline assembly writes its outputs; a row of a 2-D array is an address.
+    assert!(
+        c(
+            "int f(void) {\n int a;\n asm volatile(\"x\" : \"=r\"(a));\n return a;\n}\n",
+            u
+        )
+        .is_empty()
+    );
+    assert!(
+        c(
+            "void f(const char *s) {\n char t[2][8];\n sscanf(s, \"%s\", t[0]);\n}\n",
+            u
+        )
+        .is_empty()
+    );
     // A pointer never set, dereferenced.
     assert_eq!(c("void f(void) {\n int *p;\n *p = 1;\n}\n", u), vec![3]);
 }
@@ -141,6 +156,9 @@ fn shifts_past_the_promoted_width_or_negative() {
     assert!(c("int f(char c) {\n return c << 24;\n}\n", s).is_empty());
     assert!(c("int f(int a, int n) {\n return a << n;\n}\n", s).is_empty());
     assert!(cpp("void f() {\n std::cout << 100;\n}\n", s).is_empty());
+    // `sizeof` of a variable bounds the branch that guards the shift.
+    let code = "int f(int v) {\n int n = 53;\n if (n < 8 * sizeof(v) - 1)\n  return v >> n;\n return 0;\n}\n";
+    assert!(c(code, s).is_empty());
     // A cast decides the width; a type of unknown size is never judged.
     assert_eq!(c("int f(void) {\n return ((int)1) << 40;\n}\n", s), vec![2]);
     assert!(c("wide f(void) {\n return ((wide)1) << 127;\n}\n", s).is_empty());

@@ -67,7 +67,10 @@ fn ancestors(key: &str) -> Vec<&str> {
 impl Ctx<'_> {
     /// A declaration of `name` without an initialiser: what it leaves uninitialised.
     pub(crate) fn declared_uninit(&self, st: &mut State, name: &str, info: &VarInfo, d: Node<'_>) {
-        if !info.local
+        // A function the parser could not read whole (a C++ header read as C, say) may declare
+        // what it never does.
+        if !self.uninit_ok
+            || !info.local
             || !matches!(
                 d.kind(),
                 "identifier" | "pointer_declarator" | "array_declarator"
