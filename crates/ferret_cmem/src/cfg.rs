@@ -457,12 +457,26 @@ impl<'t> Builder<'t, '_> {
             .filter_map(|f| n.child_by_field_name(f).map(|c| c.id()))
             .collect();
         let alt = n.child_by_field_name("alternative");
+        // `#if 0` is never compiled, `#if 1` always is.
+        let fixed = n
+            .child_by_field_name("condition")
+            .filter(|c| c.kind() == "number_literal")
+            .map(|c| text(c, self.src).trim() != "0");
+        if fixed == Some(false) {
+            return match alt {
+                Some(a) => self.stmt(a, preds),
+                None => Ok(preds),
+            };
+        }
         let mut cur = preds.clone();
         let mut walk = n.walk();
         for c in n.named_children(&mut walk) {
             if !skip.contains(&c.id()) {
                 cur = self.stmt(c, cur)?;
             }
+        }
+        if fixed == Some(true) {
+            return Ok(cur);
         }
         let other = match alt {
             Some(a) => self.stmt(a, preds)?,

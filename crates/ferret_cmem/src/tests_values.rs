@@ -232,3 +232,11 @@ fn an_allocation_on_one_path_survives_the_join() {
     let code = "void f(int k) {\n char *p = NULL;\n if (k) p = malloc(4);\n free(p);\n}\n";
     assert!(c(code, Check::Leak).is_empty());
 }
+
+#[test]
+fn code_under_if_0_is_never_compiled() {
+    let code = "void f(void) {\n int t[4];\n#if 0\n t[4] = 1;\n#endif\n t[3] = 1;\n}\n";
+    assert!(c(code, Check::BufferOverrun).is_empty());
+    let code = "void f(void) {\n int t[4];\n#if 1\n t[4] = 1;\n#endif\n}\n";
+    assert_eq!(c(code, Check::BufferOverrun), vec![4]);
+}
