@@ -460,7 +460,9 @@ impl Ctx<'_> {
         }
         // Lengths against the destination (and source) sizes.
         let len = |i: usize| match vals.get(i) {
-            Some(Val::Int(x)) if x.bounded() => Some(x.hi),
+            // The smallest length: intervals do not relate a length to the offset it is
+            // copied to (`memcpy(d, b + (8 - n), n)` stays within 8 bytes for every n).
+            Some(Val::Int(x)) if x.bounded() => Some(x.lo),
             _ => None,
         };
         let checks: &[(usize, Option<i64>)] = &match name {

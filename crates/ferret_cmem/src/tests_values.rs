@@ -240,3 +240,9 @@ fn code_under_if_0_is_never_compiled() {
     let code = "void f(void) {\n int t[4];\n#if 1\n t[4] = 1;\n#endif\n}\n";
     assert_eq!(c(code, Check::BufferOverrun), vec![4]);
 }
+
+#[test]
+fn a_copy_length_related_to_its_offset_is_not_an_overrun() {
+    let code = "void f(unsigned char *d, unsigned long n) {\n unsigned long v = 0;\n unsigned char *b = (unsigned char *)&v;\n if (n > 0 && n < sizeof(v))\n  memcpy(d, b + (sizeof(v) - n), n);\n}\n";
+    assert!(c(code, Check::BufferOverrun).is_empty());
+}
