@@ -376,11 +376,11 @@ impl<'u> Ctx<'u> {
             }
             "subscript_expression" => {
                 // `m[i]` of `T m[R][C]` is a row: an address, not a read.
-                if let Some((root, subs, dims)) = self.partial_subscript(n) {
-                    if subs < dims {
-                        self.forget_uninit(st, &root);
-                        return Val::Unknown;
-                    }
+                if let Some((root, subs, dims)) = self.partial_subscript(n)
+                    && subs < dims
+                {
+                    self.forget_uninit(st, &root);
+                    return Val::Unknown;
                 }
                 if let Some(p) = self.access(st, n, depth + 1)
                     && !place
