@@ -9,9 +9,9 @@ use tree_sitter::Node;
 use crate::cfg::{self, Action, Cfg, EdgeCond};
 use crate::eval::Ctx;
 use crate::syntax::{declarator_name, text};
-use crate::types::{self, VarInfo, declarator_info, type_node_size};
+use crate::types::{self, BaseKind, VarInfo, declarator_info, type_node_size};
 use crate::value::{Alloc, Interval, Nullness, State, Status, Val};
-use crate::{Check, CmemError, Defect, Limits, Outcome, span_of};
+use crate::{Check, CmemError, Defect, Dialect, Limits, Outcome, span_of};
 
 /// What a call to a same-file function does to its arguments and returns.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -26,6 +26,8 @@ pub(crate) struct Summary {
     pub returns_alloc: bool,
     /// Every `return` returns NULL.
     pub returns_null: bool,
+    /// Every `return` returns this integer constant.
+    pub returns_const: Option<i64>,
 }
 
 /// Facts about the translation unit shared by its functions.
@@ -33,6 +35,13 @@ pub(crate) struct Unit<'s> {
     pub src: &'s [u8],
     pub defines: HashMap<String, i64>,
     pub globals: HashMap<String, VarInfo>,
+    /// File-scope variables whose value is a known constant: `const` or `static` with a constant
+    /// initialiser, never assigned, incremented or address-taken in the translation unit.
+    pub global_consts: HashMap<String, i64>,
+    /// Struct and union types defined in the unit.
+    pub records: HashMap<String, crate::records::Record>,
+    /// Whether the unit is C++ (class types are constructed, not left uninitialised).
+    pub cpp: bool,
     pub noreturn: HashSet<String>,
     pub summaries: HashMap<String, Summary>,
 }
@@ -43,18 +52,34 @@ struct Function<'t> {
     body: Node<'t>,
 }
 
-/// Analyses one translation unit (the root of a C or C++ tree) and reports the selected checks.
+/// Analyses one C translation unit (the root of its tree) and reports the selected checks.
 pub fn analyze(root: Node<'_>, src: &[u8], checks: &[Check], limits: Limits) -> Outcome {
+    analyze_dialect(root, src, checks, limits, Dialect::C)
+}
+
+/// Analyses one translation unit of the given dialect and reports the selected checks.
+pub fn analyze_dialect(
+    root: Node<'_>,
+    src: &[u8],
+    checks: &[Check],
+    limits: Limits,
+    dialect: Dialect,
+) -> Outcome {
     let checks: HashSet<Check> = checks.iter().copied().collect();
     let mut unit = Unit {
         src,
         defines: types::defines(root, src),
         globals: HashMap::new(),
+        global_consts: HashMap::new(),
+        records: HashMap::new(),
+        cpp: dialect == Dialect::Cpp,
         noreturn: HashSet::new(),
         summaries: HashMap::new(),
     };
     let mut funcs = Vec::new();
     collect(root, src, &mut unit, &mut funcs);
+    unit.global_consts = crate::globals::constants(root, src, &unit.defines, unit.cpp);
+    unit.records = crate::records::records(root, src, &unit.defines);
     noreturn_functions(&mut unit, &funcs);
 
     let mut out = Outcome::default();
@@ -152,11 +177,22 @@ fn declare(
     into: &mut HashMap<String, VarInfo>,
     local: bool,
 ) {
-    let base = n
-        .child_by_field_name("type")
-        .and_then(|t| type_node_size(t, src));
+    let ty = n.child_by_field_name("type");
+    let base = ty.and_then(|t| type_node_size(t, src));
+    let ty_text = ty.map(|t| text(t, src)).unwrap_or("");
+    let float = ty_text.contains("float") || ty_text.contains("double");
+    let kind = match ty.map(|t| t.kind()) {
+        Some("primitive_type" | "sized_type_specifier") => BaseKind::Scalar,
+        Some("type_identifier") if base.is_some() => BaseKind::Scalar,
+        Some("struct_specifier" | "union_specifier" | "type_identifier") => BaseKind::Record,
+        _ => BaseKind::Other,
+    };
     let decl_text = text(n, src);
-    let is_static = decl_text.starts_with("static") || decl_text.contains(" static ");
+    let is_static = decl_text.starts_with("static")
+        || decl_text.contains(" static ")
+        || decl_text.starts_with("extern")
+        || decl_text.starts_with("thread_local")
+        || decl_text.starts_with("_Thread_local");
     let mut w = n.walk();
     for d in n.children_by_field_name("declarator", &mut w) {
         if d.kind() == "function_declarator" {
@@ -164,6 +200,9 @@ fn declare(
         }
         if let Some((name, mut info)) = declarator_info(d, base, src, defines) {
             info.local = local && !is_static && d.kind() != "reference_declarator";
+            info.float = float;
+            info.base = kind;
+            info.type_name = ty.and_then(|t| types::type_name(t, src));
             // `char s[] = "abc"` takes its size from the initialiser.
             if info.dims.len() == 1
                 && info.dims[0].is_none()
@@ -302,6 +341,19 @@ fn summarize(
             .any(|v| matches!(v, Val::Heap { .. }));
     s.returns_null =
         !ctx.ctx.returned.is_empty() && ctx.ctx.returned.iter().all(|v| *v == Val::Null);
+    let consts: Vec<Option<i64>> = ctx
+        .ctx
+        .returned
+        .iter()
+        .map(|v| match v {
+            Val::Int(i) => i.constant(),
+            _ => None,
+        })
+        .collect();
+    s.returns_const = match consts.first() {
+        Some(Some(c)) if consts.iter().all(|x| *x == Some(*c)) => Some(*c),
+        _ => None,
+    };
     Some(s)
 }
 
@@ -335,6 +387,12 @@ fn run<'u>(
         defects: Vec::new(),
         seen: HashSet::new(),
         returned: Vec::new(),
+        place: false,
+        returns_pointer: f
+            .def
+            .child_by_field_name("declarator")
+            .is_some_and(|d| d.kind() == "pointer_declarator"),
+        uninit_ok: !f.def.has_error(),
     };
     let mut init = State::default();
     if summary {
@@ -352,6 +410,7 @@ fn run<'u>(
                     escaped: false,
                     site: span_of(f.def),
                     by: "the caller",
+                    uninit: false,
                 },
             );
             init.vars.insert(
@@ -448,6 +507,7 @@ fn transfer(ctx: &mut Ctx<'_>, s: &mut State, action: Action<'_>, summary: bool)
         Action::Return(r) => {
             if let Some(v) = r.named_child(0).filter(|c| c.kind() != "comment") {
                 let val = ctx.eval(s, v, 0);
+                ctx.check_return(v, &val);
                 if summary {
                     ctx.returned.push(val.clone());
                 }

@@ -104,6 +104,7 @@ impl Ctx<'_> {
                 escaped: false,
                 site: span_of(at),
                 by,
+                uninit: false,
             },
         );
         Val::Heap {
@@ -125,8 +126,12 @@ impl Ctx<'_> {
             return Val::Unknown;
         }
         let mut count = Some(1);
+        let mut initialised = false;
         let mut w = n.walk();
         for c in n.named_children(&mut w) {
+            if matches!(c.kind(), "argument_list" | "initializer_list") {
+                initialised = true;
+            }
             if c.kind() == "new_declarator" {
                 count = c
                     .named_child(0)
@@ -146,7 +151,19 @@ impl Ctx<'_> {
             (Some(c), Some(e)) => c.checked_mul(e),
             _ => None,
         };
-        self.new_alloc(st, n, size, "new", Nullness::NonNull)
+        let v = self.new_alloc(st, n, size, "new", Nullness::NonNull);
+        // `new int[n]` without `()` or `{}` leaves scalars indeterminate; classes are constructed.
+        let scalar = n
+            .child_by_field_name("type")
+            .is_some_and(|t| matches!(t.kind(), "primitive_type" | "sized_type_specifier"));
+        if scalar
+            && !initialised
+            && let Val::Heap { alloc, .. } = &v
+            && let Some(a) = st.allocs.get_mut(alloc)
+        {
+            a.uninit = true;
+        }
+        v
     }
 
     /// `free(v)` at the call `call` of the argument `arg`.
@@ -231,7 +248,25 @@ impl Ctx<'_> {
         if name == "sizeof" || name == "offsetof" {
             return Val::Unknown;
         }
+        let plain_callee = n
+            .child_by_field_name("function")
+            .is_some_and(|f| strip(f).kind() == "identifier");
+        // A variable given by name may be assigned by the callee when it is a macro (`SET(x)`,
+        // `va_start(ap, fmt)`) or, in C++, a function taking a reference: giving it is no read.
+        if self.unit.cpp || (plain_callee && (looks_like_macro(name) || name.starts_with("va_"))) {
+            for a in &args {
+                if strip(*a).kind() == "identifier"
+                    && let Some(k) = object_key(*a, src)
+                {
+                    self.forget_uninit(st, &k);
+                }
+            }
+        }
         let vals: Vec<Val> = args.iter().map(|a| self.eval(st, *a, depth + 1)).collect();
+        // Whatever the callee is given the address of may be written.
+        for a in &args {
+            self.forget_expr(st, *a);
+        }
         let int = |i: usize| match vals.get(i) {
             Some(Val::Int(x)) => x.constant(),
             _ => None,
@@ -248,10 +283,13 @@ impl Ctx<'_> {
                     "malloc" | "valloc" => (int(0), "malloc", Nullness::Unchecked),
                     "alloca" | "_alloca" | "__builtin_alloca" => {
                         // Stack memory: sized, never null, never freed.
+                        let id = (n.start_byte(), n.end_byte());
+                        st.uninit_blocks.insert(id);
                         return Val::NotHeap {
                             what: "alloca block",
                             size: int(0),
                             offset: Interval::exact(0),
+                            block: Some(id),
                         };
                     }
                     "calloc" => (
@@ -279,10 +317,22 @@ impl Ctx<'_> {
                         (len, "strdup", Nullness::Unchecked)
                     }
                 };
-                return self.new_alloc(st, n, size, by, null);
+                let v = self.new_alloc(st, n, size, by, null);
+                // `malloc` hands out memory with indeterminate contents.
+                if matches!(name, "malloc" | "valloc" | "aligned_alloc")
+                    && let Val::Heap { alloc, .. } = &v
+                    && let Some(a) = st.allocs.get_mut(alloc)
+                {
+                    a.uninit = true;
+                }
+                return v;
             }
             _ if DEREFS_ARGS.contains(&name) => {
+                self.uninit_sources(name, &args, &vals, st);
                 self.library_call(st, name, &args, &vals);
+                for v in &vals {
+                    self.contents_written(st, v);
+                }
                 return Val::Unknown;
             }
             _ if PURE.contains(&name) => return Val::Unknown,
@@ -302,6 +352,7 @@ impl Ctx<'_> {
             && s.params == args.len()
         {
             for (i, (a, v)) in args.iter().zip(&vals).enumerate() {
+                self.contents_written(st, v);
                 if s.frees.get(i).copied().unwrap_or(false) {
                     self.free(st, v, n, *a);
                 } else if s.escapes.get(i).copied().unwrap_or(true) {
@@ -314,6 +365,9 @@ impl Ctx<'_> {
             }
             if s.returns_null {
                 return Val::Null;
+            }
+            if let Some(c) = s.returns_const {
+                return Val::Int(Interval::exact(c));
             }
             return Val::Unknown;
         }
@@ -406,7 +460,9 @@ impl Ctx<'_> {
         }
         // Lengths against the destination (and source) sizes.
         let len = |i: usize| match vals.get(i) {
-            Some(Val::Int(x)) if x.bounded() => Some(x.hi),
+            // The smallest length: intervals do not relate a length to the offset it is
+            // copied to (`memcpy(d, b + (8 - n), n)` stays within 8 bytes for every n).
+            Some(Val::Int(x)) if x.bounded() => Some(x.lo),
             _ => None,
         };
         let checks: &[(usize, Option<i64>)] = &match name {

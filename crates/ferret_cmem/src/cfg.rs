@@ -436,6 +436,8 @@ impl<'t> Builder<'t, '_> {
                 Ok(out)
             }
             "comment" | "empty_statement" | ";" => Ok(preds),
+            "preproc_if" | "preproc_ifdef" | "preproc_elif" | "preproc_elifdef"
+            | "preproc_else" => self.preproc(n, preds),
             "case_statement" => {
                 // A case label outside a switch body we walk (malformed code): run its statements.
                 self.case_body(n, preds)
@@ -445,6 +447,43 @@ impl<'t> Builder<'t, '_> {
                 Ok(vec![(s, EdgeCond::Always)])
             }
         }
+    }
+
+    /// `#if` / `#ifdef` inside a function: which branch the build compiles is not known, so
+    /// both are paths (the statements of this branch, or the `#else` / `#elif` alternative).
+    fn preproc(&mut self, n: Node<'t>, preds: Pending<'t>) -> Result<Pending<'t>, CmemError> {
+        let skip: Vec<usize> = ["name", "condition", "alternative"]
+            .iter()
+            .filter_map(|f| n.child_by_field_name(f).map(|c| c.id()))
+            .collect();
+        let alt = n.child_by_field_name("alternative");
+        // `#if 0` is never compiled, `#if 1` always is.
+        let fixed = n
+            .child_by_field_name("condition")
+            .filter(|c| c.kind() == "number_literal")
+            .map(|c| text(c, self.src).trim() != "0");
+        if fixed == Some(false) {
+            return match alt {
+                Some(a) => self.stmt(a, preds),
+                None => Ok(preds),
+            };
+        }
+        let mut cur = preds.clone();
+        let mut walk = n.walk();
+        for c in n.named_children(&mut walk) {
+            if !skip.contains(&c.id()) {
+                cur = self.stmt(c, cur)?;
+            }
+        }
+        if fixed == Some(true) {
+            return Ok(cur);
+        }
+        let other = match alt {
+            Some(a) => self.stmt(a, preds)?,
+            None => preds,
+        };
+        cur.extend(other);
+        Ok(cur)
     }
 
     fn expression_statement(
@@ -619,6 +658,10 @@ fn has_label(n: Node<'_>, depth: usize) -> bool {
     if !matches!(
         n.kind(),
         "compound_statement"
+            | "preproc_if"
+            | "preproc_ifdef"
+            | "preproc_elif"
+            | "preproc_else"
             | "if_statement"
             | "else_clause"
             | "while_statement"

@@ -27,6 +27,13 @@ pub(crate) struct Ctx<'u> {
     pub seen: HashSet<(Check, Span)>,
     /// Values returned (summary mode).
     pub returned: Vec<Val>,
+    /// The next expression evaluated is a place whose address is computed (the struct of
+    /// `s.f`, the array field of `p->a[i]`), not a value read.
+    pub place: bool,
+    /// The function is declared to return a pointer (not a class that copies an array).
+    pub returns_pointer: bool,
+    /// The function parsed without errors, so its declarations can be trusted.
+    pub uninit_ok: bool,
 }
 
 /// Whether `code` mentions the variable at the root of `key` as a whole word.
@@ -153,8 +160,11 @@ impl<'u> Ctx<'u> {
                 None
             };
             if info.is_array() {
-                if let Some(v) = value {
-                    self.eval(st, v, 0);
+                match value {
+                    Some(v) => {
+                        self.eval(st, v, 0);
+                    }
+                    None => self.declared_uninit(st, &name, &info, d),
                 }
                 continue;
             }
@@ -171,13 +181,15 @@ impl<'u> Ctx<'u> {
                         self.escape(st, &val);
                     }
                 }
-                None => {}
+                None => self.declared_uninit(st, &name, &info, d),
             }
         }
     }
 
     /// Writes `v` into the object `key`; a plain local's old allocation may leak.
     pub fn assign_key(&mut self, st: &mut State, key: &str, v: Val, at: Node<'_>, plain: bool) {
+        st.uninit_blocks
+            .remove(&crate::uninit::block_id(crate::uninit::root(key)));
         let to_null = matches!(&v, Val::Int(i) if i.constant() == Some(0))
             && self.info(key).is_some_and(|info| info.pointers > 0);
         let v = if to_null { Val::Null } else { v };
@@ -232,6 +244,8 @@ impl<'u> Ctx<'u> {
         {
             a.escaped = true;
         }
+        // Whoever keeps it may fill it.
+        self.contents_written(st, v);
     }
 
     /// Stores `v` into the lvalue `lhs`.
@@ -256,10 +270,13 @@ impl<'u> Ctx<'u> {
                 {
                     let bv = self.eval(st, b, depth + 1);
                     self.deref(st, &bv, b, None);
+                    self.contents_written(st, &bv);
                 }
             }
             "subscript_expression" | "pointer_expression" => {
-                self.access(st, l, depth + 1);
+                if let Some(p) = self.access(st, l, depth + 1) {
+                    self.contents_written(st, &p);
+                }
             }
             _ => {
                 self.eval(st, l, depth + 1);
@@ -267,9 +284,13 @@ impl<'u> Ctx<'u> {
         }
         self.escape(st, &v);
         match object_key(l, src) {
-            Some(k) if !k.contains("[?]") => self.assign_key(st, &k, v, lhs, false),
+            Some(k) if !k.contains("[?]") => {
+                self.assign_key(st, &k, v, lhs, false);
+                self.written(st, &k);
+            }
             Some(k) => {
                 st.vars.remove(&k);
+                self.written(st, &k);
             }
             None => {}
         }
@@ -281,13 +302,24 @@ impl<'u> Ctx<'u> {
             return Val::Unknown;
         }
         let src = self.src();
+        let place = std::mem::take(&mut self.place);
         match n.kind() {
             "parenthesized_expression" | "cast_expression" => {
+                // `(void)x;` only silences an unused-variable warning: it reads nothing.
+                if n.kind() == "cast_expression"
+                    && n.child_by_field_name("type")
+                        .is_some_and(|t| text(t, src) == "void")
+                    && n.child_by_field_name("value")
+                        .is_some_and(|v| strip(v).kind() == "identifier")
+                {
+                    return Val::Unknown;
+                }
                 let inner = if n.kind() == "cast_expression" {
                     n.child_by_field_name("value")
                 } else {
                     n.named_child(0)
                 };
+                self.place = place;
                 match inner {
                     Some(i) => self.eval(st, i, depth + 1),
                     None => Val::Unknown,
@@ -306,30 +338,75 @@ impl<'u> Ctx<'u> {
                 what: "string literal",
                 size: string_len(n, src).map(|l| l + 1),
                 offset: Interval::exact(0),
+                block: None,
             },
             "identifier" => self.identifier(st, n),
             "sizeof_expression" => self
                 .sizeof(n)
                 .map_or(Val::Unknown, |v| Val::Int(Interval::exact(v))),
             "field_expression" => {
+                let arrow = operator(n, src) == "->";
                 if let Some(b) = n.child_by_field_name("argument") {
+                    // The struct of `s.f` is a place; the pointer of `p->f` is read.
+                    self.place = !arrow;
                     let bv = self.eval(st, b, depth + 1);
-                    if operator(n, src) == "->" {
+                    self.place = false;
+                    if arrow {
                         self.deref(st, &bv, b, None);
+                        if !place {
+                            self.read_through(st, &bv, n);
+                        }
                     }
                 }
-                object_key(n, src).map_or(Val::Unknown, |k| st.get(&k))
+                let Some(k) = object_key(n, src) else {
+                    return Val::Unknown;
+                };
+                if place {
+                    return st.get(&k);
+                }
+                match self.field_is_array(&k) {
+                    // An array field is an address: what it is given may be written.
+                    Some(true) => {
+                        self.forget_uninit(st, &k);
+                        Val::Unknown
+                    }
+                    Some(false) => self.read_key(st, &k, n),
+                    None => st.get(&k),
+                }
             }
             "subscript_expression" => {
-                self.access(st, n, depth + 1);
-                object_key(n, src).map_or(Val::Unknown, |k| st.get(&k))
+                // `m[i]` of `T m[R][C]` is a row: an address, not a read.
+                if let Some((root, subs, dims)) = self.partial_subscript(n)
+                    && subs < dims
+                {
+                    self.forget_uninit(st, &root);
+                    return Val::Unknown;
+                }
+                if let Some(p) = self.access(st, n, depth + 1)
+                    && !place
+                {
+                    self.read_through(st, &p, n);
+                }
+                match object_key(n, src) {
+                    Some(k) if place => st.get(&k),
+                    Some(k) => self.read_key(st, &k, n),
+                    None => Val::Unknown,
+                }
             }
             "pointer_expression" => {
                 if operator(n, src) == "&" {
                     return self.address_of(st, n, depth);
                 }
-                self.access(st, n, depth + 1);
-                object_key(n, src).map_or(Val::Unknown, |k| st.get(&k))
+                if let Some(p) = self.access(st, n, depth + 1)
+                    && !place
+                {
+                    self.read_through(st, &p, n);
+                }
+                match object_key(n, src) {
+                    Some(k) if place => st.get(&k),
+                    Some(k) => self.read_key(st, &k, n),
+                    None => Val::Unknown,
+                }
             }
             "assignment_expression" => self.assignment(st, n, depth),
             "update_expression" => {
@@ -413,17 +490,20 @@ impl<'u> Ctx<'u> {
                 n.child_by_field_name("right")
                     .map_or(Val::Unknown, |r| self.eval(st, r, depth + 1))
             }
-            "lambda_expression" | "compound_statement" => {
+            "lambda_expression" | "compound_statement" | "gnu_asm_expression" => {
                 // A closure may free or keep whatever it names: those allocations escape.
                 let body = text(n, src);
-                let named: Vec<Val> = st
+                let named: Vec<(String, Val)> = st
                     .vars
                     .iter()
                     .filter(|(k, _)| mentions(body, k))
-                    .map(|(_, v)| v.clone())
+                    .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
-                for v in named {
+                for (k, v) in named {
                     self.escape(st, &v);
+                    if v == Val::Uninit {
+                        st.vars.remove(&k);
+                    }
                 }
                 Val::Unknown
             }
@@ -439,21 +519,33 @@ impl<'u> Ctx<'u> {
         }
     }
 
-    fn identifier(&mut self, st: &State, n: Node<'_>) -> Val {
+    fn identifier(&mut self, st: &mut State, n: Node<'_>) -> Val {
         let name = text(n, self.src());
         if let Some(info) = self.info(name) {
             if info.is_array() {
+                // The array decays to a pointer, through which anything may be written.
+                let local = info.local;
+                let is_local = self.locals.contains_key(name);
+                self.forget_uninit(st, name);
                 return Val::NotHeap {
-                    what: if self.locals.contains_key(name) {
-                        "local array"
-                    } else {
-                        "global array"
+                    what: match (is_local, local) {
+                        (true, true) => "local array",
+                        (true, false) => "static local array",
+                        _ => "global array",
                     },
                     size: info.array_bytes(),
                     offset: Interval::exact(0),
+                    block: (is_local && local).then(|| crate::uninit::block_id(name)),
                 };
             }
-            return st.get(name);
+            if !self.locals.contains_key(name)
+                && !st.vars.contains_key(name)
+                && let Some(c) = self.unit.global_consts.get(name)
+            {
+                return Val::Int(Interval::exact(*c));
+            }
+            let key = name.to_string();
+            return self.read_key(st, &key, n);
         }
         if let Some(v) = self.unit.defines.get(name) {
             return Val::Int(Interval::exact(*v));
@@ -478,6 +570,7 @@ impl<'u> Ctx<'u> {
             if info.pointers > 0 {
                 return Some(8);
             }
+            return info.elem;
         }
         None
     }
@@ -491,6 +584,23 @@ impl<'u> Ctx<'u> {
         match a.kind() {
             "identifier" => {
                 let name = text(a, src);
+                // Reads through the address see what the variable held: if that was nothing,
+                // its contents are an unwritten block until something is stored through it.
+                let id = crate::uninit::block_id(name);
+                let was_uninit = st.vars.get(name) == Some(&Val::Uninit)
+                    || st.vars.get(&crate::uninit::marker(name)) == Some(&Val::Uninit);
+                self.forget_uninit(st, name);
+                // A pointer held in it can now be read and written through the address.
+                let held = st.get(name);
+                self.contents_written(st, &held);
+                let block = if was_uninit {
+                    st.uninit_blocks.insert(id);
+                    Some(id)
+                } else if st.uninit_blocks.contains(&id) {
+                    Some(id)
+                } else {
+                    None
+                };
                 match self.info(name) {
                     Some(info) => {
                         let size = if info.is_array() {
@@ -501,13 +611,14 @@ impl<'u> Ctx<'u> {
                             info.elem
                         };
                         Val::NotHeap {
-                            what: if self.locals.contains_key(name) {
-                                "local variable"
-                            } else {
-                                "global variable"
+                            what: match (self.locals.contains_key(name), info.local) {
+                                (true, true) => "local variable",
+                                (true, false) => "static local variable",
+                                _ => "global variable",
                             },
                             size,
                             offset: Interval::exact(0),
+                            block,
                         }
                     }
                     None => Val::Unknown,
@@ -525,7 +636,11 @@ impl<'u> Ctx<'u> {
                 self.offset(&bv, b, iv)
             }
             _ => {
+                // `&s.f` takes an address: it reads nothing, and `s.f` may be written through it.
+                self.forget_expr(st, a);
+                self.place = true;
                 self.eval(st, a, depth + 1);
+                self.place = false;
                 Val::Unknown
             }
         }
@@ -554,13 +669,36 @@ impl<'u> Ctx<'u> {
                 alloc: *alloc,
                 offset: offset.plus(bytes),
             },
-            Val::NotHeap { what, size, offset } => Val::NotHeap {
+            Val::NotHeap {
+                what,
+                size,
+                offset,
+                block,
+            } => Val::NotHeap {
                 what,
                 size: *size,
                 offset: offset.plus(bytes),
+                block: *block,
             },
             _ => Val::Unknown,
         }
+    }
+
+    /// For a subscript of a declared array: its name, how many subscripts, how many dimensions.
+    fn partial_subscript(&self, n: Node<'_>) -> Option<(String, usize, usize)> {
+        let mut cur = n;
+        let mut subs = 0;
+        while cur.kind() == "subscript_expression" {
+            subs += 1;
+            cur = strip(cur.child_by_field_name("argument")?);
+        }
+        if cur.kind() != "identifier" {
+            return None;
+        }
+        let name = text(cur, self.src());
+        let info = self.info(name)?;
+        info.is_array()
+            .then(|| (name.to_string(), subs, info.dims.len()))
     }
 
     fn info_of(&self, n: Node<'_>) -> Option<VarInfo> {
@@ -668,31 +806,25 @@ impl Ctx<'_> {
         }
     }
 
-    /// A subscript `x[i]` or dereference `*e`: checks and returns nothing (the caller reads the
-    /// object's value by key).
-    fn access(&mut self, st: &mut State, n: Node<'_>, depth: usize) {
+    /// A subscript `x[i]` or dereference `*e`: checks, and returns the pointer it goes
+    /// through (none for an element of a declared array; the caller reads the object's value by
+    /// key).
+    fn access(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Option<Val> {
         let src = self.src();
         if n.kind() == "pointer_expression" {
-            let Some(a) = n.child_by_field_name("argument") else {
-                return;
-            };
+            let a = n.child_by_field_name("argument")?;
             let v = self.eval(st, a, depth + 1);
             let width = self.pointee_width(a);
             self.deref(st, &v, n, width);
-            return;
+            return Some(v);
         }
         // Subscripts: a declared array is checked against its dimensions, a pointer by offset.
         let mut idx = Vec::new();
         let mut cur = n;
         while cur.kind() == "subscript_expression" {
-            let Some(i) = crate::syntax::subscript_index(cur) else {
-                return;
-            };
+            let i = crate::syntax::subscript_index(cur)?;
             idx.push(i);
-            let Some(b) = cur.child_by_field_name("argument") else {
-                return;
-            };
-            cur = strip(b);
+            cur = strip(cur.child_by_field_name("argument")?);
         }
         idx.reverse();
         if cur.kind() == "identifier"
@@ -736,15 +868,18 @@ impl Ctx<'_> {
                     );
                 }
             }
-            return;
+            return None;
         }
         let (Some(b), Some(i)) = (
             n.child_by_field_name("argument"),
             crate::syntax::subscript_index(n),
         ) else {
-            return;
+            return None;
         };
+        // `p->a[i]` and `s.a[i]`: the field may be an array, whose name is no read.
+        self.place = strip(b).kind() == "field_expression";
         let bv = self.eval(st, b, depth + 1);
+        self.place = false;
         let iv = self.eval(st, i, depth + 1);
         let ptr = self.offset(&bv, b, iv);
         let width = self.info_of(b).and_then(|i| i.step());
@@ -754,6 +889,7 @@ impl Ctx<'_> {
             _ => bv,
         };
         self.deref(st, &checked, n, width);
+        Some(checked)
     }
 
     /// Bytes read by `*e`, when `e` is a one-level pointer variable or `p + i` of one.
@@ -780,6 +916,11 @@ impl Ctx<'_> {
         };
         let rv = self.eval(st, r, depth + 1);
         let op = operator(n, src);
+        match op {
+            "/=" | "%=" => self.check_division(n, l, r, &rv),
+            "<<=" | ">>=" => self.check_shift(n, l, r, &rv),
+            _ => {}
+        }
         let v = match op {
             "=" => rv,
             "+=" | "-=" => {
@@ -849,8 +990,17 @@ impl Ctx<'_> {
             }
             return Val::Int(Interval { lo: 0, hi: 1 });
         }
+        // In C++ `in >> x` may be a stream extraction that assigns `x`.
+        if self.unit.cpp && op == ">>" && strip(r).kind() == "identifier" {
+            self.forget_expr(st, r);
+        }
         let lv = self.eval(st, l, depth + 1);
         let rv = self.eval(st, r, depth + 1);
+        match op {
+            "/" | "%" => self.check_division(n, l, r, &rv),
+            "<<" | ">>" => self.check_shift(n, l, r, &rv),
+            _ => {}
+        }
         match (op, &lv, &rv) {
             ("+", Val::Heap { .. } | Val::NotHeap { .. }, _) => self.offset(&lv, l, rv.clone()),
             ("+", _, Val::Heap { .. } | Val::NotHeap { .. }) => self.offset(&rv, r, lv.clone()),

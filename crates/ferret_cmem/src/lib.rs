@@ -6,24 +6,31 @@
 //! states (heap allocation live / freed / null, not-heap addresses, null) and integer intervals.
 //! Branch conditions refine the state on each edge and prune infeasible ones. Checks report only
 //! what holds on every path that reaches the point: double free, use after free, free of a
-//! non-heap or offset pointer, null dereference, dereference of an unchecked allocation, leaks and
-//! buffer overrun and underrun against known sizes. Same-file functions get summaries (frees
+//! non-heap or offset pointer, null dereference, dereference of an unchecked allocation, leaks,
+//! buffer overrun and underrun against known sizes, reads of never-initialised locals, integer
+//! division by zero, shifts out of range and returned addresses of locals. Same-file functions get summaries (frees
 //! parameter N, returns a fresh allocation, never returns). Every function's analysis is bounded
 //! by a step budget, so bad input never hangs.
 
 mod analysis;
+mod arith;
 mod calls;
 pub mod cfg;
 mod eval;
+mod globals;
+mod records;
 mod refine;
 mod syntax;
 pub mod types;
+mod uninit;
 pub mod value;
 
 #[cfg(test)]
 mod cfg_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_values;
 
 use std::fmt;
 use std::str::FromStr;
@@ -31,7 +38,7 @@ use std::str::FromStr;
 use ferret_core::Span;
 use tree_sitter::Node;
 
-pub use analysis::analyze;
+pub use analysis::{analyze, analyze_dialect};
 
 /// A defect the analysis can report; rules select them by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -54,11 +61,20 @@ pub enum Check {
     BufferOverrun,
     /// `buffer-underrun`: an access before the start of an object.
     BufferUnderrun,
+    /// `uninitialized-read`: a local variable, field or array element read before anything
+    /// was stored in it, on every path.
+    UninitializedRead,
+    /// `divide-by-zero`: an integer division or remainder by a divisor that is zero on every path.
+    DivideByZero,
+    /// `shift-out-of-range`: a shift by a negative amount or by the operand's width or more.
+    ShiftOutOfRange,
+    /// `return-local-address`: a function returns the address of its own local storage.
+    ReturnLocalAddress,
 }
 
 impl Check {
     /// Every check.
-    pub const ALL: [Check; 9] = [
+    pub const ALL: [Check; 13] = [
         Check::DoubleFree,
         Check::UseAfterFree,
         Check::FreeNonHeap,
@@ -68,6 +84,10 @@ impl Check {
         Check::Leak,
         Check::BufferOverrun,
         Check::BufferUnderrun,
+        Check::UninitializedRead,
+        Check::DivideByZero,
+        Check::ShiftOutOfRange,
+        Check::ReturnLocalAddress,
     ];
 
     /// The name rules use.
@@ -82,6 +102,10 @@ impl Check {
             Check::Leak => "leak",
             Check::BufferOverrun => "buffer-overrun",
             Check::BufferUnderrun => "buffer-underrun",
+            Check::UninitializedRead => "uninitialized-read",
+            Check::DivideByZero => "divide-by-zero",
+            Check::ShiftOutOfRange => "shift-out-of-range",
+            Check::ReturnLocalAddress => "return-local-address",
         }
     }
 }
@@ -107,7 +131,7 @@ impl FromStr for Check {
 pub enum CmemError {
     /// A rule named a check that does not exist.
     #[error(
-        "unknown c-memory check `{0}` (expected one of double-free, use-after-free, free-non-heap, free-offset, null-deref, unchecked-alloc, leak, buffer-overrun, buffer-underrun)"
+        "unknown c-memory check `{0}` (expected one of double-free, use-after-free, free-non-heap, free-offset, null-deref, unchecked-alloc, leak, buffer-overrun, buffer-underrun, uninitialized-read, divide-by-zero, shift-out-of-range, return-local-address)"
     )]
     UnknownCheck(String),
     /// A function's CFG would exceed the node limit.
@@ -154,6 +178,15 @@ pub struct Outcome {
     /// Functions whose analysis stopped at the step budget or a size limit (nothing reported
     /// for them).
     pub skipped_functions: usize,
+}
+
+/// The language of a translation unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// C.
+    C,
+    /// C++ (class-type objects are constructed, never left uninitialised).
+    Cpp,
 }
 
 /// Analysis limits.

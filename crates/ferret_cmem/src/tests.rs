@@ -173,7 +173,7 @@ fn buffer_overrun_with_constant_indexes_and_loops() {
 
 #[test]
 fn a_pointer_to_an_array_is_a_pointer() {
-    let code = "void f(void) {\n int arr[4];\n int (*p)[] = malloc(sizeof arr);\n if (!p) return;\n memcpy(p, arr, sizeof(arr));\n free(p);\n}\n";
+    let code = "void f(void) {\n int arr[4] = {0};\n int (*p)[] = malloc(sizeof arr);\n if (!p) return;\n memcpy(p, arr, sizeof(arr));\n free(p);\n}\n";
     assert!(found(code).is_empty(), "{:?}", found(code));
 }
 

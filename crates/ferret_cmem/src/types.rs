@@ -20,6 +20,24 @@ pub struct VarInfo {
     pub pointers: usize,
     /// Whether it is a plain local variable (not static, not a reference).
     pub local: bool,
+    /// The base type is `float`, `double` or `long double`.
+    pub float: bool,
+    /// What the base type is, for deciding whether a declaration leaves it uninitialised.
+    pub base: BaseKind,
+    /// The struct tag or typedef name of the base type, if it is named.
+    pub type_name: Option<String>,
+}
+
+/// The kind of a declaration's base type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BaseKind {
+    /// Not known (a macro, `auto`, a template).
+    #[default]
+    Other,
+    /// A primitive arithmetic type or a standard fixed-size typedef (`int`, `size_t`).
+    Scalar,
+    /// `struct` / `union`, or a typedef name: an aggregate in C, possibly a class in C++.
+    Record,
 }
 
 impl VarInfo {
@@ -80,6 +98,17 @@ pub fn type_size(t: &str) -> Option<i64> {
         "long double" => 16,
         _ => return None,
     })
+}
+
+/// The name of a declaration's base type: the tag of `struct s` / `union u`, or a typedef name.
+pub fn type_name(ty: Node<'_>, src: &[u8]) -> Option<String> {
+    match ty.kind() {
+        "type_identifier" => Some(text(ty, src).to_string()),
+        "struct_specifier" | "union_specifier" => ty
+            .child_by_field_name("name")
+            .map(|n| text(n, src).to_string()),
+        _ => None,
+    }
 }
 
 /// Size of the type named in a `type` field node (primitive or sized specifiers only).
@@ -233,9 +262,16 @@ pub fn defines(root: Node<'_>, src: &[u8]) -> HashMap<String, i64> {
             }
             continue;
         }
+        if n.kind() == "enumerator_list" {
+            enumerators(n, src, &mut out);
+            continue;
+        }
         if matches!(
             n.kind(),
-            "translation_unit"
+            "declaration"
+                | "type_definition"
+                | "enum_specifier"
+                | "translation_unit"
                 | "preproc_ifdef"
                 | "preproc_if"
                 | "preproc_else"
@@ -249,6 +285,28 @@ pub fn defines(root: Node<'_>, src: &[u8]) -> HashMap<String, i64> {
         }
     }
     out
+}
+
+/// The values of an `enum { A, B = 4, C }` list: explicit values, and one more than the previous.
+fn enumerators(list: Node<'_>, src: &[u8], out: &mut HashMap<String, i64>) {
+    let mut next = Some(0i64);
+    let mut w = list.walk();
+    for e in list.named_children(&mut w) {
+        if e.kind() != "enumerator" {
+            continue;
+        }
+        let Some(name) = e.child_by_field_name("name") else {
+            continue;
+        };
+        let v = match e.child_by_field_name("value") {
+            Some(v) => const_int(v, src, out),
+            None => next,
+        };
+        if let Some(v) = v {
+            out.insert(text(name, src).to_string(), v);
+        }
+        next = v.and_then(|v| v.checked_add(1));
+    }
 }
 
 /// The string length of a string literal node, when it has no escapes other than simple ones.

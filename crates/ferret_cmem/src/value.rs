@@ -6,7 +6,7 @@
 //! free(q)` frees what `p` points to as well. Joins are must-joins: a fact survives a merge only
 //! if it holds on every incoming path, otherwise it becomes unknown, which never reports.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use ferret_core::Span;
 
@@ -139,6 +139,9 @@ pub type AllocId = (usize, usize);
 pub enum Val {
     /// Nothing known.
     Unknown,
+    /// Never written since its declaration (an automatic object's indeterminate value). As the
+    /// value of `x[*]` it stands for every part of `x` that has no key of its own.
+    Uninit,
     /// An integer in this interval.
     Int(Interval),
     /// The null pointer.
@@ -158,6 +161,8 @@ pub enum Val {
         size: Option<i64>,
         /// Offset in bytes.
         offset: Interval,
+        /// The local array or `alloca` block it points into, whose contents are tracked.
+        block: Option<AllocId>,
     },
 }
 
@@ -198,6 +203,8 @@ pub struct Alloc {
     pub site: Span,
     /// The allocating function, for messages (`malloc`, `new`...).
     pub by: &'static str,
+    /// Nothing was written into the block since it was allocated (`malloc`, `new int[n]`).
+    pub uninit: bool,
 }
 
 /// The abstract state at one program point.
@@ -207,6 +214,8 @@ pub struct State {
     pub vars: BTreeMap<String, Val>,
     /// Allocations by id. Absent = unknown (never reports).
     pub allocs: BTreeMap<AllocId, Alloc>,
+    /// Local arrays and `alloca` blocks nothing was written into yet.
+    pub uninit_blocks: BTreeSet<AllocId>,
 }
 
 impl State {
@@ -230,12 +239,36 @@ impl State {
             .any(|(k, v)| k != except && matches!(v, Val::Heap { alloc: a, .. } if *a == alloc))
     }
 
-    /// Must-join of two states: facts that agree survive, others become unknown.
+    /// Must-join of two states: facts that agree survive, others become unknown. One exception
+    /// keeps an allocation made on only one of the paths: a pointer that is null on one path and
+    /// points to the start of a block allocated on the other (and unknown there) still points
+    /// to that block, now maybe null, so `if (c) p = malloc(n); free(p); free(p);` is followed.
     pub fn join(&self, o: &State, widen: bool) -> State {
         let mut vars = BTreeMap::new();
+        let mut one_sided: Vec<(AllocId, &Alloc)> = Vec::new();
         for (k, a) in &self.vars {
             let Some(b) = o.vars.get(k) else { continue };
             let v = match (a, b) {
+                (Val::Heap { alloc, offset }, Val::Null)
+                | (Val::Null, Val::Heap { alloc, offset })
+                    if offset.constant() == Some(0) =>
+                {
+                    let (here, there) = if matches!(a, Val::Heap { .. }) {
+                        (self, o)
+                    } else {
+                        (o, self)
+                    };
+                    match (here.allocs.get(alloc), there.allocs.contains_key(alloc)) {
+                        (Some(rec), false) => {
+                            one_sided.push((*alloc, rec));
+                            Val::Heap {
+                                alloc: *alloc,
+                                offset: *offset,
+                            }
+                        }
+                        _ => continue,
+                    }
+                }
                 (Val::Int(x), Val::Int(y)) => Val::Int(if widen {
                     Interval::widen(*x, x.hull(*y))
                 } else {
@@ -283,9 +316,25 @@ impl State {
                     escaped: a.escaped || b.escaped,
                     site: a.site,
                     by: a.by,
+                    uninit: a.uninit && b.uninit,
                 },
             );
         }
-        State { vars, allocs }
+        for (id, rec) in one_sided {
+            allocs.entry(id).or_insert_with(|| Alloc {
+                null: Nullness::MaybeNull,
+                ..rec.clone()
+            });
+        }
+        let uninit_blocks = self
+            .uninit_blocks
+            .intersection(&o.uninit_blocks)
+            .copied()
+            .collect();
+        State {
+            vars,
+            allocs,
+            uninit_blocks,
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! of its checks, and turns its defects into findings with the allocation and free events as the
 //! dataflow trace.
 
-use ferret_cmem::{Check, Defect, Limits};
+use ferret_cmem::{Check, Defect, Dialect, Limits};
 use ferret_core::{DataflowStep, Finding, FindingLocation, LineIndex, Span, StepRole, fingerprint};
 use ferret_rules::{AnalysisSpec, LangPlan, Rule};
 use tree_sitter::Node;
@@ -38,7 +38,13 @@ pub(crate) fn findings(
         return (Vec::new(), 0);
     }
     let checks: Vec<Check> = selected.iter().map(|(_, c)| *c).collect();
-    let outcome = ferret_cmem::analyze(root, file.bytes, &checks, Limits::default());
+    let dialect = if file.lang_name == "cpp" {
+        Dialect::Cpp
+    } else {
+        Dialect::C
+    };
+    let outcome =
+        ferret_cmem::analyze_dialect(root, file.bytes, &checks, Limits::default(), dialect);
     let mut out = Vec::new();
     let mut suppressed = 0;
     let mut occurrences = std::collections::HashMap::new();

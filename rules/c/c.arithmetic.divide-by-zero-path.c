@@ -1,0 +1,47 @@
+#define SCALE 0
+
+int literal_divisor(int total) {
+    // ruleid: c.arithmetic.divide-by-zero-path
+    return total / 0;
+}
+
+int computed_divisor(int total) {
+    int parts = 3;
+    // ruleid: c.arithmetic.divide-by-zero-path
+    return total % (parts * 2 - 6);
+}
+
+int macro_divisor(int total) {
+    int r = total;
+    // ruleid: c.arithmetic.divide-by-zero-path
+    r /= SCALE;
+    return r;
+}
+
+int checked_divisor(int total, int parts) {
+    if (parts == 0)
+        return 0;
+    // ok: c.arithmetic.divide-by-zero-path
+    return total / parts;
+}
+
+int zero_only_on_one_path(int total, int flag) {
+    int parts = 4;
+    if (flag)
+        parts = 0;
+    // ok: c.arithmetic.divide-by-zero-path
+    return total / parts;
+}
+
+double floating_point(double x) {
+    // ok: c.arithmetic.divide-by-zero-path
+    return x / 0.0;
+}
+
+int guarded_by_the_same_value(int total) {
+    int parts = 0;
+    if (parts != 0)
+        // ok: c.arithmetic.divide-by-zero-path
+        return total / parts;
+    return 0;
+}
