@@ -382,31 +382,13 @@ impl<'u> Ctx<'u> {
                     self.forget_uninit(st, &root);
                     return Val::Unknown;
                 }
-                if let Some(p) = self.access(st, n, depth + 1)
-                    && !place
-                {
-                    self.read_through(st, &p, n);
-                }
-                match object_key(n, src) {
-                    Some(k) if place => st.get(&k),
-                    Some(k) => self.read_key(st, &k, n),
-                    None => Val::Unknown,
-                }
+                self.read_element(st, n, place, depth)
             }
             "pointer_expression" => {
                 if operator(n, src) == "&" {
                     return self.address_of(st, n, depth);
                 }
-                if let Some(p) = self.access(st, n, depth + 1)
-                    && !place
-                {
-                    self.read_through(st, &p, n);
-                }
-                match object_key(n, src) {
-                    Some(k) if place => st.get(&k),
-                    Some(k) => self.read_key(st, &k, n),
-                    None => Val::Unknown,
-                }
+                self.read_element(st, n, place, depth)
             }
             "assignment_expression" => self.assignment(st, n, depth),
             "update_expression" => {
@@ -809,6 +791,21 @@ impl Ctx<'_> {
     /// A subscript `x[i]` or dereference `*e`: checks, and returns the pointer it goes
     /// through (none for an element of a declared array; the caller reads the object's value by
     /// key).
+    /// `a[i]` or `*p`: the object through the pointer is checked (unless the expression is a
+    /// place being written), and the value of the named element is read or, for a place, taken.
+    fn read_element(&mut self, st: &mut State, n: Node<'_>, place: bool, depth: usize) -> Val {
+        if let Some(p) = self.access(st, n, depth + 1)
+            && !place
+        {
+            self.read_through(st, &p, n);
+        }
+        match object_key(n, self.src()) {
+            Some(k) if place => st.get(&k),
+            Some(k) => self.read_key(st, &k, n),
+            None => Val::Unknown,
+        }
+    }
+
     fn access(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Option<Val> {
         let src = self.src();
         if n.kind() == "pointer_expression" {
