@@ -45,6 +45,8 @@ const MAX_SPAN_LINES: usize = 8;
 const SPAN_HEAD_LINES: usize = 4;
 /// Lines shown from the end of an elided multi-line match.
 const SPAN_TAIL_LINES: usize = 2;
+/// Fix advice is wrapped at this many columns of text.
+const ADVICE_COLS: usize = 96;
 /// Example paths listed per skip reason in the summary.
 const MAX_SKIP_EXAMPLES: usize = 10;
 
@@ -87,6 +89,11 @@ pub fn write_text(
     opts: &TextOptions,
 ) -> Result<(), ReportError> {
     let secrets_by_path = secrets_by_path(report);
+    let advice: std::collections::HashMap<&str, String> = report
+        .rules
+        .iter()
+        .filter_map(|r| Some((r.id.as_str(), fix_advice(&r.help)?)))
+        .collect();
     // Findings come sorted by path: fetch and index each file once.
     let mut cached_path: Option<&str> = None;
     let mut cached: Option<(Cow<'_, [u8]>, LineIndex)> = None;
@@ -116,7 +123,8 @@ pub fn write_text(
             Some(m) => (m.as_slice(), idx),
             None => (t.as_ref(), idx),
         });
-        render_finding(&mut out, finding, source, opts)?;
+        let help = advice.get(finding.rule_id.as_str()).map(String::as_str);
+        render_finding(&mut out, finding, source, help, opts)?;
         w.write_all(&out)?;
     }
     w.flush()?;
@@ -139,10 +147,44 @@ pub(crate) fn secrets_by_path(report: &ScanReport) -> std::collections::HashMap<
     map
 }
 
+/// The fix advice in a rule's documentation: the paragraph that starts with `Fix:` (every
+/// built-in rule has one; see CONTRIBUTING.md), as one line of words.
+pub(crate) fn fix_advice(help: &str) -> Option<String> {
+    let para = help
+        .split("\n\n")
+        .map(str::trim_start)
+        .find_map(|p| p.strip_prefix("Fix:"))?;
+    let words: Vec<&str> = para.split_whitespace().collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Writes `text` after `first` (the note's label), wrapped at about [`ADVICE_COLS`] columns,
+/// continuation lines indented under the text.
+fn write_wrapped(out: &mut Vec<u8>, first: &str, indent: &str, text: &str) -> std::io::Result<()> {
+    let mut line = String::new();
+    let mut lead = first.to_string();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > ADVICE_COLS {
+            writeln!(out, "{lead}{line}")?;
+            lead = indent.to_string();
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        writeln!(out, "{lead}{line}")?;
+    }
+    Ok(())
+}
+
 fn render_finding(
     out: &mut Vec<u8>,
     f: &Finding,
     source: Option<(&[u8], &LineIndex)>,
+    help: Option<&str>,
     opts: &TextOptions,
 ) -> Result<(), ReportError> {
     let color = opts.color;
@@ -191,6 +233,7 @@ fn render_finding(
     }
 
     let has_notes = !f.dataflow.is_empty()
+        || help.is_some()
         || f.fix.is_some()
         || f.triage.is_some()
         || !f.also_reported_by.is_empty();
@@ -214,6 +257,10 @@ fn render_finding(
             paint(color, NOTE, "also reported by"),
             clean(&f.also_reported_by.join(", "))
         )?;
+    }
+    if let Some(help) = help {
+        let label = format!("{pad} {eq} {}: ", paint(color, NOTE, "help"));
+        write_wrapped(out, &label, &format!("{pad}         "), &clean(help))?;
     }
     if let Some(fix) = &f.fix {
         let label = paint(color, NOTE, "fix");
@@ -883,6 +930,51 @@ mod tests {
         };
         write_text(&mut out, &report, &sources, &opts).expect("renders");
         String::from_utf8(out).expect("text output is UTF-8")
+    }
+
+    #[test]
+    fn fix_advice_is_the_fix_paragraph_of_the_rule_docs() {
+        let help = "What: a thing.\n\nWhy: because.\n\nFix: pass an argument list\nwithout a shell.\n\n**References**\n- x";
+        assert_eq!(
+            fix_advice(help).as_deref(),
+            Some("pass an argument list without a shell.")
+        );
+        assert_eq!(fix_advice("Fix the call."), None);
+        assert_eq!(fix_advice("What: a thing.\n\nFix:   \n"), None);
+    }
+
+    #[test]
+    fn a_finding_shows_its_rule_fix_advice_wrapped() {
+        let text = b"os.system(cmd)\n";
+        let f = finding("a.py", text, 0, 14);
+        let advice = "word ".repeat(30);
+        let report = ScanReport {
+            findings: vec![
+                f.clone(),
+                Finding {
+                    rule_id: "other".into(),
+                    ..f
+                },
+            ],
+            rules: vec![ferret_core::RuleInfo {
+                id: "test.rule".into(),
+                help: format!("What: x.\n\nFix: {advice}"),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let mut sources = HashMap::new();
+        sources.insert("a.py".to_string(), text.to_vec());
+        let mut out = Vec::new();
+        write_text(&mut out, &report, &sources, &TextOptions::default()).expect("renders");
+        let out = String::from_utf8(out).expect("UTF-8");
+        let lines: Vec<&str> = out.lines().filter(|l| l.contains("word")).collect();
+        // 30 words of 4 letters: 19 fit in 96 columns, the rest on an indented second line.
+        assert_eq!(lines.len(), 2, "{out}");
+        assert!(lines[0].starts_with("   = help: word word"), "{out}");
+        assert!(lines[1].starts_with("           word"), "{out}");
+        // The finding of a rule without advice has no help line.
+        assert_eq!(out.matches("help:").count(), 1, "{out}");
     }
 
     fn at(text: &[u8], needle: &str) -> usize {
