@@ -88,6 +88,13 @@ class MessagesController < ApplicationController
     # ruleid: ruby.redirect.open-redirect-taint
     redirect_to target
   end
+
+  def choose
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to(params[:continue] ? new_group_path : groups_path)
+    # ruleid: ruby.redirect.open-redirect-taint
+    redirect_to(params[:continue] ? params[:next] : groups_path)
+  end
 end
 
 class ImportsController < ApplicationController

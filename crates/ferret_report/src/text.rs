@@ -147,14 +147,22 @@ pub(crate) fn secrets_by_path(report: &ScanReport) -> std::collections::HashMap<
     map
 }
 
-/// The fix advice in a rule's documentation: the paragraph that starts with `Fix:` (every
-/// built-in rule has one; see CONTRIBUTING.md), as one line of words.
+/// The fix advice in a rule's documentation: the words of the paragraph that starts with
+/// `Fix:` or `**Fix:**` (every built-in rule has one; see CONTRIBUTING.md), up to a blank line or
+/// a code block, as one line.
 pub(crate) fn fix_advice(help: &str) -> Option<String> {
-    let para = help
-        .split("\n\n")
-        .map(str::trim_start)
-        .find_map(|p| p.strip_prefix("Fix:"))?;
-    let words: Vec<&str> = para.split_whitespace().collect();
+    let mut lines = help.lines().map(str::trim);
+    let first = lines.find_map(|l| {
+        l.strip_prefix("**Fix:**")
+            .or_else(|| l.strip_prefix("Fix:"))
+    })?;
+    let mut words: Vec<&str> = first.split_whitespace().collect();
+    for line in lines {
+        if line.is_empty() || line.starts_with("```") || line.starts_with("**") {
+            break;
+        }
+        words.extend(line.split_whitespace());
+    }
     (!words.is_empty()).then(|| words.join(" "))
 }
 
@@ -941,6 +949,14 @@ mod tests {
         );
         assert_eq!(fix_advice("Fix the call."), None);
         assert_eq!(fix_advice("What: a thing.\n\nFix:   \n"), None);
+        // The markdown form, with a code block after the words.
+        let md = "**What it finds:** x.\n\n**Fix:** read it from the\nenvironment.\n```ruby\nENV.fetch(\"K\")\n```\n";
+        assert_eq!(
+            fix_advice(md).as_deref(),
+            Some("read it from the environment.")
+        );
+        // Only a code block: no words to print.
+        assert_eq!(fix_advice("**Fix:**\n```c\nint d = 2;\n```\n"), None);
     }
 
     #[test]

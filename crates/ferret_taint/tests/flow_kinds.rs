@@ -485,8 +485,10 @@ const OLD: &[Old] = &[
                 | "concatenated_string"
         )
     }),
-    ("conditionals", |_, k| {
+    ("conditionals", |l, k| {
         matches!(k, "conditional_expression" | "ternary_expression")
+            // Added with the table: Ruby's ternary was lowered as an opaque expression.
+            || (l == Language::Ruby && k == "conditional")
     }),
     ("unaries", |_, k| {
         matches!(

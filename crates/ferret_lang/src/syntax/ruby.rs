@@ -140,6 +140,8 @@ pub(super) static SYNTAX: Syntax = Syntax {
             "then",
         ],
         binaries: &["binary"],
+        // `c ? a : b`: the condition chooses, only the branches flow into the value.
+        conditionals: &["conditional"],
         unaries: &["unary"],
         wrappers: &["parenthesized_statements"],
         splats: &[
