@@ -117,24 +117,19 @@ fn a_metavariable_pattern_in_another_language_reads_the_bound_string() {
 
 #[test]
 fn a_regex_string_matches_strings_whose_content_it_finds() {
-    let code = "a = open(\"/tmp/x\")\nb = open(\"/etc/passwd\")\nc = open(\"/TMP/y\")\n";
+    let code = "a = open(\"/srv/x\")\nb = open(\"/etc/passwd\")\nc = open(\"/SRV/y\")\n";
     assert_eq!(
-        lines(Language::Python, "open(\"=~/^\\/tmp\\//\")", code),
+        lines(Language::Python, "open(\"=~/^\\/srv\\//\")", code),
         vec![1]
     );
     assert_eq!(
-        lines(Language::Python, "open(\"=~/^\\/tmp\\//i\")", code),
+        lines(Language::Python, "open(\"=~/^\\/srv\\//i\")", code),
         vec![1, 3]
     );
 }
 
 #[test]
-fn comments_in_patterns_are_ignored_but_ruby_interpolations_are_not_comments() {
-    let go = "package p\nfunc f() {\n\tc := &http.Client{Timeout: 1}\n}\n";
-    assert_eq!(
-        lines(Language::Go, "// don't forget the &\n$C := &$H.Client{...}", go),
-        vec![3]
-    );
+fn a_ruby_interpolation_is_not_a_comment() {
     let rb = "x = `ls #{dir}`\ny = `ls`\n";
     assert_eq!(lines(Language::Ruby, "`...#{$V}...`", rb), vec![1]);
 }

@@ -26,6 +26,7 @@ mod generic;
 mod import_pat;
 mod matcher;
 mod params;
+mod search;
 mod subst;
 mod text_regex;
 mod types;
