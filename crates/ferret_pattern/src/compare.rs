@@ -1,7 +1,7 @@
 //! `metavariable-comparison`: a small Python-like expression language over metavariables.
 //!
 //! Supported: integer, float, string and boolean literals, metavariables (`$X`), `+ - * / // %`,
-//! comparisons `< <= > >= == !=`, `in` / `not in` on lists and strings, `and`, `or`, `not`,
+//! `**`, bitwise `& | ^ ~ << >>`, comparisons `< <= > >= == !=`, `in` / `not in` on lists and strings, `and`, `or`, `not`,
 //! parentheses, lists, and the functions `int()`, `float()`, `str()`, `len()` and
 //! `re.match(PATTERN, S)`.
 
@@ -59,9 +59,9 @@ fn lex(s: &str) -> Result<Vec<Tok>, String> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    const OPS: [&str; 20] = [
-        "<=", ">=", "==", "!=", "//", "**", "<", ">", "+", "-", "*", "/", "%", "(", ")", "[", "]",
-        ",", ".", "!",
+    const OPS: [&str; 26] = [
+        "<<", ">>", "<=", ">=", "==", "!=", "//", "**", "<", ">", "+", "-", "*", "/", "%", "(",
+        ")", "[", "]", ",", ".", "!", "&", "|", "^", "~",
     ];
     'outer: while i < b.len() {
         let c = b[i];
@@ -169,24 +169,36 @@ impl Parser {
         self.cmp()
     }
     fn cmp(&mut self) -> Result<Expr, String> {
-        let l = self.sum()?;
+        let l = self.bits(0)?;
         for op in ["<=", ">=", "==", "!=", "<", ">"] {
             if self.eat_op(op) {
-                return Ok(Expr::Binary(op, Box::new(l), Box::new(self.sum()?)));
+                return Ok(Expr::Binary(op, Box::new(l), Box::new(self.bits(0)?)));
             }
         }
         if self.eat_word("in") {
-            return Ok(Expr::Binary("in", Box::new(l), Box::new(self.sum()?)));
+            return Ok(Expr::Binary("in", Box::new(l), Box::new(self.bits(0)?)));
         }
         if matches!(self.peek(), Some(Tok::Ident(x)) if x == "not")
             && matches!(self.toks.get(self.pos + 1), Some(Tok::Ident(x)) if x == "in")
         {
             self.pos += 2;
-            let r = self.sum()?;
+            let r = self.bits(0)?;
             return Ok(Expr::Unary(
                 "not",
                 Box::new(Expr::Binary("in", Box::new(l), Box::new(r))),
             ));
+        }
+        Ok(l)
+    }
+    /// The bitwise operators, loosest first as in Python: `|`, `^`, `&`, then shifts.
+    fn bits(&mut self, level: usize) -> Result<Expr, String> {
+        const LEVELS: [&[&str]; 4] = [&["|"], &["^"], &["&"], &["<<", ">>"]];
+        let Some(ops) = LEVELS.get(level) else {
+            return self.sum();
+        };
+        let mut l = self.bits(level + 1)?;
+        while let Some(op) = ops.iter().find(|op| self.eat_op(op)) {
+            l = Expr::Binary(op, Box::new(l), Box::new(self.bits(level + 1)?));
         }
         Ok(l)
     }
@@ -216,7 +228,15 @@ impl Parser {
         if self.eat_op("-") {
             return Ok(Expr::Unary("-", Box::new(self.unary()?)));
         }
-        self.primary()
+        if self.eat_op("~") {
+            return Ok(Expr::Unary("~", Box::new(self.unary()?)));
+        }
+        let base = self.primary()?;
+        if self.eat_op("**") {
+            // Right-associative, and tighter than a unary minus on its left.
+            return Ok(Expr::Binary("**", Box::new(base), Box::new(self.unary()?)));
+        }
+        Ok(base)
     }
     fn primary(&mut self) -> Result<Expr, String> {
         let tok = self.peek().cloned().ok_or("unexpected end of expression")?;
@@ -467,6 +487,10 @@ fn eval(e: &Expr, env: &HashMap<String, String>) -> Option<Value> {
                     Value::Float(f) => Value::Float(-f),
                     _ => return None,
                 },
+                "~" => match v {
+                    Value::Int(i) => Value::Int(!i),
+                    _ => return None,
+                },
                 _ => return None,
             }
         }
@@ -518,6 +542,24 @@ fn eval(e: &Expr, env: &HashMap<String, String>) -> Option<Value> {
                     _ => Value::Float(num(&l)? * num(&r)?),
                 },
                 "/" => Value::Float(num(&l)? / num(&r)?),
+                "&" | "|" | "^" | "<<" | ">>" => {
+                    let (Value::Int(x), Value::Int(y)) = (&l, &r) else {
+                        return None;
+                    };
+                    Value::Int(match *op {
+                        "&" => x & y,
+                        "|" => x | y,
+                        "^" => x ^ y,
+                        "<<" => x.checked_shl(u32::try_from(*y).ok()?)?,
+                        _ => x.checked_shr(u32::try_from(*y).ok()?)?,
+                    })
+                }
+                "**" => match (&l, &r) {
+                    (Value::Int(x), Value::Int(y)) if *y >= 0 => {
+                        Value::Int(x.checked_pow(u32::try_from(*y).ok()?)?)
+                    }
+                    _ => Value::Float(num(&l)?.powf(num(&r)?)),
+                },
                 "//" => match (&l, &r) {
                     (Value::Int(x), Value::Int(y)) if *y != 0 => Value::Int(x.div_euclid(*y)),
                     _ => return None,
@@ -569,6 +611,20 @@ mod tests {
         assert!(ev("str($S) == \"abc\"", &[("S", "'abc'")]));
         assert!(ev("len(str($S)) < 4", &[("S", "\"abc\"")]));
         assert!(ev("re.match(\"md5|sha1\", str($H))", &[("H", "\"sha1\"")]));
+    }
+
+    #[test]
+    fn bitwise_and_power_follow_python_precedence() {
+        assert!(ev("$X & 1 == 1", &[("X", "3")]));
+        assert!(!ev("$X & 1 == 1", &[("X", "2")]));
+        assert!(ev("$X | 1 == 3", &[("X", "2")]));
+        assert!(ev("$X ^ 1 == 3", &[("X", "2")]));
+        assert!(ev("~ $X == -1", &[("X", "0")]));
+        assert!(ev("$X << 2 == 12", &[("X", "3")]));
+        assert!(ev("$X ** $Y == 8", &[("X", "2"), ("Y", "3")]));
+        // `**` binds tighter than a unary minus on its left, and to the right.
+        assert!(ev("-$X ** 2 == -9", &[("X", "3")]));
+        assert!(ev("2 ** 3 ** 2 == 512", &[]));
     }
 
     #[test]

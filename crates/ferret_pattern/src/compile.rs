@@ -2,13 +2,16 @@
 
 use std::sync::{Arc, OnceLock};
 
-use ferret_lang::{Language, ParseLimits, Syntax};
+use ferret_lang::Language;
 use tree_sitter::Node;
 
-const MV: &str = "ferret_mv_";
-const MVS: &str = "ferret_mvs_";
-const ELLIPSIS: &str = "ferret_ellipsis";
-const DEEP: &str = "ferret_deep";
+use crate::search::{Parsed, parse_best};
+use crate::subst::{EllipsisMode, HoleKind, PARAM_ELLIPSIS_SQUASHED, is_ident_byte};
+
+pub(crate) const MV: &str = "ferret_mv_";
+pub(crate) const MVS: &str = "ferret_mvs_";
+pub(crate) const ELLIPSIS: &str = "ferret_ellipsis";
+pub(crate) const DEEP: &str = "ferret_deep";
 
 /// A compiled pattern node.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +34,8 @@ pub enum PNode {
     Deep(Box<PNode>),
     /// `"..."`: any constant string literal.
     AnyString,
+    /// `"=~/REGEX/"`: a constant string whose content the regex finds a match in.
+    StrRegex(Arc<StrRegex>),
     /// A string literal; matches any string literal with the same content, whatever the quotes.
     Str(String),
     /// A dotted name such as `os.system`; also matches an alias of it made by an import.
@@ -74,6 +79,43 @@ pub enum PNode {
         /// Children, without punctuation and comments.
         children: Vec<PNode>,
     },
+}
+
+/// The regex of a `"=~/REGEX/flags"` pattern string.
+#[derive(Debug)]
+pub struct StrRegex {
+    /// The regex as written between the slashes, with its flags as an inline group.
+    pub source: String,
+    pub(crate) regex: crate::TextRegex,
+}
+
+impl PartialEq for StrRegex {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+impl StrRegex {
+    /// The regex of a string literal's content written `=~/REGEX/flags`, if it is one and
+    /// compiles.
+    fn parse(content: &str) -> Option<StrRegex> {
+        let body = content.strip_prefix("=~/")?;
+        let close = body.rfind('/')?;
+        let flags = &body[close + 1..];
+        if !flags
+            .bytes()
+            .all(|f| matches!(f, b'i' | b'm' | b's' | b'x'))
+        {
+            return None;
+        }
+        let source = if flags.is_empty() {
+            body[..close].to_string()
+        } else {
+            format!("(?{flags}){}", &body[..close])
+        };
+        let regex = crate::TextRegex::new(&source).ok()?;
+        Some(StrRegex { source, regex })
+    }
 }
 
 /// The top of a compiled pattern.
@@ -140,9 +182,6 @@ pub enum CompileError {
     /// `<...` without its closing `...>`.
     #[error("unbalanced deep expression: `<...` has no matching `...>`")]
     UnbalancedDeep,
-    /// A pattern made only of an ellipsis.
-    #[error("a pattern cannot be only `...`")]
-    OnlyEllipsis,
 }
 
 /// A set of node kind ids: a bitset, since the matcher asks it for nearly every node.
@@ -355,269 +394,13 @@ pub(crate) fn chain_text(text: &str) -> Option<String> {
     Some(out)
 }
 
-struct Subst {
-    text: String,
-    /// (call range, inner range) of every `<... E ...>`, in the substituted text.
-    deeps: Vec<((usize, usize), (usize, usize))>,
-}
-
-#[derive(Clone, Copy)]
-enum EllipsisMode<'a> {
-    Bare,
-    Statement(&'a str),
-    Splat,
-    /// Java formal parameters: a `...` standing alone between `(` or `,` and `,` or `)` is a
-    /// run of parameters (`void $M(..., @$A $T $P, ...)`), written as a parameter with a
-    /// placeholder type and name ([`PARAM_ELLIPSIS`]); an ellipsis alone on its line is the
-    /// statement form given.
-    Params(&'a str),
-}
-
-/// The placeholder parameter that [`EllipsisMode::Params`] writes for `...` (type and name).
-const PARAM_ELLIPSIS: &str = "ferret_ellipsis ferret_ellipsis";
-/// [`PARAM_ELLIPSIS`] without its space, as `Conv::convert` sees it.
-const PARAM_ELLIPSIS_SQUASHED: &str = "ferret_ellipsisferret_ellipsis";
-
-fn is_ident_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
-}
-
-fn string_quotes(lang: Language) -> &'static [u8] {
-    match lang {
-        Language::Python | Language::Php | Language::Ruby => b"\"'",
-        Language::JavaScript | Language::TypeScript | Language::Tsx => b"\"'`",
-        _ => b"\"",
-    }
-}
-
-fn substitute(pat: &str, syn: &Syntax, mode: EllipsisMode<'_>) -> Result<Subst, CompileError> {
-    let mut out = Subst {
-        text: String::with_capacity(pat.len() * 2),
-        deeps: Vec::new(),
-    };
-    subst_into(pat, syn, mode, &mut out)?;
-    Ok(out)
-}
-
-fn subst_into(
-    pat: &str,
-    syn: &Syntax,
-    mode: EllipsisMode<'_>,
-    out: &mut Subst,
-) -> Result<(), CompileError> {
-    let b = pat.as_bytes();
-    let quotes = string_quotes(syn.lang);
-    let mut braces: Vec<u8> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        // Strings are copied verbatim.
-        if quotes.contains(&c) || (c == b'\'' && is_char_literal(b, i)) {
-            let end = skip_string(b, i);
-            out.text.push_str(&pat[i..end]);
-            i = end;
-            continue;
-        }
-        if b[i..].starts_with(b"<...") {
-            let close = find_deep_close(b, i + 4).ok_or(CompileError::UnbalancedDeep)?;
-            let call_start = out.text.len();
-            out.text.push_str(DEEP);
-            out.text.push('(');
-            let inner_start = out.text.len();
-            subst_into(pat[i + 4..close].trim(), syn, mode, out)?;
-            let inner_end = out.text.len();
-            out.text.push(')');
-            out.deeps
-                .push(((call_start, out.text.len()), (inner_start, inner_end)));
-            i = close + 4;
-            continue;
-        }
-        if c == b'$' {
-            if b[i + 1..].starts_with(b"...")
-                && b.get(i + 4)
-                    .is_some_and(|&d| d.is_ascii_uppercase() || d == b'_')
-            {
-                let end = scan_mv_name(b, i + 4);
-                out.text.push_str(syn.sigil);
-                out.text.push_str(MVS);
-                out.text.push_str(&pat[i + 4..end]);
-                i = end;
-                continue;
-            }
-            if b.get(i + 1)
-                .is_some_and(|&d| d.is_ascii_uppercase() || d == b'_')
-                && !(syn.lang == Language::Php
-                    && is_php_superglobal(&pat[i + 1..scan_mv_name(b, i + 1)]))
-            {
-                let end = scan_mv_name(b, i + 1);
-                out.text.push_str(syn.sigil);
-                out.text.push_str(MV);
-                out.text.push_str(&pat[i + 1..end]);
-                i = end;
-                continue;
-            }
-        }
-        if b[i..].starts_with(b"for (...)") || b[i..].starts_with(b"for(...)") {
-            let len = if b[i + 3] == b' ' { 9 } else { 8 };
-            out.text.push_str("for (");
-            for k in 0..3 {
-                if k > 0 {
-                    out.text.push(';');
-                }
-                out.text.push_str(syn.sigil);
-                out.text.push_str(ELLIPSIS);
-            }
-            out.text.push(')');
-            i += len;
-            continue;
-        }
-        if b[i..].starts_with(b"...") {
-            let prev = if i > 0 { b[i - 1] } else { b' ' };
-            let next = b.get(i + 3).copied().unwrap_or(b' ');
-            let operator =
-                !is_ident_byte(next) && next != b'$' && !is_ident_byte(prev) && prev != b')';
-            if operator {
-                let line_start = pat[..i].rfind('\n').map(|p| p + 1).unwrap_or(0);
-                let line_end = pat[i..].find('\n').map(|p| p + i).unwrap_or(pat.len());
-                let prev_ns = pat[..i].trim_end().chars().last();
-                let next_ns = pat[i + 3..].trim_start().chars().next();
-                let alone = pat[line_start..line_end].trim().trim_end_matches(';') == "..."
-                    || (prev_ns == Some('{') && next_ns == Some('}'));
-                match mode {
-                    EllipsisMode::Statement(form) if alone => {
-                        out.text.push_str(form);
-                        i = if b.get(i + 3) == Some(&b';') {
-                            i + 4
-                        } else {
-                            i + 3
-                        };
-                    }
-                    EllipsisMode::Params(form) if alone => {
-                        out.text.push_str(form);
-                        i = if b.get(i + 3) == Some(&b';') {
-                            i + 4
-                        } else {
-                            i + 3
-                        };
-                    }
-                    EllipsisMode::Params(_)
-                        if braces.last() == Some(&b'(')
-                            && matches!(prev_ns, Some('(' | ','))
-                            && matches!(next_ns, Some(')' | ','))
-                            && crate::params::opens_parameters(pat, i) =>
-                    {
-                        out.text.push_str(PARAM_ELLIPSIS);
-                        i += 3;
-                    }
-                    EllipsisMode::Splat if braces.last() == Some(&b'{') => {
-                        out.text.push_str("**");
-                        out.text.push_str(ELLIPSIS);
-                        i += 3;
-                    }
-                    _ => {
-                        out.text.push_str(syn.sigil);
-                        out.text.push_str(ELLIPSIS);
-                        i += 3;
-                    }
-                }
-                continue;
-            }
-        }
-        match c {
-            b'(' | b'[' | b'{' => braces.push(c),
-            b')' | b']' | b'}' => {
-                braces.pop();
-            }
-            _ => {}
-        }
-        // Copy one UTF-8 character.
-        let len = utf8_len(c);
-        out.text.push_str(&pat[i..(i + len).min(pat.len())]);
-        i += len;
-    }
-    Ok(())
-}
-
-/// PHP's superglobals look like metavariables but are code.
-fn is_php_superglobal(name: &str) -> bool {
-    matches!(
-        name,
-        "_GET"
-            | "_POST"
-            | "_REQUEST"
-            | "_COOKIE"
-            | "_SERVER"
-            | "_FILES"
-            | "_ENV"
-            | "_SESSION"
-            | "GLOBALS"
-    )
-}
-
-fn utf8_len(c: u8) -> usize {
-    match c {
-        0x00..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    }
-}
-
-fn is_char_literal(b: &[u8], i: usize) -> bool {
-    // 'x' or '\n' style; a lone quote (a Rust lifetime) is not a literal.
-    (b.get(i + 2) == Some(&b'\'') && b.get(i + 1) != Some(&b'\\'))
-        || (b.get(i + 1) == Some(&b'\\') && b[i + 2..].iter().take(8).any(|&c| c == b'\''))
-}
-
-fn skip_string(b: &[u8], start: usize) -> usize {
-    let q = b[start];
-    let mut i = start + 1;
-    while i < b.len() {
-        if b[i] == b'\\' {
-            i += 2;
-            continue;
-        }
-        if b[i] == q {
-            return i + 1;
-        }
-        i += 1;
-    }
-    b.len()
-}
-
-fn scan_mv_name(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && (b[i].is_ascii_uppercase() || b[i].is_ascii_digit() || b[i] == b'_') {
-        i += 1;
-    }
-    i
-}
-
-fn find_deep_close(b: &[u8], mut i: usize) -> Option<usize> {
-    let mut depth = 1;
-    while i + 3 < b.len() + 1 {
-        if b[i..].starts_with(b"<...") {
-            depth += 1;
-            i += 4;
-            continue;
-        }
-        if b[i..].starts_with(b"...>") {
-            depth -= 1;
-            if depth == 0 {
-                return Some(i);
-            }
-            i += 4;
-            continue;
-        }
-        i += 1;
-    }
-    None
-}
-
 struct Conv<'a> {
     lang: Language,
     src: &'a str,
     kinds: &'static Kinds,
     deeps: Vec<((usize, usize), (usize, usize))>,
+    /// Every hole's range in `src` and what it stands for.
+    holes: Vec<(usize, usize, HoleKind)>,
 }
 
 impl Conv<'_> {
@@ -626,6 +409,17 @@ impl Conv<'_> {
     }
 
     fn convert(&self, n: Node<'_>) -> PNode {
+        // A hole's node, or a statement made of it and its `;`.
+        let (ns, ne) = (n.start_byte(), n.end_byte());
+        if let Some((.., kind)) = self.holes.iter().find(|(s, e, _)| {
+            *s == ns && (*e == ne || (*e + 1 == ne && self.src.as_bytes()[*e] == b';'))
+        }) {
+            return match kind {
+                HoleKind::Ellipsis => PNode::Ellipsis,
+                HoleKind::Metavar(name) => PNode::Metavar(Arc::from(name.as_str())),
+                HoleKind::SeqMetavar(name) => PNode::SeqMetavar(Arc::from(name.as_str())),
+            };
+        }
         let text = self.text(n);
         let squashed: String = text
             .chars()
@@ -667,6 +461,9 @@ impl Conv<'_> {
             };
             if !has_interp {
                 let content = string_content(text);
+                if let Some(re) = StrRegex::parse(content) {
+                    return PNode::StrRegex(Arc::new(re));
+                }
                 return if content == "..." {
                     PNode::AnyString
                 } else {
@@ -681,6 +478,11 @@ impl Conv<'_> {
         {
             let last = canon.rsplit('.').next().unwrap_or("").to_string();
             return PNode::Chain { canon, last };
+        }
+        if n.child_count() == 0
+            && let Some(p) = self.string_piece(n, text)
+        {
+            return p;
         }
         if n.child_count() == 0 {
             return PNode::Token {
@@ -697,6 +499,29 @@ impl Conv<'_> {
             return assoc;
         }
         PNode::Node { kind, children }
+    }
+
+    /// A literal piece of an interpolated string that is an operator: `...` (any text and
+    /// interpolations), `$X` or `$...X`.
+    fn string_piece(&self, n: Node<'_>, text: &str) -> Option<PNode> {
+        if !n
+            .parent()
+            .is_some_and(|p| self.kinds.strings.contains(&p.kind_id()))
+        {
+            return None;
+        }
+        let t = text.trim();
+        if t == "..." {
+            return Some(PNode::Ellipsis);
+        }
+        if let Some(name) = t.strip_prefix("$...")
+            && is_mv_name(name)
+        {
+            return Some(PNode::SeqMetavar(Arc::from(name)));
+        }
+        t.strip_prefix('$')
+            .filter(|name| is_mv_name(name))
+            .map(|name| PNode::Metavar(Arc::from(name)))
     }
 
     /// `L op R` with an associative operator, flattened with the chains of the same operator
@@ -771,27 +596,6 @@ fn find_node(root: Node<'_>, start: usize, end: usize) -> Option<Node<'_>> {
     }
 }
 
-fn count_errors(node: Node<'_>) -> usize {
-    if !node.has_error() {
-        return 0;
-    }
-    let mut count = 0;
-    let mut cursor = node.walk();
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        if n.is_error() || n.is_missing() {
-            count += 1;
-            continue;
-        }
-        if n.has_error() {
-            for c in n.children(&mut cursor) {
-                stack.push(c);
-            }
-        }
-    }
-    count
-}
-
 impl Pattern {
     /// Compiles `text` as a pattern of `lang`.
     pub fn compile(lang: Language, text: &str) -> Result<Pattern, CompileError> {
@@ -799,8 +603,8 @@ impl Pattern {
         if trimmed.is_empty() {
             return Err(CompileError::Empty);
         }
-        if trimmed == "..." {
-            return Err(CompileError::OnlyEllipsis);
+        if trimmed.trim_end_matches(';') == "..." {
+            return Ok(Pattern::lone_ellipsis(lang, trimmed));
         }
         let source = trimmed;
         if let Some(module) = crate::import_pat::pattern_module(lang, trimmed) {
@@ -832,43 +636,28 @@ impl Pattern {
         {
             modes.push(EllipsisMode::Params(form));
         }
-        let limits = ParseLimits::default();
-        let mut best: Option<(usize, String, Subst, usize, tree_sitter::Tree)> = None;
-        'search: for mode in modes {
-            let sub = substitute(trimmed, syn, mode)?;
-            for (prefix, suffix) in syn.wrappers {
-                let full = format!("{prefix}{}{suffix}", sub.text);
-                let Ok(parsed) = ferret_lang::parse(lang, full.as_bytes(), &limits) else {
-                    continue;
-                };
-                let errors = count_errors(parsed.tree.root_node());
-                let better = best.as_ref().is_none_or(|(e, ..)| errors < *e);
-                if better {
-                    let sub_copy = Subst {
-                        text: sub.text.clone(),
-                        deeps: sub.deeps.clone(),
-                    };
-                    best = Some((errors, full, sub_copy, prefix.len(), parsed.tree));
-                }
-                if errors == 0 {
-                    break 'search;
-                }
-            }
-        }
-        let Some((errors, full, sub, offset, tree)) = best else {
+        let Some(Parsed {
+            errors,
+            full,
+            sub,
+            offset,
+            tree,
+            pat_end,
+        }) = parse_best(lang, trimmed, &modes)?
+        else {
             return Err(CompileError::Syntax {
                 lang,
                 detail: "no parse".into(),
             });
         };
-        if errors > 0 {
+        if errors.0 > 0 {
             return Err(CompileError::Syntax {
                 lang,
-                detail: format!("`{trimmed}` has {errors} syntax error(s)"),
+                detail: format!("`{trimmed}` has {} syntax error(s)", errors.0),
             });
         }
         let start = offset;
-        let end = offset + sub.text.len();
+        let end = offset + pat_end;
         let conv = Conv {
             lang,
             src: &full,
@@ -877,6 +666,11 @@ impl Pattern {
                 .deeps
                 .iter()
                 .map(|&((a, b), (c, d))| ((a + offset, b + offset), (c + offset, d + offset)))
+                .collect(),
+            holes: sub
+                .holes
+                .iter()
+                .map(|h| (h.start + offset, h.end + offset, h.kind.clone()))
                 .collect(),
         };
         let root =
@@ -887,7 +681,7 @@ impl Pattern {
                 ),
             })?;
         if matches!(root, PatternRoot::Node(PNode::Ellipsis)) {
-            return Err(CompileError::OnlyEllipsis);
+            return Ok(Pattern::lone_ellipsis(lang, source));
         }
         let root = if typed.types.is_empty() {
             root
@@ -913,6 +707,18 @@ impl Pattern {
             literals,
             options: MatchOptions::default(),
         })
+    }
+
+    /// A pattern that is only `...`: it matches every statement or declaration (and, under
+    /// `metavariable-pattern`, the bound code itself).
+    fn lone_ellipsis(lang: Language, text: &str) -> Pattern {
+        Pattern {
+            lang,
+            text: text.to_string(),
+            root: PatternRoot::Node(PNode::Ellipsis),
+            literals: Vec::new(),
+            options: MatchOptions::default(),
+        }
     }
 
     /// Node kinds at which this pattern can match, or `None` for any node.
@@ -945,7 +751,7 @@ impl Pattern {
                             .collect(),
                     )
                 }
-                PNode::Str(_) | PNode::AnyString => {
+                PNode::Str(_) | PNode::AnyString | PNode::StrRegex(_) => {
                     let mut v: Vec<u16> = k.strings.ids().collect();
                     if self.options.constant_propagation {
                         // Variables and concatenations may fold to the string.

@@ -24,7 +24,7 @@ fn lines_with(lang: Language, pattern: &str, code: &str, opts: MatchOptions) -> 
     v
 }
 
-fn lines(lang: Language, pattern: &str, code: &str) -> Vec<usize> {
+pub(crate) fn lines(lang: Language, pattern: &str, code: &str) -> Vec<usize> {
     lines_with(lang, pattern, code, MatchOptions::default())
 }
 

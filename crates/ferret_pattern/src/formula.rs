@@ -73,6 +73,17 @@ pub enum Condition {
         /// The nested formula.
         formula: Box<Formula>,
     },
+    /// `metavariable-pattern` with a `language` other than the rule's: the bound code (the
+    /// content of a bound string literal) is parsed in that language and the formula, whose
+    /// patterns are indexed in `plan`, must match in it.
+    Foreign {
+        /// Metavariable name without `$`.
+        name: Arc<str>,
+        /// The formula's patterns, compiled for the other language.
+        plan: Arc<crate::MatchPlan>,
+        /// The nested formula.
+        formula: Box<Formula>,
+    },
     /// `metavariable-comparison`.
     Comparison(Arc<Comparison>),
     /// `metavariable-type`: the bound code has one of these types (see [`crate::types`]).
@@ -448,6 +459,52 @@ fn shifted(mut found: Vec<Match<'_>>, by: usize) -> Vec<Match<'_>> {
     found
 }
 
+/// The bindings of every match of `formula` in the code bound by `b`, read as the language
+/// of `plan` (a bound string literal is read without its quotes). The bindings are moved to
+/// the file's offsets; they carry no nodes, since the parse is gone when they are used.
+fn foreign_match<'t>(
+    src: &[u8],
+    b: Binding<'_>,
+    plan: &crate::MatchPlan,
+    formula: &Formula,
+) -> Vec<Bindings<'t>> {
+    let whole = &src[b.span.start..b.span.end];
+    let Ok(text) = std::str::from_utf8(whole) else {
+        return Vec::new();
+    };
+    let content = crate::compile::string_content(text);
+    let offset = b.span.start + (content.as_ptr() as usize - text.as_ptr() as usize);
+    let limits = ferret_lang::ParseLimits::default();
+    let Ok(parsed) = ferret_lang::parse(plan.lang(), content.as_bytes(), &limits) else {
+        return Vec::new();
+    };
+    let results = crate::run_plan(
+        plan,
+        &parsed.tree,
+        content.as_bytes(),
+        &[],
+        crate::MatchBudget::default(),
+    );
+    let fctx = FormulaCtx {
+        src: content.as_bytes(),
+        matches: &results.matches,
+    };
+    formula
+        .eval(&fctx)
+        .iter()
+        .map(|found| {
+            found
+                .bindings
+                .iter()
+                .map(|(n, fb)| {
+                    let span = Span::new(fb.span.start + offset, fb.span.end + offset);
+                    (n.clone(), Binding { span, node: None })
+                })
+                .collect()
+        })
+        .collect()
+}
+
 fn text_of<'s>(src: &'s [u8], b: &Binding<'_>) -> std::borrow::Cow<'s, str> {
     String::from_utf8_lossy(&src[b.span.start..b.span.end])
 }
@@ -492,6 +549,20 @@ fn apply_condition<'t>(
                 .iter()
                 .filter(|s| b.span.contains(&s.span))
                 .find_map(|s| merge(ctx.src, &m.bindings, &s.bindings))?;
+            Some(Match {
+                span: m.span,
+                bindings: hit,
+            })
+        }
+        Condition::Foreign {
+            name,
+            plan,
+            formula,
+        } => {
+            let b = *m.get(name)?;
+            let hit = foreign_match(ctx.src, b, plan, formula)
+                .into_iter()
+                .find_map(|found| merge(ctx.src, &m.bindings, &found))?;
             Some(Match {
                 span: m.span,
                 bindings: hit,

@@ -18,17 +18,21 @@ mod compare;
 mod compile;
 mod constprop;
 #[cfg(test)]
+mod decl_tests;
+#[cfg(test)]
 mod equiv_tests;
 mod formula;
 mod generic;
 mod import_pat;
 mod matcher;
 mod params;
+mod search;
+mod subst;
 mod text_regex;
 mod types;
 
 pub use compare::{CompareError, Comparison};
-pub use compile::{CompileError, MatchOptions, PNode, Pattern, PatternRoot};
+pub use compile::{CompileError, MatchOptions, PNode, Pattern, PatternRoot, StrRegex};
 pub use formula::{Condition, Conjunction, Formula, FormulaCtx, high_entropy, shannon_entropy};
 pub use generic::{CommentStyle, GenericError, GenericOptions, GenericPattern};
 pub use matcher::{MatchBudget, MatchPlan, PlanResults, match_subtree, run_plan};

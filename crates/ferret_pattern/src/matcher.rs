@@ -219,6 +219,14 @@ impl<'a, 't> Ctx<'a, 't> {
             PNode::Import(module) => {
                 crate::import_pat::imports(self.lang, self.src, t, module) && k(env)
             }
+            PNode::StrRegex(re) => {
+                let found = if self.is_string(t) && !self.foldable.contains(&tk) {
+                    re.regex.is_match(string_content(self.text(t)))
+                } else {
+                    matches!(self.folded(t), Some(Const::Str(c)) if re.regex.is_match(c.as_ref()))
+                };
+                found && k(env)
+            }
             PNode::AnyString => {
                 if self.is_string(t)
                     || matches!(self.folded(t), Some(Const::Str(_) | Const::AnyStr))
@@ -526,12 +534,37 @@ impl<'a, 't> Ctx<'a, 't> {
         }
     }
 
+    /// Whether `node` is what a lone `...` matches: a statement or declaration (a named child
+    /// of a block or of a declaration list), or the root of a subtree being searched.
+    fn is_statement(&self, node: Node<'t>) -> bool {
+        if !node.is_named() || self.kinds.comments.contains(&node.kind_id()) {
+            return false;
+        }
+        match node.parent() {
+            None => false,
+            Some(_) if node.id() == self.root.id() => true,
+            Some(p) => {
+                self.kinds.blocks.contains(&p.kind_id())
+                    || p.kind().ends_with("declaration_list")
+                    || p.kind() == "class_body"
+            }
+        }
+    }
+
     /// All matches of `pattern` rooted at `node`.
     pub(crate) fn match_at(&self, pattern: &Pattern, node: Node<'t>, out: &mut Vec<Match<'t>>) {
         self.opts.set(pattern.options);
         let mut env = Env::new();
         let before = out.len();
         match &pattern.root {
+            PatternRoot::Node(PNode::Ellipsis) => {
+                if self.is_statement(node) {
+                    out.push(Match {
+                        span: Span::new(node.start_byte(), node.end_byte()),
+                        bindings: Vec::new(),
+                    });
+                }
+            }
             PatternRoot::Node(p) => {
                 let span = Span::new(node.start_byte(), node.end_byte());
                 self.m(p, node, &mut env, &mut |env| {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use ferret_lang::Language;
 use ferret_pattern::{
-    Comparison, Condition, Conjunction, Formula, GenericOptions, GenericPattern, Pattern,
+    Comparison, Condition, Conjunction, Formula, GenericOptions, GenericPattern, MatchPlan, Pattern,
 };
 use serde_json::Value;
 
@@ -238,12 +238,7 @@ fn metavariable_pattern(
         } else {
             let parsed: Language = l.parse().or_else(|e| bad(&lpath, format!("{e}")))?;
             if Some(parsed) != lang {
-                return bad(
-                    &lpath,
-                    format!(
-                        "a `metavariable-pattern` in another language ({parsed}) than the rule's is not supported"
-                    ),
-                );
+                return foreign_pattern(o, kpath, name, parsed);
             }
         }
     }
@@ -260,6 +255,38 @@ fn metavariable_pattern(
     };
     Ok(Condition::Pattern {
         name,
+        formula: Box::new(f),
+    })
+}
+
+/// `metavariable-pattern` in another programming language than the rule's: its patterns are
+/// compiled for that language into a plan of their own.
+fn foreign_pattern(
+    o: &serde_json::Map<String, Value>,
+    kpath: &str,
+    name: Arc<str>,
+    lang: Language,
+) -> R<Condition> {
+    let fk = one_formula_key(
+        o,
+        kpath,
+        "`metavariable-pattern` needs exactly one of pattern, patterns, pattern-either, pattern-regex",
+    )?;
+    let fpath = format!("{kpath}.{fk}");
+    let mut pats = Vec::new();
+    let f = if fk == "patterns" {
+        Formula::And(Box::new(conjunction(
+            &o[fk],
+            &fpath,
+            Some(lang),
+            &mut pats,
+        )?))
+    } else {
+        formula(fk, &o[fk], &fpath, Some(lang), &mut pats)?
+    };
+    Ok(Condition::Foreign {
+        name,
+        plan: Arc::new(MatchPlan::new(lang, pats)),
         formula: Box::new(f),
     })
 }
