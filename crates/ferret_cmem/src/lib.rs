@@ -16,6 +16,7 @@ mod analysis;
 mod arith;
 mod calls;
 pub mod cfg;
+mod contexts;
 mod eval;
 mod globals;
 mod records;
@@ -31,6 +32,8 @@ mod cfg_tests;
 mod tests;
 #[cfg(test)]
 mod tests_values;
+#[cfg(test)]
+mod tests_contexts;
 
 use std::fmt;
 use std::str::FromStr;
