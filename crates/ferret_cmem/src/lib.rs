@@ -10,7 +10,7 @@
 //! buffer overrun and underrun against known sizes, reads of never-initialised locals, integer
 //! division by zero, shifts out of range and returned addresses of locals. Same-file functions get summaries (frees
 //! parameter N, returns a fresh allocation, never returns), and calls whose arguments are known
-//! are followed into the callee with those values ([`contexts`]). Every function's analysis is bounded
+//! are followed into the callee with those values (module `contexts`). Every function's analysis is bounded
 //! by a step budget, so bad input never hangs.
 
 mod analysis;
