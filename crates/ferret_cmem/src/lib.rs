@@ -32,9 +32,9 @@ mod cfg_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_values;
-#[cfg(test)]
 mod tests_contexts;
+#[cfg(test)]
+mod tests_values;
 
 use std::fmt;
 use std::str::FromStr;

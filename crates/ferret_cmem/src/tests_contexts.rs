@@ -7,7 +7,12 @@ use crate::{Check, Limits, analyze};
 /// The messages of the defects of one check.
 fn messages(code: &str, check: Check) -> Vec<String> {
     let parsed = parse(Language::C, code.as_bytes(), &ParseLimits::default()).expect("parses");
-    let out = analyze(parsed.tree.root_node(), code.as_bytes(), &[check], Limits::default());
+    let out = analyze(
+        parsed.tree.root_node(),
+        code.as_bytes(),
+        &[check],
+        Limits::default(),
+    );
     out.defects.into_iter().map(|d| d.message).collect()
 }
 
@@ -17,7 +22,8 @@ fn lines(code: &str, check: Check) -> Vec<usize> {
 
 #[test]
 fn a_constant_argument_reaches_an_index_in_the_callee() {
-    let code = "int buf[5];\nvoid set(int index) {\n buf[index] = 1;\n}\nvoid f(void) {\n set(5);\n}\n";
+    let code =
+        "int buf[5];\nvoid set(int index) {\n buf[index] = 1;\n}\nvoid f(void) {\n set(5);\n}\n";
     assert_eq!(lines(code, Check::BufferOverrun), vec![3]);
     let found = messages(code, Check::BufferOverrun);
     assert!(found[0].contains("when called from line 6"), "{found:?}");
@@ -31,9 +37,11 @@ fn a_constant_argument_reaches_an_index_in_the_callee() {
 
 #[test]
 fn an_array_argument_keeps_its_size_in_the_callee() {
-    let code = "void fill(char *p) {\n p[8] = 0;\n}\nvoid f(void) {\n char small[8];\n fill(small);\n}\n";
+    let code =
+        "void fill(char *p) {\n p[8] = 0;\n}\nvoid f(void) {\n char small[8];\n fill(small);\n}\n";
     assert_eq!(lines(code, Check::BufferOverrun), vec![2]);
-    let code = "void fill(char *p) {\n p[8] = 0;\n}\nvoid f(void) {\n char big[9];\n fill(big);\n}\n";
+    let code =
+        "void fill(char *p) {\n p[8] = 0;\n}\nvoid f(void) {\n char big[9];\n fill(big);\n}\n";
     assert!(lines(code, Check::BufferOverrun).is_empty());
 }
 

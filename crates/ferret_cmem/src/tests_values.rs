@@ -263,7 +263,8 @@ fn rand_results_range_up_to_rand_max() {
     let code = "int rand(void);\nvoid f(void) {\n int a[5];\n int i = rand();\n a[i] = 1;\n a[i % 5] = 2;\n if (i < 5) a[i] = 3;\n}\n";
     assert_eq!(c(code, Check::BufferOverrun), vec![5]);
     // A unit's own `rand` is analysed like any other function.
-    let code = "static int rand(void) { return 1; }\nvoid f(void) {\n int a[5];\n a[rand()] = 1;\n}\n";
+    let code =
+        "static int rand(void) { return 1; }\nvoid f(void) {\n int a[5];\n a[rand()] = 1;\n}\n";
     assert!(c(code, Check::BufferOverrun).is_empty());
 }
 
@@ -284,7 +285,8 @@ fn c_functions_that_do_not_parse_are_not_reported() {
 fn integer_divisors_from_calls_elements_and_pointers() {
     let code = "int zero(void) {\n return 0;\n}\nint f(int x) {\n return x / zero();\n}\n";
     assert_eq!(c(code, Check::DivideByZero), vec![5]);
-    let code = "int f(int x) {\n int d[3] = {1, 0, 2};\n int k = 1;\n return x / d[1] + x / d[k];\n}\n";
+    let code =
+        "int f(int x) {\n int d[3] = {1, 0, 2};\n int k = 1;\n return x / d[1] + x / d[k];\n}\n";
     assert_eq!(c(code, Check::DivideByZero), vec![4, 4]);
     // A write at an unknown index may change any element.
     let code = "int f(int x, int j) {\n int d[3] = {1, 0, 2};\n d[j] = 5;\n return x / d[1];\n}\n";
