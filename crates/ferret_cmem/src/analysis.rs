@@ -256,6 +256,7 @@ fn declare(
             // (rows) as the list has entries, unless designators place them.
             if !info.dims.is_empty()
                 && info.dims[0].is_none()
+                && empty_first_dimension(d)
                 && let Some(list) = d.child_by_field_name("value")
                 && list.kind() == "initializer_list"
             {
@@ -264,13 +265,42 @@ fn declare(
                     .named_children(&mut w)
                     .filter(|c| c.kind() != "comment")
                     .collect();
-                if !entries.is_empty() && entries.iter().all(|c| c.kind() != "initializer_pair") {
+                // A macro entry (`TOBN(a, b)`, `VERSION`) may stand for several elements.
+                let plain = |c: &Node<'_>| match c.kind() {
+                    "call_expression" | "initializer_pair" => false,
+                    "identifier" => !text(*c, src).bytes().all(|b| !b.is_ascii_lowercase()),
+                    _ => true,
+                };
+                if !entries.is_empty() && entries.iter().all(plain) {
                     info.dims[0] = Some(entries.len() as i64);
                 }
             }
             into.insert(name.to_string(), info);
         }
     }
+}
+
+/// Whether the outermost array declarator of `d` has empty brackets (`a[]`, not `a[N]` with a
+/// size the analysis could not evaluate).
+fn empty_first_dimension(d: Node<'_>) -> bool {
+    let mut cur = d;
+    for _ in 0..16 {
+        match cur.kind() {
+            "init_declarator" => match cur.child_by_field_name("declarator") {
+                Some(x) => cur = x,
+                None => return false,
+            },
+            "array_declarator" => {
+                // The outermost dimension is the innermost declarator of the chain.
+                match cur.child_by_field_name("declarator") {
+                    Some(x) if x.kind() == "array_declarator" => cur = x,
+                    _ => return cur.child_by_field_name("size").is_none(),
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// A function's locals and parameters.

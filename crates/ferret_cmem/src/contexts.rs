@@ -63,7 +63,11 @@ fn useful(st: &State, v: &Val, allocs: &mut Vec<(AllocId, Alloc)>) -> Val {
             offset,
             ..
         } => Val::NotHeap {
-            what,
+            // The caller's storage outlives the callee: not a local of the callee.
+            what: match *what {
+                "local array" | "local variable" | "alloca block" => "caller's object",
+                w => w,
+            },
             size: Some(*size),
             offset: *offset,
             block: None,

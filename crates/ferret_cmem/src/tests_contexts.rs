@@ -66,3 +66,9 @@ fn contexts_nest_and_stay_bounded() {
     let code = "void r(int n) {\n r(n + 1);\n}\nvoid f(void) {\n r(0);\n}\n";
     assert!(lines(code, Check::BufferOverrun).is_empty());
 }
+
+#[test]
+fn a_callee_returning_the_callers_array_returns_no_local() {
+    let code = "static const char *same(const char *s) {\n return s;\n}\nvoid f(void) {\n char name[8];\n same(name);\n}\n";
+    assert!(lines(code, Check::ReturnLocalAddress).is_empty());
+}

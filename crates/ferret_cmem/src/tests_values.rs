@@ -295,3 +295,9 @@ fn integer_divisors_from_calls_elements_and_pointers() {
     let code = "double zero(void) {\n return 0;\n}\ndouble f(double x) {\n return x / zero();\n}\n";
     assert!(c(code, Check::DivideByZero).is_empty());
 }
+
+#[test]
+fn no_size_from_lists_of_macros_or_beside_an_unknown_size() {
+    let code = "void f(int n) {\n int a[n + 1] = {1};\n a[2] = 0;\n int v[] = { VERSION };\n v[1] = 0;\n int t[] = { PAIR(1, 2) };\n t[1] = 0;\n}\n";
+    assert!(c(code, Check::BufferOverrun).is_empty());
+}
