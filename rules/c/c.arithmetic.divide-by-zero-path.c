@@ -45,3 +45,28 @@ int guarded_by_the_same_value(int total) {
         return total / parts;
     return 0;
 }
+
+int no_parts(void) {
+    return 0;
+}
+
+int by_a_function_result(int total) {
+    // ruleid: c.arithmetic.divide-by-zero-path
+    return total / no_parts();
+}
+
+int by_an_initialised_element(int total) {
+    int parts[3] = {2, 0, 4};
+    int k = 1;
+    // ruleid: c.arithmetic.divide-by-zero-path
+    return total / parts[k];
+}
+
+int share(int total, int parts) {
+    // ruleid: c.arithmetic.divide-by-zero-path
+    return total / parts;
+}
+
+int share_nothing(int total) {
+    return share(total, 0);
+}

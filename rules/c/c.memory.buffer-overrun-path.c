@@ -60,3 +60,32 @@ void unknown_length(int n) {
         // ok: c.memory.buffer-overrun-path
         a[i] = i;
 }
+
+int table[5];
+
+void set_entry(int index) {
+    // ruleid: c.memory.buffer-overrun-path
+    table[index] = 1;
+}
+
+void set_last(void) {
+    set_entry(5);
+}
+
+void clear(int *p) {
+    // ruleid: c.memory.buffer-overrun-path
+    p[4] = 0;
+}
+
+void clear_small(void) {
+    int small[4];
+    clear(small);
+}
+
+void initialised_size(void) {
+    int a[] = {1, 2, 3};
+    // ok: c.memory.buffer-overrun-path
+    a[2] = 0;
+    // ruleid: c.memory.buffer-overrun-path
+    a[3] = 0;
+}

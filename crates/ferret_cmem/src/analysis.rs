@@ -44,12 +44,17 @@ pub(crate) struct Unit<'s> {
     pub cpp: bool,
     pub noreturn: HashSet<String>,
     pub summaries: HashMap<String, Summary>,
+    /// How many functions of each name the unit defines (calls are followed into a function
+    /// only when its name is defined once).
+    pub defined: HashMap<String, usize>,
+    /// Functions of the unit declared to return an integer type.
+    pub int_functions: HashSet<String>,
 }
 
-struct Function<'t> {
-    name: String,
-    def: Node<'t>,
-    body: Node<'t>,
+pub(crate) struct Function<'t> {
+    pub name: String,
+    pub def: Node<'t>,
+    pub body: Node<'t>,
 }
 
 /// Analyses one C translation unit (the root of its tree) and reports the selected checks.
@@ -75,9 +80,17 @@ pub fn analyze_dialect(
         cpp: dialect == Dialect::Cpp,
         noreturn: HashSet::new(),
         summaries: HashMap::new(),
+        defined: HashMap::new(),
+        int_functions: HashSet::new(),
     };
     let mut funcs = Vec::new();
     collect(root, src, &mut unit, &mut funcs);
+    for f in &funcs {
+        *unit.defined.entry(f.name.clone()).or_insert(0) += 1;
+        if returns_int(f, src) {
+            unit.int_functions.insert(f.name.clone());
+        }
+    }
     unit.global_consts = crate::globals::constants(root, src, &unit.defines, unit.cpp);
     unit.records = crate::records::records(root, src, &unit.defines);
     noreturn_functions(&mut unit, &funcs);
@@ -102,10 +115,20 @@ pub fn analyze_dialect(
             break;
         }
     }
+    let mut sites = Vec::new();
     for f in &funcs {
+        // C++ in a header read as C, or macros the parser could not expand, leave a tree that
+        // says something else than the code: such a function is not reported on.
+        if !unit.cpp && f.def.has_error() {
+            out.skipped_functions += 1;
+            continue;
+        }
         match cfg::build(f.body, src, &unit.noreturn) {
-            Ok(cfg) => match run(&unit, f, &cfg, &checks, limits, false) {
-                Ok(r) => out.defects.extend(r.ctx.defects),
+            Ok(cfg) => match run_in(&unit, f, &cfg, &checks, limits, false, None) {
+                Ok(r) => {
+                    out.defects.extend(r.ctx.defects);
+                    sites.extend(r.ctx.calls);
+                }
                 Err(()) => out.skipped_functions += 1,
             },
             Err(CmemError::TooLarge { .. } | CmemError::TooDeep { .. }) => {
@@ -114,6 +137,7 @@ pub fn analyze_dialect(
             Err(_) => out.skipped_functions += 1,
         }
     }
+    crate::contexts::analyse(&unit, &funcs, &checks, limits, sites, &mut out.defects);
     out.defects.sort_by_key(|d| (d.span.start, d.check));
     out
 }
@@ -165,6 +189,22 @@ fn collect<'t>(n: Node<'t>, src: &[u8], unit: &mut Unit<'_>, funcs: &mut Vec<Fun
     funcs.sort_by_key(|f| f.def.start_byte());
 }
 
+/// Whether `f` is declared to return a plain integer type (not a pointer, float or `void`).
+fn returns_int(f: &Function<'_>, src: &[u8]) -> bool {
+    let (Some(ty), Some(d)) = (
+        f.def.child_by_field_name("type"),
+        f.def.child_by_field_name("declarator"),
+    ) else {
+        return false;
+    };
+    let t = text(ty, src);
+    matches!(ty.kind(), "primitive_type" | "sized_type_specifier")
+        && d.kind() == "function_declarator"
+        && !["void", "float", "double", "bool", "_Bool"]
+            .iter()
+            .any(|x| t.contains(x))
+}
+
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
@@ -212,13 +252,59 @@ fn declare(
             {
                 info.dims[0] = Some(len + 1);
             }
+            // `int a[] = {1, 2, 3}` and `int m[][2] = {{1, 2}, {3, 4}}` have as many elements
+            // (rows) as the list has entries, unless designators place them.
+            if !info.dims.is_empty()
+                && info.dims[0].is_none()
+                && empty_first_dimension(d)
+                && let Some(list) = d.child_by_field_name("value")
+                && list.kind() == "initializer_list"
+            {
+                let mut w = list.walk();
+                let entries: Vec<Node<'_>> = list
+                    .named_children(&mut w)
+                    .filter(|c| c.kind() != "comment")
+                    .collect();
+                // A macro entry (`TOBN(a, b)`, `VERSION`) may stand for several elements.
+                let plain = |c: &Node<'_>| match c.kind() {
+                    "call_expression" | "initializer_pair" => false,
+                    "identifier" => !text(*c, src).bytes().all(|b| !b.is_ascii_lowercase()),
+                    _ => true,
+                };
+                if !entries.is_empty() && entries.iter().all(plain) {
+                    info.dims[0] = Some(entries.len() as i64);
+                }
+            }
             into.insert(name.to_string(), info);
         }
     }
 }
 
+/// Whether the outermost array declarator of `d` has empty brackets (`a[]`, not `a[N]` with a
+/// size the analysis could not evaluate).
+fn empty_first_dimension(d: Node<'_>) -> bool {
+    let mut cur = d;
+    for _ in 0..16 {
+        match cur.kind() {
+            "init_declarator" => match cur.child_by_field_name("declarator") {
+                Some(x) => cur = x,
+                None => return false,
+            },
+            "array_declarator" => {
+                // The outermost dimension is the innermost declarator of the chain.
+                match cur.child_by_field_name("declarator") {
+                    Some(x) if x.kind() == "array_declarator" => cur = x,
+                    _ => return cur.child_by_field_name("size").is_none(),
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// A function's locals and parameters.
-fn locals(f: &Function<'_>, unit: &Unit<'_>) -> (HashMap<String, VarInfo>, Vec<String>) {
+pub(crate) fn locals(f: &Function<'_>, unit: &Unit<'_>) -> (HashMap<String, VarInfo>, Vec<String>) {
     let src = unit.src;
     let mut out = HashMap::new();
     let mut params = Vec::new();
@@ -313,7 +399,7 @@ fn summarize(
     checks: &HashSet<Check>,
     limits: Limits,
 ) -> Option<Summary> {
-    let ctx = run(unit, f, cfg, checks, limits, true).ok()?;
+    let ctx = run_in(unit, f, cfg, checks, limits, true, None).ok()?;
     let (_, params) = locals(f, unit);
     let exit = ctx.exit_state.clone();
     let mut s = Summary {
@@ -365,18 +451,20 @@ fn param_id(f: &Function<'_>, p: &str) -> (usize, usize) {
     (f.def.start_byte(), usize::MAX - (h % 1_000_000))
 }
 
-struct Run<'u> {
-    ctx: Ctx<'u>,
+pub(crate) struct Run<'u> {
+    pub ctx: Ctx<'u>,
     exit_state: Option<State>,
 }
 
-fn run<'u>(
+/// Analyses `f`; in a `context`, its parameters start with the values a caller gave them.
+pub(crate) fn run_in<'u>(
     unit: &'u Unit<'u>,
     f: &Function<'_>,
     cfg: &Cfg<'_>,
     checks: &'u HashSet<Check>,
     limits: Limits,
     summary: bool,
+    context: Option<&crate::contexts::CallSite>,
 ) -> Result<Run<'u>, ()> {
     let (locals, params) = locals(f, unit);
     let mut ctx = Ctx {
@@ -393,6 +481,7 @@ fn run<'u>(
             .child_by_field_name("declarator")
             .is_some_and(|d| d.kind() == "pointer_declarator"),
         uninit_ok: !f.def.has_error(),
+        calls: Vec::new(),
     };
     let mut init = State::default();
     if summary {
@@ -421,6 +510,9 @@ fn run<'u>(
                 },
             );
         }
+    }
+    if let Some(site) = context {
+        site.bind(&params, &mut init);
     }
     let states = fixpoint(&mut ctx, cfg, init, limits)?;
     // Reporting pass over the final states.

@@ -57,6 +57,28 @@ impl Ctx<'_> {
                         .is_some_and(|c| self.is_int_expr(c, depth + 1))
                 })
             }
+            // An element of an integer array, or what an integer pointer points to.
+            "subscript_expression" | "pointer_expression" if operator(e, src) != "&" => {
+                let mut base = e;
+                let mut levels = 0;
+                while matches!(base.kind(), "subscript_expression" | "pointer_expression") {
+                    levels += 1;
+                    base = match base.child_by_field_name("argument") {
+                        Some(b) => crate::syntax::strip(b),
+                        None => return false,
+                    };
+                }
+                base.kind() == "identifier"
+                    && self.info(text(base, src)).is_some_and(|i| {
+                        i.base == BaseKind::Scalar
+                            && !i.float
+                            && i.pointers + i.dims.len() == levels
+                    })
+            }
+            // A call of a same-file function declared to return an integer.
+            "call_expression" => e
+                .child_by_field_name("function")
+                .is_some_and(|f| self.unit.int_functions.contains(text(f, src))),
             "unary_expression" => {
                 matches!(operator(e, src), "-" | "+" | "~")
                     && e.child_by_field_name("argument")

@@ -263,6 +263,9 @@ impl Ctx<'_> {
             }
         }
         let vals: Vec<Val> = args.iter().map(|a| self.eval(st, *a, depth + 1)).collect();
+        if plain_callee && self.report {
+            self.record_call(st, name, n, &vals);
+        }
         // Whatever the callee is given the address of may be written.
         for a in &args {
             self.forget_expr(st, *a);
@@ -333,9 +336,23 @@ impl Ctx<'_> {
                 for v in &vals {
                     self.contents_written(st, v);
                 }
+                // Out-parameters (`strtol(s, &end, 10)`, `sscanf(s, "%d", &n)`) are stored into.
+                for a in &args {
+                    if strip(*a).kind() == "pointer_expression" && operator(strip(*a), src) == "&" {
+                        self.havoc_arg(st, *a);
+                    }
+                }
                 return Val::Unknown;
             }
             _ if PURE.contains(&name) => return Val::Unknown,
+            // The C library's generators: any value from 0 to RAND_MAX (at least 32767, and
+            // 2^31 - 1 on the common C libraries), unless the unit defines its own.
+            "rand" | "random" if args.is_empty() && !self.unit.defined.contains_key(name) => {
+                return Val::Int(Interval {
+                    lo: 0,
+                    hi: 2_147_483_647,
+                });
+            }
             _ => {}
         }
         // Summaries are found by name: only for plain identifiers, never for a qualified or

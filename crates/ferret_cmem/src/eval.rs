@@ -34,6 +34,9 @@ pub(crate) struct Ctx<'u> {
     pub returns_pointer: bool,
     /// The function parsed without errors, so its declarations can be trusted.
     pub uninit_ok: bool,
+    /// Calls of same-file functions with arguments whose values are known, seen while
+    /// reporting: each is analysed again in that context ([`crate::contexts`]).
+    pub calls: Vec<crate::contexts::CallSite>,
 }
 
 /// Whether `code` mentions the variable at the root of `key` as a whole word.
@@ -161,6 +164,9 @@ impl<'u> Ctx<'u> {
             };
             if info.is_array() {
                 match value {
+                    Some(v) if info.dims.len() == 1 && v.kind() == "initializer_list" => {
+                        self.initial_elements(st, &name, v);
+                    }
                     Some(v) => {
                         self.eval(st, v, 0);
                     }
@@ -283,12 +289,17 @@ impl<'u> Ctx<'u> {
             }
         }
         self.escape(st, &v);
-        match object_key(l, src) {
+        match self.element_key(st, l) {
             Some(k) if !k.contains("[?]") => {
                 self.assign_key(st, &k, v, lhs, false);
                 self.written(st, &k);
             }
             Some(k) => {
+                // An element at an unknown index may be any element of that array.
+                if let Some(at) = k.find("[?]") {
+                    let prefix = format!("{}[", &k[..at]);
+                    st.vars.retain(|x, _| !x.starts_with(&prefix));
+                }
                 st.vars.remove(&k);
                 self.written(st, &k);
             }
@@ -799,10 +810,49 @@ impl Ctx<'_> {
         {
             self.read_through(st, &p, n);
         }
-        match object_key(n, self.src()) {
+        match self.element_key(st, n) {
             Some(k) if place => st.get(&k),
             Some(k) => self.read_key(st, &k, n),
             None => Val::Unknown,
+        }
+    }
+
+    /// The key of an element; `a[i]` with `i` known to be `c` is `a[c]`.
+    fn element_key(&self, st: &State, n: Node<'_>) -> Option<String> {
+        let k = object_key(n, self.src())?;
+        if !k.contains("[?]") || n.kind() != "subscript_expression" {
+            return Some(k);
+        }
+        let (Some(b), Some(i)) = (
+            n.child_by_field_name("argument").map(strip),
+            crate::syntax::subscript_index(n).map(strip),
+        ) else {
+            return Some(k);
+        };
+        if b.kind() != "identifier" || i.kind() != "identifier" {
+            return Some(k);
+        }
+        match st.vars.get(text(i, self.src())) {
+            Some(Val::Int(v)) if v.constant().is_some_and(|c| c >= 0) => {
+                Some(format!("{}[{}]", text(b, self.src()), v.lo))
+            }
+            _ => Some(k),
+        }
+    }
+
+    /// `T a[] = {x, y, ...}`: each element starts with its entry's value.
+    fn initial_elements(&mut self, st: &mut State, name: &str, list: Node<'_>) {
+        let mut w = list.walk();
+        let entries: Vec<Node<'_>> = list
+            .named_children(&mut w)
+            .filter(|c| c.kind() != "comment")
+            .collect();
+        let plain = entries.len() <= 256 && entries.iter().all(|c| c.kind() != "initializer_pair");
+        for (i, e) in entries.into_iter().enumerate() {
+            let v = self.eval(st, e, 0);
+            if plain && matches!(v, Val::Int(_)) {
+                st.vars.insert(format!("{name}[{i}]"), v);
+            }
         }
     }
 

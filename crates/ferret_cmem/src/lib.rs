@@ -9,13 +9,15 @@
 //! non-heap or offset pointer, null dereference, dereference of an unchecked allocation, leaks,
 //! buffer overrun and underrun against known sizes, reads of never-initialised locals, integer
 //! division by zero, shifts out of range and returned addresses of locals. Same-file functions get summaries (frees
-//! parameter N, returns a fresh allocation, never returns). Every function's analysis is bounded
+//! parameter N, returns a fresh allocation, never returns), and calls whose arguments are known
+//! are followed into the callee with those values (module `contexts`). Every function's analysis is bounded
 //! by a step budget, so bad input never hangs.
 
 mod analysis;
 mod arith;
 mod calls;
 pub mod cfg;
+mod contexts;
 mod eval;
 mod globals;
 mod records;
@@ -29,6 +31,8 @@ pub mod value;
 mod cfg_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_contexts;
 #[cfg(test)]
 mod tests_values;
 

@@ -28,7 +28,7 @@ fn lines(lang: Language, code: &str, check: Check) -> Vec<usize> {
         .collect()
 }
 
-fn c(code: &str, check: Check) -> Vec<usize> {
+pub(crate) fn c(code: &str, check: Check) -> Vec<usize> {
     lines(Language::C, code, check)
 }
 
@@ -244,5 +244,60 @@ fn code_under_if_0_is_never_compiled() {
 #[test]
 fn a_copy_length_related_to_its_offset_is_not_an_overrun() {
     let code = "void f(unsigned char *d, unsigned long n) {\n unsigned long v = 0;\n unsigned char *b = (unsigned char *)&v;\n if (n > 0 && n < sizeof(v))\n  memcpy(d, b + (sizeof(v) - n), n);\n}\n";
+    assert!(c(code, Check::BufferOverrun).is_empty());
+}
+
+#[test]
+fn array_sizes_from_initialiser_lists() {
+    let code = "void f(void) {\n int a[] = {1, 2, 3, 4, 5};\n a[4] = 0;\n a[5] = 1;\n}\n";
+    assert_eq!(c(code, Check::BufferOverrun), vec![4]);
+    let code = "void f(void) {\n int m[][2] = {{1, 2}, {3, 4}};\n m[1][1] = 0;\n m[2][1] = 1;\n}\n";
+    assert_eq!(c(code, Check::BufferOverrun), vec![4]);
+    // Designators place elements anywhere: no size is assumed.
+    let code = "void f(void) {\n int a[] = {[9] = 1, 2};\n a[5] = 1;\n}\n";
+    assert!(c(code, Check::BufferOverrun).is_empty());
+}
+
+#[test]
+fn rand_results_range_up_to_rand_max() {
+    let code = "int rand(void);\nvoid f(void) {\n int a[5];\n int i = rand();\n a[i] = 1;\n a[i % 5] = 2;\n if (i < 5) a[i] = 3;\n}\n";
+    assert_eq!(c(code, Check::BufferOverrun), vec![5]);
+    // A unit's own `rand` is analysed like any other function.
+    let code =
+        "static int rand(void) { return 1; }\nvoid f(void) {\n int a[5];\n a[rand()] = 1;\n}\n";
+    assert!(c(code, Check::BufferOverrun).is_empty());
+}
+
+#[test]
+fn out_parameters_of_library_calls_are_stored_into() {
+    let code = "long f(const char *s) {\n char *end = NULL;\n long v = strtol(s, &end, 0);\n if (*end != 0) return -1;\n return v;\n}\n";
+    assert!(c(code, Check::NullDeref).is_empty());
+}
+
+#[test]
+fn c_functions_that_do_not_parse_are_not_reported() {
+    // C++ in a header read as C.
+    let code = "class K {\n K(int t) : p_(nullptr) { int *q = NULL; if (t) { *q = 1; } }\n};\nvoid f(void) {\n int *q = NULL;\n *q = 1;\n}\n";
+    assert_eq!(c(code, Check::NullDeref), vec![6]);
+}
+
+#[test]
+fn integer_divisors_from_calls_elements_and_pointers() {
+    let code = "int zero(void) {\n return 0;\n}\nint f(int x) {\n return x / zero();\n}\n";
+    assert_eq!(c(code, Check::DivideByZero), vec![5]);
+    let code =
+        "int f(int x) {\n int d[3] = {1, 0, 2};\n int k = 1;\n return x / d[1] + x / d[k];\n}\n";
+    assert_eq!(c(code, Check::DivideByZero), vec![4, 4]);
+    // A write at an unknown index may change any element.
+    let code = "int f(int x, int j) {\n int d[3] = {1, 0, 2};\n d[j] = 5;\n return x / d[1];\n}\n";
+    assert!(c(code, Check::DivideByZero).is_empty());
+    // A function returning a double: IEEE division.
+    let code = "double zero(void) {\n return 0;\n}\ndouble f(double x) {\n return x / zero();\n}\n";
+    assert!(c(code, Check::DivideByZero).is_empty());
+}
+
+#[test]
+fn no_size_from_lists_of_macros_or_beside_an_unknown_size() {
+    let code = "void f(int n) {\n int a[n + 1] = {1};\n a[2] = 0;\n int v[] = { VERSION };\n v[1] = 0;\n int t[] = { PAIR(1, 2) };\n t[1] = 0;\n}\n";
     assert!(c(code, Check::BufferOverrun).is_empty());
 }
