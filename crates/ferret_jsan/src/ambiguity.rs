@@ -350,8 +350,8 @@ pub(crate) mod product {
                         top.1 += 1;
                     }
                     let w = outs[i].0;
-                    if !index.contains_key(&w) {
-                        index.insert(w, counter);
+                    if let std::collections::hash_map::Entry::Vacant(e) = index.entry(w) {
+                        e.insert(counter);
                         low.insert(w, counter);
                         counter += 1;
                         stack.push(w);

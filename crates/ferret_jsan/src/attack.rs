@@ -125,8 +125,8 @@ fn prefix(a: &Automaton<'_>, q: usize) -> Option<Vec<u32>> {
             return Some(chars);
         }
         for &(t, _) in &a.succ[s] {
-            if !parent.contains_key(&t) {
-                parent.insert(t, Some(s));
+            if let std::collections::hash_map::Entry::Vacant(e) = parent.entry(t) {
+                e.insert(Some(s));
                 queue.push_back(t);
             }
         }

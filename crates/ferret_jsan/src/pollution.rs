@@ -515,7 +515,7 @@ impl<'t> Facts<'t> {
                 };
                 (text(unwrap(l), src) == name).then_some(v)
             })
-            .last();
+            .next_back();
         last.is_some_and(|v| {
             let v = unwrap(v);
             match v.kind() {
