@@ -1,8 +1,9 @@
-//! Runs the C/C++ memory analysis (`ferret_cmem`) for the `mode: analysis` rules that select one
-//! of its checks, and turns its defects into findings with the allocation and free events as the
-//! dataflow trace.
+//! Runs the semantic analyses of `mode: analysis` rules: the C/C++ memory analysis
+//! (`ferret_cmem`) and the JavaScript/TypeScript library analyses (`ferret_jsan`), and turns
+//! their defects into findings with the analysis' events (allocations and frees, the walked
+//! object, the call that applies a regex) as the dataflow trace.
 
-use ferret_cmem::{Check, Defect, Dialect, Limits};
+use ferret_cmem::{Check, Dialect, Limits};
 use ferret_core::{DataflowStep, Finding, FindingLocation, LineIndex, Span, StepRole, fingerprint};
 use ferret_rules::{AnalysisSpec, LangPlan, Rule};
 use tree_sitter::Node;
@@ -26,16 +27,13 @@ pub(crate) fn findings(
     file: &FileText<'_>,
     suppressions: &Suppressions,
 ) -> (Vec<Finding>, u64) {
-    let selected: Vec<(usize, Check)> = plan
-        .analysis
-        .iter()
-        .filter(|(ri, _)| rules[*ri].paths.allows(file.display))
-        .map(|(ri, spec)| match spec {
-            AnalysisSpec::CMemory(c) => (*ri, *c),
-        })
-        .collect();
+    let js = js_findings(plan, rules, root, file, suppressions);
+    let selected: Vec<(usize, Check)> = select(plan, rules, file, |spec| match spec {
+        AnalysisSpec::CMemory(c) => Some(*c),
+        AnalysisSpec::JsLibrary(_) => None,
+    });
     if selected.is_empty() {
-        return (Vec::new(), 0);
+        return js;
     }
     let checks: Vec<Check> = selected.iter().map(|(_, c)| *c).collect();
     let dialect = if file.lang_name == "cpp" {
@@ -45,24 +43,112 @@ pub(crate) fn findings(
     };
     let outcome =
         ferret_cmem::analyze_dialect(root, file.bytes, &checks, Limits::default(), dialect);
+    let defects = outcome.defects.iter().flat_map(|d| {
+        let trace = d.trace.iter().map(|e| (e.span, e.note.clone())).collect();
+        let parts = Parts::new(d.span, &d.message, trace, d.check.name());
+        per_rule(&selected, d.check, parts)
+    });
+    let (mut out, mut suppressed) = render(defects, rules, file, suppressions);
+    out.extend(js.0);
+    suppressed += js.1;
+    (out, suppressed)
+}
+
+/// The analysis rules of the plan that apply to this file, with the check `pick` reads from
+/// their spec.
+fn select<C>(
+    plan: &LangPlan,
+    rules: &[Rule],
+    file: &FileText<'_>,
+    pick: impl Fn(&AnalysisSpec) -> Option<C>,
+) -> Vec<(usize, C)> {
+    plan.analysis
+        .iter()
+        .filter(|(ri, _)| rules[*ri].paths.allows(file.display))
+        .filter_map(|(ri, spec)| pick(spec).map(|c| (*ri, c)))
+        .collect()
+}
+
+/// The findings of the `js-library` rules on a JavaScript or TypeScript file.
+fn js_findings(
+    plan: &LangPlan,
+    rules: &[Rule],
+    root: Node<'_>,
+    file: &FileText<'_>,
+    suppressions: &Suppressions,
+) -> (Vec<Finding>, u64) {
+    let selected: Vec<(usize, ferret_jsan::Check)> = select(plan, rules, file, |spec| match spec {
+        AnalysisSpec::JsLibrary(c) => Some(*c),
+        AnalysisSpec::CMemory(_) => None,
+    });
+    if selected.is_empty() {
+        return (Vec::new(), 0);
+    }
+    let checks: Vec<ferret_jsan::Check> = selected.iter().map(|(_, c)| *c).collect();
+    let defects = ferret_jsan::analyze(root, file.bytes, &checks);
+    let parts = defects.iter().flat_map(|d| {
+        let trace = d.trace.iter().map(|e| (e.span, e.note.clone())).collect();
+        let parts = Parts::new(d.span, &d.message, trace, d.check.name());
+        per_rule(&selected, d.check, parts)
+    });
+    render(parts, rules, file, suppressions)
+}
+
+/// One defect of any analysis, as the finding needs it.
+#[derive(Clone)]
+struct Parts<'a> {
+    span: Span,
+    message: &'a str,
+    trace: Vec<(Span, String)>,
+    check: &'static str,
+}
+
+impl<'a> Parts<'a> {
+    fn new(span: Span, message: &'a str, trace: Vec<(Span, String)>, check: &'static str) -> Self {
+        Parts {
+            span,
+            message,
+            trace,
+            check,
+        }
+    }
+}
+
+/// The defect once for every selected rule of its check.
+fn per_rule<'a, C: Copy + PartialEq + 'a>(
+    selected: &'a [(usize, C)],
+    check: C,
+    parts: Parts<'a>,
+) -> impl Iterator<Item = (usize, Parts<'a>)> + 'a {
+    selected
+        .iter()
+        .filter(move |(_, c)| *c == check)
+        .map(move |(ri, _)| (*ri, parts.clone()))
+}
+
+/// Findings of (rule index, defect) pairs, minus the suppressed ones (counted).
+fn render<'a>(
+    defects: impl Iterator<Item = (usize, Parts<'a>)>,
+    rules: &[Rule],
+    file: &FileText<'_>,
+    suppressions: &Suppressions,
+) -> (Vec<Finding>, u64) {
     let mut out = Vec::new();
     let mut suppressed = 0;
     let mut occurrences = std::collections::HashMap::new();
-    for d in &outcome.defects {
-        for (ri, _) in selected.iter().filter(|(_, c)| *c == d.check) {
-            let rule = &rules[*ri];
-            let start = file.index.position(file.bytes, d.span.start);
-            if suppressions.suppresses(start.line as usize, &rule.info.id) {
-                suppressed += 1;
-                continue;
-            }
-            let matched = &file.text[d.span.start..d.span.end];
-            let occ = occurrences
-                .entry((*ri, matched.to_string()))
-                .or_insert(0usize);
-            out.push(finding(rule, d, file, *occ));
-            *occ += 1;
+    for (ri, d) in defects {
+        let rule = &rules[ri];
+        let start = file.index.position(file.bytes, d.span.start);
+        if suppressions.suppresses(start.line as usize, &rule.info.id) {
+            suppressed += 1;
+            continue;
         }
+        let matched = &file.text[d.span.start..d.span.end];
+        let occ = occurrences
+            .entry((ri, matched.to_string()))
+            .or_insert(0usize);
+        out.push(finding(rule, &d, file, *occ));
+        *occ += 1;
     }
     (out, suppressed)
 }
@@ -81,21 +167,21 @@ fn line_text(file: &FileText<'_>, at: usize) -> String {
     file.text[s..e.max(s)].trim_end().to_string()
 }
 
-fn finding(rule: &Rule, d: &Defect, file: &FileText<'_>, occurrence: usize) -> Finding {
+fn finding(rule: &Rule, d: &Parts<'_>, file: &FileText<'_>, occurrence: usize) -> Finding {
     let matched = &file.text[d.span.start..d.span.end];
     let mut dataflow: Vec<DataflowStep> = d
         .trace
         .iter()
         .enumerate()
-        .map(|(i, e)| DataflowStep {
+        .map(|(i, (span, note))| DataflowStep {
             role: if i == 0 {
                 StepRole::Source
             } else {
                 StepRole::Step
             },
-            location: location(file, e.span),
-            text: line_text(file, e.span.start),
-            note: e.note.clone(),
+            location: location(file, *span),
+            text: line_text(file, span.start),
+            note: note.clone(),
         })
         .collect();
     if !dataflow.is_empty() {
@@ -103,7 +189,7 @@ fn finding(rule: &Rule, d: &Defect, file: &FileText<'_>, occurrence: usize) -> F
             role: StepRole::Sink,
             location: location(file, d.span),
             text: line_text(file, d.span.start),
-            note: d.check.name().to_string(),
+            note: d.check.to_string(),
         });
     }
     Finding {

@@ -1,5 +1,5 @@
-//! `mode: analysis` rules: a semantic analyser (`analyzer: c-memory`) and the check the rule
-//! selects (`check: double-free`) instead of patterns. An unknown analyser or check, a pattern key
+//! `mode: analysis` rules: a semantic analyser (`analyzer: c-memory` or `js-library`) and the
+//! check the rule selects (`check: double-free`, `check: redos`) instead of patterns. An unknown analyser or check, a pattern key
 //! or a language the analyser does not read is a rule error that names the YAML path.
 
 use ferret_lang::Language;
@@ -48,9 +48,29 @@ pub(crate) fn spec(
                 })?;
             Ok(AnalysisSpec::CMemory(check))
         }
+        "js-library" => {
+            if text_only
+                || languages.iter().any(|l| {
+                    !matches!(
+                        l,
+                        Language::JavaScript | Language::TypeScript | Language::Tsx
+                    )
+                })
+            {
+                return bad(
+                    &format!("{path}.languages"),
+                    "the js-library analyzer reads only javascript and typescript",
+                );
+            }
+            let check: ferret_jsan::Check =
+                check.parse().or_else(|e: ferret_jsan::JsanError| {
+                    bad(&format!("{path}.check"), e.to_string())
+                })?;
+            Ok(AnalysisSpec::JsLibrary(check))
+        }
         other => bad(
             &format!("{path}.analyzer"),
-            format!("unknown analyzer `{other}` (expected c-memory)"),
+            format!("unknown analyzer `{other}` (expected c-memory or js-library)"),
         ),
     }
 }
@@ -74,6 +94,22 @@ mod tests {
             r[0].mode,
             RuleMode::Analysis(AnalysisSpec::CMemory(ferret_cmem::Check::DoubleFree))
         ));
+    }
+
+    #[test]
+    fn js_library_rules_select_a_check_for_javascript_and_typescript() {
+        let r = load("    languages: [javascript, typescript]\n    mode: analysis\n    analyzer: js-library\n    check: prototype-pollution\n")
+            .expect("loads");
+        assert!(matches!(
+            r[0].mode,
+            RuleMode::Analysis(AnalysisSpec::JsLibrary(
+                ferret_jsan::Check::PrototypePollution
+            ))
+        ));
+        let e = load("    languages: [python]\n    mode: analysis\n    analyzer: js-library\n    check: redos\n").unwrap_err();
+        assert!(e.contains("reads only javascript and typescript"), "{e}");
+        let e = load("    languages: [javascript]\n    mode: analysis\n    analyzer: js-library\n    check: leak\n").unwrap_err();
+        assert!(e.contains("unknown js-library check"), "{e}");
     }
 
     #[test]

@@ -73,7 +73,8 @@ pub enum RuleMode {
     Search,
     /// `mode: taint`: findings are flows from sources to sinks.
     Taint(Box<TaintSpec>),
-    /// `mode: analysis`: findings come from a semantic analyser (`analyzer: c-memory`) and the
+    /// `mode: analysis`: findings come from a semantic analyser (`analyzer: c-memory` or
+    /// `js-library`) and the
     /// check the rule selects.
     Analysis(AnalysisSpec),
 }
@@ -83,6 +84,9 @@ pub enum RuleMode {
 pub enum AnalysisSpec {
     /// `analyzer: c-memory`: the C/C++ memory-safety analysis of `ferret_cmem`.
     CMemory(ferret_cmem::Check),
+    /// `analyzer: js-library`: the JavaScript/TypeScript library analyses of `ferret_jsan`
+    /// (prototype pollution, ReDoS).
+    JsLibrary(ferret_jsan::Check),
 }
 
 /// A rule's compiled logic for one language.
