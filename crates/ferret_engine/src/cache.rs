@@ -181,6 +181,7 @@ impl Cache {
             issue: e.issue,
             suppressed: e.suppressed,
             taint: None,
+            taint_full: None,
             cached: true,
         })
     }

@@ -37,6 +37,24 @@ pub struct FileOutcome {
     pub taint: Option<TaintFile>,
     /// Whether the outcome came from the scan cache (nothing was parsed).
     pub cached: bool,
+    /// When `taint` holds only a stub (no taint rule matched in the file): the full flow IR,
+    /// encoded, restored if the project pass needs it (see `ferret_taint::needed_files`).
+    pub(crate) taint_full: Option<Vec<u8>>,
+}
+
+impl FileOutcome {
+    /// Keeps the flow IR of a file that no taint rule matched in as a stub plus its encoded
+    /// form, which takes a fraction of the memory until the project pass decides whether it
+    /// needs the file.
+    pub(crate) fn hold_taint(&mut self) {
+        if let Some(t) = &self.taint
+            && !t.spotted()
+            && let Ok(full) = postcard::to_stdvec(t)
+        {
+            self.taint = Some(t.stub());
+            self.taint_full = Some(full);
+        }
+    }
 }
 
 /// Per-language literal prefilter: one Aho-Corasick automaton over every literal of every

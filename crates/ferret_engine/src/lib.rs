@@ -182,11 +182,18 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
                     None => FileOutcome::default(),
                 };
                 file_done(opts, f.size);
+                let mut out = out;
+                out.hold_taint();
                 out
             })
             .collect()
     });
     let taint_files = taint_files(&mut outcomes, opts);
+    let taint_files = if taint_cached {
+        Vec::new()
+    } else {
+        pool.install(|| taint::restore(prep, taint_files, opts.taint_scope))
+    };
     let taint_started = Instant::now();
     let mut taint = match cached_taint {
         Some(e) => TaintOutcome {
@@ -265,13 +272,17 @@ fn file_done(opts: &ScanOptions, bytes: u64) {
     }
 }
 
-/// Takes the files' flow IR for the project-wide taint pass, which starts now.
-fn taint_files(outcomes: &mut [FileOutcome], opts: &ScanOptions) -> Vec<ferret_taint::TaintFile> {
+/// Takes the files' flow IR (some as stubs, with their encoded full IR) for the project-wide
+/// taint pass, which starts now.
+fn taint_files(outcomes: &mut [FileOutcome], opts: &ScanOptions) -> Vec<taint::Held> {
     if let Some(p) = &opts.progress {
         p.taint_pass
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
-    outcomes.iter_mut().filter_map(|o| o.taint.take()).collect()
+    outcomes
+        .iter_mut()
+        .filter_map(|o| Some((o.taint.take()?, o.taint_full.take())))
+        .collect()
 }
 
 /// Whether some rule can read `path`: any file when there are text rules, else a file of a

@@ -62,7 +62,11 @@ where
             })
             .collect()
     });
-    let taint_files = taint_files(&mut outcomes, opts);
+    // (Nothing is held as a stub here: every file's full IR is in memory.)
+    let taint_files: Vec<ferret_taint::TaintFile> = taint_files(&mut outcomes, opts)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
     let taint_started = Instant::now();
     let hashes = vec![None; taint_files.len()];
     // Findings are rendered from the given bytes, never from a file of the same name on disk.

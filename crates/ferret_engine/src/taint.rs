@@ -36,6 +36,38 @@ pub(crate) fn read_from_disk(path: &str) -> Option<Vec<u8>> {
     std::fs::read(path).ok()
 }
 
+/// A file's flow IR for the project pass: full, or a stub with the full IR encoded.
+pub(crate) type Held = (TaintFile, Option<Vec<u8>>);
+
+/// The indices of the taint rules.
+fn taint_rules(prep: &Prepared) -> Vec<usize> {
+    prep.ruleset
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r.mode, RuleMode::Taint(_)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The files for the pass: the full IR of every file the pass can read
+/// (`ferret_taint::needed_files`), decoded; stubs for the others, which give the same results.
+pub(crate) fn restore(prep: &Prepared, held: Vec<Held>, scope: Scope) -> Vec<TaintFile> {
+    use rayon::prelude::*;
+    let (mut files, full): (Vec<TaintFile>, Vec<Option<Vec<u8>>>) = held.into_iter().unzip();
+    let needed = ferret_taint::needed_files(&files, &taint_rules(prep), scope);
+    let work: Vec<(&mut TaintFile, Vec<u8>)> = files
+        .iter_mut()
+        .zip(full)
+        .zip(needed)
+        .filter_map(|((f, bytes), needed)| Some((f, bytes.filter(|_| needed)?)))
+        .collect();
+    work.into_par_iter().for_each(|(f, bytes)| {
+        *f = postcard::from_bytes(&bytes).expect("a flow IR decodes as it was encoded");
+    });
+    files
+}
+
 /// Runs the taint pass over `files` (with their content hashes), incrementally from `prev`
 /// when given, and renders the findings that `report` accepts (by sink path), reading the
 /// files' text with `read`.
@@ -48,14 +80,7 @@ pub(crate) fn taint_pass(
     report: &(dyn Fn(&str) -> bool + Sync),
     read: ReadSource<'_>,
 ) -> TaintRun {
-    let rule_ids: Vec<usize> = prep
-        .ruleset
-        .rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| matches!(r.mode, RuleMode::Taint(_)))
-        .map(|(i, _)| i)
-        .collect();
+    let rule_ids = taint_rules(prep);
     let pass = incremental::run(files, hashes, &rule_ids, prev, scope);
     let langs: HashMap<&str, ferret_lang::Language> =
         files.iter().map(|f| (f.path.as_str(), f.lang)).collect();

@@ -14,10 +14,12 @@
 mod analysis;
 pub mod incremental;
 pub mod ir;
+mod stub;
 
 pub use analysis::models::digest as models_digest;
 pub use analysis::{STEPS_PER_FUNCTION, Spot, SpotSpans};
 pub use ir::{FileFuncs, MAX_NODES_PER_FUNCTION, lower_file};
+pub use stub::needed_files;
 
 use ferret_core::{Span, StepRole};
 use ferret_lang::Language;

@@ -64,19 +64,7 @@ pub(crate) fn run(
     prior: &HashMap<usize, Vec<GlobalWrite>>,
 ) -> RunOut {
     let proj = Project::new(files, scope == crate::Scope::Interprocedural);
-    // Callers and callees, for the demand-driven per-rule pass.
-    let mut callers: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
-    let mut callees: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
-    for ((caller, _), ts) in &proj.targets {
-        for t in ts {
-            callers.entry(*t).or_default().push(*caller);
-            callees.entry(*caller).or_default().push(*t);
-        }
-    }
-    for v in callers.values_mut().chain(callees.values_mut()) {
-        v.sort_unstable();
-        v.dedup();
-    }
+    let (callers, callees) = call_graph(&proj);
     let affected = affected_files(files.len(), seeds, &callers);
     let funcs_of = |fi: usize| (0..files[fi].funcs.funcs.len()).map(move |i| (fi as u32, i as u32));
     // The functions whose summaries a partial run needs: the callees of the affected files'
@@ -96,11 +84,13 @@ pub(crate) fn run(
         .flat_map(funcs_of)
         .filter(|id| writes_outside(proj.func(*id)))
         .collect();
-    // Generic summaries; only functions that some call reaches need one.
+    // Generic summaries; only functions that some call reaches need one, and only those that
+    // a rule's pass can look up (see `needed`).
     let called: HashSet<FuncId> = proj.targets.values().flatten().copied().collect();
+    let needed = needed_summaries(files, rules, &callers, &callees);
     let all: Vec<FuncId> = (0..files.len())
         .flat_map(funcs_of)
-        .filter(|id| called.contains(id))
+        .filter(|id| called.contains(id) && needed.contains(id))
         .filter(|id| relevant.as_ref().is_none_or(|r| r.contains(id)))
         .collect();
     let generic = generic_summaries(&proj, &all);
@@ -134,6 +124,63 @@ pub(crate) fn run(
         affected,
         globals,
     }
+}
+
+/// Callers and callees of every function, for the demand-driven per-rule pass.
+#[allow(clippy::type_complexity)]
+fn call_graph(proj: &Project<'_>) -> (HashMap<FuncId, Vec<FuncId>>, HashMap<FuncId, Vec<FuncId>>) {
+    let mut callers: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
+    let mut callees: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
+    for ((caller, _), ts) in &proj.targets {
+        for t in ts {
+            callers.entry(*t).or_default().push(*caller);
+            callees.entry(*caller).or_default().push(*t);
+        }
+    }
+    for v in callers.values_mut().chain(callees.values_mut()) {
+        v.sort_unstable();
+        v.dedup();
+    }
+    (callers, callees)
+}
+
+/// Per file, whether [`run`] may evaluate one of its functions or read its summary (see
+/// [`needed_summaries`]: every function [`run`] evaluates is in that set too). Call
+/// resolution reads only what a stub keeps, so stubs give the same answer as full files.
+pub(crate) fn needed_files(files: &[TaintFile], rules: &[usize], scope: crate::Scope) -> Vec<bool> {
+    let proj = Project::new(files, scope == crate::Scope::Interprocedural);
+    let (callers, callees) = call_graph(&proj);
+    let mut out: Vec<bool> = files
+        .iter()
+        .map(|f| f.rules.iter().any(|(r, _)| rules.contains(r)))
+        .collect();
+    for (fi, _) in needed_summaries(files, rules, &callers, &callees) {
+        out[fi as usize] = true;
+    }
+    out
+}
+
+/// The functions whose generic summary a rule's pass can read. A pass evaluates the functions
+/// of the files where one of `rules` matched anything, everything they call, and the callers
+/// (transitively) of a function whose summary changed; it reads the summaries of what those
+/// call. So a summary is needed only inside the callee closure of the caller closure of the
+/// callee closure of the spotted files' functions. Every other function's summary would be
+/// computed and never read (a generic summary depends only on the function's callees, so
+/// leaving them out changes no other summary).
+fn needed_summaries(
+    files: &[TaintFile],
+    rules: &[usize],
+    callers: &HashMap<FuncId, Vec<FuncId>>,
+    callees: &HashMap<FuncId, Vec<FuncId>>,
+) -> HashSet<FuncId> {
+    let spotted = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.rules.iter().any(|(r, _)| rules.contains(r)))
+        .flat_map(|(fi, f)| (0..f.funcs.funcs.len()).map(move |i| (fi as u32, i as u32)));
+    let down = callee_closure(spotted, callees);
+    let up = callee_closure(down, callers);
+    callee_closure(up, callees)
 }
 
 /// The files a partial run analyses for findings: the seeds and every file that

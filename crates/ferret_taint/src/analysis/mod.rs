@@ -11,7 +11,7 @@ mod state;
 mod summary;
 mod value;
 
-pub(crate) use driver::run;
+pub(crate) use driver::{needed_files, run};
 
 /// A function: (file index, function index).
 pub(crate) type FuncId = (u32, u32);
