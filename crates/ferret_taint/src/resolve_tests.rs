@@ -96,10 +96,3 @@ fn go_methods_resolve_by_receiver_type_and_interfaces_by_method_set() {
         vec![(0, 10)]
     );
 }
-
-#[test]
-fn a_global_written_from_a_source_wins_over_a_parameter_write() {
-    // `init` writes its parameter first; `load` writes a source later: readers see the source.
-    let src = "CMD = None\ndef init(x):\n    global CMD\n    CMD = x\ndef load():\n    global CMD\n    CMD = src()\ndef use():\n    sink(CMD)\n";
-    assert_eq!(python_findings(&[src]), vec![(0, 9)]);
-}
