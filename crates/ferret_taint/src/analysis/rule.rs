@@ -231,18 +231,11 @@ impl RuleRun<'_, '_> {
                     self.globals.insert(k.clone(), t);
                     self.written_by.insert(k, id);
                 }
-                Some(w) => {
-                    // A write from a source beats one that only carries parameters (a
-                    // constructor storing its argument must not hide a method storing request
-                    // data); among equals the first writer wins, so the trace is stable.
-                    let old_src = self.globals.get(&k).is_some_and(|o| o.src);
-                    let upgrade = t.src && !old_src;
-                    if upgrade || (t.src == old_src && order(id) < order(*w)) {
-                        grew |= upgrade;
-                        self.globals.insert(k.clone(), t);
-                        self.written_by.insert(k, id);
-                    }
+                Some(w) if order(id) < order(*w) => {
+                    self.globals.insert(k.clone(), t);
+                    self.written_by.insert(k, id);
                 }
+                Some(_) => {}
             }
         }
         grew
