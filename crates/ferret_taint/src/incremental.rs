@@ -199,10 +199,14 @@ fn facts_of(f: &TaintFile, hash: Option<&str>) -> FileFacts {
             .iter()
             .map(|(k, t)| format!("field {k}: {t}")),
     );
-    consts.extend(f.funcs.funcs.iter().skip(1).filter_map(|g| {
-        matches!(g.stmt(g.body).kind, crate::ir::StmtKind::Nop)
-            .then(|| format!("bodiless {}.{}", g.class.as_deref().unwrap_or(""), g.name))
-    }));
+    consts.extend(
+        f.funcs
+            .funcs
+            .iter()
+            .skip(1)
+            .filter(|g| matches!(g.stmt(g.body).kind, crate::ir::StmtKind::Nop))
+            .map(|g| format!("bodiless {}.{}", g.class.as_deref().unwrap_or(""), g.name)),
+    );
     consts.sort();
     FileFacts {
         hash: hash.map(str::to_string),
