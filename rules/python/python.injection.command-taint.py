@@ -35,7 +35,9 @@ class Job:
         self.kind = "static"
 
     def run(self):
-        # ruleid: python.injection.command-taint
+        # The field holds request data only when run_from_request wrote it; a method reading
+        # a field of `self` sees its own parameter's taint there and not the class-wide write.
+        # todoruleid: python.injection.command-taint
         os.system("nslookup " + self.target)
 
     def run_from_request(self):

@@ -196,3 +196,26 @@ def local_paths(request):
     # ruleid: python.redirect.open-redirect-taint
     d = HttpResponseRedirect("https://" + request.GET["host"] + "/done")
     return a, b, c, d
+
+
+def old_django_check(request):
+    next_url = request.GET.get("next", "/")
+    if not is_safe_url(url=next_url, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect("/")
+    # ok: python.redirect.open-redirect-taint
+    return HttpResponseRedirect(next_url)
+
+
+def checked_then_redirected(request):
+    target = request.POST.get("next")
+    if is_safe_url(target, allowed_hosts=None):
+        # ok: python.redirect.open-redirect-taint
+        return HttpResponseRedirect(target)
+    # ruleid: python.redirect.open-redirect-taint
+    return HttpResponseRedirect(target)
+
+
+def to_a_named_view(request):
+    pk = request.GET["pk"]
+    # ok: python.redirect.open-redirect-taint
+    return redirect(reverse("item-detail", args=[pk]))

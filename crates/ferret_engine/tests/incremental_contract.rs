@@ -380,3 +380,53 @@ fn edits_of_constants_fields_and_globals_stay_exact() {
     p.check(&edits);
     assert!(p.partial > 0 && p.changing > 0);
 }
+
+const BASE: &str = "from flask import request\n\nclass Handler:\n    def handle(self, v):\n        return v\n\n\
+    def serve(self):\n        self.handle(request.args.get(\"x\"))\n";
+const SHELL: &str = "import os\nfrom base import Handler\n\nclass Shell(Handler):\n    def handle(self, v):\n        os.system(v)\n";
+const RUNNER: &str = "from flask import request\nfrom shell import Shell\nfrom base import Handler\n\n\
+    class Runner:\n    def __init__(self):\n        self.h = Shell()\n\n\
+    def go(self):\n        self.h.handle(request.args.get(\"y\"))\n";
+
+#[test]
+fn edits_of_the_class_hierarchy_and_field_types_stay_exact() {
+    let files = tree(&[
+        ("base.py", BASE),
+        ("shell.py", SHELL),
+        ("runner.py", RUNNER),
+    ]);
+    let edits: Vec<(String, Edit)> = vec![
+        (
+            "the override leaves the hierarchy".into(),
+            set(
+                "shell.py",
+                &SHELL.replace("Shell(Handler)", "Shell(object)"),
+            ),
+        ),
+        ("the override is back".into(), set("shell.py", SHELL)),
+        (
+            "the field holds the base class".into(),
+            set(
+                "runner.py",
+                &RUNNER.replace("self.h = Shell()", "self.h = Handler()"),
+            ),
+        ),
+        ("the field's class is back".into(), set("runner.py", RUNNER)),
+        (
+            "a second subclass in a new file".into(),
+            set(
+                "more.py",
+                "import os\nfrom base import Handler\n\nclass More(Handler):\n    def handle(self, v):\n        os.popen(v)\n",
+            ),
+        ),
+        ("the second subclass is deleted".into(), delete("more.py")),
+        (
+            "the override loses its body".into(),
+            set("shell.py", &SHELL.replace("os.system(v)", "pass")),
+        ),
+        ("the override's body is back".into(), set("shell.py", SHELL)),
+    ];
+    let mut p = Project::new("hierarchy", &python_rule(), &files);
+    p.check(&edits);
+    assert!(p.changing > 0);
+}

@@ -185,6 +185,28 @@ fn facts_of(f: &TaintFile, hash: Option<&str>) -> FileFacts {
         .iter()
         .map(|(k, v)| format!("{k}={v:?}"))
         .collect();
+    // What method resolution reads beside the signatures: the class hierarchy, the classes
+    // of fields and which methods have no body. A change of them makes the pass a full one.
+    consts.extend(
+        f.funcs
+            .classes
+            .iter()
+            .map(|(c, sups)| format!("class {c}: {}", sups.join(","))),
+    );
+    consts.extend(
+        f.funcs
+            .field_types
+            .iter()
+            .map(|(k, t)| format!("field {k}: {t}")),
+    );
+    consts.extend(
+        f.funcs
+            .funcs
+            .iter()
+            .skip(1)
+            .filter(|g| matches!(g.stmt(g.body).kind, crate::ir::StmtKind::Nop))
+            .map(|g| format!("bodiless {}.{}", g.class.as_deref().unwrap_or(""), g.name)),
+    );
     consts.sort();
     FileFacts {
         hash: hash.map(str::to_string),

@@ -14,6 +14,8 @@
 mod analysis;
 pub mod incremental;
 pub mod ir;
+#[cfg(test)]
+mod resolve_tests;
 mod stub;
 
 pub use analysis::models::digest as models_digest;
@@ -27,7 +29,7 @@ use ferret_lang::Language;
 /// The version of the flow IR's serialised form (and of what the taint pass stores), part of
 /// every scan-cache key: change it whenever [`ir`] or [`TaintFile`] change shape, since the
 /// binary encoding is not self-describing.
-pub const IR_VERSION: u32 = 2;
+pub const IR_VERSION: u32 = 3;
 
 /// One file's IR and the spans that taint rules matched in it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

@@ -12,7 +12,7 @@
 //! the files [`needed_files`] names before the pass; the results are the same.
 
 use crate::TaintFile;
-use crate::ir::{Expr, ExprId, ExprKind, FileFuncs, FuncIr, StmtId};
+use crate::ir::{Expr, ExprId, ExprKind, FileFuncs, FuncIr, Stmt, StmtId, StmtKind};
 
 impl TaintFile {
     /// Whether some taint rule matched a source, sink or sanitizer in this file.
@@ -32,6 +32,8 @@ impl TaintFile {
                 truncated: self.funcs.truncated.clone(),
                 fields: self.funcs.fields.clone(),
                 imports: self.funcs.imports.clone(),
+                classes: self.funcs.classes.clone(),
+                field_types: self.funcs.field_types.clone(),
             },
             rules: self.rules.clone(),
         }
@@ -48,7 +50,7 @@ fn stub_func(f: &FuncIr) -> FuncIr {
             ExprKind::Call {
                 name,
                 args,
-                class_hint,
+                recv,
                 qualifier,
                 ..
             } => Some(Expr {
@@ -56,7 +58,7 @@ fn stub_func(f: &FuncIr) -> FuncIr {
                     name: name.clone(),
                     receiver: None,
                     args: vec![ExprId(0); args.len()],
-                    class_hint: class_hint.clone(),
+                    recv: recv.clone(),
                     qualifier: qualifier.clone(),
                 },
                 span: e.span,
@@ -70,15 +72,27 @@ fn stub_func(f: &FuncIr) -> FuncIr {
         params: f.params.clone(),
         param_spans: Vec::new(),
         exprs,
-        stmts: Vec::new(),
+        // Dispatch leaves out methods without a body (abstract, interface): the stub's one
+        // statement keeps that fact, an empty body for a method with one.
+        stmts: vec![Stmt {
+            kind: if matches!(f.stmt(f.body).kind, StmtKind::Nop) {
+                StmtKind::Nop
+            } else {
+                StmtKind::Seq(Vec::new())
+            },
+            span: f.span,
+        }],
         body: StmtId(0),
         span: f.span,
         const_return: f.const_return.clone(),
         truncated: f.truncated,
-        locals: Default::default(),
+        // Call resolution reads which names are locals (a receiver that is no local may be a
+        // module or a field).
+        locals: f.locals.clone(),
         variadic: f.variadic,
         out_params: f.out_params,
         scope: f.scope.clone(),
+        field_types: f.field_types.clone(),
     }
 }
 

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use tree_sitter::Node;
 
 use super::c_alias::{Aliases, collect_aliases, union_types};
-use super::collect::{collect_consts, collect_fields};
+use super::collect::{collect_classes, collect_consts, collect_fields};
 use super::lower::{Lower, span};
-use super::{Const, ExprKind, FuncIr, MAX_NODES_PER_FUNCTION, StmtId, StmtKind};
+use super::{Const, ExprKind, FuncIr, MAX_NODES_PER_FUNCTION, Recv, StmtId, StmtKind};
 
 pub(crate) fn function_name(flow: &FlowKinds, n: Node<'_>, src: &[u8]) -> String {
     let text =
@@ -150,6 +150,13 @@ pub struct FileFuncs {
     pub fields: std::collections::HashSet<String>,
     /// Local names that imports bind, to qualified names (`wrap` → `util.wrap`).
     pub imports: HashMap<String, String>,
+    /// The classes the file defines, each with the supertypes its header names (last
+    /// segments: `class A(base.B)` → `A: [B]`).
+    #[serde(default)]
+    pub classes: HashMap<String, Vec<String>>,
+    /// Declared and assigned classes of class fields, by `Class.field` (class as written).
+    #[serde(default)]
+    pub field_types: HashMap<String, String>,
 }
 
 /// A function's parameters: their names and spans, whether it is variadic, and (C and C++)
@@ -185,6 +192,30 @@ fn lower_params(lang: Language, n: Node<'_>, src: &[u8]) -> Params {
         }
     }
     out
+}
+
+/// Records the declared types of a function's parameters (and of a Go method's receiver)
+/// for call resolution. Returns the class of a Go method: its receiver's type.
+fn note_param_types<'a>(lw: &mut Lower<'a>, n: Node<'a>) -> Option<String> {
+    let flow = lw.flow;
+    for p in param_nodes(flow, n) {
+        if let Some((name, _)) = param_name(flow, p, lw.src) {
+            lw.local_names.insert(name.clone());
+            if let Some(t) = lw.declared_type(p) {
+                lw.declared.insert(name.clone(), t.clone());
+                lw.var_types.insert(name, Recv::Declared(t));
+            }
+        }
+    }
+    let recv = n.child_by_field_name("receiver")?;
+    let p = lw.named(recv).into_iter().next()?;
+    let t = lw.declared_type(p)?;
+    let class = t.rsplit('.').next().unwrap_or(&t).to_string();
+    if let Some((name, _)) = param_name(flow, p, lw.src) {
+        lw.local_names.insert(name.clone());
+        lw.var_types.insert(name, Recv::Declared(class.clone()));
+    }
+    Some(class)
 }
 
 /// Lowers a function's body; an expression body, and the last expression of a Rust, Ruby or
@@ -234,6 +265,10 @@ pub(crate) fn lower_function<'a>(
         nested: Vec::new(),
         budget: MAX_NODES_PER_FUNCTION,
         decls: Vec::new(),
+        local_names: HashSet::new(),
+        var_types: HashMap::new(),
+        declared: HashMap::new(),
+        field_types: Vec::new(),
         macros,
         aliases,
     };
@@ -242,6 +277,11 @@ pub(crate) fn lower_function<'a>(
         Params::default()
     } else {
         lower_params(lang, n, src)
+    };
+    let go_class = if top {
+        None
+    } else {
+        note_param_types(&mut lw, n)
     };
     let (name, body) = if top {
         // The file's own statements (the root may share a kind with a class-like construct,
@@ -273,7 +313,7 @@ pub(crate) fn lower_function<'a>(
         class: if top {
             None
         } else {
-            enclosing_class(lw.flow, n, src)
+            enclosing_class(lw.flow, n, src).or(go_class)
         },
         scope: if top {
             None
@@ -291,6 +331,7 @@ pub(crate) fn lower_function<'a>(
         locals,
         variadic,
         out_params,
+        field_types: std::mem::take(&mut lw.field_types),
     };
     f.const_return = const_return(&f);
     f
@@ -341,7 +382,8 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
         }
     }
     collect_consts(lang, root, src, &module, &mut out.consts);
-    collect_fields(flow, root, src, &mut out.fields);
+    collect_fields(flow, root, src, &mut out.fields, &mut out.field_types);
+    collect_classes(flow, root, src, &mut out.classes);
     out.imports = ferret_lang::imports::collect(lang, root, src);
     out.funcs.push(module);
     pending.extend(class_fns);
@@ -357,6 +399,15 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
         }
         out.funcs.push(f);
         pending.extend(more);
+    }
+    for f in &out.funcs {
+        if let Some(c) = &f.class {
+            for (field, t) in &f.field_types {
+                out.field_types
+                    .entry(format!("{c}.{field}"))
+                    .or_insert_with(|| t.clone());
+            }
+        }
     }
     // Reassigned names are not constants.
     let mut assigned = std::collections::HashSet::new();

@@ -16,5 +16,7 @@ mod types;
 pub use function::{FileFuncs, lower_file};
 pub use types::*;
 
+pub(crate) use lower::implicit_this;
+
 #[cfg(test)]
 mod tests;

@@ -52,8 +52,8 @@ pub enum ExprKind {
         receiver: Option<ExprId>,
         /// Arguments.
         args: Vec<ExprId>,
-        /// A class the call is bound to (`new C().m()`, `C.m()`), if known.
-        class_hint: Option<String>,
+        /// What is known of the receiver's class, for resolving the call (see [`Recv`]).
+        recv: Recv,
         /// The receiver when it is a plain name or dotted path (`utils` in `utils.f()`), to
         /// resolve through the file's imports.
         qualifier: Option<String>,
@@ -110,6 +110,35 @@ pub enum ExprKind {
     },
     /// Anything else: taint flows from any child.
     Other(Vec<ExprId>),
+}
+
+/// What lowering knows about the receiver of a call, from syntax and declarations; the
+/// project pass turns it into callees (see `analysis::resolve`). Class names are the last
+/// segment of the written type, without type arguments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Recv {
+    /// No receiver: `f(x)` (a module function, or a method of the caller's own class in
+    /// languages with an implicit `this`).
+    None,
+    /// `this.m()`, `self.m()`, `$this->m()`: the caller's class, or an override.
+    This,
+    /// `C.m()`, `C::m()` with `C` a capitalised name: a static call on class `C` (or a module
+    /// `C` the file imports).
+    Static(String),
+    /// A receiver constructed right there or held by a local assigned a constructor call:
+    /// `new C().m()`, `C(x).m()`, `c = C(); c.m()`, `w = mod.wrapper(r); w.m()`. Exactly
+    /// class `C` when the project defines a class `C` (else of unknown class).
+    Exact(String),
+    /// A variable, parameter or field declared with type `T` (written text, qualifier kept:
+    /// `store.Store`): `T`'s method or an override or implementation in a subclass.
+    Declared(String),
+    /// `this.f.m()`, `self.f.m()` (or a bare `f` that is no local, in a language with an
+    /// implicit `this`): the declared or constructed type of field `f` of the caller's class.
+    Field(String),
+    /// A receiver of unknown type: a parameter without a declared type, a call's result, an
+    /// attribute chain. It is no project method; only a module function when the receiver
+    /// is a name that is no local (a module or namespace).
+    Unknown,
 }
 
 /// An expression with its span.
@@ -204,6 +233,10 @@ pub struct FuncIr {
     /// refers to a function of the same namespace first.
     #[serde(default)]
     pub scope: Option<String>,
+    /// Fields of its class the function assigns a value of known class (`self.repo = Repo()`,
+    /// `this.svc = svc` for a parameter `Service svc`): (field, class as written).
+    #[serde(default)]
+    pub field_types: Vec<(String, String)>,
 }
 
 impl FuncIr {

@@ -11,16 +11,16 @@ impl<'a> Lower<'a> {
         let sp = span(n);
         let (callee, receiver_node) = self.callee_and_receiver(n);
         let name = self.callee_name(callee, receiver_node);
-        let class_hint = receiver_node.and_then(|r| self.class_hint(r));
         let qualifier = receiver_node.and_then(|r| path_text(self.text(r)));
         let receiver = receiver_node.map(|r| self.lower_expr(r));
+        let recv = self.recv_of(receiver_node, receiver);
         let args = self.lower_args(n);
         self.expr(
             ExprKind::Call {
                 name,
                 receiver,
                 args,
-                class_hint,
+                recv,
                 qualifier,
             },
             sp,
@@ -94,28 +94,6 @@ impl<'a> Lower<'a> {
         {
             Some(f) if receiver_node.is_none() => f.clone(),
             _ => name,
-        }
-    }
-
-    /// The class a receiver names: `new C()`, `C` (a capitalised path), `this` and `self`.
-    fn class_hint(&self, r: Node<'a>) -> Option<String> {
-        let rt = self.text(r).trim().trim_start_matches(['(', ' ']).trim();
-        if let Some(rest) = rt.strip_prefix("new ") {
-            Some(
-                rest.split(['(', '<', ' '])
-                    .next()
-                    .unwrap_or("")
-                    .rsplit('.')
-                    .next()
-                    .unwrap_or("")
-                    .to_string(),
-            )
-        } else if rt.starts_with(char::is_uppercase) && path_text(rt).is_some() {
-            Some(rt.rsplit('.').next().unwrap_or(rt).to_string())
-        } else if matches!(rt, "this" | "self" | "$this") {
-            Some(String::from("<self>"))
-        } else {
-            None
         }
     }
 

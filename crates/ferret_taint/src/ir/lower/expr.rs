@@ -139,6 +139,8 @@ impl<'a> Lower<'a> {
             self.lang == Language::Python || self.flow.declaring_assignments.contains(&k);
         if declares {
             self.decls.extend(places.iter().map(|(p, _)| p.clone()));
+            self.local_names
+                .extend(places.iter().map(|(p, _)| p.clone()));
         }
         let compound = self.flow.compound_assignments.contains(&k) || self.text(n).contains("+=");
         let mut reads = Vec::new();
@@ -164,6 +166,14 @@ impl<'a> Lower<'a> {
             Some(v) => self.lower_expr(v),
             None => self.expr(ExprKind::Other(Vec::new()), sp),
         };
+        if let [(p, _)] = places.as_slice() {
+            let decl = if declares || self.flow.declarators.contains(&k) {
+                self.declared_type(n)
+            } else {
+                None
+            };
+            self.note_assigned_type(p, decl, value);
+        }
         self.expr(
             ExprKind::Assign {
                 places,

@@ -6,9 +6,12 @@
 mod call;
 mod expr;
 mod pattern;
+mod recv;
 mod stmt;
 
-use std::collections::HashMap;
+pub(crate) use recv::{implicit_this, type_name};
+
+use std::collections::{HashMap, HashSet};
 
 use ferret_core::Span;
 use ferret_lang::{FlowKinds, Language};
@@ -16,7 +19,7 @@ use tree_sitter::Node;
 
 use super::c_alias::Aliases;
 use super::literals::{literal, path_text};
-use super::{Const, Expr, ExprId, ExprKind, Stmt, StmtId, StmtKind};
+use super::{Const, Expr, ExprId, ExprKind, Recv, Stmt, StmtId, StmtKind};
 
 pub(crate) struct Lower<'a> {
     pub(crate) lang: Language,
@@ -28,6 +31,15 @@ pub(crate) struct Lower<'a> {
     pub(crate) nested: Vec<Node<'a>>,
     pub(crate) budget: usize,
     pub(crate) decls: Vec<String>,
+    /// Parameters and the locals declared so far.
+    pub(crate) local_names: HashSet<String>,
+    /// Classes of parameters and locals, as far as lowering has seen: declared types and
+    /// constructor calls assigned (see [`Recv`]).
+    pub(crate) var_types: HashMap<String, Recv>,
+    /// Declared types of parameters and locals (as written).
+    pub(crate) declared: HashMap<String, String>,
+    /// Fields of the class assigned a value of known class: (field, class).
+    pub(crate) field_types: Vec<(String, String)>,
     pub(crate) macros: &'a HashMap<String, String>,
     pub(crate) aliases: Aliases,
 }

@@ -144,6 +144,7 @@ impl<'a> Lower<'a> {
             return;
         }
         self.decls.extend(binds.iter().cloned());
+        self.local_names.extend(binds.iter().cloned());
         let e = self.expr(
             ExprKind::Assign {
                 places: binds.iter().map(|b| (b.clone(), true)).collect(),
