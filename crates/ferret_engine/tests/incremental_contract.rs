@@ -381,12 +381,11 @@ fn edits_of_constants_fields_and_globals_stay_exact() {
     assert!(p.partial > 0 && p.changing > 0);
 }
 
-const BASE: &str = "from flask import request\n\nclass Handler:\n    def handle(self, v):\n        return v\n\n\
-    def serve(self):\n        self.handle(request.args.get(\"x\"))\n";
+// Methods of a class are indented: a string continuation (`\` at a line's end) would strip the
+// indentation of the next line and make them module functions.
+const BASE: &str = "from flask import request\n\nclass Handler:\n    def handle(self, v):\n        return v\n\n    def serve(self):\n        self.handle(request.args.get(\"x\"))\n";
 const SHELL: &str = "import os\nfrom base import Handler\n\nclass Shell(Handler):\n    def handle(self, v):\n        os.system(v)\n";
-const RUNNER: &str = "from flask import request\nfrom shell import Shell\nfrom base import Handler\n\n\
-    class Runner:\n    def __init__(self):\n        self.h = Shell()\n\n\
-    def go(self):\n        self.h.handle(request.args.get(\"y\"))\n";
+const RUNNER: &str = "from flask import request\nfrom shell import Shell\nfrom base import Handler\n\nclass Runner:\n    def __init__(self):\n        self.h = Shell()\n\n    def go(self):\n        self.h.handle(request.args.get(\"y\"))\n";
 
 #[test]
 fn edits_of_the_class_hierarchy_and_field_types_stay_exact() {
