@@ -469,7 +469,7 @@ fn scan_bytes_in(
     raw.sort_by_key(|(ri, m)| (m.span.start, *ri, m.span.end));
     build(raw, lang.name());
     if run_analysis {
-        let file = crate::cmem::FileText {
+        let file = crate::analyzers::FileText {
             bytes,
             text,
             index: &index,
@@ -477,7 +477,7 @@ fn scan_bytes_in(
             lang_name: lang.name(),
         };
         let (found, supp) =
-            crate::cmem::findings(plan, rules, parsed.tree.root_node(), &file, &suppressions);
+            crate::analyzers::findings(plan, rules, parsed.tree.root_node(), &file, &suppressions);
         findings.extend(found);
         suppressed += supp;
     }

@@ -7,9 +7,9 @@
 //! touches the network: it returns a [`ScanReport`] for the sinks. It also runs rule tests
 //! (`ferret test`) in [`testing`], and plans and writes the rules' autofixes in [`autofix`].
 
+mod analyzers;
 pub mod autofix;
 mod cache;
-mod cmem;
 mod file;
 mod options;
 mod sources;
