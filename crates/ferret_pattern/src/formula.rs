@@ -99,6 +99,13 @@ pub enum Condition {
         /// Metavariable name without `$`.
         name: Arc<str>,
     },
+    /// `metavariable-analysis` with `analyzer: token-checksum` (a Ferret extension): the bound
+    /// text is not a token of a checksummed format with a wrong checksum (see
+    /// [`crate::token_checksum_holds`]).
+    TokenChecksum {
+        /// Metavariable name without `$`.
+        name: Arc<str>,
+    },
 }
 
 /// Shannon entropy of `s` in bits per character.
@@ -571,6 +578,10 @@ fn apply_condition<'t>(
         Condition::Entropy { name } => {
             let b = m.get(name)?;
             high_entropy(&text_of(ctx.src, b)).then_some(m)
+        }
+        Condition::TokenChecksum { name } => {
+            let b = m.get(name)?;
+            crate::checksum::token_checksum_holds(&text_of(ctx.src, b)).then_some(m)
         }
         Condition::Type { name, types } => {
             let node = m.get(name)?.node?;

@@ -14,6 +14,7 @@
 //! ("spacegrep"), token patterns for text without a grammar.
 
 mod assoc;
+mod checksum;
 mod compare;
 mod compile;
 mod constprop;
@@ -31,6 +32,7 @@ mod subst;
 mod text_regex;
 mod types;
 
+pub use checksum::token_checksum_holds;
 pub use compare::{CompareError, Comparison};
 pub use compile::{CompileError, MatchOptions, PNode, Pattern, PatternRoot, StrRegex};
 pub use formula::{Condition, Conjunction, Formula, FormulaCtx, high_entropy, shannon_entropy};

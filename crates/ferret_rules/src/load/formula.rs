@@ -140,10 +140,14 @@ fn conjunction(
                 let apath = format!("{kpath}.analyzer");
                 match as_str(req(o, "analyzer", &kpath)?, &apath)? {
                     "entropy" => c.conditions.push(Condition::Entropy { name }),
+                    "token-checksum" => c.conditions.push(Condition::TokenChecksum { name }),
                     other => {
                         return bad(
                             &apath,
-                            format!("analyzer `{other}` is not supported (Ferret has `entropy`)"),
+                            format!(
+                                "analyzer `{other}` is not supported (Ferret has `entropy` and \
+                                 `token-checksum`)"
+                            ),
                         );
                     }
                 }
