@@ -114,3 +114,31 @@ end
 def starts_recursion
   nest(params[:e], 3)
 end
+
+class AllowListController < ApplicationController
+  KINDS = %w[Issue Project].freeze
+
+  def by_kind
+    name = params[:kind].to_s.camelize
+    if KINDS.include?(name)
+      # ok: ruby.injection.code-eval-taint
+      name.constantize
+    end
+    # ruleid: ruby.injection.code-eval-taint
+    Object.const_get(name)
+  end
+
+  def by_kind_or_leave
+    name = params[:kind].to_s
+    return head(:bad_request) unless KINDS.include?(name)
+    # ok: ruby.injection.code-eval-taint
+    Object.const_get(name)
+  end
+
+  def with_block
+    options = params[:opts]
+    # A block passed with `&` is code the program wrote.
+    # ok: ruby.injection.code-eval-taint
+    instance_eval(&options)
+  end
+end
