@@ -40,3 +40,24 @@ def django_view(request, message):
     request.session["subject"] = message.body
     # ok: python.trust-boundary.session-taint
     request.session["sent"] = message.META
+
+
+def django_meta(request):
+    # ruleid: python.trust-boundary.session-taint
+    request.session["agent"] = request.META["HTTP_USER_AGENT"]
+    # ruleid: python.trust-boundary.session-taint
+    request.session["query"] = request.META.get("QUERY_STRING", "")
+    # The CSRF middleware and the web server set these entries, not the client.
+    # ok: python.trust-boundary.session-taint
+    request.session["csrf"] = request.META["CSRF_COOKIE"]
+    # ok: python.trust-boundary.session-taint
+    request.session["host"] = request.META.get("SERVER_NAME")
+
+
+def django_login(request):
+    user = authenticate(request, username=request.POST["username"], password=request.POST["password"])
+    # ok: python.trust-boundary.session-taint
+    request.session["user_id"] = user.pk
+    digest = hashlib.sha256(request.POST["token"].encode()).hexdigest()
+    # ok: python.trust-boundary.session-taint
+    request.session["token_hash"] = digest

@@ -79,3 +79,12 @@ def django_views(request):
     # ruleid: python.xss.flask-response-taint
     d = HttpResponse("Hello %s!" % request.GET.get("name"))
     return a, b, d
+
+
+def django_rendered(request):
+    from django.template import loader
+    using = request.GET.get("using")
+    # Django templates escape what they render, whatever engine the caller names.
+    content = loader.render_to_string("page.html", {"q": request.GET.get("q")}, request, using=using)
+    # ok: python.xss.flask-response-taint
+    return HttpResponse(content)
