@@ -147,7 +147,8 @@ def django_allowed_host(req):
 
 
 def back_to_referrer():
-    # ruleid: python.redirect.open-redirect-taint
+    # Back to the page the user came from: the attacker's link already was that page.
+    # ok: python.redirect.open-redirect-taint
     return redirect(request.referrer)
 
 
@@ -219,3 +220,11 @@ def to_a_named_view(request):
     pk = request.GET["pk"]
     # ok: python.redirect.open-redirect-taint
     return redirect(reverse("item-detail", args=[pk]))
+
+
+def django_meta_targets(request):
+    # ok: python.redirect.open-redirect-taint
+    a = HttpResponseRedirect(request.META.get("HTTP_REFERER", "/"))
+    # ruleid: python.redirect.open-redirect-taint
+    b = HttpResponseRedirect(request.META["HTTP_X_NEXT"])
+    return a, b

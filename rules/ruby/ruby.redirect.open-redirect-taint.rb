@@ -21,8 +21,28 @@ class SessionsController < ApplicationController
 
   def referer
     back = request.referer
-    # ruleid: ruby.redirect.open-redirect-taint
+    # Back to the page the user came from: the attacker's link already was that page.
+    # ok: ruby.redirect.open-redirect-taint
     redirect_to(back)
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to request.headers["Referer"]
+    # ruleid: ruby.redirect.open-redirect-taint
+    redirect_to request.headers["X-Return-To"]
+  end
+
+  def engine_routes
+    record = Inbox.create_from(params[:source])
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to main_app.inbox_message_url(record)
+    # ruleid: ruby.redirect.open-redirect-taint
+    redirect_to request.original_url.sub("http:", params[:scheme])
+  end
+
+  def stored_file
+    # ok: ruby.redirect.open-redirect-taint
+    redirect_to @blob.url(disposition: params[:disposition])
+    # ruleid: ruby.redirect.open-redirect-taint
+    redirect_to @blob.url(host: params[:host])
   end
 
   def from_hash

@@ -11,3 +11,14 @@ class SessionsController < ApplicationController
     session[:theme] = "dark"
   end
 end
+
+class TokensController < ApplicationController
+  def recover
+    token = Token.find_token("recovery", params[:token].to_s)
+    # ok: ruby.trust-boundary.session-taint
+    session[:recovery_token] = token.value
+    query = current_scope.find(params[:query_id])
+    # ok: ruby.trust-boundary.session-taint
+    session[:query] = { id: query.id }
+  end
+end
