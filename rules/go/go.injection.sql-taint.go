@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+	"github.com/jmoiron/sqlx"
 	"gorm.io/gorm"
 )
 
@@ -145,4 +146,20 @@ func build(cols string, n int) {
 func startsRecursion(r *http.Request) {
 	cols := r.Header.Get("X-Cols")
 	build(cols, 2)
+}
+
+type balancer struct{}
+
+func (b *balancer) Select(pool []string, key string) string { return pool[0] + key }
+
+func ambiguousNames(r *http.Request, lb *balancer, dbx *sqlx.DB) {
+	q := "SELECT * FROM users WHERE name = '" + r.FormValue("name") + "'"
+	var out []string
+	// ruleid: go.injection.sql-taint
+	dbx.Select(&out, q)
+	// A load balancer's Select picks a backend by a key.
+	// ok: go.injection.sql-taint
+	lb.Select([]string{"a", "b"}, q)
+	// ruleid: go.injection.sql-taint
+	db.Get(&out, q)
 }

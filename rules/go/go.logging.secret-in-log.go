@@ -27,3 +27,13 @@ func notLogging(t *testing.T, repo string, apiKey string, logger *zap.SugaredLog
 	// ok: go.logging.secret-in-log
 	return errors.Fatalf("unable to open repository at %v: %v", location.StripPassword(repo), err)
 }
+
+func flags(logger *zap.Logger, shouldLogCredentials bool, isSecret bool, sessionToken string) {
+	// A switch about credentials is not a credential.
+	// ok: go.logging.secret-in-log
+	logger.Debug("headers", zap.Bool("log_credentials", shouldLogCredentials))
+	// ok: go.logging.secret-in-log
+	log.Printf("secret field: %v", isSecret)
+	// ruleid: go.logging.secret-in-log
+	log.Printf("session %s", sessionToken)
+}

@@ -16,3 +16,10 @@ def login(user, password, api_key, password_length):
     logger.info("password length %d", password_length)
     # ok: python.logging.secret-in-log
     logger.warning("Password reset requested for %s", user)
+
+
+def flags(has_password, user_password):
+    # ok: python.logging.secret-in-log
+    logging.info("user has a password: %s", has_password)
+    # ruleid: python.logging.secret-in-log
+    logging.info("user password: %s", user_password)

@@ -203,3 +203,18 @@ def concatenated_f_strings():
     p = pathlib.Path("/srv") / request.args["name"]
     # ruleid: python.path-traversal.open-taint
     return f"file {p.name}: " f"{p.read_text()}"
+
+
+def same_method_names(request, Entry):
+    from pathlib import Path
+    year = request.GET["year"]
+    qs = Entry.objects.filter(pub_date__year=year)
+    # A QuerySet's exists() asks the database, not the file system.
+    # ok: python.path-traversal.open-taint
+    found = qs.exists()
+    target = Path("/srv/files") / request.GET["name"]
+    # ruleid: python.path-traversal.open-taint
+    if target.is_file():
+        pass
+    # ruleid: python.path-traversal.open-taint
+    return found, Path("/srv", request.GET["other"]).exists()
