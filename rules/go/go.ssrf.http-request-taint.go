@@ -85,3 +85,21 @@ func callsSink(r *http.Request) {
 	u := r.Referer()
 	fetch(u)
 }
+
+type fcgiClient struct{}
+
+func (c *fcgiClient) Head(env map[string]string) {}
+
+func clients(r *http.Request, proxy *http.Client) {
+	target := r.FormValue("target")
+	c := http.Client{}
+	// ruleid: go.ssrf.http-request-taint
+	c.Head(target)
+	// ruleid: go.ssrf.http-request-taint
+	proxy.PostForm(target, nil)
+	fcgi := &fcgiClient{}
+	env := map[string]string{"REQUEST_URI": target}
+	// A FastCGI client's Head takes the request's environment, not a URL.
+	// ok: go.ssrf.http-request-taint
+	fcgi.Head(env)
+}

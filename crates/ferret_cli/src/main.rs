@@ -181,8 +181,8 @@ struct ScanArgs {
     exclude: Vec<String>,
     /// Also scan tests, test data, vendored dependencies and minified bundles, which are
     /// skipped by default (directories named test, tests, __tests__, testdata, vendor,
-    /// third_party, node_modules, bower_components, .venv, .tox; files *_test.go, *.min.js,
-    /// *.min.css). A project with its own .ferretignore or .semgrepignore is not given the
+    /// third_party, node_modules, bower_components, .venv, .tox; test files such as *_test.go,
+    /// test_*.py, *_test.cc, *_spec.rb, *.test.js, FooTest.java; *.min.js, *.min.css). A project with its own .ferretignore or .semgrepignore is not given the
     /// default list either.
     #[arg(long)]
     no_default_ignore: bool,

@@ -69,13 +69,90 @@ pub const DEFAULT_IGNORED_DIRS: &[&str] = &[
     ".tox",
 ];
 
-/// Whether a file name is a test or minified file skipped by default (Go's `_test.go` files,
-/// minified JavaScript and CSS bundles).
+/// Whether a file name is a test or minified file skipped by default: minified JavaScript and
+/// CSS bundles, and test files named as their language's test runners find them (Go's
+/// `_test.go`; pytest's `test_*.py`, `*_test.py` and `conftest.py`; gtest's `*_test.cc`,
+/// `*_unittest.cc` and C's `*_test.c`; Rust's `tests.rs` modules; RSpec's `*_spec.rb` and minitest's `*_test.rb`;
+/// Jest's and Mocha's `*.test.js` and `*.spec.ts`; JUnit's, PHPUnit's and NUnit's `*Test.java`,
+/// `*Tests.cs`, `*Test.php`, `*Test.kt`).
 pub fn default_ignored_file(name: &str) -> bool {
-    name.ends_with("_test.go")
-        || name.ends_with(".min.js")
-        || name.ends_with(".min.mjs")
-        || name.ends_with(".min.css")
+    if name.ends_with(".min.js") || name.ends_with(".min.mjs") || name.ends_with(".min.css") {
+        return true;
+    }
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    match ext {
+        "go" => stem.ends_with("_test"),
+        "py" => stem.starts_with("test_") || stem.ends_with("_test") || stem == "conftest",
+        "c" | "cc" | "cpp" | "cxx" => stem.ends_with("_test") || stem.ends_with("_unittest"),
+        "rb" => stem.ends_with("_spec") || stem.ends_with("_test"),
+        // A Rust module file `tests.rs` or `test.rs` is the `#[cfg(test)] mod tests;` of its
+        // parent.
+        "rs" => stem == "tests" || stem == "test",
+        "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts" => {
+            stem.ends_with(".test") || stem.ends_with(".spec")
+        }
+        "java" | "kt" | "cs" | "php" => {
+            // `FooTest`, `FooTests`: a capitalised word before the suffix (not `Test.java`
+            // itself, nor `LatestTest`-like words without a class name before them).
+            ["Test", "Tests"].iter().any(|suffix| {
+                stem.strip_suffix(suffix)
+                    .is_some_and(|head| head.chars().next().is_some_and(char::is_uppercase))
+            })
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod default_ignore_tests {
+    use super::default_ignored_file;
+
+    #[test]
+    fn test_files_are_named_as_their_runners_find_them() {
+        for name in [
+            "server_test.go",
+            "test_views.py",
+            "views_test.py",
+            "conftest.py",
+            "env_test.cc",
+            "c_test.c",
+            "arena_unittest.cc",
+            "user_spec.rb",
+            "user_test.rb",
+            "api.test.js",
+            "api.spec.ts",
+            "Widget.test.tsx",
+            "UserServiceTest.java",
+            "ParserTests.cs",
+            "RouterTest.php",
+            "ClientTest.kt",
+            "tests.rs",
+            "app.min.js",
+            "site.min.css",
+        ] {
+            assert!(default_ignored_file(name), "{name} should be skipped");
+        }
+        for name in [
+            "server.go",
+            "testing.go",
+            "views.py",
+            "tester.py",
+            "attest.py",
+            "test.c",
+            "testing.rs",
+            "contest.rb",
+            "latest.js",
+            "Test.java",
+            "BenchmarkTest00001.java",
+            "CWE89_SQL_Injection__connect_tcp_01.java",
+            "api.js",
+            "README",
+        ] {
+            assert!(!default_ignored_file(name), "{name} should be scanned");
+        }
+    }
 }
 
 /// What the walk found and what the default ignore list left out.

@@ -79,8 +79,23 @@ fn has_type_at(src: &[u8], node: Node<'_>, types: &[String], depth: usize) -> bo
     if let Some(names) = literal {
         return types.iter().any(|t| names.contains(&squash(t).as_str()));
     }
+    // Go: a composite literal `T{...}` is a `T`, and `&T{...}` a `*T`.
+    if kind == "unary_expression"
+        && node.child_by_field_name("operator").map(|o| text(src, o)) == Some("&")
+        && let Some(operand) = node.child_by_field_name("operand")
+        && operand.kind() == "composite_literal"
+        && let Some(t) = operand.child_by_field_name("type")
+    {
+        let d = format!("*{}", squash(text(src, t)));
+        return types.iter().any(|t| same_type(&squash(t), &d));
+    }
+    if kind == "expression_list" && node.named_child_count() == 1 {
+        return node
+            .named_child(0)
+            .is_some_and(|v| has_type_at(src, v, types, depth + 1));
+    }
     let declared = if let Some(t) = node.child_by_field_name("type")
-        && kind.contains("creation")
+        && (kind.contains("creation") || kind == "composite_literal")
     {
         Some(squash(text(src, t)))
     } else if is_name(kind) {
@@ -184,10 +199,30 @@ fn declared_type<'t>(src: &[u8], name: Node<'t>) -> Option<Declared<'t>> {
         {
             best = Some((n.start_byte(), Declared::Value(v)));
         }
+        if later && let Some(v) = short_var_value(src, n, ident) {
+            best = Some((n.start_byte(), Declared::Value(v)));
+        }
         let mut cursor = n.walk();
         stack.extend(n.named_children(&mut cursor));
     }
     best.map(|(_, t)| t)
+}
+
+/// Go's `a, b := x, y`: the value declared for `ident`, when the two sides pair up.
+fn short_var_value<'t>(src: &[u8], n: Node<'t>, ident: &str) -> Option<Node<'t>> {
+    if n.kind() != "short_var_declaration" {
+        return None;
+    }
+    let (left, right) = (
+        n.child_by_field_name("left")?,
+        n.child_by_field_name("right")?,
+    );
+    if left.named_child_count() != right.named_child_count() {
+        return None;
+    }
+    let n = u32::try_from(left.named_child_count()).ok()?;
+    let i = (0..n).find(|&i| left.named_child(i).is_some_and(|l| text(src, l) == ident))?;
+    right.named_child(i)
 }
 
 /// A declaration without a written type (`var x = v`, `let x = v`, `x := v`), whose type is
