@@ -123,3 +123,17 @@ func descend(dir string, depth int) {
 func startsRecursion() {
 	descend(os.Getenv("ROOT"), 3)
 }
+
+func fromUpstream(w http.ResponseWriter, req *http.Request, client *http.Client) {
+	resp, err := client.Get("https://index.example.com/latest")
+	if err != nil {
+		return
+	}
+	name, _ := ioutil.ReadAll(resp.Body)
+	// A response from a server the program chose to call is not the request's data.
+	// ok: go.path-traversal.file-taint
+	os.Open(filepath.Join(base, string(name)))
+	body, _ := ioutil.ReadAll(req.Body)
+	// ruleid: go.path-traversal.file-taint
+	os.Open(string(body))
+}
