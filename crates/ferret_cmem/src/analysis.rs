@@ -119,7 +119,7 @@ pub fn analyze_dialect(
     for f in &funcs {
         // C++ in a header read as C, or macros the parser could not expand, leave a tree that
         // says something else than the code: such a function is not reported on.
-        if !unit.cpp && f.def.has_error() {
+        if misparsed(&unit, f) {
             out.skipped_functions += 1;
             continue;
         }
@@ -187,6 +187,28 @@ fn collect<'t>(n: Node<'t>, src: &[u8], unit: &mut Unit<'_>, funcs: &mut Vec<Fun
         }
     }
     funcs.sort_by_key(|f| f.def.start_byte());
+}
+
+/// Whether the C tree of `f` cannot be trusted: it has a parse error (C++ in a header read as
+/// C, macros the parser could not expand), or it uses C++ casts, which the C grammar reads
+/// without error as comparisons (`static_cast<uint64_t>(hi) << 32` is `static_cast < uint64_t >
+/// ((hi) << 32)` in C, a 32-bit shift by 32).
+pub(crate) fn misparsed(unit: &Unit<'_>, f: &Function<'_>) -> bool {
+    if unit.cpp {
+        return false;
+    }
+    if f.def.has_error() {
+        return true;
+    }
+    let body = &unit.src[f.def.start_byte()..f.def.end_byte()];
+    [
+        "static_cast",
+        "reinterpret_cast",
+        "const_cast",
+        "dynamic_cast",
+    ]
+    .iter()
+    .any(|k| contains(body, k.as_bytes()))
 }
 
 /// Whether `f` is declared to return a plain integer type (not a pointer, float or `void`).
@@ -480,7 +502,7 @@ pub(crate) fn run_in<'u>(
             .def
             .child_by_field_name("declarator")
             .is_some_and(|d| d.kind() == "pointer_declarator"),
-        uninit_ok: !f.def.has_error(),
+        uninit_ok: !f.def.has_error() && !misparsed(unit, f),
         calls: Vec::new(),
     };
     let mut init = State::default();
