@@ -24,6 +24,8 @@ pub(crate) struct Summary {
     pub escapes: Vec<bool>,
     /// Every `return` returns a fresh allocation (or NULL).
     pub returns_alloc: bool,
+    /// Every `return` returns a fresh allocation that was already freed.
+    pub returns_freed: bool,
     /// Every `return` returns NULL.
     pub returns_null: bool,
     /// Every `return` returns this integer constant.
@@ -447,6 +449,14 @@ fn summarize(
             .returned
             .iter()
             .any(|v| matches!(v, Val::Heap { .. }));
+    // `p = malloc(n); ...; free(p); return p;` on every path: the caller gets freed memory.
+    s.returns_freed = s.returns_alloc
+        && ctx
+            .ctx
+            .returned
+            .iter()
+            .zip(&ctx.ctx.returned_freed)
+            .all(|(v, freed)| matches!(v, Val::Heap { .. }) && *freed);
     s.returns_null =
         !ctx.ctx.returned.is_empty() && ctx.ctx.returned.iter().all(|v| *v == Val::Null);
     let consts: Vec<Option<i64>> = ctx
@@ -497,6 +507,7 @@ pub(crate) fn run_in<'u>(
         defects: Vec::new(),
         seen: HashSet::new(),
         returned: Vec::new(),
+        returned_freed: Vec::new(),
         place: false,
         returns_pointer: f
             .def
@@ -540,6 +551,7 @@ pub(crate) fn run_in<'u>(
     // Reporting pass over the final states.
     ctx.report = !summary;
     ctx.returned.clear();
+    ctx.returned_freed.clear();
     for (i, node) in cfg.nodes.iter().enumerate() {
         if let Some(s) = &states[i] {
             let mut s = s.clone();
@@ -624,6 +636,10 @@ fn transfer(ctx: &mut Ctx<'_>, s: &mut State, action: Action<'_>, summary: bool)
                 ctx.check_return(v, &val);
                 if summary {
                     ctx.returned.push(val.clone());
+                    let freed = s
+                        .alloc_of(&val)
+                        .is_some_and(|(_, a)| matches!(a.status, Status::Freed(_)));
+                    ctx.returned_freed.push(freed);
                 }
                 ctx.escape(s, &val);
             }

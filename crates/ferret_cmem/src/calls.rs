@@ -404,7 +404,14 @@ impl Ctx<'_> {
                 self.havoc_arg(st, *a);
             }
             if s.returns_alloc {
-                return self.new_alloc(st, n, None, "an allocating function", Nullness::MaybeNull);
+                let v = self.new_alloc(st, n, None, "an allocating function", Nullness::MaybeNull);
+                if s.returns_freed
+                    && let Val::Heap { alloc, .. } = &v
+                    && let Some(a) = st.allocs.get_mut(alloc)
+                {
+                    a.status = Status::Freed(span_of(n));
+                }
+                return v;
             }
             if s.returns_null {
                 return Val::Null;
