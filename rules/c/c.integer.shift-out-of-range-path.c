@@ -39,3 +39,9 @@ int char_promotes_to_int(char c) {
     // ok: c.integer.shift-out-of-range-path
     return c << 24;
 }
+
+/* C++ in a header read as C: the C grammar takes the cast for two comparisons. */
+uint64_t joined(uint32_t hi, uint32_t lo) {
+    // ok: c.integer.shift-out-of-range-path
+    return (static_cast<uint64_t>(hi) << 32) | lo;
+}

@@ -70,3 +70,30 @@ void cleared(void) {
     // ok: c.memory.double-free-path
     free(p);
 }
+
+static char *fetch_released(void) {
+    char *p = malloc(16);
+    if (p == NULL)
+        exit(1);
+    free(p);
+    return p;
+}
+
+void freed_by_the_source(void) {
+    char *data = fetch_released();
+    // ruleid: c.memory.double-free-path
+    free(data);
+}
+
+static char *fetch(void) {
+    char *p = malloc(16);
+    if (p == NULL)
+        exit(1);
+    return p;
+}
+
+void freed_once(void) {
+    char *data = fetch();
+    // ok: c.memory.double-free-path
+    free(data);
+}

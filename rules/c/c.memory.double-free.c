@@ -106,3 +106,28 @@ void same_field_twice(struct pair *p) {
     // todoruleid: c.memory.double-free
     free(p->first);
 }
+
+struct item {
+    char *name;
+};
+
+static void destroy_item(struct item *it) {
+    free(it->name);
+    free(it);
+}
+
+void free_each_element_then_the_list(struct item **list, int n) {
+    int i;
+    for (i = 0; i < n; i++) {
+        // The callee frees the element `list[i]`, not the array `list` that holds it.
+        destroy_item(list[i]);
+    }
+    // ok: c.memory.double-free
+    free(list);
+}
+
+void destroy_twice(struct item *it) {
+    destroy_item(it);
+    // ruleid: c.memory.double-free
+    free(it);
+}

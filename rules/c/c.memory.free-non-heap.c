@@ -137,3 +137,36 @@ void bad_cast_stack(void) {
     // ruleid: c.memory.free-non-heap
     free((void *)data);
 }
+
+struct link {
+    struct link *next;
+};
+
+void good_unlink_through_pointer_to_pointer(struct link **head) {
+    struct link **pp = head;
+    while (*pp != NULL && (*pp)->next != NULL) {
+        pp = &(*pp)->next;
+    }
+    // `pp` holds the address of a `next` field inside a heap node, not of a local.
+    struct link *last = *pp;
+    // ok: c.memory.free-non-heap
+    free(last);
+}
+
+void good_field_address_through_pointer(struct link *node) {
+    struct link **slot = &node->next;
+    struct link *victim = *slot;
+    // ok: c.memory.free-non-heap
+    free(victim);
+}
+
+struct counter {
+    int hits;
+};
+
+void bad_address_of_local_struct_field(void) {
+    struct counter local;
+    int *slot = &local.hits;
+    // ruleid: c.memory.free-non-heap
+    free(slot);
+}

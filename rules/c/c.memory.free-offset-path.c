@@ -32,3 +32,26 @@ void kept_start(void) {
     // ok: c.memory.free-offset-path
     free(start);
 }
+
+void scanned_then_freed(void) {
+    char *text = malloc(16);
+    if (text == NULL)
+        return;
+    text[15] = '\0';
+    for (; *text != '\0' && *text != ' '; text++) {
+    }
+    // ruleid: c.memory.free-offset-path
+    free(text);
+}
+
+void scanned_with_a_cursor(void) {
+    char *text = malloc(16);
+    char *cur;
+    if (text == NULL)
+        return;
+    text[15] = '\0';
+    for (cur = text; *cur != '\0' && *cur != ' '; cur++) {
+    }
+    // ok: c.memory.free-offset-path
+    free(text);
+}

@@ -16,3 +16,18 @@ void heap() {
     // ok: cpp.memory.free-non-heap-path
     delete[] p;
 }
+
+void constructed_in_a_local_buffer() {
+    alignas(long) char storage[sizeof(long)];
+    long *value = new (storage) long(7);
+    // ruleid: cpp.memory.free-non-heap-path
+    delete value;
+}
+
+void constructed_in_heap_storage() {
+    char *storage = new char[sizeof(long)];
+    long *value = new (storage) long(7);
+    value->~long();
+    // ok: cpp.memory.free-non-heap-path
+    delete[] storage;
+}

@@ -96,3 +96,18 @@ void bad_cast_stack(void) {
     // ruleid: cpp.memory.free-non-heap
     free((void *)data);
 }
+
+struct Link {
+    Link *next;
+};
+
+void good_unlink_through_pointer_to_pointer(Link **head) {
+    Link **pp = head;
+    while (*pp != nullptr && (*pp)->next != nullptr) {
+        pp = &(*pp)->next;
+    }
+    // `pp` holds the address of a `next` field inside a heap node, not of a local.
+    Link *last = *pp;
+    // ok: cpp.memory.free-non-heap
+    delete last;
+}

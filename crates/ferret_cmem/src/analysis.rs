@@ -24,6 +24,8 @@ pub(crate) struct Summary {
     pub escapes: Vec<bool>,
     /// Every `return` returns a fresh allocation (or NULL).
     pub returns_alloc: bool,
+    /// Every `return` returns a fresh allocation that was already freed.
+    pub returns_freed: bool,
     /// Every `return` returns NULL.
     pub returns_null: bool,
     /// Every `return` returns this integer constant.
@@ -119,7 +121,7 @@ pub fn analyze_dialect(
     for f in &funcs {
         // C++ in a header read as C, or macros the parser could not expand, leave a tree that
         // says something else than the code: such a function is not reported on.
-        if !unit.cpp && f.def.has_error() {
+        if misparsed(&unit, f) {
             out.skipped_functions += 1;
             continue;
         }
@@ -187,6 +189,28 @@ fn collect<'t>(n: Node<'t>, src: &[u8], unit: &mut Unit<'_>, funcs: &mut Vec<Fun
         }
     }
     funcs.sort_by_key(|f| f.def.start_byte());
+}
+
+/// Whether the C tree of `f` cannot be trusted: it has a parse error (C++ in a header read as
+/// C, macros the parser could not expand), or it uses C++ casts, which the C grammar reads
+/// without error as comparisons (`static_cast<uint64_t>(hi) << 32` is `static_cast < uint64_t >
+/// ((hi) << 32)` in C, a 32-bit shift by 32).
+pub(crate) fn misparsed(unit: &Unit<'_>, f: &Function<'_>) -> bool {
+    if unit.cpp {
+        return false;
+    }
+    if f.def.has_error() {
+        return true;
+    }
+    let body = &unit.src[f.def.start_byte()..f.def.end_byte()];
+    [
+        "static_cast",
+        "reinterpret_cast",
+        "const_cast",
+        "dynamic_cast",
+    ]
+    .iter()
+    .any(|k| contains(body, k.as_bytes()))
 }
 
 /// Whether `f` is declared to return a plain integer type (not a pointer, float or `void`).
@@ -425,6 +449,14 @@ fn summarize(
             .returned
             .iter()
             .any(|v| matches!(v, Val::Heap { .. }));
+    // `p = malloc(n); ...; free(p); return p;` on every path: the caller gets freed memory.
+    s.returns_freed = s.returns_alloc
+        && ctx
+            .ctx
+            .returned
+            .iter()
+            .zip(&ctx.ctx.returned_freed)
+            .all(|(v, freed)| matches!(v, Val::Heap { .. }) && *freed);
     s.returns_null =
         !ctx.ctx.returned.is_empty() && ctx.ctx.returned.iter().all(|v| *v == Val::Null);
     let consts: Vec<Option<i64>> = ctx
@@ -475,12 +507,13 @@ pub(crate) fn run_in<'u>(
         defects: Vec::new(),
         seen: HashSet::new(),
         returned: Vec::new(),
+        returned_freed: Vec::new(),
         place: false,
         returns_pointer: f
             .def
             .child_by_field_name("declarator")
             .is_some_and(|d| d.kind() == "pointer_declarator"),
-        uninit_ok: !f.def.has_error(),
+        uninit_ok: !f.def.has_error() && !misparsed(unit, f),
         calls: Vec::new(),
     };
     let mut init = State::default();
@@ -518,6 +551,7 @@ pub(crate) fn run_in<'u>(
     // Reporting pass over the final states.
     ctx.report = !summary;
     ctx.returned.clear();
+    ctx.returned_freed.clear();
     for (i, node) in cfg.nodes.iter().enumerate() {
         if let Some(s) = &states[i] {
             let mut s = s.clone();
@@ -602,6 +636,10 @@ fn transfer(ctx: &mut Ctx<'_>, s: &mut State, action: Action<'_>, summary: bool)
                 ctx.check_return(v, &val);
                 if summary {
                     ctx.returned.push(val.clone());
+                    let freed = s
+                        .alloc_of(&val)
+                        .is_some_and(|(_, a)| matches!(a.status, Status::Freed(_)));
+                    ctx.returned_freed.push(freed);
                 }
                 ctx.escape(s, &val);
             }

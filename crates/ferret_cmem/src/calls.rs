@@ -23,6 +23,8 @@ const ALLOCATORS: &[&str] = &[
     "alloca",
     "_alloca",
     "__builtin_alloca",
+    "ALLOCA",
+    "g_alloca",
 ];
 /// Functions that read or write through every pointer argument and keep none.
 const DEREFS_ARGS: &[&str] = &[
@@ -115,15 +117,29 @@ impl Ctx<'_> {
 
     pub(crate) fn new_expr(&mut self, st: &mut State, n: Node<'_>, depth: usize) -> Val {
         let src = self.src();
-        // Placement new constructs in memory it is given: no allocation.
-        if n.child_by_field_name("placement").is_some() {
+        // Placement new constructs in memory it is given: no allocation, and the result is
+        // the address it was given (`new (buffer) T` of a local `buffer` is stack memory).
+        if let Some(place) = n.child_by_field_name("placement") {
+            let mut w = place.walk();
+            let given: Vec<Node<'_>> = place
+                .named_children(&mut w)
+                .filter(|c| c.kind() != "comment")
+                .collect();
+            let at = match given.as_slice() {
+                [one] => self.eval(st, *one, depth + 1),
+                _ => Val::Unknown,
+            };
             let mut w = n.walk();
             let kids: Vec<Node<'_>> = n.named_children(&mut w).collect();
-            for k in kids {
+            for k in kids.into_iter().filter(|k| k.id() != place.id()) {
                 let v = self.eval(st, k, depth + 1);
                 self.escape(st, &v);
             }
-            return Val::Unknown;
+            self.escape(st, &at);
+            return match at {
+                Val::NotHeap { .. } => at,
+                _ => Val::Unknown,
+            };
         }
         let mut count = Some(1);
         let mut initialised = false;
@@ -196,6 +212,16 @@ impl Ctx<'_> {
                         Check::FreeOffset,
                         call,
                         format!("`{name}` points {} bytes into the block allocated by {}, not to its start", offset.lo, a.by),
+                        self.alloc_trace(&a),
+                    );
+                } else if offset.lo == 0 && offset.hi > 0 {
+                    // Moved forward on some path (`for (; *p; p++)`, `if (c) p++`) and never
+                    // moved back: wherever it was moved, the block is freed through an
+                    // address the allocator did not return.
+                    self.emit(
+                        Check::FreeOffset,
+                        call,
+                        format!("`{name}` was moved forward into the block allocated by {} on some path to here and is freed without being moved back to its start", a.by),
                         self.alloc_trace(&a),
                     );
                 }
@@ -284,7 +310,7 @@ impl Ctx<'_> {
             _ if ALLOCATORS.contains(&name) => {
                 let (size, by, null) = match name {
                     "malloc" | "valloc" => (int(0), "malloc", Nullness::Unchecked),
-                    "alloca" | "_alloca" | "__builtin_alloca" => {
+                    "alloca" | "_alloca" | "__builtin_alloca" | "ALLOCA" | "g_alloca" => {
                         // Stack memory: sized, never null, never freed.
                         let id = (n.start_byte(), n.end_byte());
                         st.uninit_blocks.insert(id);
@@ -378,7 +404,14 @@ impl Ctx<'_> {
                 self.havoc_arg(st, *a);
             }
             if s.returns_alloc {
-                return self.new_alloc(st, n, None, "an allocating function", Nullness::MaybeNull);
+                let v = self.new_alloc(st, n, None, "an allocating function", Nullness::MaybeNull);
+                if s.returns_freed
+                    && let Val::Heap { alloc, .. } = &v
+                    && let Some(a) = st.allocs.get_mut(alloc)
+                {
+                    a.status = Status::Freed(span_of(n));
+                }
+                return v;
             }
             if s.returns_null {
                 return Val::Null;

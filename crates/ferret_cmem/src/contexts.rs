@@ -140,7 +140,7 @@ pub(crate) fn analyse(
         for site in &sites {
             let Some(f) = funcs
                 .iter()
-                .find(|f| f.name == site.callee && (unit.cpp || !f.def.has_error()))
+                .find(|f| f.name == site.callee && !crate::analysis::misparsed(unit, f))
             else {
                 continue;
             };

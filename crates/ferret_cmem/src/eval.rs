@@ -27,6 +27,8 @@ pub(crate) struct Ctx<'u> {
     pub seen: HashSet<(Check, Span)>,
     /// Values returned (summary mode).
     pub returned: Vec<Val>,
+    /// For each value returned, whether it points to a block freed by then (summary mode).
+    pub returned_freed: Vec<bool>,
     /// The next expression evaluated is a place whose address is computed (the struct of
     /// `s.f`, the array field of `p->a[i]`), not a value read.
     pub place: bool,

@@ -97,12 +97,46 @@ fn free_of_non_heap_memory() {
 
 #[test]
 fn free_of_an_offset_pointer() {
-    let code = "void f(void) {\n char *p = malloc(8);\n p++;\n free(p);\n}\n";
-    assert_eq!(only(code, Check::FreeOffset), vec![4]);
-    let code = "void f(void) {\n int *p = malloc(8);\n free(p + 1);\n}\n";
-    assert_eq!(only(code, Check::FreeOffset), vec![3]);
-    let code = "void f(void) {\n char *p = malloc(8);\n p++;\n p--;\n free(p);\n}\n";
-    assert!(only(code, Check::FreeOffset).is_empty());
+    let cases: [(&str, &[usize]); 6] = [
+        (
+            "void f(void) {\n char *p = malloc(8);\n p++;\n free(p);\n}\n",
+            &[4],
+        ),
+        (
+            "void f(void) {\n int *p = malloc(8);\n free(p + 1);\n}\n",
+            &[3],
+        ),
+        (
+            "void f(void) {\n char *p = malloc(8);\n p++;\n p--;\n free(p);\n}\n",
+            &[],
+        ),
+        // Moved forward in a loop, or on one branch, and never moved back.
+        (
+            "void f(void) {\n char *p = malloc(8);\n if (!p) return;\n p[7] = 0;\n for (; *p != 'x'; p++) {}\n free(p);\n}\n",
+            &[6],
+        ),
+        (
+            "void f(int c) {\n char *p = malloc(8);\n if (c) p++;\n free(p);\n}\n",
+            &[4],
+        ),
+        // A cursor of its own leaves the pointer to the block where it was.
+        (
+            "void f(void) {\n char *p = malloc(8);\n if (!p) return;\n p[7] = 0;\n for (char *q = p; *q != 'x'; q++) {}\n free(p);\n}\n",
+            &[],
+        ),
+    ];
+    for (code, want) in cases {
+        assert_eq!(only(code, Check::FreeOffset), want, "{code}");
+    }
+}
+
+#[test]
+fn placement_new_and_alloca_macros_are_not_heap() {
+    let placed = "void f() {\n char buf[8];\n char *p = new (buf) char;\n delete p;\n}\n";
+    let cpp: Vec<(Check, usize)> = found_in(Language::Cpp, placed);
+    assert!(cpp.contains(&(Check::FreeNonHeap, 4)), "{cpp:?}");
+    let stack = "void f(void) {\n char *p = ALLOCA(8);\n free(p);\n}\n";
+    assert_eq!(only(stack, Check::FreeNonHeap), vec![3]);
 }
 
 #[test]

@@ -72,3 +72,15 @@ fn a_callee_returning_the_callers_array_returns_no_local() {
     let code = "static const char *same(const char *s) {\n return s;\n}\nvoid f(void) {\n char name[8];\n same(name);\n}\n";
     assert!(lines(code, Check::ReturnLocalAddress).is_empty());
 }
+
+#[test]
+fn a_callee_returning_memory_it_freed() {
+    let source = "static char *make(void) {\n char *p = malloc(4);\n if (!p) exit(1);\n free(p);\n return p;\n}\n";
+    let twice = format!("{source}void f(void) {{\n char *d = make();\n free(d);\n}}\n");
+    assert_eq!(lines(&twice, Check::DoubleFree), vec![9]);
+    let used = format!("{source}void f(void) {{\n char *d = make();\n d[0] = 1;\n}}\n");
+    assert_eq!(lines(&used, Check::UseAfterFree), vec![9]);
+    // Freed on one path only: the caller may get live memory.
+    let maybe = "static char *make(int c) {\n char *p = malloc(4);\n if (!p) exit(1);\n if (c) free(p);\n return p;\n}\nvoid f(int c) {\n char *d = make(c);\n free(d);\n}\n";
+    assert!(lines(maybe, Check::DoubleFree).is_empty());
+}

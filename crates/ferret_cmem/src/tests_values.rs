@@ -163,6 +163,14 @@ fn shifts_past_the_promoted_width_or_negative() {
     assert_eq!(c("int f(void) {\n return ((int)1) << 40;\n}\n", s), vec![2]);
     assert!(c("wide f(void) {\n return ((wide)1) << 127;\n}\n", s).is_empty());
     assert!(c("long f(void) {\n return ((long)1) << 62;\n}\n", s).is_empty());
+    // C++ in a header read as C: the C grammar takes a C++ cast for comparisons, without a
+    // parse error, and the cast's operand for the shifted value.
+    let code = "unsigned long f(unsigned int hi, unsigned int lo) {\n return (static_cast<unsigned long>(hi) << 32) | lo;\n}\n";
+    assert!(c(code, s).is_empty());
+    assert_eq!(
+        c("unsigned f(unsigned int hi) {\n return hi << 32;\n}\n", s),
+        vec![2]
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! returned, and out parameters through which a callee writes its caller's variables.
 
 use ferret_core::Span;
+use ferret_lang::Language;
 
 use super::super::FuncId;
 use super::super::state::State;
@@ -48,9 +49,13 @@ impl Eval<'_, '_> {
             let Some(a) = arg_exprs.get(*pi as usize) else {
                 continue;
             };
-            let place = match &self.func.expr(*a).kind {
-                ExprKind::Unary { op, e } if op == "&" => self.place_of(*e),
-                _ => self.place_of(*a),
+            let place = if matches!(self.lang(), Language::C | Language::Cpp) {
+                self.out_place(*a, 0)
+            } else {
+                match &self.func.expr(*a).kind {
+                    ExprKind::Unary { op, e } if op == "&" => self.place_of(*e),
+                    _ => self.place_of(*a),
+                }
             };
             let Some(place) = place else { continue };
             let mut v = if t.src {
@@ -72,6 +77,22 @@ impl Eval<'_, '_> {
                 st.assign(&place, v, false);
                 st.set_const(&place, None);
             }
+        }
+    }
+
+    /// The caller's place a C or C++ callee writes through the argument `a`: the variable of
+    /// `f(p)`, `f(&x)` or `f((T *)p)`. C passes by value, so what `f(list[i])` or `f(p + 1)`
+    /// changes is an element the value points to, never the variable the expression starts
+    /// from (`list`): those arguments write no tracked place.
+    fn out_place(&self, a: ExprId, depth: usize) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        match &self.func.expr(a).kind {
+            ExprKind::Path(p) => Some(p.clone()),
+            ExprKind::Other(kids) if kids.len() == 1 => self.out_place(kids[0], depth + 1),
+            ExprKind::Unary { op, e } if op == "&" || op == "*" => self.out_place(*e, depth + 1),
+            _ => None,
         }
     }
 
