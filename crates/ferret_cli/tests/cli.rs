@@ -746,6 +746,8 @@ fn tests_and_vendored_code_are_skipped_by_default_as_semgrep_does() {
         ("vendor/lib/v.py", bad),
         ("third_party/t.py", bad),
         ("testcode/case.py", bad),
+        // A test file as pytest names it, outside a test directory.
+        ("test_views.py", bad),
     ]);
     let (_, json, err) = scan_json(dir.path(), &[]);
     assert_eq!(
@@ -754,10 +756,11 @@ fn tests_and_vendored_code_are_skipped_by_default_as_semgrep_does() {
         "{err}"
     );
     assert_eq!(json["summary"]["default_ignored_dirs"], 4, "{json}");
+    assert_eq!(json["summary"]["default_ignored_files"], 1, "{json}");
     assert!(err.contains("default ignore list"), "{err}");
 
     let (_, json, _) = scan_json(dir.path(), &["--no-default-ignore"]);
-    assert_eq!(finding_paths(&json).len(), 6, "{json}");
+    assert_eq!(finding_paths(&json).len(), 7, "{json}");
 
     // A root named on the command line is scanned even if its name is on the list.
     let (_, out, err) = run(ferret().current_dir(dir.path()).args([
@@ -775,7 +778,7 @@ fn tests_and_vendored_code_are_skipped_by_default_as_semgrep_does() {
     // A project's own ignore file replaces the default list (an empty one ignores nothing).
     std::fs::write(dir.path().join("src/.semgrepignore"), "vendor/\n").unwrap();
     let (_, json, _) = scan_json(dir.path(), &[]);
-    assert_eq!(finding_paths(&json).len(), 5, "{json}");
+    assert_eq!(finding_paths(&json).len(), 6, "{json}");
     assert!(
         !finding_paths(&json).iter().any(|p| p.contains("vendor/")),
         "{json}"

@@ -140,7 +140,8 @@ fn secrets_are_redacted_in_every_format() {
     std::fs::create_dir(dir.path().join("src")).unwrap();
     // Two secrets on neighbouring lines: each finding's code frame shows the other line too.
     let key = ["q8Zr2LmN", "5vXw0TbY", "7cKe3HsJ"].concat();
-    let token = ["ghp_", "Zx8Qw2Er4Ty6Ui8Op0As", "2Df4Gh6Jk8Lz0Xc2"].concat();
+    // A token whose last six characters are the CRC-32 checksum of the rest, as issued ones are.
+    let token = ["ghp_", "Zx8Qw2Er4Ty6Ui8Op0As", "2Df4Gh6Jk82J7SzG"].concat();
     std::fs::write(
         dir.path().join("src/settings.py"),
         format!("API_KEY = \"{key}\"\nGH = \"{token}\"\n"),

@@ -226,6 +226,13 @@ pub fn walk(
             .threads(threads.max(1));
         if default_ignore && !has_own_ignore_file(root) {
             let (dirs, files) = (ignored_dirs.clone(), ignored_files.clone());
+            // A root that is itself a test directory (`ferret scan tests/`) was named to be
+            // scanned: its test files are what the user asked for.
+            let test_root = root
+                .canonicalize()
+                .unwrap_or_else(|_| root.clone())
+                .file_name()
+                .is_some_and(|n| DEFAULT_IGNORED_DIRS.contains(&n.to_string_lossy().as_ref()));
             builder.filter_entry(move |e| {
                 if e.depth() == 0 {
                     return true;
@@ -236,7 +243,7 @@ pub fn walk(
                     dirs.fetch_add(1, Ordering::Relaxed);
                     return false;
                 }
-                if !is_dir && default_ignored_file(&name) {
+                if !is_dir && !test_root && default_ignored_file(&name) {
                     files.fetch_add(1, Ordering::Relaxed);
                     return false;
                 }
