@@ -260,15 +260,22 @@ pub fn run(args: GatewayArgs) -> Result<ExitCode> {
             ))??;
         }
         GatewayCommand::Migrate => {
-            let v = block_on(async {
-                let s = dir.open_store().await?;
+            let (v, kind) = block_on(async {
+                let s = dir.open_store(&config).await?;
                 let v = s.schema_version().await?;
+                let kind = s.kind();
                 s.close().await;
-                Ok::<_, ferret_gateway::GatewayError>(v)
+                Ok::<_, ferret_gateway::GatewayError>((v, kind))
             })??;
-            print(json, &serde_json::json!({"schema_version": v}), || {
-                format!("database at schema version {v}")
-            })?;
+            let engine = match kind {
+                ferret_gateway::config::DatabaseKind::Sqlite => "sqlite",
+                ferret_gateway::config::DatabaseKind::Postgres => "postgres",
+            };
+            print(
+                json,
+                &serde_json::json!({"schema_version": v, "database": engine}),
+                || format!("{engine} database at schema version {v}"),
+            )?;
         }
         GatewayCommand::Policy {
             command: PolicyCommand::Check,
