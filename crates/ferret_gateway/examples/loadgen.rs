@@ -11,6 +11,11 @@
 //! the whole decision path after authentication (`pipeline`: facts, decision, quota check,
 //! decision record, append to the in-memory audit sink). Use a release build for the figures:
 //! `cargo build --release -p ferret_gateway --example loadgen`.
+//!
+//! `FERRET_LOADGEN_DATABASE=postgres://...` runs the gateway over that (empty) PostgreSQL
+//! database instead of SQLite; `FERRET_LOADGEN_QUOTA=1` adds a per-user quota rule (never
+//! reached), so that every request goes through the quota counters (shared ones with
+//! PostgreSQL).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -19,11 +24,11 @@ use fake_model::{FakeConfig, FakeServer};
 use ferret_gateway::Gateway;
 use ferret_gateway::audit::MemoryAuditSink;
 use ferret_gateway::audit::{AuditEvent, AuditSink, DecisionRecord};
-use ferret_gateway::config::GatewayConfig;
+use ferret_gateway::config::{Database, GatewayConfig};
 use ferret_gateway::countries::CountryTable;
 use ferret_gateway::ops::Vetting;
 use ferret_gateway::policy::{Facts, PolicyEngine};
-use ferret_gateway::quota::{QuotaKeys, QuotaRule, Quotas, Scope};
+use ferret_gateway::quota::{AdmitError, QuotaKeys, QuotaRule, Quotas, Scope};
 use ferret_gateway::store::{Role, SqliteStore, Store};
 use serde_json::json;
 
@@ -44,12 +49,25 @@ async fn main() {
     let fake = FakeServer::start(FakeConfig::default())
         .await
         .expect("fake");
-    let toml = format!(
+    let mut toml = format!(
         "[[model]]\nid = \"m\"\ntier = \"lite\"\nupstream = \"{}\"\napi = \"openai\"\n",
         fake.base_url()
     );
+    if std::env::var("FERRET_LOADGEN_QUOTA").is_ok_and(|v| v == "1") {
+        toml.push_str("[[quota]]\nscope = \"user\"\nrequests_per_minute = 100000000\n");
+    }
     let config = GatewayConfig::parse(&toml, "bench.toml", dir.path()).expect("config");
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir.path()).await.expect("store"));
+    let store: Arc<dyn Store> = match std::env::var("FERRET_LOADGEN_DATABASE") {
+        Ok(url) => ferret_gateway::store::open(&Database::parse(&url).expect("url"), dir.path())
+            .await
+            .expect("store"),
+        Err(_) => Arc::new(SqliteStore::open(dir.path()).await.expect("store")),
+    };
+    println!(
+        "store: {:?}, quota rules: {}",
+        store.kind(),
+        config.quotas.len()
+    );
     // `loadgen N durable` puts the durable Merkle audit log (fsync per group commit) behind the
     // gateway instead of the in-memory sink, to measure what the durable append adds.
     let durable = std::env::args().nth(2).as_deref() == Some("durable");
@@ -305,7 +323,11 @@ async fn main() {
                 model: f.model.clone(),
             };
             let quota = if d.allowed {
-                quotas.admit(&keys, at).err()
+                match quotas.admit(&keys, at).await {
+                    Ok(()) => None,
+                    Err(AdmitError::Exceeded(q)) => Some(q),
+                    Err(AdmitError::Store(e)) => panic!("in-memory quotas: {e}"),
+                }
             } else {
                 None
             };
