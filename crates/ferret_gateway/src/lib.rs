@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod audit;
+pub mod audit_pg;
 pub mod config;
 mod console;
 pub mod countries;
@@ -64,6 +65,9 @@ pub enum GatewayError {
     /// The audit log.
     #[error("audit log: {0}")]
     Audit(#[from] ferret_audit::LogError),
+    /// The PostgreSQL audit log.
+    #[error(transparent)]
+    AuditDb(#[from] audit_pg::PgAuditError),
     /// The HTTP client could not be built.
     #[error("http client: {0}")]
     Http(String),
@@ -120,6 +124,14 @@ pub fn parse_date(s: &str) -> Option<i64> {
     (rfc3339(secs)[..10] == *s.trim()).then_some(secs)
 }
 
+/// A blocking task of the audit log's that did not finish (panicked or was cancelled).
+fn task_failed(what: &str, e: tokio::task::JoinError) -> GatewayError {
+    GatewayError::Audit(ferret_audit::LogError::Io {
+        context: what.into(),
+        message: e.to_string(),
+    })
+}
+
 /// The files of a data directory.
 #[derive(Debug, Clone)]
 pub struct DataDir {
@@ -154,12 +166,7 @@ impl DataDir {
             ferret_audit::Log::open(&dir, ferret_audit::LogOptions::default())
         })
         .await
-        .map_err(|e| {
-            GatewayError::Audit(ferret_audit::LogError::Io {
-                context: "opening the audit log".into(),
-                message: e.to_string(),
-            })
-        })??;
+        .map_err(|e| task_failed("opening the audit log", e))??;
         let r = log.recovery().clone();
         if let Some(tail) = &r.torn {
             let copy = r.torn_copy.as_ref().map(|p| p.display().to_string());
@@ -207,6 +214,39 @@ impl DataDir {
                 action: action.into(),
                 target,
                 reason,
+            });
+            sink.append(&ev)
+                .await
+                .map_err(|e| GatewayError::Audit(ferret_audit::LogError::Entry(e.to_string())))?;
+        }
+        Ok(sink)
+    }
+
+    /// Opens the deployment's audit log in the PostgreSQL database at `url`, signing with this
+    /// directory's key (`audit/signing.key`, generated on first use as for the file log; every
+    /// instance of a deployment needs the same one). A key generated here is logged as a key
+    /// event.
+    pub async fn open_audit_pg(&self, url: &str) -> Result<audit_pg::PgAuditSink, GatewayError> {
+        let dir = self.audit_dir();
+        let (key, created) = tokio::task::spawn_blocking(move || {
+            std::fs::create_dir_all(&dir).map_err(|e| ferret_audit::LogError::Io {
+                context: format!("cannot create {}", dir.display()),
+                message: e.to_string(),
+            })?;
+            ferret_audit::log::load_or_create_key(&dir, None)
+        })
+        .await
+        .map_err(|e| task_failed("loading the audit signing key", e))??;
+        let log = audit_pg::PgAuditLog::open(url, key, audit_pg::PgAuditOptions::default()).await?;
+        let sink = audit_pg::PgAuditSink::new(log);
+        if created {
+            use audit::AuditSink;
+            let ev = audit::AuditEvent::Admin(audit::AdminRecord {
+                at: now(),
+                actor: "gateway".into(),
+                action: "audit-key.create".into(),
+                target: sink.log().verifier().to_text(),
+                reason: "checkpoint signing key generated".into(),
             });
             sink.append(&ev)
                 .await
