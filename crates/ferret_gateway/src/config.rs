@@ -183,6 +183,77 @@ pub struct GatewayConfig {
     /// Connection limits and timeouts of the listener.
     #[serde(default, rename = "limits")]
     pub limits: crate::limits::LimitsConfig,
+    /// Where the store lives: `postgres://...` (or `postgresql://...`) for PostgreSQL,
+    /// `sqlite://PATH` or a plain path for a SQLite file; absent, `gateway.db` in the data
+    /// directory. `ferret gateway serve --database` overrides it. Read it through
+    /// [`GatewayConfig::database`].
+    #[serde(default)]
+    pub database: Option<String>,
+}
+
+/// Which database engine keeps the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseKind {
+    /// One SQLite file: one gateway process (and the `ferret gateway` commands beside it).
+    Sqlite,
+    /// PostgreSQL: any number of gateway instances share it.
+    Postgres,
+}
+
+/// The parsed `database` setting.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Database {
+    /// A SQLite file; `None` is `gateway.db` in the data directory.
+    Sqlite(Option<PathBuf>),
+    /// A PostgreSQL connection URL (`postgres://user@host:port/db?...`).
+    Postgres(String),
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Database::Sqlite(p) => f.debug_tuple("Sqlite").field(p).finish(),
+            // The URL may carry a password.
+            Database::Postgres(_) => f.write_str("Postgres(..)"),
+        }
+    }
+}
+
+impl Database {
+    /// Parses a `database` value: `postgres://` / `postgresql://` URLs are PostgreSQL,
+    /// `sqlite://PATH` / `sqlite:PATH` and plain paths are SQLite files.
+    pub fn parse(value: &str) -> Result<Database, ConfigError> {
+        let v = value.trim();
+        let bad = |m: &str| Err(ConfigError::Invalid(format!("database: {m}")));
+        if v.is_empty() {
+            return bad("empty value");
+        }
+        let lower = v.to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            return Ok(Database::Postgres(v.to_string()));
+        }
+        let path = if lower.starts_with("sqlite://") {
+            &v["sqlite://".len()..]
+        } else if lower.starts_with("sqlite:") {
+            &v["sqlite:".len()..]
+        } else if v.contains("://") {
+            return bad("unknown scheme (use postgres://..., sqlite://PATH or a file path)");
+        } else {
+            v
+        };
+        if path.is_empty() || path.contains('?') || path == ":memory:" {
+            return bad("a SQLite database is a file path (no options, not :memory:)");
+        }
+        Ok(Database::Sqlite(Some(PathBuf::from(path))))
+    }
+
+    /// The engine.
+    pub fn kind(&self) -> DatabaseKind {
+        match self {
+            Database::Sqlite(_) => DatabaseKind::Sqlite,
+            Database::Postgres(_) => DatabaseKind::Postgres,
+        }
+    }
 }
 
 fn default_body_limit() -> usize {
@@ -239,7 +310,28 @@ impl GatewayConfig {
             }
         }
         c.check()?;
+        // A relative SQLite file is relative to the configuration, like the other paths.
+        if let Database::Sqlite(Some(p)) = c.database()?
+            && p.is_relative()
+        {
+            c.database = Some(base.join(p).display().to_string());
+        }
         Ok(c)
+    }
+
+    /// The parsed `database` setting (SQLite in the data directory when absent).
+    pub fn database(&self) -> Result<Database, ConfigError> {
+        match &self.database {
+            None => Ok(Database::Sqlite(None)),
+            Some(v) => Database::parse(v),
+        }
+    }
+
+    /// The engine of the `database` setting.
+    pub fn database_kind(&self) -> DatabaseKind {
+        self.database()
+            .map(|d| d.kind())
+            .unwrap_or(DatabaseKind::Sqlite)
     }
 
     /// Reads a config file.
@@ -302,6 +394,7 @@ impl GatewayConfig {
             }
         }
         self.limits.check()?;
+        self.database()?;
         if self.body_limit_bytes == 0 {
             return Err(ConfigError::Invalid("body_limit_bytes must be > 0".into()));
         }
@@ -366,6 +459,51 @@ mod tests {
         let c = parse(&issuers).unwrap();
         assert_eq!(c.oidc.len(), 2);
         assert_eq!(c.oidc[1].orgs, ["Acme Inc"]);
+    }
+
+    #[test]
+    fn the_database_setting_names_the_engine() {
+        let c = parse("").unwrap();
+        assert_eq!(c.database().unwrap(), Database::Sqlite(None));
+        assert_eq!(c.database_kind(), DatabaseKind::Sqlite);
+        let c = parse("database = \"postgres://gw@127.0.0.1:5432/gw\"\n").unwrap();
+        assert_eq!(c.database_kind(), DatabaseKind::Postgres);
+        assert_eq!(
+            c.database().unwrap(),
+            Database::Postgres("postgres://gw@127.0.0.1:5432/gw".into())
+        );
+        assert_eq!(
+            Database::parse("postgresql://h/db").unwrap().kind(),
+            DatabaseKind::Postgres
+        );
+        // SQLite paths: relative ones are relative to the configuration file.
+        let c = GatewayConfig::parse(
+            "database = \"sqlite://data/gw.db\"\n",
+            "t",
+            Path::new("/etc/f"),
+        )
+        .unwrap();
+        assert_eq!(
+            c.database().unwrap(),
+            Database::Sqlite(Some(PathBuf::from("/etc/f/data/gw.db")))
+        );
+        assert_eq!(
+            Database::parse("/var/lib/gw.db").unwrap(),
+            Database::Sqlite(Some(PathBuf::from("/var/lib/gw.db")))
+        );
+        for bad in [
+            "",
+            "mysql://h/db",
+            "sqlite://",
+            "sqlite::memory:",
+            "x.db?mode=ro",
+        ] {
+            assert!(Database::parse(bad).is_err(), "{bad}");
+        }
+        assert!(parse("database = \"redis://h\"\n").is_err());
+        // The URL (which may hold a password) is not printed by Debug.
+        let d = Database::parse("postgres://u:secret@h/db").unwrap();
+        assert!(!format!("{d:?}").contains("secret"));
     }
 
     #[test]
