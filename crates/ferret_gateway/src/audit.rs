@@ -390,6 +390,11 @@ pub trait AuditSink: Send + Sync + std::fmt::Debug {
     fn merkle_log(&self) -> Option<Arc<Log>> {
         None
     }
+
+    /// Signs a checkpoint over what was appended (at shutdown), where the sink signs.
+    fn finish(&self) -> BoxFuture<'_, Result<(), AuditError>> {
+        Box::pin(async { Ok(()) })
+    }
 }
 
 /// An in-memory sink. `set_failing(true)` makes every append fail (for tests).
@@ -592,6 +597,15 @@ impl AuditSink for MerkleAuditSink {
 
     fn merkle_log(&self) -> Option<Arc<Log>> {
         Some(self.log.clone())
+    }
+
+    fn finish(&self) -> BoxFuture<'_, Result<(), AuditError>> {
+        let fut = self.log.checkpoint();
+        Box::pin(async move {
+            fut.await
+                .map(|_| ())
+                .map_err(|e| AuditError::Append(e.to_string()))
+        })
     }
 }
 

@@ -255,6 +255,19 @@ impl DataDir {
         Ok(sink)
     }
 
+    /// Opens the audit log the configuration names: with a PostgreSQL `database`, the
+    /// deployment's log in that database ([`DataDir::open_audit_pg`]); otherwise the file log
+    /// in this directory ([`DataDir::open_audit`]).
+    pub async fn open_audit_sink(
+        &self,
+        config: &config::GatewayConfig,
+    ) -> Result<Arc<dyn audit::AuditSink>, GatewayError> {
+        Ok(match config.database()? {
+            config::Database::Postgres(url) => Arc::new(self.open_audit_pg(&url).await?),
+            config::Database::Sqlite(_) => Arc::new(self.open_audit().await?),
+        })
+    }
+
     /// The audit log's public key text (`audit/public.key`), if the log was opened once.
     pub fn audit_public_key(&self) -> Option<String> {
         std::fs::read_to_string(self.audit_dir().join(ferret_audit::log::PUBLIC_KEY_FILE))
@@ -266,12 +279,12 @@ impl DataDir {
     pub async fn admin(&self, config: &config::GatewayConfig) -> Result<ops::Admin, GatewayError> {
         // The audit log first: a damaged or rolled-back log refuses before the database is
         // touched, so a refused command leaves the data directory exactly as it was.
-        let audit = self.open_audit().await?;
+        let audit = self.open_audit_sink(config).await?;
         let store = self.open_store().await?;
         let hasher = identity::KeyHasher::load_or_create(&self.root.join("server.key"))?;
         Ok(ops::Admin {
             store: Arc::new(store),
-            audit: Arc::new(audit),
+            audit,
             hasher,
             key_max_days: config.key_max_days,
         })
@@ -299,7 +312,7 @@ pub async fn serve(
     on_ready: impl FnOnce(std::net::SocketAddr),
 ) -> Result<(), GatewayError> {
     let dir = DataDir::new(data_dir);
-    let audit: Arc<dyn audit::AuditSink> = Arc::new(dir.open_audit().await?);
+    let audit = dir.open_audit_sink(&config).await?;
     let store: Arc<dyn store::Store> = Arc::new(dir.open_store().await?);
     let gw = Gateway::new(config, store, audit.clone(), data_dir).await?;
     let listener = tokio::net::TcpListener::bind(listen)
@@ -367,9 +380,7 @@ pub async fn serve(
     };
     let served = gw.serve(listener, shutdown).await;
     // Sign whatever the last requests appended, so the log ends on a checkpoint.
-    if let Some(log) = audit.merkle_log()
-        && let Err(e) = log.checkpoint().await
-    {
+    if let Err(e) = audit.finish().await {
         tracing::error!(error = %e, "signing the final audit checkpoint failed");
     }
     served.map_err(|source| GatewayError::Io {

@@ -39,6 +39,8 @@ use crate::store::BoxFuture;
 const MAX_ENTRY: usize = 1 << 20;
 /// Most entries one group commit writes.
 const MAX_BATCH: usize = 1024;
+/// Bytes of entries per `INSERT` statement (see [`insert_batch`]).
+const INSERT_BYTES: usize = 6 * 1024;
 /// Entries read per query when the tree catches up with the table.
 const READ_CHUNK: i64 = 10_000;
 
@@ -220,30 +222,39 @@ async fn insert_batch(
     .fetch_one(&mut *conn)
     .await
     .map_err(append_err)?;
-    let mut idx = Vec::with_capacity(rows.len());
-    let mut bytes = Vec::with_capacity(rows.len());
-    let mut leaves = Vec::with_capacity(rows.len());
-    let mut ts = Vec::with_capacity(rows.len());
-    let mut rids = Vec::with_capacity(rows.len());
-    for (i, (b, t, r)) in rows.into_iter().enumerate() {
-        idx.push(first + i as i64);
-        leaves.push(leaf_hash(&b).to_vec());
-        bytes.push(b);
-        ts.push(t);
-        rids.push(r);
+    let mut next = first;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        // One statement per piece of at most INSERT_BYTES (but at least one entry): a larger
+        // message is sent in several TCP segments, and without TCP_NODELAY (which sqlx does not
+        // set) the last one waits for the server's delayed ACK, about 40 ms.
+        let (mut idx, mut bytes, mut leaves, mut ts, mut rids) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut size = 0;
+        while let Some((b, t, r)) =
+            rows.next_if(|(b, _, _)| idx.is_empty() || size + b.len() <= INSERT_BYTES)
+        {
+            size += b.len() + 100;
+            idx.push(next);
+            next += 1;
+            leaves.push(leaf_hash(&b).to_vec());
+            bytes.push(b);
+            ts.push(t);
+            rids.push(r);
+        }
+        sqlx::query(
+            "INSERT INTO audit_entries (idx, entry, leaf_hash, ts, request_id)
+             SELECT * FROM UNNEST($1::BIGINT[], $2::BYTEA[], $3::BYTEA[], $4::BIGINT[], $5::TEXT[])",
+        )
+        .bind(idx)
+        .bind(bytes)
+        .bind(leaves)
+        .bind(ts)
+        .bind(rids)
+        .execute(&mut *conn)
+        .await
+        .map_err(append_err)?;
     }
-    sqlx::query(
-        "INSERT INTO audit_entries (idx, entry, leaf_hash, ts, request_id)
-         SELECT * FROM UNNEST($1::BIGINT[], $2::BYTEA[], $3::BYTEA[], $4::BIGINT[], $5::TEXT[])",
-    )
-    .bind(idx)
-    .bind(bytes)
-    .bind(leaves)
-    .bind(ts)
-    .bind(rids)
-    .execute(&mut *conn)
-    .await
-    .map_err(append_err)?;
     Ok(first as u64)
 }
 
@@ -488,5 +499,17 @@ impl AuditSink for PgAuditSink {
 
     fn check_inclusion(&self, index: u64) -> BoxFuture<'_, Result<InclusionCheck, AuditError>> {
         Box::pin(self.log.check_inclusion(index))
+    }
+
+    /// One signing round, whether or not this instance is the elected signer (safe: see
+    /// [`signer`]).
+    fn finish(&self) -> BoxFuture<'_, Result<(), AuditError>> {
+        Box::pin(async move {
+            match signer::sign_once(&self.log).await {
+                Ok(_) => Ok(()),
+                Err(signer::SignError::Db(e)) => Err(e),
+                Err(e) => Err(AuditError::Append(e.to_string())),
+            }
+        })
     }
 }
