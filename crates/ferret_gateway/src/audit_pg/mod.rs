@@ -164,6 +164,10 @@ fn read_err(e: impl std::fmt::Display) -> AuditError {
 /// checks it against the recorded one.
 pub async fn init_schema(conn: &mut PgConnection, key: &NoteVerifier) -> Result<(), PgAuditError> {
     let mut tx = conn.begin().await?;
+    // Not the "already exists, skipping" notices of every start after the first.
+    sqlx::query("SET LOCAL client_min_messages = warning")
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("SELECT pg_advisory_xact_lock($1)")
         .bind(SCHEMA_LOCK)
         .execute(&mut *tx)
