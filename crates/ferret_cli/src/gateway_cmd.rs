@@ -20,6 +20,11 @@ pub struct GatewayArgs {
     /// Gateway configuration (models, issuers, quotas).
     #[arg(long, global = true)]
     config: Option<PathBuf>,
+    /// The store: `postgres://user@host:port/db` for PostgreSQL (several gateway instances
+    /// share it), `sqlite://PATH` or a path for a SQLite file. Overrides `database` in the
+    /// configuration; the default is `gateway.db` in the data directory.
+    #[arg(long, global = true)]
+    database: Option<String>,
     /// Print results as JSON.
     #[arg(long, global = true)]
     json: bool,
@@ -209,11 +214,16 @@ fn actor() -> String {
     )
 }
 
-fn load_config(path: Option<&Path>) -> Result<GatewayConfig> {
-    match path {
-        Some(p) => Ok(GatewayConfig::load(p)?),
-        None => Ok(GatewayConfig::default()),
+fn load_config(path: Option<&Path>, database: Option<String>) -> Result<GatewayConfig> {
+    let mut config = match path {
+        Some(p) => GatewayConfig::load(p)?,
+        None => GatewayConfig::default(),
+    };
+    if let Some(d) = database {
+        ferret_gateway::config::Database::parse(&d)?;
+        config.database = Some(d);
     }
+    Ok(config)
 }
 
 fn print<T: ?Sized + SerializeJson>(
@@ -231,7 +241,7 @@ fn print<T: ?Sized + SerializeJson>(
 
 /// Runs `ferret gateway ...`.
 pub fn run(args: GatewayArgs) -> Result<ExitCode> {
-    let config = load_config(args.config.as_deref())?;
+    let config = load_config(args.config.as_deref(), args.database)?;
     let dir = DataDir::new(&args.data_dir);
     let json = args.json;
     match args.command {
@@ -250,15 +260,22 @@ pub fn run(args: GatewayArgs) -> Result<ExitCode> {
             ))??;
         }
         GatewayCommand::Migrate => {
-            let v = block_on(async {
-                let s = dir.open_store().await?;
+            let (v, kind) = block_on(async {
+                let s = dir.open_store(&config).await?;
                 let v = s.schema_version().await?;
+                let kind = s.kind();
                 s.close().await;
-                Ok::<_, ferret_gateway::GatewayError>(v)
+                Ok::<_, ferret_gateway::GatewayError>((v, kind))
             })??;
-            print(json, &serde_json::json!({"schema_version": v}), || {
-                format!("database at schema version {v}")
-            })?;
+            let engine = match kind {
+                ferret_gateway::config::DatabaseKind::Sqlite => "sqlite",
+                ferret_gateway::config::DatabaseKind::Postgres => "postgres",
+            };
+            print(
+                json,
+                &serde_json::json!({"schema_version": v, "database": engine}),
+                || format!("{engine} database at schema version {v}"),
+            )?;
         }
         GatewayCommand::Policy {
             command: PolicyCommand::Check,

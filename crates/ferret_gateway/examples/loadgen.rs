@@ -23,7 +23,7 @@ use ferret_gateway::config::GatewayConfig;
 use ferret_gateway::countries::CountryTable;
 use ferret_gateway::ops::Vetting;
 use ferret_gateway::policy::{Facts, PolicyEngine};
-use ferret_gateway::quota::{QuotaKeys, QuotaRule, Quotas, Scope};
+use ferret_gateway::quota::{AdmitError, QuotaKeys, QuotaRule, Quotas, Scope};
 use ferret_gateway::store::{Role, SqliteStore, Store};
 use serde_json::json;
 
@@ -305,7 +305,11 @@ async fn main() {
                 model: f.model.clone(),
             };
             let quota = if d.allowed {
-                quotas.admit(&keys, at).err()
+                match quotas.admit(&keys, at).await {
+                    Ok(()) => None,
+                    Err(AdmitError::Exceeded(q)) => Some(q),
+                    Err(AdmitError::Store(e)) => panic!("in-memory quotas: {e}"),
+                }
             } else {
                 None
             };

@@ -7,7 +7,8 @@
 //! requests pass quotas and are proxied (OpenAI and Anthropic shapes, SSE streamed through
 //! unbuffered). The regulator's vetting workflow, the authorised-organisation export, and the
 //! Consolidated Screening List import live in [`ops`]; storage is the [`store::Store`] trait with
-//! a SQLite implementation and versioned migrations.
+//! SQLite and PostgreSQL implementations and versioned migrations; over PostgreSQL several
+//! instances share the registry, the quota counters and the console sessions.
 
 // Handlers return `Result<_, Response>`: the error is the response itself, and boxing it
 // would only add an allocation on the error path.
@@ -147,9 +148,13 @@ impl DataDir {
         }
     }
 
-    /// Opens the SQLite store (creating and migrating it).
-    pub async fn open_store(&self) -> Result<store::SqliteStore, GatewayError> {
-        Ok(store::SqliteStore::open(&self.root).await?)
+    /// Opens the store the configuration names (by default SQLite, `gateway.db` in this
+    /// directory), creating and migrating it.
+    pub async fn open_store(
+        &self,
+        config: &config::GatewayConfig,
+    ) -> Result<Arc<dyn store::Store>, GatewayError> {
+        Ok(store::open(&config.database()?, &self.root).await?)
     }
 
     /// The audit log's directory (`<data dir>/audit`).
@@ -280,10 +285,10 @@ impl DataDir {
         // The audit log first: a damaged or rolled-back log refuses before the database is
         // touched, so a refused command leaves the data directory exactly as it was.
         let audit = self.open_audit_sink(config).await?;
-        let store = self.open_store().await?;
+        let store = self.open_store(config).await?;
         let hasher = identity::KeyHasher::load_or_create(&self.root.join("server.key"))?;
         Ok(ops::Admin {
-            store: Arc::new(store),
+            store,
             audit,
             hasher,
             key_max_days: config.key_max_days,
@@ -313,7 +318,7 @@ pub async fn serve(
 ) -> Result<(), GatewayError> {
     let dir = DataDir::new(data_dir);
     let audit = dir.open_audit_sink(&config).await?;
-    let store: Arc<dyn store::Store> = Arc::new(dir.open_store().await?);
+    let store = dir.open_store(&config).await?;
     let gw = Gateway::new(config, store, audit.clone(), data_dir).await?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -353,6 +358,10 @@ pub async fn serve(
             tick.tick().await;
             if let Err(e) = gw3.reload_countries().await {
                 tracing::error!(error = %e, "reloading the country table failed");
+            }
+            // Quota rules another instance (or the command line) stored.
+            if let Err(e) = gw3.reload_quotas().await {
+                tracing::error!(error = %e, "reloading the quota rules failed");
             }
             // JWKS hourly (key rotation at the identity provider).
             n += 1;

@@ -966,12 +966,11 @@ pub fn authorised_csv(rows: &[AuthorisedOrg]) -> String {
 mod tests {
     use super::*;
     use crate::audit::MemoryAuditSink;
-    use crate::store::SqliteStore;
+    use crate::store::testing::each_store;
 
-    async fn admin() -> (Admin, Arc<MemoryAuditSink>) {
-        // One connection: an operation that read through the store while its own transaction
-        // is open would wait for itself, and this test would hang.
-        let store = Arc::new(SqliteStore::in_memory().await.unwrap());
+    fn admin(store: Arc<dyn Store>) -> (Admin, Arc<MemoryAuditSink>) {
+        // The SQLite store has one connection: an operation that read through the store while
+        // its own transaction is open would wait for itself, and this test would hang.
         let audit = Arc::new(MemoryAuditSink::new());
         let admin = Admin {
             store,
@@ -986,7 +985,13 @@ mod tests {
 
     #[tokio::test]
     async fn every_operation_is_one_unit_of_work() {
-        let (a, audit) = admin().await;
+        for b in each_store("ops_units").await {
+            every_operation_is_one_unit_of_work_on(b.store.clone()).await;
+        }
+    }
+
+    async fn every_operation_is_one_unit_of_work_on(store: Arc<dyn Store>) {
+        let (a, audit) = admin(store);
         let t = "t";
         a.import_screening(LIST, t).await.unwrap();
         let org = a.create_org("Acme Inc", "US", t).await.unwrap();

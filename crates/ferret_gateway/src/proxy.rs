@@ -28,9 +28,10 @@ use serde_json::{Map, Value};
 
 use crate::config::{ApiKind, ModelConfig};
 use crate::now;
-use crate::quota::{QuotaKeys, Reservation};
+use crate::quota::{AdmitError, QuotaKeys, Reservation};
 use crate::server::{
     AppState, Authed, ErrKind, api_error, decision_event, policy_failure, request_id, set_header,
+    store_unavailable,
 };
 use crate::store::UsageRecord;
 
@@ -294,9 +295,21 @@ async fn proxy(s: Arc<AppState>, api: ApiKind, path: &'static str, req: Request)
     };
     let estimate = reservation_estimate(&s, model, body.len(), &parsed);
     // Quotas only for an allowed request; it then holds a token reservation until it ends.
-    let admission = decision
-        .allowed
-        .then(|| s.quotas.admit_reserving(&keys, now(), estimate));
+    let admission = if decision.allowed {
+        match s.quotas.admit_reserving(&keys, now(), estimate).await {
+            Ok(r) => Some(Ok(r)),
+            Err(AdmitError::Exceeded(q)) => Some(Err(q)),
+            Err(AdmitError::Store(e)) => {
+                // Shared counters unreachable: fail closed, nothing was counted.
+                tracing::error!(request_id = %rid, error = %e, "quota counters unavailable");
+                let mut r = store_unavailable(api);
+                set_header(&mut r, "x-request-id", &rid);
+                return r;
+            }
+        }
+    } else {
+        None
+    };
     let quota = admission.as_ref().and_then(|r| r.as_ref().err());
     let ev = decision_event(&rid, &a, &facts, &decision, hash, quota);
     if let Err(r) = s.append(&ev, api).await {

@@ -126,8 +126,13 @@ impl Gateway {
             hasher: hasher.clone(),
             key_max_days: config.key_max_days,
         };
-        let quotas = Quotas::new(all_quota_rules(&config, store.as_ref()).await?);
+        // With PostgreSQL every instance counts in the database; with SQLite, in memory.
+        let quotas = Quotas::with_counters(
+            all_quota_rules(&config, store.as_ref()).await?,
+            store.shared_quotas(),
+        );
         let issuers = load_issuers(&config).await?;
+        let console = crate::console::Sessions::new(store.clone());
         let auth_limiter = AuthLimiter::new(&config.limits);
         Ok(Gateway {
             state: Arc::new(AppState {
@@ -143,7 +148,7 @@ impl Gateway {
                 issuers: RwLock::new(Arc::new(issuers)),
                 admin,
                 upstream_keys,
-                console: crate::console::Sessions::default(),
+                console,
                 auth_limiter,
                 connections: Arc::default(),
             }),
@@ -176,6 +181,11 @@ impl Gateway {
             .write()
             .unwrap_or_else(|p| p.into_inner()) = Arc::new(issuers);
         Ok(())
+    }
+
+    /// Re-reads the quota rules set at run time (by another instance or the command line).
+    pub async fn reload_quotas(&self) -> Result<(), StoreError> {
+        self.state.reload_quotas().await
     }
 
     /// Reloads the country table from the store.
@@ -446,14 +456,8 @@ impl AppState {
         match self.authenticate(headers).await {
             Ok(a) => Ok(a),
             Err(AuthFail::Store(e)) => {
-                tracing::error!(error = %e, "store failure during authentication");
-                Err(api_error(
-                    api,
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    ErrKind::Unavailable,
-                    "store_unavailable",
-                    "the gateway's store is unavailable",
-                ))
+                tracing::error!(request_id = %rid, error = %e, "store failure during authentication");
+                Err(store_unavailable(api))
             }
             Err(AuthFail::Identity(e, key_id)) => {
                 self.metrics.unauthenticated.fetch_add(1, Ordering::Relaxed);
@@ -645,6 +649,17 @@ pub(crate) fn decision_event(
         facts_hash,
         quota: quota.map(|q| format!("{:?}:{}", q.scope, q.limit)),
     })
+}
+
+/// 503 for a request the store (or the quota counters in it) could not serve: fail closed.
+pub(crate) fn store_unavailable(api: ApiKind) -> Response {
+    api_error(
+        api,
+        StatusCode::SERVICE_UNAVAILABLE,
+        ErrKind::Unavailable,
+        "store_unavailable",
+        "the gateway's store is unavailable",
+    )
 }
 
 pub(crate) fn set_header(r: &mut Response, name: &'static str, value: &str) {

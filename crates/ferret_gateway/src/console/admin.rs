@@ -103,7 +103,8 @@ pub(super) async fn create_org(
             o.name,
             o.screening.as_str()
         ),
-    ))
+    )
+    .await)
 }
 
 pub(super) async fn org_page(
@@ -302,7 +303,8 @@ pub(super) async fn create_user(
             u.role.as_str(),
             u.screening.as_str()
         ),
-    ))
+    )
+    .await)
 }
 
 #[derive(Deserialize)]
@@ -369,7 +371,7 @@ pub(super) async fn revoke_key(
         Some((_, p)) => format!("/console/orgs/{}", seg(&p.org.name)),
         None => "/console/orgs".into(),
     };
-    Ok(v.done(&s, &back, format!("Key {key_id} revoked.")))
+    Ok(v.done(&s, &back, format!("Key {key_id} revoked.")).await)
 }
 
 fn quota_cells(q: &QuotaRule) -> Vec<String> {
@@ -494,7 +496,8 @@ pub(super) async fn add_quota(
         &s,
         "/console/quotas",
         format!("Quota rule {} in force: {}.", q.id, describe_quota(&q.rule)),
-    ))
+    )
+    .await)
 }
 
 pub(super) async fn remove_quota(
@@ -507,5 +510,8 @@ pub(super) async fn remove_quota(
     v.check_csrf(&f.csrf).await?;
     s.admin.remove_quota(id, &f.reason, v.actor()).await?;
     s.reload_quotas().await?;
-    Ok(v.done(&s, "/console/quotas", format!("Quota rule {id} removed.")))
+    Ok(
+        v.done(&s, "/console/quotas", format!("Quota rule {id} removed."))
+            .await,
+    )
 }

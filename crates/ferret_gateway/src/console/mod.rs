@@ -250,7 +250,11 @@ impl FromRequestParts<Arc<AppState>> for Viewer {
     async fn from_request_parts(parts: &mut Parts, s: &Arc<AppState>) -> Result<Viewer> {
         let token = cookie_value(&parts.headers, COOKIE).ok_or(ConsoleError::Login)?;
         let now = crate::now();
-        let sess = s.console.touch(&token, now).ok_or(ConsoleError::Login)?;
+        let sess = s
+            .console
+            .touch(&token, now)
+            .await?
+            .ok_or(ConsoleError::Login)?;
         let rec = match &sess.key_id {
             Some(key_id) => match s.store.principal_by_key(key_id).await? {
                 Some((k, rec)) if k.revoked_at.is_none() && now < k.expires_at => Some(rec),
@@ -260,7 +264,7 @@ impl FromRequestParts<Arc<AppState>> for Viewer {
         };
         let Some(rec) = rec else {
             // The key was revoked or expired, or the user removed: the session ends with it.
-            s.console.remove(&token);
+            s.console.remove(&token).await?;
             return Err(ConsoleError::Login);
         };
         let route = format!("{} {}", parts.method, parts.uri.path());
@@ -355,9 +359,12 @@ impl Viewer {
         html_response(StatusCode::OK, page(Some(&frame), title, body))
     }
 
-    /// Redirects (303) to `to`, with `msg` shown on the next page.
-    pub(crate) fn done(&self, s: &AppState, to: &str, msg: String) -> Response {
-        s.console.flash(&self.token, msg);
+    /// Redirects (303) to `to`, with `msg` shown on the next page. The action is done: if the
+    /// message cannot be stored, it is logged and the redirect still answered.
+    pub(crate) async fn done(&self, s: &AppState, to: &str, msg: String) -> Response {
+        if let Err(e) = s.console.flash(&self.token, &msg).await {
+            tracing::warn!(error = %e, "storing the console message failed");
+        }
         Redirect::to(to).into_response()
     }
 }
@@ -490,9 +497,16 @@ async fn login(
     let token = match s
         .console
         .create(&a.rec.user.email, a.key_id.clone(), a.token_exp, now)
+        .await
     {
         Ok(t) => t,
-        Err(_) => return login_page(StatusCode::SERVICE_UNAVAILABLE, Some("no randomness")),
+        Err(e) => {
+            tracing::error!(error = %e, "opening a console session failed");
+            return login_page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                Some("sessions are unavailable; try again later"),
+            );
+        }
     };
     let max_age = a.token_exp.map_or(session::ABSOLUTE_TTL, |exp| {
         (exp - now).clamp(0, session::ABSOLUTE_TTL)
@@ -532,7 +546,7 @@ async fn logout(
     Form(f): Form<CsrfForm>,
 ) -> Result<Response> {
     v.check_csrf(&f.csrf).await?;
-    s.console.remove(&v.token);
+    s.console.remove(&v.token).await?;
     let mut r = Redirect::to("/console/login").into_response();
     r.headers_mut().insert(
         header::SET_COOKIE,

@@ -111,7 +111,8 @@ pub(super) async fn vet(
         &s,
         back,
         format!("{}: {} → {}.", o.name, action.as_str(), o.status.as_str()),
-    ))
+    )
+    .await)
 }
 
 pub(super) async fn authorised_page(State(s): State<Arc<AppState>>, v: Viewer) -> Result<Response> {
@@ -273,7 +274,8 @@ pub(super) async fn dispose_org(
         &s,
         "/console/screening",
         format!("{}: screening {}.", o.name, o.screening.as_str()),
-    ))
+    )
+    .await)
 }
 
 pub(super) async fn dispose_user(
@@ -293,7 +295,8 @@ pub(super) async fn dispose_user(
         &s,
         "/console/screening",
         format!("{}: screening {}.", u.email, u.screening.as_str()),
-    ))
+    )
+    .await)
 }
 
 /// A one-line account of an audit entry's JSON.

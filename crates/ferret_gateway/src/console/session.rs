@@ -1,8 +1,11 @@
 //! Console sessions: opaque random tokens held server-side, each with its own CSRF token, an
-//! absolute lifetime and an idle timeout. The cookie carries only the token.
+//! absolute lifetime and an idle timeout. The cookie carries only the token; the store keeps
+//! the session under the token's BLAKE3 hash (`console_sessions`), so that a restart, or a
+//! request landing on another instance over the same PostgreSQL, keeps the login.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::Arc;
+
+use crate::store::{ConsoleSession, SessionTtl, Store, StoreError};
 
 /// Name of the session cookie.
 pub(crate) const COOKIE: &str = "ferret_console";
@@ -10,31 +13,36 @@ pub(crate) const COOKIE: &str = "ferret_console";
 pub(crate) const ABSOLUTE_TTL: i64 = 8 * 3600;
 /// A session ends after this long without a request (seconds).
 pub(crate) const IDLE_TTL: i64 = 3600;
+/// Both lifetimes, as the store applies them.
+pub(crate) const TTL: SessionTtl = SessionTtl {
+    absolute: ABSOLUTE_TTL,
+    idle: IDLE_TTL,
+};
 
 /// One logged-in console user.
-#[derive(Debug, Clone)]
-pub(crate) struct Session {
-    /// E-mail of record (for OIDC logins, and the owner of the key).
-    pub email: String,
-    /// The API key used to log in, re-checked (revocation, expiry) on every request.
-    pub key_id: Option<String>,
-    /// The CSRF token every state-changing form must carry.
-    pub csrf: String,
-    /// Login time (unix seconds).
-    pub created: i64,
-    /// When the credential of the login expires, if that is before the session's own limits
-    /// (an OIDC ID token's `exp`): the session ends with it.
-    pub expires: Option<i64>,
-    /// Last request (unix seconds).
-    pub last_seen: i64,
-    /// A one-shot message for the next page (the outcome of the last action).
-    pub flash: Option<String>,
+pub(crate) type Session = ConsoleSession;
+
+/// Why a session operation failed.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum SessionError {
+    /// No randomness for a token.
+    #[error("no randomness: {0}")]
+    Random(getrandom::Error),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
-/// The session table.
-#[derive(Debug, Default)]
+impl From<getrandom::Error> for SessionError {
+    fn from(e: getrandom::Error) -> SessionError {
+        SessionError::Random(e)
+    }
+}
+
+/// The session table, in the store.
+#[derive(Debug, Clone)]
 pub struct Sessions {
-    inner: Mutex<HashMap<String, Session>>,
+    store: Arc<dyn Store>,
 }
 
 /// 32 random bytes, hex.
@@ -53,6 +61,13 @@ pub(crate) fn same_secret(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// The key of a session's row: the BLAKE3 hash of its token.
+fn token_hash(token: &str) -> [u8; 32] {
+    *blake3::hash(token.as_bytes()).as_bytes()
+}
+
+/// Whether a session is live at `now` (the rule the store's queries apply).
+#[cfg(test)]
 fn live(s: &Session, now: i64) -> bool {
     now < s.created + ABSOLUTE_TTL
         && now < s.last_seen + IDLE_TTL
@@ -60,19 +75,20 @@ fn live(s: &Session, now: i64) -> bool {
 }
 
 impl Sessions {
-    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Session>> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    /// Sessions kept in `store`.
+    pub(crate) fn new(store: Arc<dyn Store>) -> Sessions {
+        Sessions { store }
     }
 
     /// Opens a session; returns its token. `expires` caps its lifetime (the expiry of the
     /// credential used to log in, for one that cannot be re-checked later: an OIDC ID token).
-    pub(crate) fn create(
+    pub(crate) async fn create(
         &self,
         email: &str,
         key_id: Option<String>,
         expires: Option<i64>,
         now: i64,
-    ) -> Result<String, getrandom::Error> {
+    ) -> Result<String, SessionError> {
         let token = random_token()?;
         let session = Session {
             email: email.to_string(),
@@ -83,87 +99,124 @@ impl Sessions {
             last_seen: now,
             flash: None,
         };
-        let mut m = self.map();
-        m.retain(|_, s| live(s, now));
-        m.insert(token.clone(), session);
+        self.store
+            .session_insert(&token_hash(&token), &session, TTL)
+            .await?;
         Ok(token)
     }
 
     /// The live session for `token` (marking it used, and taking its flash message); an
     /// expired session is removed.
-    pub(crate) fn touch(&self, token: &str, now: i64) -> Option<Session> {
-        let mut m = self.map();
-        let s = m.get_mut(token)?;
-        if !live(s, now) {
-            m.remove(token);
-            return None;
-        }
-        s.last_seen = now;
-        let out = s.clone();
-        s.flash = None;
-        Some(out)
+    pub(crate) async fn touch(&self, token: &str, now: i64) -> Result<Option<Session>, StoreError> {
+        self.store.session_touch(&token_hash(token), now, TTL).await
     }
 
     /// Ends a session.
-    pub(crate) fn remove(&self, token: &str) {
-        self.map().remove(token);
+    pub(crate) async fn remove(&self, token: &str) -> Result<(), StoreError> {
+        self.store.session_delete(&token_hash(token)).await
     }
 
     /// Leaves a message for the session's next page.
-    pub(crate) fn flash(&self, token: &str, msg: String) {
-        if let Some(s) = self.map().get_mut(token) {
-            s.flash = Some(msg);
-        }
+    pub(crate) async fn flash(&self, token: &str, msg: &str) -> Result<(), StoreError> {
+        self.store.session_flash(&token_hash(token), msg).await
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::testing::each_store;
 
-    #[test]
-    fn sessions_expire_absolutely_and_when_idle() {
-        let s = Sessions::default();
-        let t = s.create("a@x.test", None, None, 1000).unwrap();
-        assert_eq!(t.len(), 64);
-        let got = s.touch(&t, 1000 + IDLE_TTL - 1).unwrap();
-        assert_eq!(got.email, "a@x.test");
-        assert_eq!(got.csrf.len(), 64);
-        assert_ne!(got.csrf, t);
-        // Idle too long.
-        assert!(s.touch(&t, 1000 + 2 * IDLE_TTL).is_none());
-        // Gone for good once expired.
-        assert!(s.touch(&t, 1000 + 1).is_none());
+    #[tokio::test]
+    async fn sessions_expire_absolutely_and_when_idle() {
+        for b in each_store("sess_expire").await {
+            let s = Sessions::new(b.store.clone());
+            let t = s.create("a@x.test", None, None, 1000).await.unwrap();
+            assert_eq!(t.len(), 64);
+            let got = s.touch(&t, 1000 + IDLE_TTL - 1).await.unwrap().unwrap();
+            assert_eq!(got.email, "a@x.test", "{}", b.name);
+            assert_eq!(got.csrf.len(), 64);
+            assert_ne!(got.csrf, t);
+            assert!(
+                live(&got, 1000 + IDLE_TTL),
+                "the rule agrees with the store"
+            );
+            // Idle too long.
+            assert!(s.touch(&t, 1000 + 2 * IDLE_TTL).await.unwrap().is_none());
+            // Gone for good once expired.
+            assert!(s.touch(&t, 1000 + 1).await.unwrap().is_none(), "{}", b.name);
 
-        // Kept alive by use, but not past the absolute lifetime.
-        let t = s.create("b@x.test", Some("k".into()), None, 0).unwrap();
-        let mut now = 0;
-        while now + IDLE_TTL / 2 < ABSOLUTE_TTL {
-            now += IDLE_TTL / 2;
-            assert!(s.touch(&t, now).is_some(), "alive at {now}");
+            // Kept alive by use, but not past the absolute lifetime.
+            let t = s
+                .create("b@x.test", Some("k".into()), None, 0)
+                .await
+                .unwrap();
+            let mut now = 0;
+            while now + IDLE_TTL / 2 < ABSOLUTE_TTL {
+                now += IDLE_TTL / 2;
+                let got = s.touch(&t, now).await.unwrap();
+                assert!(got.is_some(), "alive at {now} ({})", b.name);
+                assert_eq!(got.unwrap().key_id.as_deref(), Some("k"));
+            }
+            assert!(s.touch(&t, ABSOLUTE_TTL).await.unwrap().is_none());
         }
-        assert!(s.touch(&t, ABSOLUTE_TTL).is_none());
     }
 
-    #[test]
-    fn a_session_ends_with_its_token() {
-        let s = Sessions::default();
-        let t = s.create("a@x.test", None, Some(1030), 1000).unwrap();
-        assert!(s.touch(&t, 1029).is_some());
-        assert!(s.touch(&t, 1030).is_none(), "over at the token's exp");
-        assert!(s.touch(&t, 1001).is_none(), "and gone");
+    #[tokio::test]
+    async fn a_session_ends_with_its_token() {
+        for b in each_store("sess_token").await {
+            let s = Sessions::new(b.store.clone());
+            let t = s.create("a@x.test", None, Some(1030), 1000).await.unwrap();
+            assert!(s.touch(&t, 1029).await.unwrap().is_some());
+            assert!(
+                s.touch(&t, 1030).await.unwrap().is_none(),
+                "over at the token's exp ({})",
+                b.name
+            );
+            assert!(s.touch(&t, 1001).await.unwrap().is_none(), "and gone");
+        }
     }
 
-    #[test]
-    fn flash_is_shown_once_and_logout_removes() {
-        let s = Sessions::default();
-        let t = s.create("a@x.test", None, None, 0).unwrap();
-        s.flash(&t, "done".into());
-        assert_eq!(s.touch(&t, 1).unwrap().flash.as_deref(), Some("done"));
-        assert_eq!(s.touch(&t, 2).unwrap().flash, None);
-        s.remove(&t);
-        assert!(s.touch(&t, 3).is_none());
-        assert!(s.touch("unknown", 3).is_none());
+    #[tokio::test]
+    async fn flash_is_shown_once_and_logout_removes() {
+        for b in each_store("sess_flash").await {
+            let s = Sessions::new(b.store.clone());
+            let t = s.create("a@x.test", None, None, 0).await.unwrap();
+            s.flash(&t, "done").await.unwrap();
+            let got = s.touch(&t, 1).await.unwrap().unwrap();
+            assert_eq!(got.flash.as_deref(), Some("done"), "{}", b.name);
+            assert_eq!(s.touch(&t, 2).await.unwrap().unwrap().flash, None);
+            s.remove(&t).await.unwrap();
+            assert!(s.touch(&t, 3).await.unwrap().is_none());
+            assert!(s.touch("unknown", 3).await.unwrap().is_none());
+        }
+    }
+
+    #[tokio::test]
+    async fn a_session_is_kept_by_the_store_not_the_process() {
+        for b in each_store("sess_shared").await {
+            // Two session tables over one store: two instances, or one before and after a
+            // restart. The token is not what the store keeps.
+            let one = Sessions::new(b.store.clone());
+            let two = Sessions::new(b.store.clone());
+            let t = one.create("a@x.test", None, None, 100).await.unwrap();
+            assert_eq!(two.touch(&t, 101).await.unwrap().unwrap().email, "a@x.test");
+            assert!(
+                b.store
+                    .session_touch(t.as_bytes(), 102, TTL)
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+            two.remove(&t).await.unwrap();
+            assert!(one.touch(&t, 103).await.unwrap().is_none(), "{}", b.name);
+            // A login removes the sessions that ended.
+            let old = one.create("b@x.test", None, None, 0).await.unwrap();
+            one.create("c@x.test", None, None, ABSOLUTE_TTL)
+                .await
+                .unwrap();
+            assert!(two.touch(&old, 1).await.unwrap().is_none());
+        }
     }
 
     #[test]

@@ -1,16 +1,44 @@
-//! The storage layer: plain records, the [`Store`] trait the handlers use, and the SQLite
-//! implementation. A PostgreSQL implementation can be added behind the same trait.
+//! The storage layer: plain records, the [`Store`] trait the handlers use, and its two
+//! implementations: SQLite (one file, one gateway process) and PostgreSQL (several gateway
+//! instances share it). Both run the same queries (`queries.rs`); each has its own versioned
+//! migrations, with the same version numbers.
 
+#[macro_use]
+mod queries;
+#[macro_use]
+mod impls;
+mod pg_quota;
+mod postgres;
 mod sqlite;
+pub mod testing;
 
 use std::future::Future;
+use std::path::Path;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::quota::QuotaRule;
+use crate::config::{Database, DatabaseKind};
+use crate::quota::{QuotaRule, SharedCounters};
 
+pub use pg_quota::RESERVATION_TTL;
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+
+/// The newest schema version this build knows (both engines).
+pub const SCHEMA_VERSION: i64 = 5;
+
+/// Opens the store named by `database` (`gateway.db` in `data_dir` for `Sqlite(None)`), and
+/// applies pending migrations; a schema newer than this build is refused
+/// ([`StoreError::TooNew`]).
+pub async fn open(database: &Database, data_dir: &Path) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(match database {
+        Database::Sqlite(None) => Arc::new(SqliteStore::open(data_dir).await?),
+        Database::Sqlite(Some(file)) => Arc::new(SqliteStore::open_file(file).await?),
+        Database::Postgres(url) => Arc::new(PgStore::connect(url).await?),
+    })
+}
 
 /// A boxed future, so that [`Store`] can be used as a trait object.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -363,10 +391,50 @@ pub struct UserEvent {
     pub at: i64,
 }
 
+/// A console session as stored. The session's token is never stored: rows are keyed by its
+/// BLAKE3 hash, so reading the database does not yield a login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleSession {
+    /// E-mail of record (for OIDC logins, and the owner of the key).
+    pub email: String,
+    /// The API key used to log in, re-checked (revocation, expiry) on every request.
+    pub key_id: Option<String>,
+    /// The CSRF token every state-changing form must carry.
+    pub csrf: String,
+    /// Login time (unix seconds).
+    pub created: i64,
+    /// When the credential of the login expires, if that is before the session's own limits
+    /// (an OIDC ID token's `exp`): the session ends with it.
+    pub expires: Option<i64>,
+    /// Last request (unix seconds).
+    pub last_seen: i64,
+    /// A one-shot message for the next page (the outcome of the last action).
+    pub flash: Option<String>,
+}
+
+/// How long console sessions live (seconds): a session is live at `now` while
+/// `now < created + absolute`, `now < last_seen + idle` and `now < expires` (if set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionTtl {
+    /// From login, whatever happens.
+    pub absolute: i64,
+    /// Without a request.
+    pub idle: i64,
+}
+
 /// The storage trait: reads, the writes that are not administrative actions (usage records, the
-/// model catalogue), and [`Store::begin`]. Every administrative change goes through a
-/// [`StoreTx`], so that it can be committed only once its audit entry is appended.
+/// model catalogue, console sessions), and [`Store::begin`]. Every administrative change goes
+/// through a [`StoreTx`], so that it can be committed only once its audit entry is appended.
 pub trait Store: Send + Sync + std::fmt::Debug {
+    /// The engine.
+    fn kind(&self) -> DatabaseKind;
+    /// The current schema version.
+    fn schema_version(&self) -> BoxFuture<'_, Result<i64, StoreError>>;
+    /// Closes the connections.
+    fn close(&self) -> BoxFuture<'_, ()>;
+    /// Quota counters shared by every gateway instance over this store (PostgreSQL); `None`
+    /// when the gateway counts in memory (SQLite: one process).
+    fn shared_quotas(&self) -> Option<Arc<dyn SharedCounters>>;
     /// Begins a unit of work (an immediate write transaction).
     fn begin(&self) -> BoxFuture<'_, Result<Box<dyn StoreTx>, StoreError>>;
     /// Looks an organisation up by name.
@@ -415,6 +483,30 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     fn country_tiers(&self) -> BoxFuture<'_, Result<Vec<CountryTier>, StoreError>>;
     /// The quota rules set at run time (beside those of `gateway.toml`), by id.
     fn quota_rules(&self) -> BoxFuture<'_, Result<Vec<StoredQuota>, StoreError>>;
+    /// Stores a new console session under the hash of its token, and removes the sessions
+    /// that have ended by `session.created`.
+    fn session_insert<'a>(
+        &'a self,
+        token_hash: &'a [u8],
+        session: &'a ConsoleSession,
+        ttl: SessionTtl,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// The live session with this token hash, marked used at `now`, with its flash message
+    /// (which is then cleared); `None` (and the row removed) if it has ended or never existed.
+    fn session_touch<'a>(
+        &'a self,
+        token_hash: &'a [u8],
+        now: i64,
+        ttl: SessionTtl,
+    ) -> BoxFuture<'a, Result<Option<ConsoleSession>, StoreError>>;
+    /// Leaves a message for the session's next page.
+    fn session_flash<'a>(
+        &'a self,
+        token_hash: &'a [u8],
+        message: &'a str,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Ends a session.
+    fn session_delete<'a>(&'a self, token_hash: &'a [u8]) -> BoxFuture<'a, Result<(), StoreError>>;
 }
 
 /// A unit of work over the store: one write transaction. Its changes are visible to others, and
@@ -424,6 +516,11 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 pub trait StoreTx: Send {
     /// Commits the changes.
     fn commit(self: Box<Self>) -> BoxFuture<'static, Result<(), StoreError>>;
+    /// The PostgreSQL connection of this transaction (`None` for SQLite), so that a record
+    /// kept in the same database (the audit log's entries) commits or rolls back with it.
+    fn postgres(&mut self) -> Option<&mut sqlx::PgConnection> {
+        None
+    }
     /// Creates an organisation in status `applied`, recording an `apply` event.
     fn create_org<'a>(
         &'a mut self,
