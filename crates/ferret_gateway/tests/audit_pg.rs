@@ -5,8 +5,6 @@
 //! another instance when its holder's session dies; the exported log verifies offline, and an
 //! altered entry is refused.
 
-mod pg;
-
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,7 +14,7 @@ use ferret_gateway::audit::{AdminRecord, AuditEvent, AuditSink};
 use ferret_gateway::audit_pg::signer::{Election, SignError, Signed, sign_once};
 use ferret_gateway::audit_pg::{PgAuditError, PgAuditLog, PgAuditOptions, PgAuditSink};
 use ferret_gateway::audit_pg::{append_in, export};
-use pg::TestDb;
+use ferret_gateway::store::testing::TestDatabase as TestDb;
 use sqlx::{Connection, Row};
 
 fn key() -> NoteSigner {
@@ -59,7 +57,7 @@ async fn rows(log: &PgAuditLog) -> Vec<(i64, String)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn appends_from_many_tasks_and_two_pools_form_one_gapless_sequence() {
-    let Some(db) = TestDb::create("audit_seq").await else {
+    let Some(db) = TestDb::for_test("audit_seq").await else {
         return;
     };
     let a = open(&db, false).await;
@@ -110,7 +108,7 @@ async fn appends_from_many_tasks_and_two_pools_form_one_gapless_sequence() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_change_and_its_entry_commit_together() {
-    let Some(db) = TestDb::create("audit_tx").await else {
+    let Some(db) = TestDb::for_test("audit_tx").await else {
         return;
     };
     let log = open(&db, false).await;
@@ -144,7 +142,7 @@ async fn a_change_and_its_entry_commit_together() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_signers_at_once_store_one_checkpoint_per_size_and_the_export_verifies() {
-    let Some(db) = TestDb::create("audit_sign").await else {
+    let Some(db) = TestDb::for_test("audit_sign").await else {
         return;
     };
     let a = open(&db, false).await;
@@ -207,7 +205,7 @@ async fn two_signers_at_once_store_one_checkpoint_per_size_and_the_export_verifi
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_checkpoint_the_entries_do_not_reproduce_stops_the_signer() {
-    let Some(db) = TestDb::create("audit_fork").await else {
+    let Some(db) = TestDb::for_test("audit_fork").await else {
         return;
     };
     let log = open(&db, false).await;
@@ -236,7 +234,7 @@ async fn a_checkpoint_the_entries_do_not_reproduce_stops_the_signer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_signer_lock_passes_on_when_its_session_dies() {
-    let Some(db) = TestDb::create("audit_elect").await else {
+    let Some(db) = TestDb::for_test("audit_elect").await else {
         return;
     };
     let _log = open(&db, false).await;
@@ -279,7 +277,7 @@ async fn the_signer_lock_passes_on_when_its_session_dies() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_elected_signer_checkpoints_and_the_sink_proves_inclusion() {
-    let Some(db) = TestDb::create("audit_sink").await else {
+    let Some(db) = TestDb::for_test("audit_sink").await else {
         return;
     };
     let sink = PgAuditSink::new(open(&db, true).await);
@@ -319,7 +317,7 @@ async fn the_elected_signer_checkpoints_and_the_sink_proves_inclusion() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_log_is_append_only_and_keeps_one_key() {
-    let Some(db) = TestDb::create("audit_ro").await else {
+    let Some(db) = TestDb::for_test("audit_ro").await else {
         return;
     };
     let log = open(&db, false).await;
