@@ -391,6 +391,12 @@ pub trait AuditSink: Send + Sync + std::fmt::Debug {
         None
     }
 
+    /// Whether the log is the PostgreSQL database of the store it records (so that an
+    /// administrative change appends its entries inside its store transaction).
+    fn in_postgres(&self) -> bool {
+        false
+    }
+
     /// Signs a checkpoint over what was appended (at shutdown), where the sink signs.
     fn finish(&self) -> BoxFuture<'_, Result<(), AuditError>> {
         Box::pin(async { Ok(()) })

@@ -349,3 +349,40 @@ async fn the_log_is_append_only_and_keeps_one_key() {
     let err = export::read(&db.url).await.unwrap_err();
     assert!(err.to_string().contains("the signed checkpoint"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_admin_change_appends_its_entry_in_the_store_transaction() {
+    let Some(db) = TestDb::for_test("audit_admin").await else {
+        return;
+    };
+    let store = Arc::new(
+        ferret_gateway::store::PgStore::connect(&db.url)
+            .await
+            .unwrap(),
+    );
+    let log = open(&db, false).await;
+    let admin = ferret_gateway::ops::Admin {
+        store,
+        audit: Arc::new(PgAuditSink::new(log.clone())),
+        hasher: ferret_gateway::identity::KeyHasher::new([9; 32]),
+        key_max_days: 90,
+    };
+    // The sink's own connections are closed: only the store transaction's can append.
+    log.pool().close().await;
+    assert!(log.append(&entry("through the sink")).await.is_err());
+    admin
+        .create_org("Acme Inc", "US", "cli:test")
+        .await
+        .unwrap();
+    let ex = export::read(&db.url).await.unwrap();
+    assert_eq!(ex.unsigned, 1, "one entry, committed with the organisation");
+    let org: Option<String> = sqlx::query_scalar("SELECT name FROM orgs WHERE name = 'Acme Inc'")
+        .fetch_optional(
+            &mut sqlx::postgres::PgConnection::connect(&db.url)
+                .await
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(org.as_deref(), Some("Acme Inc"));
+}

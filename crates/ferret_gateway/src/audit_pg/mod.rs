@@ -505,6 +505,10 @@ impl AuditSink for PgAuditSink {
         Box::pin(self.log.check_inclusion(index))
     }
 
+    fn in_postgres(&self) -> bool {
+        true
+    }
+
     /// One signing round, whether or not this instance is the elected signer (safe: see
     /// [`signer`]).
     fn finish(&self) -> BoxFuture<'_, Result<(), AuditError>> {
