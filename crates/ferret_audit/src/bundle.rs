@@ -20,9 +20,10 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use serde::{Deserialize, Serialize};
 
-use crate::log::{Log, LogError};
+use crate::log::LogError;
 use crate::merkle::{CompactRange, Hash, hex, leaf_hash, verify_consistency};
 use crate::note::{NoteError, NoteVerifier};
+use crate::source::ExportSource;
 
 /// The bundle format tag.
 pub const BUNDLE_FORMAT: &str = "ferret-audit-bundle/1";
@@ -100,7 +101,7 @@ fn b64(h: &Hash) -> String {
 /// extended to the next checkpoint; `Empty` when there is nothing to export (checked before
 /// anything is written, so that a server can answer 404 and still stream the bundle).
 pub fn plan(
-    log: &Log,
+    log: &(impl ExportSource + ?Sized),
     from_ts: Option<i64>,
     to_ts: Option<i64>,
 ) -> Result<(u64, u64), BundleError> {
@@ -123,9 +124,10 @@ pub fn plan(
 
 /// Writes a bundle of the entries with timestamps in `[from_ts, to_ts]` (unix seconds; `None`
 /// is unbounded), extended to the next signed checkpoint. Sign a checkpoint first
-/// ([`Log::checkpoint`]) to include the newest entries.
+/// ([`crate::Log::checkpoint`]) to include the newest entries. The source is a file
+/// [`crate::Log`] or a [`crate::source::Snapshot`] of a log stored elsewhere.
 pub fn export(
-    log: &Log,
+    log: &(impl ExportSource + ?Sized),
     from_ts: Option<i64>,
     to_ts: Option<i64>,
     out: &mut impl Write,

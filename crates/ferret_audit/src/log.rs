@@ -532,10 +532,14 @@ fn key_mismatch(public: &Path, private: &Path, found: &str, expected: &str) -> L
     ))
 }
 
-/// Loads the signing key of `dir`, or creates it (mode 0600) with its public key beside it.
-/// Refuses when `public.key` is not the signing key's public half (it is never overwritten), or
-/// when `public.key` exists without a signing key.
-fn load_or_create_key(dir: &Path, origin: Option<&str>) -> Result<(NoteSigner, bool), LogError> {
+/// Loads the signing key of the log directory `dir`, or creates it (mode 0600) with its public
+/// key beside it; the flag says whether it was generated. Refuses when `public.key` is not the
+/// signing key's public half (it is never overwritten), or when `public.key` exists without a
+/// signing key. A log kept elsewhere (the gateway's PostgreSQL log) uses the same files.
+pub fn load_or_create_key(
+    dir: &Path,
+    origin: Option<&str>,
+) -> Result<(NoteSigner, bool), LogError> {
     let path = dir.join(SIGNING_KEY_FILE);
     match std::fs::read_to_string(&path) {
         Ok(text) => {

@@ -1,8 +1,10 @@
 //! `ferret audit ...`: export the gateway's audit log as a bundle, verify a bundle offline, and
 //! fetch and check one request's inclusion proof from a running gateway.
 //!
-//! `export` only reads the data directory: it opens the log read-only (no torn tail is cut, no
-//! checkpoint is signed), so the bundle ends at the last signed checkpoint.
+//! `export` only reads: a data directory's log is opened read-only (no torn tail is cut, no
+//! checkpoint is signed), and a deployment's PostgreSQL log (`--database`) is read in one
+//! read-only transaction; either way the bundle ends at the last signed checkpoint and has the
+//! same format.
 //!
 //! Exit codes of `verify` and `proof`: 0 verified, 1 an inconsistency (named on stdout),
 //! 2 usage or input error. `export` exits 1 when the stored log is damaged or rolled back.
@@ -16,7 +18,7 @@ use anyhow::{Context, Result, bail};
 use base64::Engine;
 use clap::{Args, Subcommand};
 use ferret_audit::merkle::{hex, leaf_hash, verify_inclusion};
-use ferret_audit::{Entry, Log, LogError, NoteVerifier, bundle};
+use ferret_audit::{Entry, ExportSource, Log, LogError, NoteVerifier, bundle};
 use ferret_gateway::DataDir;
 
 /// Arguments of `ferret audit`.
@@ -28,14 +30,18 @@ pub struct AuditArgs {
 
 #[derive(Subcommand, Debug)]
 enum AuditCommand {
-    /// Export entries, signed checkpoints and proofs from a gateway data directory (offline,
-    /// read-only: nothing in the directory is changed). The bundle ends at the last signed
-    /// checkpoint; entries after it are signed by the gateway within its checkpoint interval,
-    /// or when the log is next opened for writing.
+    /// Export entries, signed checkpoints and proofs from a gateway data directory, or from the
+    /// PostgreSQL database of a deployment (read-only: nothing is changed). The bundle ends at
+    /// the last signed checkpoint; entries after it are signed by the gateway within its
+    /// checkpoint interval, or when the log is next opened for writing.
     Export {
-        /// The gateway's data directory.
-        #[arg(long)]
-        data_dir: PathBuf,
+        /// The gateway's data directory (its file log, `audit/`).
+        #[arg(long, required_unless_present = "database")]
+        data_dir: Option<PathBuf>,
+        /// The deployment's PostgreSQL database (`postgres://...`), whose audit log is exported
+        /// instead of a data directory's.
+        #[arg(long, conflicts_with_all = ["data_dir", "raw"])]
+        database: Option<String>,
         /// The bundle file to write.
         #[arg(long, short = 'o')]
         output: PathBuf,
@@ -64,6 +70,17 @@ enum AuditCommand {
         /// The bundle.
         bundle: PathBuf,
     },
+    /// Create the audit log's checkpoint signing key in a data directory (`audit/signing.key`,
+    /// mode 0600, and its verifier key `audit/public.key`) without opening a log, for a
+    /// deployment whose instances must share one key. An existing key is kept.
+    Keygen {
+        /// The data directory.
+        #[arg(long)]
+        data_dir: PathBuf,
+        /// The key's name (the log's origin); default `ferret-gateway/<random hex>`.
+        #[arg(long)]
+        origin: Option<String>,
+    },
     /// Fetch the inclusion proof of a request's entries from a gateway and check it.
     Proof {
         /// The request id (the gateway's `x-request-id`).
@@ -86,22 +103,38 @@ pub fn run(args: AuditArgs) -> Result<ExitCode> {
     match args.command {
         AuditCommand::Export {
             data_dir,
+            database,
             output,
             from,
             to,
             raw,
-        } => export(
-            &data_dir,
-            &output,
-            time(from.as_deref(), false)?,
-            time(to.as_deref(), true)?,
-            raw,
-        ),
+        } => {
+            let (from, to) = (time(from.as_deref(), false)?, time(to.as_deref(), true)?);
+            match (database, data_dir) {
+                (Some(url), _) => export_database(&url, &output, from, to),
+                (None, Some(dir)) => export(&dir, &output, from, to, raw),
+                (None, None) => bail!("give --data-dir or --database"),
+            }
+        }
         AuditCommand::Verify {
             public_key,
             checkpoint,
             bundle,
         } => verify(&public_key, &checkpoint, &bundle),
+        AuditCommand::Keygen { data_dir, origin } => {
+            let dir = DataDir::new(&data_dir).audit_dir();
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            let (key, created) = ferret_audit::log::load_or_create_key(&dir, origin.as_deref())?;
+            let verb = if created {
+                "created"
+            } else {
+                "kept the existing"
+            };
+            eprintln!("{verb} signing key in {}", dir.display());
+            println!("{}", key.verifier().to_text());
+            Ok(ExitCode::SUCCESS)
+        }
         AuditCommand::Proof {
             request_id,
             gateway,
@@ -190,6 +223,44 @@ fn export(
             log.signed_size()
         );
     }
+    print_summary(&summary, output);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Exports the PostgreSQL log of a deployment (one read-only transaction).
+fn export_database(
+    url: &str,
+    output: &Path,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> Result<ExitCode> {
+    let read = ferret_gateway::block_on(ferret_gateway::audit_pg::export::read(url))?;
+    let ex = match read {
+        Ok(ex) => ex,
+        Err(e @ ferret_gateway::audit_pg::export::ExportError::Log(_)) => {
+            eprintln!("error: {e}\nnothing was exported");
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut out = File::create(output)
+        .map(|f| BufWriter::with_capacity(1 << 20, f))
+        .with_context(|| format!("cannot create {}", output.display()))?;
+    let summary = bundle::export(&ex.snapshot, from, to, &mut out)?;
+    out.flush()?;
+    if ex.unsigned > 0 && to.is_none() {
+        eprintln!(
+            "note: the last {} entries (from index {}) are after the last signed checkpoint \
+             and not in the bundle; the elected gateway signs them within its checkpoint \
+             interval",
+            ex.unsigned,
+            ex.snapshot.signed_size()
+        );
+    }
+    eprintln!(
+        "the log's key (verify with a copy obtained independently): {}",
+        ex.snapshot.verifier().to_text()
+    );
     print_summary(&summary, output);
     Ok(ExitCode::SUCCESS)
 }

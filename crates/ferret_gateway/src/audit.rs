@@ -390,6 +390,17 @@ pub trait AuditSink: Send + Sync + std::fmt::Debug {
     fn merkle_log(&self) -> Option<Arc<Log>> {
         None
     }
+
+    /// Whether the log is the PostgreSQL database of the store it records (so that an
+    /// administrative change appends its entries inside its store transaction).
+    fn in_postgres(&self) -> bool {
+        false
+    }
+
+    /// Signs a checkpoint over what was appended (at shutdown), where the sink signs.
+    fn finish(&self) -> BoxFuture<'_, Result<(), AuditError>> {
+        Box::pin(async { Ok(()) })
+    }
 }
 
 /// An in-memory sink. `set_failing(true)` makes every append fail (for tests).
@@ -573,15 +584,7 @@ impl AuditSink for MerkleAuditSink {
             };
             if index >= cp.size {
                 return Ok(InclusionCheck {
-                    detail: if index < self.log.size() {
-                        format!(
-                            "entry {index} is newer than the latest checkpoint (size {}); \
-                             checkpoints are signed within a second",
-                            cp.size
-                        )
-                    } else {
-                        format!("no entry {index}")
-                    },
+                    detail: not_under_checkpoint(index, cp.size, self.log.size()),
                     ..base
                 });
             }
@@ -593,37 +596,68 @@ impl AuditSink for MerkleAuditSink {
                 .map_err(read)?
                 .ok_or_else(|| AuditError::Read(format!("no entry {index}")))?;
             let leaf = ferret_audit::merkle::leaf_hash(&bytes);
-            let signature = self.log.verifier().open(&cp.note);
-            let included =
-                ferret_audit::merkle::verify_inclusion(index, cp.size, &leaf, &proof, &cp.root);
-            let (verified, detail) = match (&signature, included) {
-                (Ok(_), true) => (
-                    true,
-                    format!(
-                        "entry {index} is included in the signed tree of size {}",
-                        cp.size
-                    ),
-                ),
-                (Err(e), _) => (false, format!("the checkpoint does not verify: {e}")),
-                (Ok(_), false) => (
-                    false,
-                    format!(
-                        "the stored entry (leaf hash {}) does not lead to the signed root",
-                        hex(&leaf)
-                    ),
-                ),
-            };
-            Ok(InclusionCheck {
-                proof: proof.iter().map(hex).collect(),
-                verified,
-                detail,
-                ..base
-            })
+            let signature = self.log.verifier().open(&cp.note).map(|_| ());
+            Ok(judge_inclusion(base, &leaf, &proof, &cp.root, signature))
         })
     }
 
     fn merkle_log(&self) -> Option<Arc<Log>> {
         Some(self.log.clone())
+    }
+
+    fn finish(&self) -> BoxFuture<'_, Result<(), AuditError>> {
+        let fut = self.log.checkpoint();
+        Box::pin(async move {
+            fut.await
+                .map(|_| ())
+                .map_err(|e| AuditError::Append(e.to_string()))
+        })
+    }
+}
+
+/// Why entry `index` has no proof against the latest checkpoint (of `signed` entries) in a log
+/// of `size` entries.
+pub(crate) fn not_under_checkpoint(index: u64, signed: u64, size: u64) -> String {
+    if index < size {
+        format!(
+            "entry {index} is newer than the latest checkpoint (size {signed}); checkpoints are \
+             signed within a second"
+        )
+    } else {
+        format!("no entry {index}")
+    }
+}
+
+/// Completes `base` (index, tree size, root) with the audit path of `leaf` and the verdict: the
+/// path leads to `root` and the checkpoint's signature (`signature`) holds.
+pub(crate) fn judge_inclusion(
+    base: InclusionCheck,
+    leaf: &ferret_audit::Hash,
+    proof: &[ferret_audit::Hash],
+    root: &ferret_audit::Hash,
+    signature: Result<(), ferret_audit::note::NoteError>,
+) -> InclusionCheck {
+    let (index, size) = (base.index, base.tree_size);
+    let included = ferret_audit::merkle::verify_inclusion(index, size, leaf, proof, root);
+    let (verified, detail) = match (signature, included) {
+        (Ok(()), true) => (
+            true,
+            format!("entry {index} is included in the signed tree of size {size}"),
+        ),
+        (Err(e), _) => (false, format!("the checkpoint does not verify: {e}")),
+        (Ok(()), false) => (
+            false,
+            format!(
+                "the stored entry (leaf hash {}) does not lead to the signed root",
+                hex(leaf)
+            ),
+        ),
+    };
+    InclusionCheck {
+        proof: proof.iter().map(hex).collect(),
+        verified,
+        detail,
+        ..base
     }
 }
 

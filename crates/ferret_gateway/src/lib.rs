@@ -15,6 +15,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod audit;
+pub mod audit_pg;
 pub mod config;
 mod console;
 pub mod countries;
@@ -65,6 +66,9 @@ pub enum GatewayError {
     /// The audit log.
     #[error("audit log: {0}")]
     Audit(#[from] ferret_audit::LogError),
+    /// The PostgreSQL audit log.
+    #[error(transparent)]
+    AuditDb(#[from] audit_pg::PgAuditError),
     /// The HTTP client could not be built.
     #[error("http client: {0}")]
     Http(String),
@@ -121,6 +125,14 @@ pub fn parse_date(s: &str) -> Option<i64> {
     (rfc3339(secs)[..10] == *s.trim()).then_some(secs)
 }
 
+/// A blocking task of the audit log's that did not finish (panicked or was cancelled).
+fn task_failed(what: &str, e: tokio::task::JoinError) -> GatewayError {
+    GatewayError::Audit(ferret_audit::LogError::Io {
+        context: what.into(),
+        message: e.to_string(),
+    })
+}
+
 /// The files of a data directory.
 #[derive(Debug, Clone)]
 pub struct DataDir {
@@ -159,12 +171,7 @@ impl DataDir {
             ferret_audit::Log::open(&dir, ferret_audit::LogOptions::default())
         })
         .await
-        .map_err(|e| {
-            GatewayError::Audit(ferret_audit::LogError::Io {
-                context: "opening the audit log".into(),
-                message: e.to_string(),
-            })
-        })??;
+        .map_err(|e| task_failed("opening the audit log", e))??;
         let r = log.recovery().clone();
         if let Some(tail) = &r.torn {
             let copy = r.torn_copy.as_ref().map(|p| p.display().to_string());
@@ -220,6 +227,52 @@ impl DataDir {
         Ok(sink)
     }
 
+    /// Opens the deployment's audit log in the PostgreSQL database at `url`, signing with this
+    /// directory's key (`audit/signing.key`, generated on first use as for the file log; every
+    /// instance of a deployment needs the same one). A key generated here is logged as a key
+    /// event.
+    pub async fn open_audit_pg(&self, url: &str) -> Result<audit_pg::PgAuditSink, GatewayError> {
+        let dir = self.audit_dir();
+        let (key, created) = tokio::task::spawn_blocking(move || {
+            std::fs::create_dir_all(&dir).map_err(|e| ferret_audit::LogError::Io {
+                context: format!("cannot create {}", dir.display()),
+                message: e.to_string(),
+            })?;
+            ferret_audit::log::load_or_create_key(&dir, None)
+        })
+        .await
+        .map_err(|e| task_failed("loading the audit signing key", e))??;
+        let log = audit_pg::PgAuditLog::open(url, key, audit_pg::PgAuditOptions::default()).await?;
+        let sink = audit_pg::PgAuditSink::new(log);
+        if created {
+            use audit::AuditSink;
+            let ev = audit::AuditEvent::Admin(audit::AdminRecord {
+                at: now(),
+                actor: "gateway".into(),
+                action: "audit-key.create".into(),
+                target: sink.log().verifier().to_text(),
+                reason: "checkpoint signing key generated".into(),
+            });
+            sink.append(&ev)
+                .await
+                .map_err(|e| GatewayError::Audit(ferret_audit::LogError::Entry(e.to_string())))?;
+        }
+        Ok(sink)
+    }
+
+    /// Opens the audit log the configuration names: with a PostgreSQL `database`, the
+    /// deployment's log in that database ([`DataDir::open_audit_pg`]); otherwise the file log
+    /// in this directory ([`DataDir::open_audit`]).
+    pub async fn open_audit_sink(
+        &self,
+        config: &config::GatewayConfig,
+    ) -> Result<Arc<dyn audit::AuditSink>, GatewayError> {
+        Ok(match config.database()? {
+            config::Database::Postgres(url) => Arc::new(self.open_audit_pg(&url).await?),
+            config::Database::Sqlite(_) => Arc::new(self.open_audit().await?),
+        })
+    }
+
     /// The audit log's public key text (`audit/public.key`), if the log was opened once.
     pub fn audit_public_key(&self) -> Option<String> {
         std::fs::read_to_string(self.audit_dir().join(ferret_audit::log::PUBLIC_KEY_FILE))
@@ -231,12 +284,12 @@ impl DataDir {
     pub async fn admin(&self, config: &config::GatewayConfig) -> Result<ops::Admin, GatewayError> {
         // The audit log first: a damaged or rolled-back log refuses before the database is
         // touched, so a refused command leaves the data directory exactly as it was.
-        let audit = self.open_audit().await?;
+        let audit = self.open_audit_sink(config).await?;
         let store = self.open_store(config).await?;
         let hasher = identity::KeyHasher::load_or_create(&self.root.join("server.key"))?;
         Ok(ops::Admin {
             store,
-            audit: Arc::new(audit),
+            audit,
             hasher,
             key_max_days: config.key_max_days,
         })
@@ -264,7 +317,7 @@ pub async fn serve(
     on_ready: impl FnOnce(std::net::SocketAddr),
 ) -> Result<(), GatewayError> {
     let dir = DataDir::new(data_dir);
-    let audit: Arc<dyn audit::AuditSink> = Arc::new(dir.open_audit().await?);
+    let audit = dir.open_audit_sink(&config).await?;
     let store = dir.open_store(&config).await?;
     let gw = Gateway::new(config, store, audit.clone(), data_dir).await?;
     let listener = tokio::net::TcpListener::bind(listen)
@@ -336,9 +389,7 @@ pub async fn serve(
     };
     let served = gw.serve(listener, shutdown).await;
     // Sign whatever the last requests appended, so the log ends on a checkpoint.
-    if let Some(log) = audit.merkle_log()
-        && let Err(e) = log.checkpoint().await
-    {
+    if let Err(e) = audit.finish().await {
         tracing::error!(error = %e, "signing the final audit checkpoint failed");
     }
     served.map_err(|source| GatewayError::Io {

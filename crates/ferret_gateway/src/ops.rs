@@ -262,44 +262,55 @@ fn cleared_in<'e>(events: impl DoubleEndedIterator<Item = (&'e str, &'e str)>, h
 // may over-report an attempt; it never under-reports a change.) While a transaction is open the
 // operation reads only through it.
 impl Admin {
+    /// Appends `event` for a change made in `tx`: inside `tx` when both the store and the log
+    /// are in PostgreSQL (the change and its entry commit together), else through the sink.
+    async fn append(&self, tx: &mut dyn StoreTx, event: AuditEvent) -> Result<(), OpsError> {
+        if self.audit.in_postgres()
+            && let Some(conn) = tx.postgres()
+        {
+            crate::audit_pg::append_in(conn, &[event.to_entry()]).await?;
+            return Ok(());
+        }
+        self.audit.append(&event).await?;
+        Ok(())
+    }
+
     async fn audit(
         &self,
+        tx: &mut dyn StoreTx,
         actor: &str,
         action: &str,
         target: &str,
         reason: &str,
     ) -> Result<(), OpsError> {
-        self.audit
-            .append(&AuditEvent::Admin(AdminRecord {
-                at: crate::now(),
-                actor: actor.to_string(),
-                action: action.to_string(),
-                target: target.to_string(),
-                reason: reason.to_string(),
-            }))
-            .await?;
-        Ok(())
+        let event = AuditEvent::Admin(AdminRecord {
+            at: crate::now(),
+            actor: actor.to_string(),
+            action: action.to_string(),
+            target: target.to_string(),
+            reason: reason.to_string(),
+        });
+        self.append(tx, event).await
     }
 
     async fn audit_hit(
         &self,
+        tx: &mut dyn StoreTx,
         actor: &str,
         subject_kind: &str,
         subject: &str,
         hit: &Hit,
     ) -> Result<(), OpsError> {
-        self.audit
-            .append(&AuditEvent::ScreeningHit(ScreeningHitRecord {
-                at: crate::now(),
-                actor: actor.to_string(),
-                subject_kind: subject_kind.to_string(),
-                subject: subject.to_string(),
-                listed_name: hit.listed_name.clone(),
-                source: hit.source.clone(),
-                score_milli: (hit.score.clamp(0.0, 1.0) * 1000.0).round() as u32,
-            }))
-            .await?;
-        Ok(())
+        let event = AuditEvent::ScreeningHit(ScreeningHitRecord {
+            at: crate::now(),
+            actor: actor.to_string(),
+            subject_kind: subject_kind.to_string(),
+            subject: subject.to_string(),
+            listed_name: hit.listed_name.clone(),
+            source: hit.source.clone(),
+            score_milli: (hit.score.clamp(0.0, 1.0) * 1000.0).round() as u32,
+        });
+        self.append(tx, event).await
     }
 
     async fn screener(&self) -> Result<Screener, OpsError> {
@@ -326,7 +337,7 @@ impl Admin {
         let screener = self.screener().await?;
         let mut tx = self.store.begin().await?;
         let mut org = tx.create_org(&name, &country, actor, crate::now()).await?;
-        self.audit(actor, "org.create", &name, "application")
+        self.audit(tx.as_mut(), actor, "org.create", &name, "application")
             .await?;
         if let Some(hit) = screener.screen(&name) {
             org = self.quarantine_org(tx.as_mut(), &org, &hit, actor).await?;
@@ -354,7 +365,8 @@ impl Admin {
         let org = tx
             .set_org_screening(org.id, Screening::Quarantined, &ev)
             .await?;
-        self.audit_hit(actor, "org", &org.name, hit).await?;
+        self.audit_hit(&mut *tx, actor, "org", &org.name, hit)
+            .await?;
         Ok(org)
     }
 
@@ -377,7 +389,8 @@ impl Admin {
         let user = tx
             .set_user_screening(user.id, Screening::Quarantined, &ev)
             .await?;
-        self.audit_hit(actor, "user", &user.email, hit).await?;
+        self.audit_hit(&mut *tx, actor, "user", &user.email, hit)
+            .await?;
         Ok(user)
     }
 
@@ -421,6 +434,7 @@ impl Admin {
         let basis = basis.or_else(|| (to == Approved).then(|| reason.clone()));
         let org = tx.set_org_status(org.id, to, basis.as_deref(), &ev).await?;
         self.audit(
+            tx.as_mut(),
             actor,
             &format!("org.{}", action.as_str()),
             &org.name,
@@ -490,8 +504,14 @@ impl Admin {
             at: crate::now(),
         };
         let user = tx.set_user_screening(user.id, to, &ev).await?;
-        self.audit(actor, &format!("user.{action}"), &user.email, &reason)
-            .await?;
+        self.audit(
+            tx.as_mut(),
+            actor,
+            &format!("user.{action}"),
+            &user.email,
+            &reason,
+        )
+        .await?;
         tx.commit().await?;
         Ok(user)
     }
@@ -524,8 +544,14 @@ impl Admin {
             at: crate::now(),
         };
         let org = tx.set_org_screening(org.id, to, &ev).await?;
-        self.audit(actor, &format!("org.{action}"), &org.name, &reason)
-            .await?;
+        self.audit(
+            tx.as_mut(),
+            actor,
+            &format!("org.{action}"),
+            &org.name,
+            &reason,
+        )
+        .await?;
         tx.commit().await?;
         Ok(org)
     }
@@ -594,6 +620,7 @@ impl Admin {
         };
         let mut user = tx.create_user(&new, crate::now()).await?;
         self.audit(
+            tx.as_mut(),
             actor,
             "user.create",
             &user.email,
@@ -642,6 +669,7 @@ impl Admin {
         })
         .await?;
         self.audit(
+            tx.as_mut(),
             actor,
             "key.create",
             &k.key_id,
@@ -667,7 +695,8 @@ impl Admin {
         let reason = check_text("reason", reason, 2000)?;
         let mut tx = self.store.begin().await?;
         tx.revoke_key(key_id, crate::now()).await?;
-        self.audit(actor, "key.revoke", key_id, &reason).await?;
+        self.audit(tx.as_mut(), actor, "key.revoke", key_id, &reason)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -683,6 +712,7 @@ impl Admin {
             .replace_denied_parties(&parties, &hash, crate::now())
             .await?;
         self.audit(
+            tx.as_mut(),
             actor,
             "screening.import",
             &format!("list v{version}"),
@@ -762,6 +792,7 @@ impl Admin {
         };
         tx.add_country_tier(&row).await?;
         self.audit(
+            tx.as_mut(),
             actor,
             "country.set",
             &row.country,
@@ -870,6 +901,7 @@ impl Admin {
         let mut tx = self.store.begin().await?;
         let q = tx.add_quota_rule(&rule, actor, crate::now()).await?;
         self.audit(
+            tx.as_mut(),
             actor,
             "quota.add",
             &format!("quota {}", q.id),
@@ -885,8 +917,14 @@ impl Admin {
         let reason = check_text("reason", reason, 2000)?;
         let mut tx = self.store.begin().await?;
         tx.delete_quota_rule(id).await?;
-        self.audit(actor, "quota.remove", &format!("quota {id}"), &reason)
-            .await?;
+        self.audit(
+            tx.as_mut(),
+            actor,
+            "quota.remove",
+            &format!("quota {id}"),
+            &reason,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

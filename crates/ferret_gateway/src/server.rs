@@ -1446,7 +1446,7 @@ async fn audit_bundle(
     if let Err(r) = fresh_checkpoint(&log).await {
         return r;
     }
-    match ferret_audit::bundle::plan(&log, from, to) {
+    match ferret_audit::bundle::plan(&*log, from, to) {
         Ok(_) => {}
         Err(ferret_audit::bundle::BundleError::Empty(m)) => {
             return plain_error(StatusCode::NOT_FOUND, &m);
@@ -1468,7 +1468,7 @@ async fn audit_bundle(
             tx: tx.clone(),
             buf: Vec::with_capacity(CHUNK),
         };
-        let res = ferret_audit::bundle::export(&log, from, to, &mut w);
+        let res = ferret_audit::bundle::export(&*log, from, to, &mut w);
         if let Err(e) = res {
             tracing::error!(error = %e, "audit bundle export failed mid-stream");
             let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));

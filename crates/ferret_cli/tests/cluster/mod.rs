@@ -78,6 +78,11 @@ impl Cluster {
             let d = base.path().join(format!("data{i}"));
             std::fs::create_dir_all(&d).unwrap();
             std::fs::copy(data0.join("server.key"), d.join("server.key")).unwrap();
+            // The audit log's checkpoint key too: every instance may become the signer.
+            std::fs::create_dir_all(d.join("audit")).unwrap();
+            for f in ["signing.key", "public.key"] {
+                std::fs::copy(data0.join("audit").join(f), d.join("audit").join(f)).unwrap();
+            }
         }
         let mut c = Cluster {
             base,
@@ -103,12 +108,17 @@ impl Cluster {
         start_gateway(&self.data(i), &self.config)
     }
 
-    /// Stops instance `i` (SIGKILL) and starts it again on the same data directory.
-    pub fn restart(&mut self, i: usize) {
+    /// Stops instance `i` (SIGKILL).
+    pub fn kill(&mut self, i: usize) {
         if let Some(mut p) = self.procs[i].take() {
             p.kill().unwrap();
             p.wait().unwrap();
         }
+    }
+
+    /// Stops instance `i` (SIGKILL) and starts it again on the same data directory.
+    pub fn restart(&mut self, i: usize) {
+        self.kill(i);
         let (child, url) = self.spawn(i);
         self.procs[i] = Some(child);
         self.urls[i] = url;
