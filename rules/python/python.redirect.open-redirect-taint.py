@@ -228,3 +228,15 @@ def django_meta_targets(request):
     # ruleid: python.redirect.open-redirect-taint
     b = HttpResponseRedirect(request.META["HTTP_X_NEXT"])
     return a, b
+
+
+def login_redirect(request):
+    redirect_to = request.POST.get("next", request.GET.get("next", ""))
+    url_is_safe = url_has_allowed_host_and_scheme(url=redirect_to, allowed_hosts={request.get_host()})
+    target = redirect_to if url_is_safe else "/"
+    # ok: python.redirect.open-redirect-taint
+    a = HttpResponseRedirect(target)
+    unchecked = redirect_to if request.user.is_staff else "/"
+    # ruleid: python.redirect.open-redirect-taint
+    b = HttpResponseRedirect(unchecked)
+    return a, b
