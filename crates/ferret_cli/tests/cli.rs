@@ -742,6 +742,7 @@ fn tests_and_vendored_code_are_skipped_by_default_as_semgrep_does() {
     let dir = project(&[
         ("app.py", bad),
         ("tests/test_app.py", bad),
+        ("tests/fixtures.min.js", b"var a=1;\n"),
         ("pkg/test/helper.py", bad),
         ("vendor/lib/v.py", bad),
         ("third_party/t.py", bad),
@@ -774,6 +775,8 @@ fn tests_and_vendored_code_are_skipped_by_default_as_semgrep_does() {
     let json: serde_json::Value =
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
     assert_eq!(finding_paths(&json), ["src/tests/test_app.py"]);
+    // Its test files are scanned; a minified bundle in it is still left out.
+    assert_eq!(json["summary"]["default_ignored_files"], 1, "{json}");
 
     // A project's own ignore file replaces the default list (an empty one ignores nothing).
     std::fs::write(dir.path().join("src/.semgrepignore"), "vendor/\n").unwrap();

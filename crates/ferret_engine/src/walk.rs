@@ -69,16 +69,23 @@ pub const DEFAULT_IGNORED_DIRS: &[&str] = &[
     ".tox",
 ];
 
-/// Whether a file name is a test or minified file skipped by default: minified JavaScript and
-/// CSS bundles, and test files named as their language's test runners find them (Go's
-/// `_test.go`; pytest's `test_*.py`, `*_test.py` and `conftest.py`; gtest's `*_test.cc`,
-/// `*_unittest.cc` and C's `*_test.c`; Rust's `tests.rs` modules; RSpec's `*_spec.rb` and minitest's `*_test.rb`;
-/// Jest's and Mocha's `*.test.js` and `*.spec.ts`; JUnit's, PHPUnit's and NUnit's `*Test.java`,
-/// `*Tests.cs`, `*Test.php`, `*Test.kt`).
+/// Whether a file name is a test or minified file skipped by default (see [`is_minified`] and
+/// [`is_test_file`]).
 pub fn default_ignored_file(name: &str) -> bool {
-    if name.ends_with(".min.js") || name.ends_with(".min.mjs") || name.ends_with(".min.css") {
-        return true;
-    }
+    is_minified(name) || is_test_file(name)
+}
+
+/// Minified JavaScript and CSS bundles.
+fn is_minified(name: &str) -> bool {
+    name.ends_with(".min.js") || name.ends_with(".min.mjs") || name.ends_with(".min.css")
+}
+
+/// Test files named as their language's test runner finds them: Go's `_test.go`; pytest's
+/// `test_*.py`, `*_test.py` and `conftest.py`; gtest's `*_test.cc` and `*_unittest.cc`, and
+/// C's `*_test.c`; Rust's `tests.rs` modules; RSpec's `*_spec.rb` and minitest's `*_test.rb`;
+/// Jest's and Mocha's `*.test.js` and `*.spec.ts`; JUnit's, PHPUnit's and NUnit's
+/// `*Test.java`, `*Tests.cs`, `*Test.php`, `*Test.kt`.
+fn is_test_file(name: &str) -> bool {
     let Some((stem, ext)) = name.rsplit_once('.') else {
         return false;
     };
@@ -94,8 +101,8 @@ pub fn default_ignored_file(name: &str) -> bool {
             stem.ends_with(".test") || stem.ends_with(".spec")
         }
         "java" | "kt" | "cs" | "php" => {
-            // `FooTest`, `FooTests`: a capitalised word before the suffix (not `Test.java`
-            // itself, nor `LatestTest`-like words without a class name before them).
+            // `FooTest`, `FooTests`: a capitalised class name before the suffix (not
+            // `Test.java` itself).
             ["Test", "Tests"].iter().any(|suffix| {
                 stem.strip_suffix(suffix)
                     .is_some_and(|head| head.chars().next().is_some_and(char::is_uppercase))
@@ -227,7 +234,8 @@ pub fn walk(
         if default_ignore && !has_own_ignore_file(root) {
             let (dirs, files) = (ignored_dirs.clone(), ignored_files.clone());
             // A root that is itself a test directory (`ferret scan tests/`) was named to be
-            // scanned: its test files are what the user asked for.
+            // scanned: its test files are what the user asked for (minified bundles are still
+            // skipped).
             let test_root = root
                 .canonicalize()
                 .unwrap_or_else(|_| root.clone())
@@ -243,7 +251,7 @@ pub fn walk(
                     dirs.fetch_add(1, Ordering::Relaxed);
                     return false;
                 }
-                if !is_dir && !test_root && default_ignored_file(&name) {
+                if !is_dir && (is_minified(&name) || (!test_root && is_test_file(&name))) {
                     files.fetch_add(1, Ordering::Relaxed);
                     return false;
                 }
