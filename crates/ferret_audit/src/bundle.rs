@@ -202,6 +202,17 @@ pub fn export_raw(
     out: &mut impl Write,
 ) -> Result<ExportSummary, BundleError> {
     let raw = crate::log::read_raw(path)?;
+    export_records(&raw, key, out)
+}
+
+/// Writes a bundle of `raw`'s records as they are, without checks: every entry from index 0 and
+/// every checkpoint note, in the order given (see [`export_raw`]; also used for a log stored
+/// elsewhere, such as the gateway's PostgreSQL log).
+pub fn export_records(
+    raw: &crate::log::RawLog,
+    key: &NoteVerifier,
+    out: &mut impl Write,
+) -> Result<ExportSummary, BundleError> {
     let mut tree = crate::merkle::Tree::new();
     for e in &raw.entries {
         tree.push(leaf_hash(e));

@@ -40,7 +40,7 @@ enum AuditCommand {
         data_dir: Option<PathBuf>,
         /// The deployment's PostgreSQL database (`postgres://...`), whose audit log is exported
         /// instead of a data directory's.
-        #[arg(long, conflicts_with_all = ["data_dir", "raw"])]
+        #[arg(long, conflicts_with = "data_dir")]
         database: Option<String>,
         /// The bundle file to write.
         #[arg(long, short = 'o')]
@@ -111,7 +111,7 @@ pub fn run(args: AuditArgs) -> Result<ExitCode> {
         } => {
             let (from, to) = (time(from.as_deref(), false)?, time(to.as_deref(), true)?);
             match (database, data_dir) {
-                (Some(url), _) => export_database(&url, &output, from, to),
+                (Some(url), _) => export_database(&url, &output, from, to, raw),
                 (None, Some(dir)) => export(&dir, &output, from, to, raw),
                 (None, None) => bail!("give --data-dir or --database"),
             }
@@ -178,11 +178,7 @@ fn export(
     if !log_path.exists() {
         bail!("no audit log in {}", data_dir.display());
     }
-    let create = || {
-        File::create(output)
-            .map(|f| BufWriter::with_capacity(1 << 20, f))
-            .with_context(|| format!("cannot create {}", output.display()))
-    };
+    let create = || create_output(output);
     if raw {
         let key = read_key(&dir.join(ferret_audit::log::PUBLIC_KEY_FILE))?;
         let mut out = create()?;
@@ -227,25 +223,45 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
+fn create_output(output: &Path) -> Result<BufWriter<File>> {
+    File::create(output)
+        .map(|f| BufWriter::with_capacity(1 << 20, f))
+        .with_context(|| format!("cannot create {}", output.display()))
+}
+
 /// Exports the PostgreSQL log of a deployment (one read-only transaction).
 fn export_database(
     url: &str,
     output: &Path,
     from: Option<i64>,
     to: Option<i64>,
+    raw: bool,
 ) -> Result<ExitCode> {
+    let create = || create_output(output);
+    if raw {
+        let (key, records) =
+            ferret_gateway::block_on(ferret_gateway::audit_pg::export::read_raw(url))??;
+        let mut out = create()?;
+        let s = bundle::export_records(&records, &key, &mut out)?;
+        out.flush()?;
+        eprintln!("exported the records as stored, without checks");
+        print_summary(&s, output);
+        return Ok(ExitCode::SUCCESS);
+    }
     let read = ferret_gateway::block_on(ferret_gateway::audit_pg::export::read(url))?;
     let ex = match read {
         Ok(ex) => ex,
         Err(e @ ferret_gateway::audit_pg::export::ExportError::Log(_)) => {
-            eprintln!("error: {e}\nnothing was exported");
+            eprintln!(
+                "error: {e}\nnothing was exported; `ferret audit export --database URL --raw` \
+                 exports the records as stored, so that `ferret audit verify` can name a \
+                 damaged entry"
+            );
             return Ok(ExitCode::from(1));
         }
         Err(e) => return Err(e.into()),
     };
-    let mut out = File::create(output)
-        .map(|f| BufWriter::with_capacity(1 << 20, f))
-        .with_context(|| format!("cannot create {}", output.display()))?;
+    let mut out = create()?;
     let summary = bundle::export(&ex.snapshot, from, to, &mut out)?;
     out.flush()?;
     if ex.unsigned > 0 && to.is_none() {

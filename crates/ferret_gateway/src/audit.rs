@@ -386,8 +386,8 @@ pub trait AuditSink: Send + Sync + std::fmt::Debug {
         Box::pin(async { Err(AuditError::Unsupported("inclusion proofs")) })
     }
 
-    /// The Merkle log behind this sink, if it is one (for the `/audit/v1/` endpoints).
-    fn merkle_log(&self) -> Option<Arc<Log>> {
+    /// The Merkle log behind this sink as the `/audit/v1/` endpoints read it, if it is one.
+    fn reader(&self) -> Option<Arc<dyn crate::audit_read::LogReader>> {
         None
     }
 
@@ -601,8 +601,8 @@ impl AuditSink for MerkleAuditSink {
         })
     }
 
-    fn merkle_log(&self) -> Option<Arc<Log>> {
-        Some(self.log.clone())
+    fn reader(&self) -> Option<Arc<dyn crate::audit_read::LogReader>> {
+        Some(Arc::new(crate::audit_read::FileReader(self.log.clone())))
     }
 
     fn finish(&self) -> BoxFuture<'_, Result<(), AuditError>> {

@@ -16,6 +16,7 @@
 
 pub mod audit;
 pub mod audit_pg;
+pub mod audit_read;
 pub mod config;
 mod console;
 pub mod countries;

@@ -46,8 +46,8 @@ pub struct Cluster {
     pub keys: Keys,
     procs: Vec<Option<Child>>,
     pub urls: Vec<String>,
-    /// Dropped after the processes (fields drop after `Drop::drop`).
-    _db: TestDatabase,
+    /// Dropped after the processes (fields drop after `Drop::drop`); `None` with SQLite.
+    _db: Option<TestDatabase>,
 }
 
 impl Cluster {
@@ -60,13 +60,32 @@ impl Cluster {
         extra: &str,
         via: Option<String>,
     ) -> Cluster {
+        let database = via.unwrap_or_else(|| db.url.clone());
+        Cluster::build(Some(db), Some(database), n, upstream, extra)
+    }
+
+    /// One instance on the embedded SQLite store in its data directory (no `database =`).
+    #[allow(dead_code)]
+    pub fn start_sqlite(upstream: &str, extra: &str) -> Cluster {
+        Cluster::build(None, None, 1, upstream, extra)
+    }
+
+    fn build(
+        db: Option<TestDatabase>,
+        database: Option<String>,
+        n: usize,
+        upstream: &str,
+        extra: &str,
+    ) -> Cluster {
         let base = tempfile::tempdir().unwrap();
         let config = base.path().join("gateway.toml");
-        let database = via.unwrap_or_else(|| db.url.clone());
+        let database = database
+            .map(|d| format!("database = \"{d}\"\n\n"))
+            .unwrap_or_default();
         std::fs::write(
             &config,
             format!(
-                "database = \"{database}\"\n\n[[model]]\nid = \"open-general\"\ntier = \"general\"\n\
+                "{database}[[model]]\nid = \"open-general\"\ntier = \"general\"\n\
                  upstream = \"{upstream}\"\napi = \"openai\"\n\n[[model]]\nid = \"frontier-lite\"\n\
                  tier = \"lite\"\nupstream = \"{upstream}\"\napi = \"openai\"\n\n{extra}"
             ),

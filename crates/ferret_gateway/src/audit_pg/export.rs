@@ -104,3 +104,50 @@ pub async fn read(url: &str) -> Result<Exported, ExportError> {
         snapshot,
     })
 }
+
+/// Reads the log in the database at `url` as stored, without checks (for forensics on a log
+/// that [`read`] refuses): every entry in index order, every checkpoint note in tree-size order,
+/// and the public key recorded in `audit_head`. `ferret_audit::bundle::export_records` writes
+/// them as a bundle in which `ferret audit verify` names the first damaged entry.
+pub async fn read_raw(url: &str) -> Result<(NoteVerifier, ferret_audit::log::RawLog), ExportError> {
+    let mut conn = PgConnection::connect(url).await?;
+    let mut tx = conn.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .execute(&mut *tx)
+        .await?;
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass('audit_head') IS NOT NULL")
+        .fetch_one(&mut *tx)
+        .await?;
+    if !exists {
+        return Err(ExportError::NoLog);
+    }
+    let key: String = sqlx::query_scalar("SELECT public_key FROM audit_head WHERE id = 1")
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(ExportError::NoLog)?;
+    let verifier = NoteVerifier::parse(&key).map_err(PgAuditError::from)?;
+    let notes: Vec<String> =
+        sqlx::query_scalar("SELECT note FROM audit_checkpoints ORDER BY tree_size")
+            .fetch_all(&mut *tx)
+            .await?;
+    let mut entries = Vec::new();
+    let mut after = -1i64;
+    loop {
+        let rows = sqlx::query(
+            "SELECT idx, entry FROM audit_entries WHERE idx > $1 ORDER BY idx LIMIT $2",
+        )
+        .bind(after)
+        .bind(CHUNK)
+        .fetch_all(&mut *tx)
+        .await?;
+        if rows.is_empty() {
+            break;
+        }
+        for r in rows {
+            after = r.try_get(0)?;
+            entries.push(r.try_get::<Vec<u8>, _>(1)?);
+        }
+    }
+    tx.commit().await?;
+    Ok((verifier, ferret_audit::log::RawLog { entries, notes }))
+}

@@ -142,7 +142,7 @@ pub struct PgAuditLog {
     url: String,
     key: NoteSigner,
     queue: mpsc::Sender<Queued>,
-    tree: Mutex<Tree>,
+    pub(crate) tree: Mutex<Tree>,
     opts: PgAuditOptions,
 }
 
@@ -326,6 +326,11 @@ impl PgAuditLog {
         &self.pool
     }
 
+    /// The database URL (export reads through a connection of its own).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// The key that verifies this log's checkpoints.
     pub fn verifier(&self) -> NoteVerifier {
         self.key.verifier()
@@ -503,6 +508,10 @@ impl AuditSink for PgAuditSink {
 
     fn check_inclusion(&self, index: u64) -> BoxFuture<'_, Result<InclusionCheck, AuditError>> {
         Box::pin(self.log.check_inclusion(index))
+    }
+
+    fn reader(&self) -> Option<Arc<dyn crate::audit_read::LogReader>> {
+        Some(self.log.clone())
     }
 
     fn in_postgres(&self) -> bool {

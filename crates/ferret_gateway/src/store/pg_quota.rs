@@ -2,14 +2,16 @@
 //!
 //! `quota_counters` holds one row per scope and key (the minute's and the day's requests and
 //! tokens, each with the start of its window); `quota_reservations` one row per admitted call
-//! in flight and counter (the tokens it holds). An admission is one transaction: it creates the
-//! missing counter rows, locks every row it reads (`FOR UPDATE`, in one order, so two
+//! in flight and counter (the tokens it holds). An admission is one transaction, run by the
+//! function `ferret_quota_admit` (migration 6) in one round trip: it creates the missing counter
+//! rows, locks every row it reads (`FOR UPDATE`, in one order, so two
 //! admissions never deadlock), sums the live reservations, applies
 //! [`first_exceeded`](crate::quota::first_exceeded), then counts the request and inserts its
 //! reservation. Two instances admitting for the same key therefore take turns on the row lock,
 //! and every admission sees the counts of all that committed before it: the limits are exact
 //! across instances. A reservation left by an instance that died counts for
-//! [`RESERVATION_TTL`] seconds, then no longer (and is deleted by a later settlement).
+//! [`RESERVATION_TTL`] seconds, then no longer (and is deleted by a later settlement, one call
+//! of `ferret_quota_settle`).
 
 use sqlx::{PgPool, Row};
 
@@ -38,19 +40,6 @@ fn counters_of(checks: &[RuleCheck]) -> (Vec<String>, Vec<String>) {
         .unzip()
 }
 
-/// Begins a counter transaction that commits without waiting for the WAL flush: counters are
-/// not a record (the audit log is), and a database crash can lose only the last few
-/// milliseconds of counts, while a flush per admitted call would cost milliseconds each.
-async fn begin_fast(
-    pool: &PgPool,
-) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, StoreError> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("SET LOCAL synchronous_commit TO off")
-        .execute(&mut *tx)
-        .await?;
-    Ok(tx)
-}
-
 fn non_negative(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
@@ -59,96 +48,41 @@ fn as_i64(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
-/// Locks the counter rows of `(scopes, keys)` in one order and reads them with the live
-/// reservations, rolled to the windows of `now`.
-async fn lock_and_read(
-    c: &mut sqlx::PgConnection,
-    scopes: &[String],
-    keys: &[String],
-    now: i64,
-) -> Result<Vec<((String, String), Counted)>, StoreError> {
-    let (minute, day) = crate::quota::windows(now);
-    let rows = sqlx::query(
-        "SELECT c.scope, c.key, \
-           CASE WHEN c.minute_start = $3 THEN c.minute_requests ELSE 0 END AS minute_requests, \
-           CASE WHEN c.minute_start = $3 THEN c.minute_tokens ELSE 0 END AS minute_tokens, \
-           CASE WHEN c.day_start = $4 THEN c.day_requests ELSE 0 END AS day_requests, \
-           CASE WHEN c.day_start = $4 THEN c.day_tokens ELSE 0 END AS day_tokens \
-         FROM quota_counters c JOIN UNNEST($1::text[], $2::text[]) AS u(scope, key) \
-           ON c.scope = u.scope AND c.key = u.key \
-         ORDER BY c.scope COLLATE \"C\", c.key COLLATE \"C\" FOR UPDATE OF c",
-    )
-    .bind(scopes)
-    .bind(keys)
-    .bind(minute)
-    .bind(day)
-    .fetch_all(&mut *c)
-    .await?;
-    let reserved = sqlx::query(
-        "SELECT r.scope, r.key, SUM(r.tokens)::BIGINT AS tokens \
-         FROM quota_reservations r JOIN UNNEST($1::text[], $2::text[]) AS u(scope, key) \
-           ON r.scope = u.scope AND r.key = u.key \
-         WHERE r.at > $3 GROUP BY r.scope, r.key",
-    )
-    .bind(scopes)
-    .bind(keys)
-    .bind(now - RESERVATION_TTL)
-    .fetch_all(&mut *c)
-    .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let key: (String, String) = (r.try_get("scope")?, r.try_get("key")?);
-        let mut held = 0;
-        for x in &reserved {
-            if x.try_get::<String, _>("scope")? == key.0 && x.try_get::<String, _>("key")? == key.1
-            {
-                held = x.try_get::<i64, _>("tokens")?;
-            }
-        }
-        let counted = Counted {
-            minute_requests: non_negative(r.try_get("minute_requests")?),
-            day_requests: non_negative(r.try_get("day_requests")?),
-            minute_tokens: non_negative(r.try_get("minute_tokens")?),
-            day_tokens: non_negative(r.try_get("day_tokens")?),
-            reserved: non_negative(held),
-        };
-        out.push((key, counted));
-    }
-    Ok(out)
-}
+/// The limits of `checks`, one array per limit (`None` where a rule has none), and each
+/// check's counter as a 1-based index into the sorted distinct counters `(scopes, keys)`.
+type Limits = (Vec<i32>, [Vec<Option<i64>>; 4]);
 
-/// Adds `requests` and `tokens` to the (locked) counters, rolling their windows to `now`.
-async fn add(
-    c: &mut sqlx::PgConnection,
-    scopes: &[String],
-    keys: &[String],
-    now: i64,
-    requests: i64,
-    tokens: i64,
-) -> Result<(), StoreError> {
-    let (minute, day) = crate::quota::windows(now);
-    sqlx::query(
-        "UPDATE quota_counters AS c SET \
-           minute_requests = CASE WHEN c.minute_start = $3 THEN c.minute_requests ELSE 0 END + $5, \
-           minute_tokens = CASE WHEN c.minute_start = $3 THEN c.minute_tokens ELSE 0 END + $6, \
-           day_requests = CASE WHEN c.day_start = $4 THEN c.day_requests ELSE 0 END + $5, \
-           day_tokens = CASE WHEN c.day_start = $4 THEN c.day_tokens ELSE 0 END + $6, \
-           minute_start = $3, day_start = $4 \
-         FROM UNNEST($1::text[], $2::text[]) AS u(scope, key) \
-         WHERE c.scope = u.scope AND c.key = u.key",
-    )
-    .bind(scopes)
-    .bind(keys)
-    .bind(minute)
-    .bind(day)
-    .bind(requests)
-    .bind(tokens)
-    .execute(&mut *c)
-    .await?;
-    Ok(())
+fn limits_of(checks: &[RuleCheck], scopes: &[String], keys: &[String]) -> Limits {
+    let mut counter = Vec::with_capacity(checks.len());
+    let mut limits: [Vec<Option<i64>>; 4] = Default::default();
+    for check in checks {
+        let (scope, key) = (check.counter.0.as_str(), check.counter.1.as_str());
+        let at = scopes
+            .iter()
+            .zip(keys)
+            .position(|(s, k)| s == scope && k == key)
+            .unwrap_or(0);
+        counter.push(i32::try_from(at + 1).unwrap_or(i32::MAX));
+        let r = &check.rule;
+        let each = [
+            r.requests_per_minute,
+            r.requests_per_day,
+            r.tokens_per_minute,
+            r.tokens_per_day,
+        ];
+        for (list, limit) in limits.iter_mut().zip(each) {
+            list.push(limit.map(as_i64));
+        }
+    }
+    (counter, limits)
 }
 
 impl PgCounters {
+    /// One round trip: `ferret_quota_admit` (migration 6) runs the whole admission as one
+    /// transaction, committed without waiting for the WAL flush (counters are not a record, the
+    /// audit log is; a database crash can lose only the last milliseconds of counts). On a
+    /// refusal it returns the check that failed and its counts, and the limit named in the
+    /// refusal is the one [`first_exceeded`] finds in them.
     async fn admit_tx(
         &self,
         checks: &[RuleCheck],
@@ -156,71 +90,62 @@ impl PgCounters {
         tokens: u64,
     ) -> Result<Result<i64, QuotaExceeded>, StoreError> {
         let (scopes, keys) = counters_of(checks);
-        let mut tx = begin_fast(&self.pool).await?;
-        sqlx::query(
-            "INSERT INTO quota_counters (scope, key) \
-             SELECT * FROM UNNEST($1::text[], $2::text[]) ON CONFLICT DO NOTHING",
+        let (counter, [rpm, rpd, tpm, tpd]) = limits_of(checks, &scopes, &keys);
+        let (minute, day) = crate::quota::windows(now);
+        let row = sqlx::query(
+            "SELECT o_reservation, o_refused, o_minute_requests, o_minute_tokens, \
+               o_day_requests, o_day_tokens, o_reserved \
+             FROM ferret_quota_admit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(&scopes)
         .bind(&keys)
-        .execute(&mut *tx)
-        .await?;
-        let counted = lock_and_read(&mut tx, &scopes, &keys, now).await?;
-        for check in checks {
-            let (scope, key) = (check.counter.0.as_str(), check.counter.1.as_str());
-            let Some((_, c)) = counted.iter().find(|(k, _)| k.0 == scope && k.1 == key) else {
-                return Err(StoreError::Invalid {
-                    field: "quota counter",
-                    reason: format!("no row for {scope} {key:?}"),
-                });
-            };
-            if let Some(q) = first_exceeded(&check.rule, c, now) {
-                // Dropping the transaction rolls back: nothing was counted.
-                return Ok(Err(q));
-            }
-        }
-        add(&mut tx, &scopes, &keys, now, 1, 0).await?;
-        let id: i64 = sqlx::query_scalar(
-            "WITH id AS (SELECT nextval('quota_reservation_ids') AS id) \
-             INSERT INTO quota_reservations (reservation, scope, key, tokens, at) \
-             SELECT id.id, u.scope, u.key, $3, $4 FROM id, UNNEST($1::text[], $2::text[]) AS u(scope, key) \
-             RETURNING reservation",
-        )
-        .bind(&scopes)
-        .bind(&keys)
-        .bind(as_i64(tokens))
+        .bind(&counter)
+        .bind(&rpm)
+        .bind(&rpd)
+        .bind(&tpm)
+        .bind(&tpd)
+        .bind(minute)
+        .bind(day)
         .bind(now)
-        .fetch_one(&mut *tx)
+        .bind(as_i64(tokens))
+        .bind(RESERVATION_TTL)
+        .fetch_one(&self.pool)
         .await?;
-        tx.commit().await?;
-        Ok(Ok(id))
+        if let Some(id) = row.try_get::<Option<i64>, _>("o_reservation")? {
+            return Ok(Ok(id));
+        }
+        let refused: i32 = row.try_get("o_refused")?;
+        let counted = Counted {
+            minute_requests: non_negative(row.try_get("o_minute_requests")?),
+            minute_tokens: non_negative(row.try_get("o_minute_tokens")?),
+            day_requests: non_negative(row.try_get("o_day_requests")?),
+            day_tokens: non_negative(row.try_get("o_day_tokens")?),
+            reserved: non_negative(row.try_get("o_reserved")?),
+        };
+        let check = usize::try_from(refused - 1)
+            .ok()
+            .and_then(|i| checks.get(i));
+        check
+            .and_then(|c| first_exceeded(&c.rule, &counted, now))
+            .map(Err)
+            .ok_or_else(|| StoreError::Invalid {
+                field: "quota admission",
+                reason: format!("the database refused check {refused} with counts {counted:?}"),
+            })
     }
 
+    /// One round trip: `ferret_quota_settle` removes the reservation (and those left by dead
+    /// instances) and, if `used` is given, counts those tokens under its counters.
     async fn settle_tx(&self, id: i64, used: Option<u64>, now: i64) -> Result<(), StoreError> {
-        let mut tx = begin_fast(&self.pool).await?;
-        let rows = sqlx::query(
-            "DELETE FROM quota_reservations WHERE reservation = $1 OR at <= $2 \
-             RETURNING reservation, scope, key",
-        )
-        .bind(id)
-        .bind(now - RESERVATION_TTL)
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut mine: Vec<(String, String)> = Vec::new();
-        for r in &rows {
-            if r.try_get::<i64, _>("reservation")? == id {
-                mine.push((r.try_get("scope")?, r.try_get("key")?));
-            }
-        }
-        if let Some(used) = used.filter(|&u| u > 0 && !mine.is_empty()) {
-            mine.sort_by(|a, b| {
-                (a.0.as_bytes(), a.1.as_bytes()).cmp(&(b.0.as_bytes(), b.1.as_bytes()))
-            });
-            let (scopes, keys): (Vec<String>, Vec<String>) = mine.into_iter().unzip();
-            lock_and_read(&mut tx, &scopes, &keys, now).await?;
-            add(&mut tx, &scopes, &keys, now, 0, as_i64(used)).await?;
-        }
-        tx.commit().await?;
+        let (minute, day) = crate::quota::windows(now);
+        sqlx::query("SELECT ferret_quota_settle($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(as_i64(used.unwrap_or(0)))
+            .bind(minute)
+            .bind(day)
+            .bind(now - RESERVATION_TTL)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

@@ -190,6 +190,97 @@ CREATE TABLE quota_reservations (
 CREATE INDEX quota_reservations_counter ON quota_reservations(scope, key);
 "#,
     ),
+    (
+        6,
+        r#"
+-- One round trip per admission and per settlement (see pg_quota.rs): the transaction that
+-- pg_quota.rs ran statement by statement, as functions. The rule of admission is the one of
+-- quota::first_exceeded: a limit is used up when the count (tokens: used plus reserved) reaches it.
+CREATE FUNCTION ferret_quota_admit(
+    p_scopes TEXT[], p_keys TEXT[], p_counter INT[],
+    p_rpm BIGINT[], p_rpd BIGINT[], p_tpm BIGINT[], p_tpd BIGINT[],
+    p_minute BIGINT, p_day BIGINT, p_now BIGINT, p_tokens BIGINT, p_ttl BIGINT
+) RETURNS TABLE (
+    o_reservation BIGINT, o_refused INT, o_minute_requests BIGINT, o_minute_tokens BIGINT,
+    o_day_requests BIGINT, o_day_tokens BIGINT, o_reserved BIGINT
+) LANGUAGE plpgsql AS $fn$
+DECLARE
+    i INT;
+    mr BIGINT; mt BIGINT; dr BIGINT; dt BIGINT; held BIGINT;
+    id BIGINT;
+BEGIN
+    PERFORM set_config('synchronous_commit', 'off', true);
+    INSERT INTO quota_counters (scope, key)
+        SELECT * FROM UNNEST(p_scopes, p_keys) ON CONFLICT DO NOTHING;
+    PERFORM 1 FROM quota_counters c JOIN UNNEST(p_scopes, p_keys) AS u(scope, key)
+        ON c.scope = u.scope AND c.key = u.key
+        ORDER BY c.scope COLLATE "C", c.key COLLATE "C" FOR UPDATE OF c;
+    FOR i IN 1 .. COALESCE(array_length(p_counter, 1), 0) LOOP
+        SELECT CASE WHEN c.minute_start = p_minute THEN c.minute_requests ELSE 0 END,
+               CASE WHEN c.minute_start = p_minute THEN c.minute_tokens ELSE 0 END,
+               CASE WHEN c.day_start = p_day THEN c.day_requests ELSE 0 END,
+               CASE WHEN c.day_start = p_day THEN c.day_tokens ELSE 0 END
+          INTO mr, mt, dr, dt
+          FROM quota_counters c
+         WHERE c.scope = p_scopes[p_counter[i]] AND c.key = p_keys[p_counter[i]];
+        SELECT COALESCE(SUM(r.tokens), 0)::BIGINT INTO held FROM quota_reservations r
+         WHERE r.scope = p_scopes[p_counter[i]] AND r.key = p_keys[p_counter[i]]
+           AND r.at > p_now - p_ttl;
+        IF (p_rpm[i] IS NOT NULL AND mr >= p_rpm[i])
+           OR (p_rpd[i] IS NOT NULL AND dr >= p_rpd[i])
+           OR (p_tpm[i] IS NOT NULL AND mt + held >= p_tpm[i])
+           OR (p_tpd[i] IS NOT NULL AND dt + held >= p_tpd[i]) THEN
+            RETURN QUERY SELECT NULL::BIGINT, i, mr, mt, dr, dt, held;
+            RETURN;
+        END IF;
+    END LOOP;
+    UPDATE quota_counters AS c SET
+        minute_requests = CASE WHEN c.minute_start = p_minute THEN c.minute_requests ELSE 0 END + 1,
+        minute_tokens = CASE WHEN c.minute_start = p_minute THEN c.minute_tokens ELSE 0 END,
+        day_requests = CASE WHEN c.day_start = p_day THEN c.day_requests ELSE 0 END + 1,
+        day_tokens = CASE WHEN c.day_start = p_day THEN c.day_tokens ELSE 0 END,
+        minute_start = p_minute, day_start = p_day
+      FROM UNNEST(p_scopes, p_keys) AS u(scope, key)
+     WHERE c.scope = u.scope AND c.key = u.key;
+    id := nextval('quota_reservation_ids');
+    INSERT INTO quota_reservations (reservation, scope, key, tokens, at)
+        SELECT id, u.scope, u.key, p_tokens, p_now FROM UNNEST(p_scopes, p_keys) AS u(scope, key);
+    RETURN QUERY SELECT id, NULL::INT, 0::BIGINT, 0::BIGINT, 0::BIGINT, 0::BIGINT, 0::BIGINT;
+END
+$fn$;
+
+CREATE FUNCTION ferret_quota_settle(
+    p_reservation BIGINT, p_used BIGINT, p_minute BIGINT, p_day BIGINT, p_stale BIGINT
+) RETURNS VOID LANGUAGE plpgsql AS $fn$
+DECLARE
+    s TEXT[];
+    k TEXT[];
+BEGIN
+    PERFORM set_config('synchronous_commit', 'off', true);
+    WITH gone AS (
+        DELETE FROM quota_reservations r WHERE r.reservation = p_reservation OR r.at <= p_stale
+        RETURNING r.reservation, r.scope, r.key
+    )
+    SELECT array_agg(g.scope ORDER BY g.scope COLLATE "C", g.key COLLATE "C"),
+           array_agg(g.key ORDER BY g.scope COLLATE "C", g.key COLLATE "C")
+      INTO s, k FROM gone g WHERE g.reservation = p_reservation;
+    IF p_used > 0 AND s IS NOT NULL THEN
+        PERFORM 1 FROM quota_counters c JOIN UNNEST(s, k) AS u(scope, key)
+            ON c.scope = u.scope AND c.key = u.key
+            ORDER BY c.scope COLLATE "C", c.key COLLATE "C" FOR UPDATE OF c;
+        UPDATE quota_counters AS c SET
+            minute_requests = CASE WHEN c.minute_start = p_minute THEN c.minute_requests ELSE 0 END,
+            minute_tokens = CASE WHEN c.minute_start = p_minute THEN c.minute_tokens ELSE 0 END + p_used,
+            day_requests = CASE WHEN c.day_start = p_day THEN c.day_requests ELSE 0 END,
+            day_tokens = CASE WHEN c.day_start = p_day THEN c.day_tokens ELSE 0 END + p_used,
+            minute_start = p_minute, day_start = p_day
+          FROM UNNEST(s, k) AS u(scope, key)
+         WHERE c.scope = u.scope AND c.key = u.key;
+    END IF;
+END
+$fn$;
+"#,
+    ),
 ];
 
 /// The PostgreSQL store.

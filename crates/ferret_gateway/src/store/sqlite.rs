@@ -175,6 +175,13 @@ CREATE TABLE console_sessions (
 );
 "#,
     ),
+    (
+        6,
+        r#"
+-- PostgreSQL's quota functions (shared counters); SQLite's counters are in memory.
+SELECT 1;
+"#,
+    ),
 ];
 
 /// The SQLite store.
