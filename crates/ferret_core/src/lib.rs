@@ -6,6 +6,7 @@
 //! It does no I/O and depends on nothing heavier than serde and blake3.
 
 mod finding;
+pub mod labels;
 mod lines;
 mod scan;
 mod triage;

@@ -162,7 +162,7 @@ impl Prepared {
                     for spot in tp.sources.iter().chain(&tp.sinks).chain(&tp.sanitizers) {
                         spot.formula.pattern_ids(&mut ids);
                     }
-                    for (f, _, _) in &tp.propagators {
+                    for (f, _, _, _) in &tp.propagators {
                         f.pattern_ids(&mut ids);
                     }
                 }
@@ -490,6 +490,8 @@ fn scan_bytes_in(
                         by_side_effect: ps.by_side_effect,
                         side_effect_only: ps.side_effect_only,
                         exact: ps.exact,
+                        label: ps.label,
+                        requires: ps.requires,
                     })
                 })
                 .collect()
@@ -506,12 +508,13 @@ fn scan_bytes_in(
                 propagators: tp
                     .propagators
                     .iter()
-                    .flat_map(|(f, from, to)| {
-                        f.eval(&ctx)
-                            .into_iter()
-                            .filter_map(|m| Some((m.span, m.get(from)?.span, m.get(to)?.span)))
+                    .flat_map(|(f, from, to, labels)| {
+                        f.eval(&ctx).into_iter().filter_map(|m| {
+                            Some((m.span, m.get(from)?.span, m.get(to)?.span, *labels))
+                        })
                     })
                     .collect(),
+                requires: tp.requires.clone(),
             };
             if !(s.sources.is_empty() && s.sinks.is_empty() && s.sanitizers.is_empty()) {
                 per_rule.push((*ri, s));

@@ -139,6 +139,10 @@ pub struct PlannedSpot {
     pub side_effect_only: bool,
     /// `exact`.
     pub exact: bool,
+    /// The label a source gives (0, the default, without `label`).
+    pub label: u8,
+    /// `requires`, as an index into [`TaintPlan::requires`].
+    pub requires: Option<u16>,
 }
 
 /// A taint rule's spots in one language's plan.
@@ -150,8 +154,24 @@ pub struct TaintPlan {
     pub sinks: Vec<PlannedSpot>,
     /// Sanitizers.
     pub sanitizers: Vec<PlannedSpot>,
-    /// Propagators: formula, `from` and `to` metavariables (without `$`).
-    pub propagators: Vec<(Formula, String, String)>,
+    /// Propagators: formula, `from` and `to` metavariables (without `$`), and what they do
+    /// with labels.
+    pub propagators: Vec<(Formula, String, String, ferret_core::labels::PropLabels)>,
+    /// The rule's `requires` formulas, indexed by its spots and propagators.
+    pub requires: Vec<ferret_core::labels::LabelReq>,
+}
+
+impl TaintPlan {
+    /// The index of `req` in [`TaintPlan::requires`], added if new.
+    fn requires_index(&mut self, req: &ferret_core::labels::LabelReq) -> u16 {
+        match self.requires.iter().position(|r| r == req) {
+            Some(i) => i as u16,
+            None => {
+                self.requires.push(req.clone());
+                (self.requires.len() - 1) as u16
+            }
+        }
+    }
 }
 
 /// Patterns of one language from every rule, with one plan to run them all.
@@ -221,26 +241,44 @@ impl RuleSet {
                             shift(&lf.formula, offset)
                         })
                     };
-                    for (list, out) in [
-                        (&spec.sources, &mut plan.sources),
-                        (&spec.sinks, &mut plan.sinks),
-                        (&spec.sanitizers, &mut plan.sanitizers),
-                    ] {
+                    let labelled = spec.uses_labels();
+                    for (kind, list) in
+                        [(0, &spec.sources), (1, &spec.sinks), (2, &spec.sanitizers)]
+                    {
                         for spot in list {
-                            if let Some(formula) = add(&spot.formulas, &mut entry.0) {
-                                out.push(PlannedSpot {
-                                    formula,
-                                    by_side_effect: spot.by_side_effect,
-                                    side_effect_only: spot.side_effect_only,
-                                    exact: spot.exact,
-                                });
+                            let Some(formula) = add(&spot.formulas, &mut entry.0) else {
+                                continue;
+                            };
+                            // Without labels every taint has the default one, which every sink
+                            // requires: no formula to check.
+                            let requires = match &spot.requires_req {
+                                Some(r) if labelled => Some(plan.requires_index(r)),
+                                _ => None,
+                            };
+                            let planned = PlannedSpot {
+                                formula,
+                                by_side_effect: spot.by_side_effect,
+                                side_effect_only: spot.side_effect_only,
+                                exact: spot.exact,
+                                label: spot.label_bit,
+                                requires,
+                            };
+                            match kind {
+                                0 => plan.sources.push(planned),
+                                1 => plan.sinks.push(planned),
+                                _ => plan.sanitizers.push(planned),
                             }
                         }
                     }
                     for p in &spec.propagators {
                         if let Some(formula) = add(&p.formulas, &mut entry.0) {
+                            let labels = ferret_core::labels::PropLabels {
+                                label: p.label,
+                                requires: p.requires.as_ref().map(|r| plan.requires_index(r)),
+                                replace: p.replace,
+                            };
                             plan.propagators
-                                .push((formula, p.from.clone(), p.to.clone()));
+                                .push((formula, p.from.clone(), p.to.clone(), labels));
                         }
                     }
                     entry.2.push((ri, plan));

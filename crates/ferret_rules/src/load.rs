@@ -649,7 +649,11 @@ fn parse_rule(v: &Value, path: &str, file: &Path) -> R<Rule> {
                     None => Vec::new(),
                     Some(v) => propagators(v, &format!("{path}.pattern-propagators"), &languages)?,
                 },
+                labels: Vec::new(),
             };
+            if let Err(e) = crate::taint::compile_labels(&mut spec) {
+                return bad(path, format!("taint labels: {e}"));
+            }
             for spot in spec
                 .sources
                 .iter_mut()
@@ -827,6 +831,8 @@ fn spots(v: &Value, path: &str, langs: &[Language], need_one: bool) -> R<Vec<Tai
             exact: flag("exact")?,
             label: opt_str("label")?,
             requires: opt_str("requires")?,
+            label_bit: 0,
+            requires_req: None,
         });
     }
     Ok(out)
@@ -878,10 +884,30 @@ fn propagators(v: &Value, path: &str, langs: &[Language]) -> R<Vec<Propagator>> 
             as_str(req(o, "to", &ipath)?, &format!("{ipath}.to"))?,
             &format!("{ipath}.to"),
         )?;
+        let text = |name: &str| -> R<Option<String>> {
+            o.get(name)
+                .map(|v| as_str(v, &format!("{ipath}.{name}")).map(str::to_string))
+                .transpose()
+        };
+        let replace_text = match o.get("replace-labels") {
+            None => None,
+            Some(v) => Some(
+                as_list(v, &format!("{ipath}.replace-labels"))?
+                    .iter()
+                    .map(|x| as_str(x, &format!("{ipath}.replace-labels")).map(str::to_string))
+                    .collect::<R<Vec<String>>>()?,
+            ),
+        };
         out.push(Propagator {
             formulas: lang_formulas(k, &o[k], &format!("{ipath}.{k}"), langs)?,
             from: from.to_string(),
             to: to.to_string(),
+            label_text: text("label")?,
+            requires_text: text("requires")?,
+            replace_text,
+            label: None,
+            requires: None,
+            replace: None,
         });
     }
     Ok(out)

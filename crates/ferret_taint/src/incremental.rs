@@ -106,6 +106,7 @@ pub struct Discovery {
 struct StoredWrite {
     key: String,
     src: bool,
+    labels: u64,
     params: u32,
     writer: (String, u32),
     steps: Vec<PathStep>,
@@ -292,12 +293,12 @@ fn seeds(files: &[TaintFile], facts: &[FileFacts], prev: &TaintState) -> Option<
 /// The fields and globals each rule's taint reaches, comparable across passes.
 fn reached<'a, G>(
     globals: impl Iterator<Item = (usize, G)>,
-) -> BTreeSet<(usize, &'a str, bool, u32)>
+) -> BTreeSet<(usize, &'a str, bool, u64, u32)>
 where
-    G: Iterator<Item = (&'a str, bool, u32)>,
+    G: Iterator<Item = (&'a str, bool, u64, u32)>,
 {
     globals
-        .flat_map(|(r, gs)| gs.map(move |(k, s, p)| (r, k, s, p)))
+        .flat_map(|(r, gs)| gs.map(move |(k, s, l, p)| (r, k, s, l, p)))
         .collect()
 }
 
@@ -351,6 +352,7 @@ impl<'a> Paths<'a> {
                         Some(GlobalWrite {
                             key: g.key.clone(),
                             src: g.src,
+                            labels: g.labels,
                             params: g.params,
                             writer: (*self.index.get(g.writer.0.as_str())?, g.writer.1),
                             steps: g
@@ -378,6 +380,7 @@ impl<'a> Paths<'a> {
                     .map(|g| StoredWrite {
                         key: g.key,
                         src: g.src,
+                        labels: g.labels,
                         params: g.params,
                         writer: (self.path(g.writer.0), g.writer.1),
                         steps: g.steps.into_iter().map(|s| self.stored(s)).collect(),
@@ -391,15 +394,19 @@ impl<'a> Paths<'a> {
 
 /// Whether the fields and globals some rule's taint reaches differ between `a` and `prev`.
 fn reach_changed(a: &Analysis, prev: &TaintState) -> bool {
-    reached(
-        a.globals
-            .iter()
-            .map(|(r, gs)| (*r, gs.iter().map(|g| (g.key.as_str(), g.src, g.params)))),
-    ) != reached(
-        prev.globals
-            .iter()
-            .map(|(r, gs)| (*r, gs.iter().map(|g| (g.key.as_str(), g.src, g.params)))),
-    )
+    reached(a.globals.iter().map(|(r, gs)| {
+        (
+            *r,
+            gs.iter()
+                .map(|g| (g.key.as_str(), g.src, g.labels, g.params)),
+        )
+    })) != reached(prev.globals.iter().map(|(r, gs)| {
+        (
+            *r,
+            gs.iter()
+                .map(|g| (g.key.as_str(), g.src, g.labels, g.params)),
+        )
+    }))
 }
 
 /// Runs the taint rules `rules` over `files` (with their content hashes, `None` for a file

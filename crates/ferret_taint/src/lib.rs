@@ -29,7 +29,7 @@ use ferret_lang::Language;
 /// The version of the flow IR's serialised form (and of what the taint pass stores), part of
 /// every scan-cache key: change it whenever [`ir`] or [`TaintFile`] change shape, since the
 /// binary encoding is not self-describing.
-pub const IR_VERSION: u32 = 3;
+pub const IR_VERSION: u32 = 4;
 
 /// One file's IR and the spans that taint rules matched in it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -106,6 +106,8 @@ pub struct GlobalWrite {
     pub key: String,
     /// Whether it comes from a source.
     pub src: bool,
+    /// The source taint's labels (see `ferret_core::labels`).
+    pub labels: u64,
     /// Parameter bits of the writer that reach it.
     pub params: u32,
     /// The writer: (file index, function index).
@@ -221,6 +223,8 @@ mod tests {
                         by_side_effect: false,
                         side_effect_only: false,
                         exact: false,
+                        label: 0,
+                        requires: None,
                     }
                 })
                 .collect()
@@ -251,6 +255,7 @@ mod tests {
                             })
                             .collect(),
                         propagators: Vec::new(),
+                        requires: Vec::new(),
                     },
                 )],
             })

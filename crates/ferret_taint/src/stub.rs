@@ -127,6 +127,8 @@ mod tests {
                     by_side_effect: false,
                     side_effect_only: false,
                     exact: false,
+                    label: 0,
+                    requires: None,
                 })
                 .collect()
         };
@@ -139,6 +141,7 @@ mod tests {
                     sinks: find(s, "sink("),
                     sanitizers: Vec::new(),
                     propagators: Vec::new(),
+                    requires: Vec::new(),
                 };
                 let has = !(spots.sources.is_empty() && spots.sinks.is_empty());
                 TaintFile {

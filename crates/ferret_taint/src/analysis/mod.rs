@@ -1,6 +1,7 @@
 //! Taint propagation over the flow IR, function summaries and the project-wide pass.
 
 use ferret_core::Span;
+use ferret_core::labels::{LabelReq, PropLabels};
 
 mod driver;
 mod eval;
@@ -29,8 +30,10 @@ pub struct SpotSpans {
     pub sinks: Vec<Spot>,
     /// Sanitizers.
     pub sanitizers: Vec<Spot>,
-    /// Propagators: (match span, from span, to span).
-    pub propagators: Vec<(Span, Span, Span)>,
+    /// Propagators: (match span, from span, to span, what they do with labels).
+    pub propagators: Vec<(Span, Span, Span, PropLabels)>,
+    /// The rule's `requires` formulas (taint labels), indexed by the spots and propagators.
+    pub requires: Vec<LabelReq>,
 }
 
 /// One matched source, sink or sanitizer.
@@ -44,4 +47,10 @@ pub struct Spot {
     pub side_effect_only: bool,
     /// `exact`.
     pub exact: bool,
+    /// The label a source gives (0, the default, without `label`).
+    pub label: u8,
+    /// `requires`, an index into [`SpotSpans::requires`]: for a source, what the matched
+    /// expression's taint must satisfy for it to apply; for a sink, what the taint reaching it
+    /// must satisfy to be reported. `None` with the default labels.
+    pub requires: Option<u16>,
 }

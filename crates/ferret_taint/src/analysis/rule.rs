@@ -169,6 +169,7 @@ impl RuleRun<'_, '_> {
                 g.key.clone(),
                 T {
                     src: g.src,
+                    labels: if g.src { g.labels.max(1) } else { 0 },
                     params: g.params,
                     trace: trace_of(&g.steps),
                 },
@@ -322,6 +323,7 @@ impl RuleRun<'_, '_> {
             .map(|(k, t)| GlobalWrite {
                 writer: written_by[&k],
                 src: t.src,
+                labels: t.label_set(),
                 params: t.params,
                 steps: steps_of(&t.trace),
                 key: k,

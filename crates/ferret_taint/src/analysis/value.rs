@@ -58,6 +58,9 @@ pub(super) fn steps_of(t: &Option<Arc<TNode>>) -> Vec<Step> {
 #[derive(Debug, Clone, Default)]
 pub(super) struct T {
     pub(super) src: bool,
+    /// The taint labels of the source taint (bits numbered by the rule; see
+    /// `ferret_core::labels`); 0 when `src` is false.
+    pub(super) labels: u64,
     pub(super) params: u32,
     pub(super) trace: Option<Arc<TNode>>,
 }
@@ -65,6 +68,26 @@ pub(super) struct T {
 impl T {
     pub(super) fn is(&self) -> bool {
         self.src || self.params != 0
+    }
+
+    /// Source taint with `labels`, and the trace to it.
+    pub(super) fn source(labels: u64, trace: Option<Arc<TNode>>) -> T {
+        T {
+            src: labels != 0,
+            labels,
+            params: 0,
+            trace,
+        }
+    }
+
+    /// The labels of the source taint: the default label for source taint recorded without
+    /// labels.
+    pub(super) fn label_set(&self) -> u64 {
+        match (self.src, self.labels) {
+            (false, _) => 0,
+            (true, 0) => 1,
+            (true, l) => l,
+        }
     }
     pub(super) fn join(self, o: T) -> T {
         if !self.is() {
@@ -75,6 +98,7 @@ impl T {
         }
         T {
             src: self.src || o.src,
+            labels: self.labels | o.labels,
             params: self.params | o.params,
             trace: if self.src || !o.src {
                 self.trace

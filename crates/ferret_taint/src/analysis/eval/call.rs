@@ -144,13 +144,22 @@ impl Eval<'_, '_> {
         let Some(spots) = self.spots else {
             return;
         };
-        for (m, from, to) in &spots.propagators {
+        for (m, from, to, labels) in &spots.propagators {
             if *m == sp {
                 let ft = self
                     .tainted
                     .iter()
                     .find(|(s, _)| s == from)
-                    .map(|(_, t)| t.clone());
+                    .map(|(_, t)| t.clone())
+                    .filter(|t| {
+                        labels.requires.is_none() || self.satisfies(labels.requires, t.label_set())
+                    })
+                    .map(|mut t| {
+                        if t.src {
+                            t.labels = labels.apply(t.label_set());
+                        }
+                        t
+                    });
                 if let (Some(ft), Some(to_e)) = (ft, self.find_expr(*to))
                     && let Some(p) = self.place_of(to_e)
                 {

@@ -59,11 +59,7 @@ impl Eval<'_, '_> {
             };
             let Some(place) = place else { continue };
             let mut v = if t.src {
-                T {
-                    src: true,
-                    params: 0,
-                    trace: t.trace.clone(),
-                }
+                T::source(t.label_set(), t.trace.clone())
             } else {
                 T::default()
             };
@@ -105,12 +101,8 @@ impl Eval<'_, '_> {
                 && f.params.len() > args.len(),
         );
         let mut r = T::default();
-        if let Some(tr) = &s.ret_source {
-            r = T {
-                src: true,
-                params: 0,
-                trace: tr.clone(),
-            };
+        if let Some((labels, tr)) = &s.ret_source {
+            r = T::source(*labels, tr.clone());
         }
         for (i, a) in args.iter().enumerate() {
             let pi = i + shift;
@@ -120,7 +112,7 @@ impl Eval<'_, '_> {
                 r = r.join(x);
             }
         }
-        for (pi, sf, ssp, inner) in &s.param_sinks {
+        for (pi, sf, ssp, inner, req) in &s.param_sinks {
             let Some(i) = (*pi as usize).checked_sub(shift) else {
                 continue;
             };
@@ -134,12 +126,13 @@ impl Eval<'_, '_> {
             for st in steps_of(inner) {
                 trace = push(&trace, st.file, st.span, st.role, st.note);
             }
-            if a.src {
+            if a.src && req.as_ref().is_none_or(|r| r.holds(a.label_set())) {
                 self.findings.push((*sf, *ssp, trace.clone()));
             }
             for j in 0..32 {
                 if a.params & (1 << j) != 0 {
-                    self.param_sinks.push((j, *sf, *ssp, trace.clone()));
+                    self.param_sinks
+                        .push((j, *sf, *ssp, trace.clone(), req.clone()));
                 }
             }
         }

@@ -16,7 +16,7 @@ use ferret_lang::Language;
 
 use super::resolve::Project;
 use super::state::State;
-use super::summary::Summary;
+use super::summary::{ParamSink, Summary};
 use super::value::{T, TNode, push};
 use super::{FuncId, Spot, SpotSpans};
 use crate::ir::{ExprId, FuncIr};
@@ -44,7 +44,7 @@ struct Eval<'p, 'a> {
     /// reach a sink that encloses them.
     cleaned: Vec<Span>,
     findings: Vec<(u32, Span, Option<Arc<TNode>>)>,
-    param_sinks: Vec<(u32, u32, Span, Option<Arc<TNode>>)>,
+    param_sinks: Vec<ParamSink>,
     steps: u64,
     exhausted: bool,
     globals: &'p HashMap<String, T>,
@@ -123,9 +123,11 @@ pub(super) fn evaluate(
 fn entry_state(id: FuncId, func: &FuncIr, spots: Option<&SpotSpans>) -> State {
     let mut st = State::default();
     for (i, p) in func.params.iter().enumerate().take(32) {
-        let src = spots.is_some_and(|s| s.sources.iter().any(|x| x.span == func.param_spans[i]));
+        let source = spots.and_then(|s| s.sources.iter().find(|x| x.span == func.param_spans[i]));
+        let src = source.is_some();
         let t = T {
             src,
+            labels: source.map_or(0, |x| 1u64 << x.label),
             params: 1 << i,
             trace: push(
                 &None,
@@ -160,12 +162,12 @@ impl Eval<'_, '_> {
             .map(|(i, t)| (i as u32, t.clone()))
             .collect();
         let mut param_sinks = self.param_sinks;
-        param_sinks.sort_by_key(|(p, f, s, _)| (*p, *f, s.start, s.end));
-        param_sinks.dedup_by_key(|(p, f, s, _)| (*p, *f, *s));
+        param_sinks.sort_by_key(|(p, f, s, _, _)| (*p, *f, s.start, s.end));
+        param_sinks.dedup_by_key(|(p, f, s, _, _)| (*p, *f, *s));
         let summary = Summary {
             param_ret: ret.params,
             ret_source: if ret.src {
-                Some(ret.trace.clone())
+                Some((ret.label_set(), ret.trace.clone()))
             } else {
                 None
             },

@@ -25,9 +25,12 @@ impl Eval<'_, '_> {
         } else if let Some(s) = self
             .has(|s| &s.sources, sp)
             .or_else(|| self.prefix_source(e, sp))
+            .filter(|s| s.requires.is_none() || self.satisfies(s.requires, t.label_set()))
         {
+            // A source adds its label to the taint already there (a call's arguments').
             let src = T {
                 src: true,
+                labels: t.label_set() | (1u64 << s.label),
                 params: t.params,
                 trace: push(&None, self.file(), sp, StepRole::Source, "source".into()),
             };
@@ -45,6 +48,18 @@ impl Eval<'_, '_> {
             self.tainted.push((sp, t.clone()));
         }
         t
+    }
+
+    /// Whether `labels` satisfy the formula `requires` of this file's rule (no formula: any
+    /// source taint does).
+    pub(super) fn satisfies(&self, requires: Option<u16>, labels: u64) -> bool {
+        match requires {
+            None => labels != 0,
+            Some(i) => self
+                .spots
+                .and_then(|s| s.requires.get(usize::from(i)))
+                .is_some_and(|r| r.holds(labels)),
+        }
     }
 
     /// A source matching the start of a member path: `process.env` inside `process.env.HOME`.
@@ -85,17 +100,25 @@ impl Eval<'_, '_> {
                 .collect();
             let file = self.file();
             let to_sink = |t: &T| push(&t.trace, file, sink.span, StepRole::Sink, "sink".into());
-            if let Some(t) = hits.iter().find(|t| t.src) {
+            // A sink's `requires` is checked against the labels of all the taint reaching it.
+            let labels = hits.iter().fold(0, |acc, t| acc | t.label_set());
+            if let Some(t) = hits.iter().find(|t| t.src)
+                && self.satisfies(sink.requires, labels)
+            {
                 let trace = to_sink(t);
                 self.findings.push((self.file(), sink.span, trace));
             }
+            let req = sink
+                .requires
+                .and_then(|i| spots.requires.get(usize::from(i)).cloned());
             let mut seen = 0u32;
             for t in &hits {
                 for j in 0..32 {
                     if t.params & (1 << j) != 0 && seen & (1 << j) == 0 {
                         seen |= 1 << j;
                         let trace = to_sink(t);
-                        self.param_sinks.push((j, self.file(), sink.span, trace));
+                        self.param_sinks
+                            .push((j, self.file(), sink.span, trace, req.clone()));
                     }
                 }
             }
