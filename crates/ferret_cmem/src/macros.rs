@@ -3,8 +3,10 @@
 //! a macro when the unit defines it as a function-like macro, or when nothing in the unit
 //! declares it as a function and it is not a C library function (its definition is in a header
 //! the analysis does not read). Such a call assigns the objects it is given by name only where a
-//! macro can: as a statement or a condition, not where its value is computed into an argument
-//! or an arithmetic operand (`f(DOWN16(len))` reads `len`).
+//! macro can: as a statement, or as a condition given more than one argument
+//! (`if (SKIP_PREFIX(u, "GET "))`), not where its value is computed into an argument or an
+//! arithmetic operand (`f(DOWN16(len))` reads `len`), nor as a test of its one argument
+//! (`if (!IS16(len))` is a predicate).
 
 use tree_sitter::Node;
 
@@ -36,8 +38,9 @@ pub(crate) fn looks_like_macro(name: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// Whether the call `call` sits where its value is computed into something else: an argument,
-/// an initialiser, a returned value, the right side of an assignment or an arithmetic operand.
+/// Whether the call `call` sits where its value is computed into something else (an argument,
+/// an initialiser, a returned value, the right side of an assignment, an arithmetic operand) or
+/// tests its one argument, so that it does not assign what it is given.
 fn value_position(call: Node<'_>, src: &[u8]) -> bool {
     let mut cur = call;
     let mut parent = call.parent();
@@ -49,6 +52,13 @@ fn value_position(call: Node<'_>, src: &[u8]) -> bool {
         parent = p.parent();
     }
     let Some(p) = parent else { return false };
+    if matches!(p.kind(), "expression_statement" | "comma_expression") {
+        return false;
+    }
+    // A test of one argument is a predicate on it.
+    if crate::syntax::call_args(call).len() < 2 {
+        return true;
+    }
     match p.kind() {
         "argument_list" | "init_declarator" | "return_statement" | "subscript_expression"
         | "initializer_list" => true,

@@ -111,3 +111,14 @@ fn a_field_of_a_typedef_array_type_is_an_address() {
                 void f(struct pt *t) {\n struct pt m;\n fe_copy(m.x, t->y);\n fe_copy(m.y, t->x);\n use(&m);\n}\n";
     assert!(c(code, Check::UninitializedRead).is_empty());
 }
+
+#[test]
+fn a_one_argument_macro_in_a_condition_is_a_predicate() {
+    // `IS16(len)` tests `len`: it keeps the 0 the caller passed, so the loop is not entered.
+    let code = "static void ctr(unsigned char *out, unsigned long len) {\n\
+                 for (unsigned long i = 0; i < len; i++)\n  out[i] = 1;\n}\n\
+                static void enc(unsigned char *out, unsigned long len) {\n\
+                 if (!IS16(len))\n  pad(out);\n ctr(out, len);\n}\n\
+                void top(void) {\n enc(NULL, 0);\n}\n";
+    assert!(c(code, Check::NullDeref).is_empty());
+}
