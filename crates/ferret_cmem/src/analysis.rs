@@ -564,6 +564,7 @@ pub(crate) fn run_in<'u>(
             .is_some_and(|d| d.kind() == "pointer_declarator"),
         uninit_ok: !f.def.has_error() && !misparsed(unit, f),
         calls: Vec::new(),
+        quiet_uninit: false,
     };
     let mut init = State::default();
     if summary {

@@ -295,7 +295,11 @@ impl Ctx<'_> {
             .iter()
             .map(|a| {
                 if assigns && strip(*a).kind() != "identifier" && is_lvalue(*a, src) {
-                    // `mul(tp[j], ...)`, `c2l(in, s.l)`: the element or field may be stored into.
+                    // `mul(tp[j], ...)`, `c2l(in, s.l)`: the element or field may be stored
+                    // into, so it is no uninitialised read; the pointers on the way are used.
+                    let quiet = std::mem::replace(&mut self.quiet_uninit, true);
+                    self.eval(st, *a, depth + 1);
+                    self.quiet_uninit = quiet;
                     self.store(st, strip(*a), Val::Unknown, depth + 1);
                     Val::Unknown
                 } else {
@@ -444,14 +448,14 @@ impl Ctx<'_> {
             self.given_to_unknown(st, *a);
             self.havoc_arg(st, *a);
             if macro_like {
-                self.forget_var(st, *a);
+                self.forget_var(st, name, *a);
             }
         }
         Val::Unknown
     }
 
     /// Forgets what is known of a plain variable given to code that may assign it.
-    fn forget_var(&mut self, st: &mut State, a: Node<'_>) {
+    fn forget_var(&mut self, st: &mut State, name: &str, a: Node<'_>) {
         let a = strip(a);
         if a.kind() != "identifier" {
             return;
@@ -459,6 +463,15 @@ impl Ctx<'_> {
         let Some(key) = object_key(a, self.src()) else {
             return;
         };
+        // A heap pointer given to a callee named like a function is far more often an argument
+        // than a macro's target: it keeps its block (which escapes), so leaks and uses after
+        // free stay visible.
+        if matches!(st.vars.get(&key), Some(Val::Heap { .. }))
+            && !self.unit.macros.contains(name)
+            && !looks_like_macro(name)
+        {
+            return;
+        }
         if let Some(v) = st.vars.remove(&key) {
             self.escape(st, &v);
         }

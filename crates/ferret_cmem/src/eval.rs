@@ -39,6 +39,8 @@ pub(crate) struct Ctx<'u> {
     /// Calls of same-file functions with arguments whose values are known, seen while
     /// reporting: each is analysed again in that context ([`crate::contexts`]).
     pub calls: Vec<crate::contexts::CallSite>,
+    /// Reads are not reported as uninitialised (an argument a macro may assign).
+    pub quiet_uninit: bool,
 }
 
 /// Whether `code` mentions the variable at the root of `key` as a whole word.

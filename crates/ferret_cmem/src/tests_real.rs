@@ -122,3 +122,15 @@ fn a_one_argument_macro_in_a_condition_is_a_predicate() {
                 void top(void) {\n enc(NULL, 0);\n}\n";
     assert!(c(code, Check::NullDeref).is_empty());
 }
+
+#[test]
+fn a_possible_macro_still_uses_the_pointers_it_is_given() {
+    // Reading a field of freed memory is a use after free even if `show` were a macro.
+    let code = "struct t { int a; };\nvoid f(void) {\n struct t *d = malloc(sizeof *d);\n if (!d) return;\n d->a = 1;\n free(d);\n show(d[0].a);\n}\n";
+    assert_eq!(c(code, Check::UseAfterFree), vec![7]);
+    // A heap pointer given to a lower-case callee keeps its block: the function still returns
+    // a fresh allocation, which the caller leaks.
+    let code = "static char *make(void) {\n char *p = malloc(8);\n if (!p) return NULL;\n show(p);\n return p;\n}\n\
+                void g(void) {\n char *q = make();\n}\n";
+    assert_eq!(c(code, Check::Leak), vec![8]);
+}

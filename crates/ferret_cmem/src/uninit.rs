@@ -220,6 +220,9 @@ impl Ctx<'_> {
     }
 
     fn report_uninit(&mut self, at: Node<'_>) {
+        if self.quiet_uninit {
+            return;
+        }
         let name = text(at, self.src())
             .split_whitespace()
             .collect::<Vec<_>>()
