@@ -220,10 +220,12 @@ fn declares_function(mut d: Node<'_>) -> bool {
                     .child_by_field_name("declarator")
                     .is_some_and(|x| x.kind() != "parenthesized_declarator");
             }
-            "pointer_declarator" | "attributed_declarator" => match d.child_by_field_name("declarator") {
-                Some(x) => d = x,
-                None => return false,
-            },
+            "pointer_declarator" | "attributed_declarator" => {
+                match d.child_by_field_name("declarator") {
+                    Some(x) => d = x,
+                    None => return false,
+                }
+            }
             _ => return false,
         }
     }

@@ -16,17 +16,103 @@ use crate::syntax::{operator, strip};
 /// C library functions (and common POSIX ones) that are functions: they never assign the
 /// variables they are given by value.
 const LIBRARY: &[&str] = &[
-    "abort", "abs", "access", "atexit", "bsearch", "calloc", "chdir", "close", "ctime", "exit",
-    "fclose", "feof", "ferror", "fflush", "fgetc", "fgets", "fopen", "fprintf", "fputc", "fputs",
-    "fread", "free", "fscanf", "fseek", "ftell", "fwrite", "getc", "getchar", "getenv", "gets",
-    "isalnum", "isalpha", "isdigit", "islower", "isprint", "isspace", "isupper", "isxdigit",
-    "labs", "localtime", "malloc", "memchr", "memcmp", "memcpy", "memmove", "memset", "open",
-    "perror", "pow", "printf", "putc", "putchar", "puts", "qsort", "rand", "read", "realloc",
-    "recv", "remove", "rename", "scanf", "send", "snprintf", "sprintf", "sqrt", "srand",
-    "sscanf", "strcat", "strchr", "strcmp", "strcpy", "strdup", "strerror", "strlen",
-    "strncat", "strncmp", "strncpy", "strndup", "strrchr", "strstr", "strtod", "strtok",
-    "strtol", "strtoul", "system", "time", "tolower", "toupper", "unlink", "vfprintf",
-    "vprintf", "vsnprintf", "vsprintf", "write", "wcscpy", "wcslen", "wprintf",
+    "abort",
+    "abs",
+    "access",
+    "atexit",
+    "bsearch",
+    "calloc",
+    "chdir",
+    "close",
+    "ctime",
+    "exit",
+    "fclose",
+    "feof",
+    "ferror",
+    "fflush",
+    "fgetc",
+    "fgets",
+    "fopen",
+    "fprintf",
+    "fputc",
+    "fputs",
+    "fread",
+    "free",
+    "fscanf",
+    "fseek",
+    "ftell",
+    "fwrite",
+    "getc",
+    "getchar",
+    "getenv",
+    "gets",
+    "isalnum",
+    "isalpha",
+    "isdigit",
+    "islower",
+    "isprint",
+    "isspace",
+    "isupper",
+    "isxdigit",
+    "labs",
+    "localtime",
+    "malloc",
+    "memchr",
+    "memcmp",
+    "memcpy",
+    "memmove",
+    "memset",
+    "open",
+    "perror",
+    "pow",
+    "printf",
+    "putc",
+    "putchar",
+    "puts",
+    "qsort",
+    "rand",
+    "read",
+    "realloc",
+    "recv",
+    "remove",
+    "rename",
+    "scanf",
+    "send",
+    "snprintf",
+    "sprintf",
+    "sqrt",
+    "srand",
+    "sscanf",
+    "strcat",
+    "strchr",
+    "strcmp",
+    "strcpy",
+    "strdup",
+    "strerror",
+    "strlen",
+    "strncat",
+    "strncmp",
+    "strncpy",
+    "strndup",
+    "strrchr",
+    "strstr",
+    "strtod",
+    "strtok",
+    "strtol",
+    "strtoul",
+    "system",
+    "time",
+    "tolower",
+    "toupper",
+    "unlink",
+    "vfprintf",
+    "vprintf",
+    "vsnprintf",
+    "vsprintf",
+    "write",
+    "wcscpy",
+    "wcslen",
+    "wprintf",
 ];
 
 /// Whether `name` is written as C macros conventionally are: upper-case letters, digits and
@@ -60,7 +146,10 @@ fn value_position(call: Node<'_>, src: &[u8]) -> bool {
         return true;
     }
     match p.kind() {
-        "argument_list" | "init_declarator" | "return_statement" | "subscript_expression"
+        "argument_list"
+        | "init_declarator"
+        | "return_statement"
+        | "subscript_expression"
         | "initializer_list" => true,
         "assignment_expression" => p
             .child_by_field_name("right")
@@ -87,8 +176,7 @@ impl Ctx<'_> {
 
     /// Whether the call `call` of the plain callee `name` may assign the objects it is given.
     pub(crate) fn may_assign_args(&self, name: &str, call: Node<'_>) -> bool {
-        name.starts_with("va_")
-            || (self.may_be_macro(name) && !value_position(call, self.src()))
+        name.starts_with("va_") || (self.may_be_macro(name) && !value_position(call, self.src()))
     }
 }
 

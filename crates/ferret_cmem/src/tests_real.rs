@@ -12,7 +12,8 @@ fn a_statement_macro_may_assign_what_it_is_given() {
                 int f(const unsigned char *p) {\n int len;\n n2s(p, len);\n return len;\n}\n";
     assert!(c(code, Check::UninitializedRead).is_empty());
     // Nothing in the unit declares `c2l`: its definition is in a header, and it may be a macro.
-    let code = "int f(const unsigned char *in) {\n unsigned long l;\n c2l(in, l);\n return (int)l;\n}\n";
+    let code =
+        "int f(const unsigned char *in) {\n unsigned long l;\n c2l(in, l);\n return (int)l;\n}\n";
     assert!(c(code, Check::UninitializedRead).is_empty());
     // An element given to such a call may be stored into.
     let code = "void f(int n, int *ap) {\n int *tp = alloca(n * sizeof(int));\n mul(tp[0], ap[0]);\n use(tp[0]);\n}\n";
