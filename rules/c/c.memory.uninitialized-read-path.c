@@ -79,3 +79,42 @@ int read_through_scanf(void) {
     // ok: c.memory.uninitialized-read-path
     return n;
 }
+
+/* A macro that assigns its second argument; the parser does not expand it. */
+#define load16(p, v) ((v) = ((p)[0] << 8) | (p)[1], (p) += 2)
+
+int read_through_a_macro(const unsigned char *p) {
+    int len;
+    load16(p, len);
+    // ok: c.memory.uninitialized-read-path
+    return len;
+}
+
+void show(int v);
+
+void passed_to_a_declared_function(void) {
+    int shown;
+    // ruleid: c.memory.uninitialized-read-path
+    show(shown);
+}
+
+unsigned written_on_both_branches(int bits, unsigned k) {
+    unsigned w[2];
+    if (bits > 128)
+        w[0] = k * 3;
+    else
+        w[0] = 0;
+    // ok: c.memory.uninitialized-read-path
+    w[0] ^= k;
+    return w[0];
+}
+
+struct pos { int pass; int lane; };
+
+void copy_filled_struct(struct pos *out) {
+    struct pos p;
+    p.pass = 1;
+    p.lane = 2;
+    // ok: c.memory.uninitialized-read-path
+    memcpy(out, &p, sizeof p);
+}

@@ -9,7 +9,7 @@ use tree_sitter::Node;
 use crate::cfg::{self, Action, Cfg, EdgeCond};
 use crate::eval::Ctx;
 use crate::syntax::{declarator_name, text};
-use crate::types::{self, BaseKind, VarInfo, declarator_info, type_node_size};
+use crate::types::{self, VarInfo, declarator_info, type_node_size};
 use crate::value::{Alloc, Interval, Nullness, State, Status, Val};
 use crate::{Check, CmemError, Defect, Dialect, Limits, Outcome, span_of};
 
@@ -51,6 +51,10 @@ pub(crate) struct Unit<'s> {
     pub defined: HashMap<String, usize>,
     /// Functions of the unit declared to return an integer type.
     pub int_functions: HashSet<String>,
+    /// Names the unit declares or defines as functions.
+    pub functions: HashSet<String>,
+    /// Names the unit defines as function-like macros (`#define n2s(c, s) ...`).
+    pub macros: HashSet<String>,
 }
 
 pub(crate) struct Function<'t> {
@@ -84,6 +88,8 @@ pub fn analyze_dialect(
         summaries: HashMap::new(),
         defined: HashMap::new(),
         int_functions: HashSet::new(),
+        functions: HashSet::new(),
+        macros: HashSet::new(),
     };
     let mut funcs = Vec::new();
     collect(root, src, &mut unit, &mut funcs);
@@ -164,6 +170,7 @@ fn collect<'t>(n: Node<'t>, src: &[u8], unit: &mut Unit<'_>, funcs: &mut Vec<Fun
                 if contains(head, b"noreturn") || contains(head, b"_Noreturn") {
                     unit.noreturn.insert(name.to_string());
                 }
+                unit.functions.insert(name.to_string());
                 funcs.push(Function {
                     name: name.to_string(),
                     def: n,
@@ -179,7 +186,20 @@ fn collect<'t>(n: Node<'t>, src: &[u8], unit: &mut Unit<'_>, funcs: &mut Vec<Fun
                         }
                     }
                 }
+                let mut w = n.walk();
+                for d in n.children_by_field_name("declarator", &mut w) {
+                    if declares_function(d)
+                        && let Some(name) = declarator_name(d, src)
+                    {
+                        unit.functions.insert(name.to_string());
+                    }
+                }
                 declare(n, src, &unit.defines, &mut unit.globals, false);
+            }
+            "preproc_function_def" => {
+                if let Some(name) = n.child_by_field_name("name") {
+                    unit.macros.insert(text(name, src).to_string());
+                }
             }
             _ => {
                 let mut w = n.walk();
@@ -189,6 +209,27 @@ fn collect<'t>(n: Node<'t>, src: &[u8], unit: &mut Unit<'_>, funcs: &mut Vec<Fun
         }
     }
     funcs.sort_by_key(|f| f.def.start_byte());
+}
+
+/// Whether a declarator declares a function (`f(int)`, `*f(void)`), not a pointer to one.
+fn declares_function(mut d: Node<'_>) -> bool {
+    for _ in 0..16 {
+        match d.kind() {
+            "function_declarator" => {
+                return d
+                    .child_by_field_name("declarator")
+                    .is_some_and(|x| x.kind() != "parenthesized_declarator");
+            }
+            "pointer_declarator" | "attributed_declarator" => {
+                match d.child_by_field_name("declarator") {
+                    Some(x) => d = x,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether the C tree of `f` cannot be trusted: it has a parse error (C++ in a header read as
@@ -245,12 +286,7 @@ fn declare(
     let base = ty.and_then(|t| type_node_size(t, src));
     let ty_text = ty.map(|t| text(t, src)).unwrap_or("");
     let float = ty_text.contains("float") || ty_text.contains("double");
-    let kind = match ty.map(|t| t.kind()) {
-        Some("primitive_type" | "sized_type_specifier") => BaseKind::Scalar,
-        Some("type_identifier") if base.is_some() => BaseKind::Scalar,
-        Some("struct_specifier" | "union_specifier" | "type_identifier") => BaseKind::Record,
-        _ => BaseKind::Other,
-    };
+    let kind = types::base_kind(ty, base);
     let decl_text = text(n, src);
     let is_static = decl_text.starts_with("static")
         || decl_text.contains(" static ")
@@ -368,9 +404,19 @@ pub(crate) fn locals(f: &Function<'_>, unit: &Unit<'_>) -> (HashMap<String, VarI
         }
     }
     let mut stack = vec![f.body];
+    let mut conflicting = Vec::new();
     while let Some(n) = stack.pop() {
         match n.kind() {
-            "declaration" => declare(n, src, &unit.defines, &mut out, true),
+            "declaration" => {
+                let mut here = HashMap::new();
+                declare(n, src, &unit.defines, &mut here, true);
+                for (name, info) in here {
+                    if out.get(&name).is_some_and(|old| *old != info) {
+                        conflicting.push(name.clone());
+                    }
+                    out.insert(name, info);
+                }
+            }
             "lambda_expression"
             | "function_definition"
             | "class_specifier"
@@ -379,6 +425,11 @@ pub(crate) fn locals(f: &Function<'_>, unit: &Unit<'_>) -> (HashMap<String, VarI
         }
         let mut w = n.walk();
         stack.extend(n.named_children(&mut w));
+    }
+    // One name declared with different types in different blocks (`char *val` here, `char
+    // val[50]` there): which declaration a use sees is not known, so its shape is not used.
+    for name in conflicting {
+        out.insert(name, VarInfo::default());
     }
     (out, params)
 }
@@ -515,6 +566,7 @@ pub(crate) fn run_in<'u>(
             .is_some_and(|d| d.kind() == "pointer_declarator"),
         uninit_ok: !f.def.has_error() && !misparsed(unit, f),
         calls: Vec::new(),
+        quiet_uninit: false,
     };
     let mut init = State::default();
     if summary {

@@ -6,6 +6,7 @@ use tree_sitter::Node;
 
 use crate::analysis::Summary;
 use crate::eval::{Ctx, line_of};
+use crate::macros::{is_lvalue, looks_like_macro};
 use crate::syntax::{call_args, callee_name, is_within, object_key, operator, strip, text};
 use crate::types::type_node_size;
 use crate::value::{Alloc, Interval, Nullness, State, Status, Val};
@@ -278,8 +279,10 @@ impl Ctx<'_> {
             .child_by_field_name("function")
             .is_some_and(|f| strip(f).kind() == "identifier");
         // A variable given by name may be assigned by the callee when it is a macro (`SET(x)`,
-        // `va_start(ap, fmt)`) or, in C++, a function taking a reference: giving it is no read.
-        if self.unit.cpp || (plain_callee && (looks_like_macro(name) || name.starts_with("va_"))) {
+        // `n2s(p, len)`, `va_start(ap, fmt)`) or, in C++, a function taking a reference: giving
+        // it is no read.
+        let assigns = plain_callee && self.may_assign_args(name, n);
+        if self.unit.cpp || (plain_callee && looks_like_macro(name)) || assigns {
             for a in &args {
                 if strip(*a).kind() == "identifier"
                     && let Some(k) = object_key(*a, src)
@@ -288,7 +291,22 @@ impl Ctx<'_> {
                 }
             }
         }
-        let vals: Vec<Val> = args.iter().map(|a| self.eval(st, *a, depth + 1)).collect();
+        let vals: Vec<Val> = args
+            .iter()
+            .map(|a| {
+                if assigns && strip(*a).kind() != "identifier" && is_lvalue(*a, src) {
+                    // `mul(tp[j], ...)`, `c2l(in, s.l)`: the element or field may be stored
+                    // into, so it is no uninitialised read; the pointers on the way are used.
+                    let quiet = std::mem::replace(&mut self.quiet_uninit, true);
+                    self.eval(st, *a, depth + 1);
+                    self.quiet_uninit = quiet;
+                    self.store(st, strip(*a), Val::Unknown, depth + 1);
+                    Val::Unknown
+                } else {
+                    self.eval(st, *a, depth + 1)
+                }
+            })
+            .collect();
         if plain_callee && self.report {
             self.record_call(st, name, n, &vals);
         }
@@ -424,19 +442,20 @@ impl Ctx<'_> {
         // A callee named like a macro (`SKIP_PREFIX`) that no file defines is most likely a
         // macro from a header the parser does not expand, and a macro may assign the variables
         // it is given; a function never changes an argument passed by value.
-        let macro_like = plain && looks_like_macro(name);
+        let macro_like = assigns;
         for (a, v) in args.iter().zip(&vals) {
             self.escape(st, v);
+            self.given_to_unknown(st, *a);
             self.havoc_arg(st, *a);
             if macro_like {
-                self.forget_var(st, *a);
+                self.forget_var(st, name, *a);
             }
         }
         Val::Unknown
     }
 
     /// Forgets what is known of a plain variable given to code that may assign it.
-    fn forget_var(&mut self, st: &mut State, a: Node<'_>) {
+    fn forget_var(&mut self, st: &mut State, name: &str, a: Node<'_>) {
         let a = strip(a);
         if a.kind() != "identifier" {
             return;
@@ -444,6 +463,15 @@ impl Ctx<'_> {
         let Some(key) = object_key(a, self.src()) else {
             return;
         };
+        // A heap pointer given to a callee named like a function is far more often an argument
+        // than a macro's target: it keeps its block (which escapes), so leaks and uses after
+        // free stay visible.
+        if matches!(st.vars.get(&key), Some(Val::Heap { .. }))
+            && !self.unit.macros.contains(name)
+            && !looks_like_macro(name)
+        {
+            return;
+        }
         if let Some(v) = st.vars.remove(&key) {
             self.escape(st, &v);
         }
@@ -543,13 +571,4 @@ impl Ctx<'_> {
             self.deref(st, &v, *a, Some(*need));
         }
     }
-}
-
-/// Whether `name` is written as C macros conventionally are: upper-case letters, digits and
-/// underscores, with at least one letter.
-fn looks_like_macro(name: &str) -> bool {
-    name.bytes().any(|b| b.is_ascii_uppercase())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }

@@ -39,6 +39,8 @@ pub(crate) struct Ctx<'u> {
     /// Calls of same-file functions with arguments whose values are known, seen while
     /// reporting: each is analysed again in that context ([`crate::contexts`]).
     pub calls: Vec<crate::contexts::CallSite>,
+    /// Reads are not reported as uninitialised (an argument a macro may assign).
+    pub quiet_uninit: bool,
 }
 
 /// Whether `code` mentions the variable at the root of `key` as a whole word.
@@ -56,6 +58,27 @@ fn mentions(code: &str, key: &str) -> bool {
         let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
         !word(before) && !word(after)
     })
+}
+
+/// Whether two pointer values are equal, when their nullness decides it: both null, or one
+/// null and the other known not to be.
+fn pointers_equal(st: &State, a: &Val, b: &Val) -> Option<bool> {
+    let null = |v: &Val| match v {
+        Val::Null => Some(true),
+        Val::Int(i) if i.constant() == Some(0) => Some(true),
+        Val::NonNull | Val::NotHeap { .. } => Some(false),
+        Val::Heap { .. } => match st.alloc_of(v).map(|(_, r)| r.null) {
+            Some(Nullness::NonNull) => Some(false),
+            Some(Nullness::Null) => Some(true),
+            _ => None,
+        },
+        _ => None,
+    };
+    match (null(a)?, null(b)?) {
+        (true, true) => Some(true),
+        (false, false) => None,
+        _ => Some(false),
+    }
 }
 
 pub(crate) fn line_of(src: &[u8], at: usize) -> usize {
@@ -257,7 +280,7 @@ impl<'u> Ctx<'u> {
     }
 
     /// Stores `v` into the lvalue `lhs`.
-    fn store(&mut self, st: &mut State, lhs: Node<'_>, v: Val, depth: usize) {
+    pub(crate) fn store(&mut self, st: &mut State, lhs: Node<'_>, v: Val, depth: usize) {
         let src = self.src();
         let l = strip(lhs);
         if l.kind() == "identifier" {
@@ -433,6 +456,7 @@ impl<'u> Ctx<'u> {
                         _ => Val::Int(Interval { lo: 0, hi: 1 }),
                     },
                     ("!", Val::Null) => Val::Int(Interval::exact(1)),
+                    ("!", Val::NonNull) => Val::Int(Interval::exact(0)),
                     ("!", _) => Val::Int(Interval { lo: 0, hi: 1 }),
                     _ => Val::Unknown,
                 }
@@ -582,8 +606,14 @@ impl<'u> Ctx<'u> {
                 // Reads through the address see what the variable held: if that was nothing,
                 // its contents are an unwritten block until something is stored through it.
                 let id = crate::uninit::block_id(name);
+                // A struct some of whose fields were written is not "never written".
+                let marker = crate::uninit::marker(name);
                 let was_uninit = st.vars.get(name) == Some(&Val::Uninit)
-                    || st.vars.get(&crate::uninit::marker(name)) == Some(&Val::Uninit);
+                    || (st.vars.get(&marker) == Some(&Val::Uninit)
+                        && !st
+                            .vars
+                            .keys()
+                            .any(|k| *k != marker && is_within(k, name) && k != name));
                 self.forget_uninit(st, name);
                 // A pointer held in it can now be read and written through the address.
                 let held = st.get(name);
@@ -1071,6 +1101,10 @@ impl Ctx<'_> {
                     Some(false) => Interval::exact(0),
                     None => Interval { lo: 0, hi: 1 },
                 })
+            }
+            ("==" | "!=", _, _) if pointers_equal(st, &lv, &rv).is_some() => {
+                let eq = pointers_equal(st, &lv, &rv) == Some(true);
+                Val::Int(Interval::exact(i64::from(eq == (op == "=="))))
             }
             ("==" | "!=" | "<" | "<=" | ">" | ">=", _, _) => Val::Int(Interval { lo: 0, hi: 1 }),
             _ => Val::Unknown,

@@ -20,6 +20,7 @@ pub mod cfg;
 mod contexts;
 mod eval;
 mod globals;
+mod macros;
 mod records;
 mod refine;
 mod syntax;
@@ -33,6 +34,8 @@ mod cfg_tests;
 mod tests;
 #[cfg(test)]
 mod tests_contexts;
+#[cfg(test)]
+mod tests_real;
 #[cfg(test)]
 mod tests_values;
 

@@ -88,6 +88,7 @@ fn record(n: Node<'_>, src: &[u8], defines: &HashMap<String, i64>) -> Option<Rec
         for d in f.children_by_field_name("declarator", &mut w2) {
             if let Some((name, mut info)) = declarator_info(d, base, src, defines) {
                 info.type_name = type_name.clone();
+                info.base = crate::types::base_kind(ty, base);
                 r.fields.insert(name.to_string(), info);
             }
         }

@@ -75,6 +75,11 @@ fn refine_depth(
                 return compare_edge(ctx, st, op, l, r, truth);
             }
         }
+        "call_expression" => {
+            if let Some(a) = condition_wrapper(ctx, c) {
+                return refine_depth(ctx, st, a, truth, depth + 1);
+            }
+        }
         "assignment_expression" => {
             // `if ((p = malloc(n)))`: the assigned object.
             let Some(l) = c.child_by_field_name("left") else {
@@ -85,6 +90,33 @@ fn refine_depth(
         _ => {}
     }
     truthiness(ctx, st, c, truth)
+}
+
+/// The condition inside a call that stands for it: `__builtin_expect(c, 1)`, or a macro-like
+/// callee given one test (`ossl_assert(p != NULL)`, `likely(n > 0)`), which yields its truth.
+fn condition_wrapper<'t>(ctx: &Ctx<'_>, call: Node<'t>) -> Option<Node<'t>> {
+    let src = ctx.unit.src;
+    let f = strip(call.child_by_field_name("function")?);
+    if f.kind() != "identifier" {
+        return None;
+    }
+    let name = text(f, src);
+    let args = crate::syntax::call_args(call);
+    if name == "__builtin_expect" && args.len() == 2 {
+        return args.first().copied();
+    }
+    let [a] = args.as_slice() else {
+        return None;
+    };
+    let test = match strip(*a).kind() {
+        "binary_expression" => matches!(
+            operator(strip(*a), src),
+            "&&" | "||" | "==" | "!=" | "<" | "<=" | ">" | ">="
+        ),
+        "unary_expression" => operator(strip(*a), src) == "!",
+        _ => false,
+    };
+    (test && ctx.may_be_macro(name)).then_some(*a)
 }
 
 /// The value of an expression without effects (on a copy of the state, reporting off).
@@ -154,7 +186,7 @@ fn nullness(ctx: &Ctx<'_>, st: &State, e: Node<'_>, v: Val, want_null: bool) -> 
     let mut s = st.clone();
     match &v {
         Val::Null => (want_null).then_some(s),
-        Val::NotHeap { .. } => (!want_null).then_some(s),
+        Val::NotHeap { .. } | Val::NonNull => (!want_null).then_some(s),
         Val::Heap { alloc, .. } => {
             if let Some(a) = s.allocs.get_mut(alloc) {
                 match (a.null, want_null) {
@@ -166,12 +198,15 @@ fn nullness(ctx: &Ctx<'_>, st: &State, e: Node<'_>, v: Val, want_null: bool) -> 
             Some(s)
         }
         _ => {
-            if want_null && let Some(k) = key_of(ctx, e) {
+            // An untracked pointer tested against NULL is null on one edge and not null on the
+            // other (`if (p == NULL) return;` leaves `p` non-null).
+            if let Some(k) = key_of(ctx, e) {
                 let is_ptr = ctx.info(&k).is_none_or(|i| i.pointers > 0)
                     || k.contains("->")
                     || k.contains('.');
-                if is_ptr {
-                    s.vars.insert(k, Val::Null);
+                if is_ptr && (want_null || v == Val::Unknown) {
+                    s.vars
+                        .insert(k, if want_null { Val::Null } else { Val::NonNull });
                 }
             }
             Some(s)

@@ -7,6 +7,16 @@ use tree_sitter::Node;
 
 use crate::syntax::{strip, text};
 
+/// What a declaration's type node is, given its size when known.
+pub(crate) fn base_kind(ty: Option<Node<'_>>, size: Option<i64>) -> BaseKind {
+    match ty.map(|t| t.kind()) {
+        Some("primitive_type" | "sized_type_specifier") => BaseKind::Scalar,
+        Some("type_identifier") if size.is_some() => BaseKind::Scalar,
+        Some("struct_specifier" | "union_specifier" | "type_identifier") => BaseKind::Record,
+        _ => BaseKind::Other,
+    }
+}
+
 /// A declared variable's shape.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VarInfo {

@@ -49,7 +49,7 @@ pub(crate) fn marker(base: &str) -> String {
 
 /// The proper prefixes of `key` that name objects containing it without a pointer in between
 /// (`s.a[2]` has `s` and `s.a`; `p->f` has none beyond `p`'s own object).
-fn ancestors(key: &str) -> Vec<&str> {
+pub(crate) fn ancestors(key: &str) -> Vec<&str> {
     let end = key.find("->").unwrap_or(key.len());
     let head = &key[..end];
     let mut out = Vec::new();
@@ -117,7 +117,19 @@ impl Ctx<'_> {
             info = rec.fields.get(f)?.clone();
             any = true;
         }
-        any.then_some(info.is_array())
+        if !any {
+            return None;
+        }
+        // A field of a type that is neither a scalar, a pointer nor a struct defined here may be
+        // a typedef of an array (`typedef int32_t fe[10]`): its name may be an address.
+        if !info.is_array()
+            && info.pointers == 0
+            && info.base != BaseKind::Scalar
+            && self.record_of(&info).is_none()
+        {
+            return None;
+        }
+        Some(info.is_array())
     }
 
     /// Reads the object `key` (the expression `at`): reports it if it was never written.
@@ -208,6 +220,9 @@ impl Ctx<'_> {
     }
 
     fn report_uninit(&mut self, at: Node<'_>) {
+        if self.quiet_uninit {
+            return;
+        }
         let name = text(at, self.src())
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -244,6 +259,15 @@ impl Ctx<'_> {
         let mut e = strip(e);
         for _ in 0..8 {
             match e.kind() {
+                // `c ? buf : out`: either may be the address given.
+                "conditional_expression" => {
+                    for f in ["consequence", "alternative"] {
+                        if let Some(x) = e.child_by_field_name(f) {
+                            self.forget_expr(st, x);
+                        }
+                    }
+                    return;
+                }
                 "pointer_expression" if operator(e, src) == "&" => {
                     match e.child_by_field_name("argument") {
                         Some(a) => e = strip(a),
@@ -266,6 +290,27 @@ impl Ctx<'_> {
                 None => k,
             };
             self.forget_uninit(st, &k);
+        }
+    }
+
+    /// Unknown code given `e` may fill the local arrays it may be (`c ? buf : out` is either).
+    pub(crate) fn given_to_unknown(&self, st: &mut State, e: Node<'_>) {
+        let e = strip(e);
+        match e.kind() {
+            "conditional_expression" => {
+                for f in ["consequence", "alternative"] {
+                    if let Some(x) = e.child_by_field_name(f) {
+                        self.given_to_unknown(st, x);
+                    }
+                }
+            }
+            "identifier" => {
+                let name = text(e, self.src());
+                if self.info(name).is_some_and(|i| i.is_array()) {
+                    st.uninit_blocks.remove(&block_id(name));
+                }
+            }
+            _ => {}
         }
     }
 

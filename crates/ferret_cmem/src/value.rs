@@ -146,6 +146,8 @@ pub enum Val {
     Int(Interval),
     /// The null pointer.
     Null,
+    /// A pointer known not to be null (it failed a null test on every path), nothing else known.
+    NonNull,
     /// A pointer into a heap allocation, `offset` bytes from its start.
     Heap {
         /// The allocation.
@@ -295,6 +297,17 @@ impl State {
                 _ => continue,
             };
             vars.insert(k.clone(), v);
+        }
+        // A part written on some path (or on every path with different values) whose object is
+        // still unwritten elsewhere must not fall back to that object's "never written" marker.
+        for k in self.vars.keys().chain(o.vars.keys()) {
+            if !vars.contains_key(k)
+                && crate::uninit::ancestors(k)
+                    .into_iter()
+                    .any(|a| vars.get(&crate::uninit::marker(a)) == Some(&Val::Uninit))
+            {
+                vars.insert(k.clone(), Val::Unknown);
+            }
         }
         let mut allocs = BTreeMap::new();
         for (id, a) in &self.allocs {
