@@ -139,6 +139,7 @@ mod tests {
                     sinks: find(s, "sink("),
                     sanitizers: Vec::new(),
                     propagators: Vec::new(),
+                    bound: Vec::new(),
                 };
                 let has = !(spots.sources.is_empty() && spots.sinks.is_empty());
                 TaintFile {
