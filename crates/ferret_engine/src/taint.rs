@@ -94,14 +94,7 @@ pub(crate) fn taint_pass(
                 .map(move |(r, s)| ((f.path.as_str(), *r), s.bound.as_slice()))
         })
         .collect();
-    let (findings, suppressed) = render(
-        prep,
-        &pass.state.reported(),
-        &langs,
-        &bound,
-        report,
-        read,
-    );
+    let (findings, suppressed) = render(prep, &pass.state.reported(), &langs, &bound, report, read);
     let issues = pass
         .state
         .notes()
@@ -174,15 +167,19 @@ fn message_vars(
             out.push((name.clone(), t, loc));
         }
     }
-    let source = tf.steps.iter().find(|s| s.role == StepRole::Source).and_then(|s| {
-        let b = bound.get(&(s.file.as_str(), tf.rule))?;
-        // The source's own span, or a member path it starts (`req.query` in `req.query.x`).
-        let m = b
-            .iter()
-            .filter(|b| !b.sink && b.span.start == s.span.start && b.span.end <= s.span.end)
-            .max_by_key(|b| b.span.end)?;
-        Some((s.file.as_str(), m))
-    });
+    let source = tf
+        .steps
+        .iter()
+        .find(|s| s.role == StepRole::Source)
+        .and_then(|s| {
+            let b = bound.get(&(s.file.as_str(), tf.rule))?;
+            // The source's own span, or a member path it starts (`req.query` in `req.query.x`).
+            let m = b
+                .iter()
+                .filter(|b| !b.sink && b.span.start == s.span.start && b.span.end <= s.span.end)
+                .max_by_key(|b| b.span.end)?;
+            Some((s.file.as_str(), m))
+        });
     if let Some((file, m)) = source {
         for (name, sp) in &m.vars {
             if out.iter().any(|(n, _, _)| n == name) {

@@ -22,14 +22,16 @@ pub(crate) fn mask_attribute_keywords(src: &[u8]) -> Option<Vec<u8>> {
             i += 1;
             continue;
         }
-        let end = (i..src.len()).find(|&j| !ident(src[j])).unwrap_or(src.len());
+        let end = (i..src.len())
+            .find(|&j| !ident(src[j]))
+            .unwrap_or(src.len());
         let word = &src[i..end];
         let mut after = end;
         while after < src.len() && src[after].is_ascii_whitespace() {
             after += 1;
         }
-        let assigned = src.get(after) == Some(&b'=')
-            && !matches!(src.get(after + 1), Some(b'=') | Some(b'>'));
+        let assigned =
+            src.get(after) == Some(&b'=') && !matches!(src.get(after + 1), Some(b'=') | Some(b'>'));
         if assigned && RESERVED.iter().any(|w| w.as_bytes() == word) {
             out.get_or_insert_with(|| src.to_vec())[i] = b'_';
         }
@@ -79,8 +81,14 @@ mod tests {
 
     #[test]
     fn jsx_attributes_named_class_and_for_parse_and_keep_their_text() {
-        let src = "export function L(p) {\n  return <label class=\"l\" for=\"n\">{p.t}</label>;\n}\n";
-        let parsed = parse(Language::JavaScript, src.as_bytes(), &ParseLimits::default()).unwrap();
+        let src =
+            "export function L(p) {\n  return <label class=\"l\" for=\"n\">{p.t}</label>;\n}\n";
+        let parsed = parse(
+            Language::JavaScript,
+            src.as_bytes(),
+            &ParseLimits::default(),
+        )
+        .unwrap();
         assert!(!parsed.has_error);
         let root = parsed.tree.root_node();
         let mut names = Vec::new();

@@ -353,7 +353,9 @@ impl<'a, 't> Ctx<'a, 't> {
         let is_decl = |t: &Node<'t>| self.kinds.declarators.contains(&t.kind_id());
         let in_pattern = ps
             .iter()
-            .filter(|p| matches!(p, PNode::Node { kind, .. } if self.kinds.declarators.contains(kind)))
+            .filter(
+                |p| matches!(p, PNode::Node { kind, .. } if self.kinds.declarators.contains(kind)),
+            )
             .count();
         let declared: Vec<usize> = (0..ts.len()).filter(|&i| is_decl(&ts[i])).collect();
         if in_pattern != 1 || declared.len() < 2 || ps.contains(&PNode::Ellipsis) {
