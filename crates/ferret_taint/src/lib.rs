@@ -12,12 +12,12 @@
 //! its contract.
 
 mod analysis;
+#[cfg(test)]
+mod flow_tests;
 pub mod incremental;
 pub mod ir;
 #[cfg(test)]
 mod resolve_tests;
-#[cfg(test)]
-mod flow_tests;
 mod stub;
 
 pub use analysis::models::digest as models_digest;
