@@ -85,6 +85,11 @@ class Tcommand_taint {
         Runtime.getRuntime().exec("ls " + h.name);
         // ok: java.injection.command-taint
         Runtime.getRuntime().exec("ls " + h.kind);
+        Holder copy = h;
+        // ruleid: java.injection.command-taint
+        Runtime.getRuntime().exec("ls " + copy.name);
+        // ok: java.injection.command-taint
+        Runtime.getRuntime().exec("ls " + copy.kind);
     }
 }
 

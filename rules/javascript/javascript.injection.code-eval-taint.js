@@ -97,3 +97,9 @@ function nest(code, n) {
 }
 
 app.get("/nest", (req, res) => nest(req.query.e, 3));
+
+app.get("/function-call", (req, res) => {
+  // ruleid: javascript.injection.code-eval-taint
+  const f = Function("return " + req.query.expr);
+  res.send(String(f()));
+});

@@ -221,3 +221,46 @@ function chained(req) {
   // ruleid: javascript.injection.command-taint
   exec(s);
 }
+
+app.get("/switch", (req, res) => {
+  switch (req.query.mode) {
+    case "run":
+      if (req.query.verbose) {
+        console.log("running");
+      }
+      // ruleid: javascript.injection.command-taint
+      exec(req.query.cmd);
+      break;
+    case "fixed": {
+      let c = req.query.cmd;
+      c = "uptime";
+      // ok: javascript.injection.command-taint
+      exec(c);
+      break;
+    }
+    default:
+      res.send("no");
+  }
+});
+
+app.get("/collect", (req, res) => {
+  const list = [];
+  const names = ["a", "b"];
+  names.forEach((n) => list.push(req.query.prefix + n));
+  // ruleid: javascript.injection.command-taint
+  exec("ls " + list.join(" "));
+  const fixed = [];
+  names.forEach((n) => {
+    const own = req.query.prefix;
+    fixed.push(n);
+  });
+  // ok: javascript.injection.command-taint
+  exec("ls " + fixed.join(" "));
+});
+
+app.get("/module", (req, res) => {
+  // ruleid: javascript.injection.command-taint
+  cp.exec(req.query.cmd);
+  // ruleid: javascript.injection.command-taint
+  require("child_process").execFileSync(req.query.tool);
+});

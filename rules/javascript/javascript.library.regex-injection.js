@@ -17,3 +17,13 @@ export function findWord(text, word) {
   // ok: javascript.library.regex-injection
   return new RegExp('\\b' + escapeRegExp(word) + '\\b').test(text);
 }
+
+const quoteMeta = (s) => s.replace(/[-[\]\\/{}()*+?.^$|]/g, '\\$&');
+
+export function findAny(text, words) {
+  // ok: javascript.library.regex-injection
+  const any = new RegExp(words.map(quoteMeta).join('|'));
+  // ok: javascript.library.regex-injection
+  const first = new RegExp(quoteMeta(words[0]));
+  return any.test(text) && first.test(text);
+}

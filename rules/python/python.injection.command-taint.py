@@ -59,6 +59,17 @@ def through_field():
     subprocess.run("host " + job.target, shell=True)
 
 
+def through_copied_object():
+    job = Job("localhost")
+    job.target = request.args.get("host")
+    job.mode = "-v"
+    same = job
+    # ruleid: python.injection.command-taint
+    subprocess.run("host " + same.target, shell=True)
+    # ok: python.injection.command-taint
+    subprocess.run("host " + same.mode, shell=True)
+
+
 def through_list():
     parts = ["ls"]
     parts.append(input("dir? "))

@@ -98,3 +98,9 @@ function nest(code, n) {
 }
 
 app.get("/nest", (req: Request, res: Response) => nest(req.query.e, 3));
+
+app.get("/function-call", (req: Request, res: Response) => {
+  // ruleid: typescript.injection.code-eval-taint
+  const f = Function("return " + req.query.expr);
+  res.send(String(f()));
+});

@@ -276,3 +276,35 @@ function chained(req: Request) {
   // ruleid: typescript.injection.command-taint
   exec(s);
 }
+
+app.get("/switch", (req: Request, res: Response) => {
+  switch (req.query.mode) {
+    case "run":
+      if (req.query.verbose) {
+        console.log("running");
+      }
+      // ruleid: typescript.injection.command-taint
+      exec(String(req.query.cmd));
+      break;
+    default:
+      res.send("no");
+  }
+});
+
+app.get("/collect", (req: Request, res: Response) => {
+  const list: string[] = [];
+  ["a", "b"].forEach((n) => list.push(req.query.prefix + n));
+  // ruleid: typescript.injection.command-taint
+  exec("ls " + list.join(" "));
+});
+
+app.get("/module", (req: Request, res: Response) => {
+  // ruleid: typescript.injection.command-taint
+  cp.exec(String(req.query.cmd));
+});
+
+function localNames(req: Request) {
+  const run = (q: string) => q.length;
+  // ok: typescript.injection.command-taint
+  run(String(req.query.q));
+}

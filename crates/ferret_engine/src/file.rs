@@ -11,7 +11,7 @@ use ferret_core::{
 use ferret_lang::{Language, ParseError};
 use ferret_pattern::{Formula, FormulaCtx, Match, run_plan};
 use ferret_rules::{PlannedSpot, Rule, RuleMode, RuleSet};
-use ferret_taint::{Spot, SpotSpans, TaintFile};
+use ferret_taint::{Bound, Spot, SpotSpans, TaintFile};
 
 use crate::ScanOptions;
 use crate::suppress::Suppressions;
@@ -501,7 +501,29 @@ fn scan_bytes_in(
             if !rules[*ri].paths.allows(display) {
                 continue;
             }
+            let bound = if rules[*ri].message.contains('$') {
+                let bound = |list: &[PlannedSpot], sink: bool| -> Vec<Bound> {
+                    list.iter()
+                        .flat_map(|ps| ps.formula.eval(&ctx))
+                        .map(|m| Bound {
+                            sink,
+                            span: m.span,
+                            vars: m
+                                .bindings
+                                .iter()
+                                .map(|(name, b)| (name.to_string(), b.span))
+                                .collect(),
+                        })
+                        .collect()
+                };
+                let mut all = bound(&tp.sinks, true);
+                all.extend(bound(&tp.sources, false));
+                all
+            } else {
+                Vec::new()
+            };
             let s = SpotSpans {
+                bound,
                 sources: spots(&tp.sources),
                 sinks: spots(&tp.sinks),
                 sanitizers: spots(&tp.sanitizers),

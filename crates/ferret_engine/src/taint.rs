@@ -8,11 +8,12 @@
 use std::collections::HashMap;
 
 use ferret_core::{
-    DataflowStep, FileIssue, Finding, FindingLocation, LineIndex, SkipReason, fingerprint,
+    DataflowStep, FileIssue, Finding, FindingLocation, LineIndex, MetavarBinding, SkipReason, Span,
+    StepRole, fingerprint,
 };
 use ferret_rules::RuleMode;
 use ferret_taint::incremental::{self, Discovery, TaintState};
-use ferret_taint::{Scope, TaintFile};
+use ferret_taint::{Bound, Scope, TaintFile};
 
 use crate::file::Prepared;
 use crate::suppress::Suppressions;
@@ -84,7 +85,16 @@ pub(crate) fn taint_pass(
     let pass = incremental::run(files, hashes, &rule_ids, prev, scope);
     let langs: HashMap<&str, ferret_lang::Language> =
         files.iter().map(|f| (f.path.as_str(), f.lang)).collect();
-    let (findings, suppressed) = render(prep, &pass.state.reported(), &langs, report, read);
+    let bound: Bindings<'_> = files
+        .iter()
+        .flat_map(|f| {
+            f.rules
+                .iter()
+                .filter(|(_, s)| !s.bound.is_empty())
+                .map(move |(r, s)| ((f.path.as_str(), *r), s.bound.as_slice()))
+        })
+        .collect();
+    let (findings, suppressed) = render(prep, &pass.state.reported(), &langs, &bound, report, read);
     let issues = pass
         .state
         .notes()
@@ -127,11 +137,79 @@ struct Source {
     index: LineIndex,
 }
 
+/// The metavariables that source and sink matches bound, per file and rule.
+type Bindings<'a> = HashMap<(&'a str, usize), &'a [Bound]>;
+
+/// The metavariables a finding's message can name, as Semgrep fills them: every one the sink's
+/// match bound, then those of the source's match whose names the sink did not bind.
+fn message_vars(
+    tf: &Discovery,
+    bound: &Bindings<'_>,
+    sources: &HashMap<&str, Option<Source>>,
+) -> Vec<(String, String, FindingLocation)> {
+    let text = |file: &str, sp: Span| -> Option<(String, FindingLocation)> {
+        let src = sources.get(file)?.as_ref()?;
+        let t = src.bytes.get(sp.start..sp.end)?;
+        let t = String::from_utf8_lossy(t);
+        let loc = FindingLocation {
+            path: file.to_string(),
+            start: src.index.position(&src.bytes, sp.start),
+            end: src.index.position(&src.bytes, sp.end),
+        };
+        Some((t.split_whitespace().collect::<Vec<_>>().join(" "), loc))
+    };
+    let mut out: Vec<(String, String, FindingLocation)> = Vec::new();
+    let sink = bound
+        .get(&(tf.file.as_str(), tf.rule))
+        .and_then(|b| b.iter().find(|b| b.sink && b.span == tf.sink));
+    for (name, sp) in sink.map(|b| b.vars.as_slice()).unwrap_or_default() {
+        if let Some((t, loc)) = text(&tf.file, *sp) {
+            out.push((name.clone(), t, loc));
+        }
+    }
+    let source = tf
+        .steps
+        .iter()
+        .find(|s| s.role == StepRole::Source)
+        .and_then(|s| {
+            let b = bound.get(&(s.file.as_str(), tf.rule))?;
+            // The source's own span, or a member path it starts (`req.query` in `req.query.x`).
+            let m = b
+                .iter()
+                .filter(|b| !b.sink && b.span.start == s.span.start && b.span.end <= s.span.end)
+                .max_by_key(|b| b.span.end)?;
+            Some((s.file.as_str(), m))
+        });
+    if let Some((file, m)) = source {
+        for (name, sp) in &m.vars {
+            if out.iter().any(|(n, _, _)| n == name) {
+                continue;
+            }
+            if let Some((t, loc)) = text(file, *sp) {
+                out.push((name.clone(), t, loc));
+            }
+        }
+    }
+    out
+}
+
+/// Replaces `$NAME` in `template` by the bound text, longest names first.
+fn fill(template: &str, vars: &[(String, String, FindingLocation)]) -> String {
+    let mut names: Vec<&(String, String, FindingLocation)> = vars.iter().collect();
+    names.sort_by_key(|(n, _, _)| std::cmp::Reverse(n.len()));
+    let mut out = template.to_string();
+    for (name, text, _) in names {
+        out = out.replace(&format!("${name}"), text);
+    }
+    out
+}
+
 /// Renders discoveries (one per rule and sink) as findings, applying inline suppressions.
 fn render(
     prep: &Prepared,
     found: &[&Discovery],
     langs: &HashMap<&str, ferret_lang::Language>,
+    bound: &Bindings<'_>,
     report: &(dyn Fn(&str) -> bool + Sync),
     read: ReadSource<'_>,
 ) -> (Vec<Finding>, u64) {
@@ -204,9 +282,14 @@ fn render(
                 })
             })
             .collect();
+        let vars = if rule.message.contains('$') {
+            message_vars(tf, bound, &sources)
+        } else {
+            Vec::new()
+        };
         out.push(Finding {
             rule_id: rule.info.id.clone(),
-            message: rule.message.trim().to_string(),
+            message: fill(rule.message.trim(), &vars),
             severity: rule.info.severity,
             confidence: rule.info.confidence,
             cwe: rule.info.cwe.clone(),
@@ -218,10 +301,20 @@ fn render(
             },
             snippet,
             fingerprint: fingerprint(&rule.info.id, &tf.file, &matched, *occ),
-            metavars: Vec::new(),
+            fix: crate::autofix::fix_text(rule, &matched, |name| {
+                vars.iter()
+                    .find(|(n, _, loc)| n == name && loc.path == tf.file)
+                    .map(|(_, t, _)| t.as_str())
+            }),
+            metavars: vars
+                .iter()
+                .map(|(name, text, loc)| MetavarBinding {
+                    name: format!("${name}"),
+                    text: text.clone(),
+                    start: loc.start,
+                })
+                .collect(),
             dataflow,
-            // A taint finding binds no metavariables: a template is used as written.
-            fix: crate::autofix::fix_text(rule, &matched, |_| None),
             triage: None,
             also_reported_by: Vec::new(),
             redact: Vec::new(),

@@ -112,19 +112,31 @@ pub fn collect(lang: Language, root: Node<'_>, src: &[u8]) -> Aliases {
                 Language::JavaScript | Language::TypeScript | Language::Tsx,
                 "variable_declarator",
             ) => {
+                // `require('m')`, or a member of it: `require('m').f`.
+                let required = |value: Node<'_>| -> Option<String> {
+                    let (call, member) = match value.kind() {
+                        "member_expression" => (
+                            value.child_by_field_name("object")?,
+                            Some(text(value.child_by_field_name("property")?)),
+                        ),
+                        _ => (value, None),
+                    };
+                    let arg = (call.kind() == "call_expression"
+                        && call
+                            .child_by_field_name("function")
+                            .is_some_and(|f| text(f) == "require"))
+                    .then(|| call.child_by_field_name("arguments")?.named_child(0))??;
+                    let module = (arg.kind() == "string").then(|| dotted(&unquote(&text(arg))))?;
+                    Some(match member {
+                        Some(m) => format!("{module}.{m}"),
+                        None => module,
+                    })
+                };
                 if let (Some(name), Some(value)) = (
                     n.child_by_field_name("name"),
                     n.child_by_field_name("value"),
-                ) && value.kind() == "call_expression"
-                    && value
-                        .child_by_field_name("function")
-                        .is_some_and(|f| text(f) == "require")
-                    && let Some(arg) = value
-                        .child_by_field_name("arguments")
-                        .and_then(|a| a.named_child(0))
-                    && arg.kind() == "string"
+                ) && let Some(module) = required(value)
                 {
-                    let module = dotted(&unquote(&text(arg)));
                     match name.kind() {
                         "identifier" => {
                             map.insert(text(name), module);
@@ -324,6 +336,13 @@ mod tests {
         assert_eq!(a["run"], "child_process.exec");
         assert_eq!(a["spawn"], "child_process.spawn");
         assert_eq!(a["p"], "path");
+        let b = aliases(
+            Language::JavaScript,
+            "var exec = require('child_process').exec, fs = require('fs');\nconst { x } = require('m').sub;\n",
+        );
+        assert_eq!(b["exec"], "child_process.exec");
+        assert_eq!(b["fs"], "fs");
+        assert_eq!(b["x"], "m.sub.x");
     }
 
     #[test]

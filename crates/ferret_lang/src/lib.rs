@@ -6,6 +6,7 @@
 //! strings, and how comments are written.
 
 pub mod imports;
+mod jsx_words;
 pub mod macros;
 mod parse;
 mod syntax;

@@ -85,6 +85,41 @@ pub fn parse(lang: Language, source: &[u8], limits: &ParseLimits) -> Result<Pars
     }
     let start = Instant::now();
     let deadline = start + limits.timeout;
+    let mut tree = run_parser(lang, source, deadline, limits.timeout)?;
+    if lang == Language::JavaScript
+        && tree.root_node().has_error()
+        && let Some(masked) = crate::jsx_words::mask_attribute_keywords(source)
+    {
+        // JSX attributes named `class` or `for` (see `jsx_words`).
+        if let Ok(again) = run_parser(lang, &masked, deadline, limits.timeout)
+            && crate::jsx_words::errors(&again) < crate::jsx_words::errors(&tree)
+        {
+            tree = again;
+        }
+    }
+    let elapsed = start.elapsed();
+    let depth = max_depth(&tree, limits.max_depth + 1);
+    if depth > limits.max_depth {
+        return Err(ParseError::TooDeep {
+            depth,
+            limit: limits.max_depth,
+        });
+    }
+    let has_error = tree.root_node().has_error();
+    Ok(Parsed {
+        tree,
+        has_error,
+        elapsed,
+    })
+}
+
+/// Parses `source` with this thread's parser for `lang`, stopping at `deadline`.
+fn run_parser(
+    lang: Language,
+    source: &[u8],
+    deadline: Instant,
+    timeout: Duration,
+) -> Result<Tree, ParseError> {
     let mut stopped_at = None;
     let tree = PARSERS.with(|cell| -> Result<Option<Tree>, ParseError> {
         let mut map = cell.borrow_mut();
@@ -120,28 +155,9 @@ pub fn parse(lang: Language, source: &[u8], limits: &ParseLimits) -> Result<Pars
         }
         Ok(tree)
     })?;
-    let elapsed = start.elapsed();
-    let tree = match tree {
-        Some(t) => t,
-        None => {
-            return Err(match stopped_at {
-                Some(at) => ParseError::Timeout(limits.timeout, at),
-                None => ParseError::NoTree,
-            });
-        }
-    };
-    let depth = max_depth(&tree, limits.max_depth + 1);
-    if depth > limits.max_depth {
-        return Err(ParseError::TooDeep {
-            depth,
-            limit: limits.max_depth,
-        });
-    }
-    let has_error = tree.root_node().has_error();
-    Ok(Parsed {
-        tree,
-        has_error,
-        elapsed,
+    tree.ok_or(match stopped_at {
+        Some(at) => ParseError::Timeout(timeout, at),
+        None => ParseError::NoTree,
     })
 }
 

@@ -38,6 +38,10 @@ pub struct Syntax {
     pub expr_stmt_kinds: &'static [&'static str],
     /// Node kinds that hold a sequence of statements.
     pub block_kinds: &'static [&'static str],
+    /// Declarators of a declaration that may declare several names (`var a = 1, b = f()`):
+    /// a pattern that declares one name matches each of them, as if each had a declaration
+    /// of its own.
+    pub declarator_kinds: &'static [&'static str],
     /// Node kinds the taint lowering recognises.
     pub flow: FlowKinds,
 }

@@ -228,6 +228,8 @@ pub(crate) struct Kinds {
     pub(crate) parens: KindSet,
     pub(crate) expr_stmts: KindSet,
     pub(crate) blocks: KindSet,
+    /// Declarators of declarations that may declare several names.
+    pub(crate) declarators: KindSet,
     pub(crate) identifiers: KindSet,
     pub(crate) interpolations: KindSet,
     /// Binary expressions.
@@ -281,6 +283,7 @@ pub(crate) fn kinds(lang: Language) -> &'static Kinds {
             parens: ids(syn.paren_kinds),
             expr_stmts: ids(syn.expr_stmt_kinds),
             blocks: ids(syn.block_kinds),
+            declarators: ids(syn.declarator_kinds),
             identifiers,
             interpolations,
             binaries: ids(syn.flow.binaries),

@@ -302,6 +302,11 @@ impl<'a, 't> Ctx<'a, 't> {
                     return self.any_loop(*kind, children, t, env, k);
                 }
                 let tc = significant_children(t, self.kinds);
+                if let Some(split) = self.one_declarator_each(children, &tc) {
+                    return split
+                        .iter()
+                        .any(|tc| self.m_children(*kind, children, tc, env, k));
+                }
                 self.m_children(*kind, children, &tc, env, k)
             }
         }
@@ -336,6 +341,37 @@ impl<'a, 't> Ctx<'a, 't> {
             return false;
         };
         self.m(body, tbody, env, k)
+    }
+
+    /// A pattern declaring one name against a declaration of several (`var a = 1, b = f()`):
+    /// the declaration's children once per declarator, with the other declarators left out,
+    /// so that the pattern matches each declarator as if it were declared alone.
+    fn one_declarator_each(&self, ps: &[PNode], ts: &[Node<'t>]) -> Option<Vec<Vec<Node<'t>>>> {
+        if self.kinds.declarators.is_empty() {
+            return None;
+        }
+        let is_decl = |t: &Node<'t>| self.kinds.declarators.contains(&t.kind_id());
+        let in_pattern = ps
+            .iter()
+            .filter(
+                |p| matches!(p, PNode::Node { kind, .. } if self.kinds.declarators.contains(kind)),
+            )
+            .count();
+        let declared: Vec<usize> = (0..ts.len()).filter(|&i| is_decl(&ts[i])).collect();
+        if in_pattern != 1 || declared.len() < 2 || ps.contains(&PNode::Ellipsis) {
+            return None;
+        }
+        Some(
+            declared
+                .iter()
+                .map(|&keep| {
+                    (0..ts.len())
+                        .filter(|&i| i == keep || !is_decl(&ts[i]))
+                        .map(|i| ts[i])
+                        .collect()
+                })
+                .collect(),
+        )
     }
 
     pub(crate) fn single_named_child(&self, t: Node<'t>) -> Option<Node<'t>> {

@@ -12,6 +12,8 @@
 //! its contract.
 
 mod analysis;
+#[cfg(test)]
+mod flow_tests;
 pub mod incremental;
 pub mod ir;
 #[cfg(test)]
@@ -19,7 +21,7 @@ mod resolve_tests;
 mod stub;
 
 pub use analysis::models::digest as models_digest;
-pub use analysis::{STEPS_PER_FUNCTION, Spot, SpotSpans};
+pub use analysis::{Bound, STEPS_PER_FUNCTION, Spot, SpotSpans};
 pub use ir::{FileFuncs, MAX_NODES_PER_FUNCTION, lower_file};
 pub use stub::needed_files;
 
@@ -29,7 +31,7 @@ use ferret_lang::Language;
 /// The version of the flow IR's serialised form (and of what the taint pass stores), part of
 /// every scan-cache key: change it whenever [`ir`] or [`TaintFile`] change shape, since the
 /// binary encoding is not self-describing.
-pub const IR_VERSION: u32 = 4;
+pub const IR_VERSION: u32 = 5;
 
 /// One file's IR and the spans that taint rules matched in it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -256,6 +258,7 @@ mod tests {
                             .collect(),
                         propagators: Vec::new(),
                         requires: Vec::new(),
+                        bound: Vec::new(),
                     },
                 )],
             })

@@ -142,6 +142,7 @@ mod tests {
                     sanitizers: Vec::new(),
                     propagators: Vec::new(),
                     requires: Vec::new(),
+                    bound: Vec::new(),
                 };
                 let has = !(spots.sources.is_empty() && spots.sinks.is_empty());
                 TaintFile {

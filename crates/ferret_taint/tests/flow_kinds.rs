@@ -443,7 +443,7 @@ const OLD: &[Old] = &[
     ("negations", |_, k| {
         matches!(k, "unary_operator" | "unary_expression")
     }),
-    ("switches", |_, k| old_switch(k)),
+    ("switches", |l, k| old_switch(k) && !js_case(l, k)),
     ("match_statements", |l, k| {
         l == Language::Python && k == "match_statement"
     }),
@@ -466,7 +466,7 @@ const OLD: &[Old] = &[
     ("declarator_loop_targets", |_, k| k == "for_range_loop"),
     ("range_clauses", |_, k| k == "range_clause"),
     ("expression_statements", |_, k| k == "expression_statement"),
-    ("containers", |_, k| old_container(k)),
+    ("containers", |l, k| old_container(k) || js_case(l, k)),
     ("binaries", |_, k| {
         matches!(
             k,
@@ -701,6 +701,15 @@ fn lowering_tables_agree_with_the_old_predicates_on_every_grammar_kind() {
             }
         }
     }
+}
+
+/// A JavaScript or TypeScript `case` or `default` clause: its statements run in sequence, so it
+/// is a container, not a switch of its own.
+fn js_case(lang: Language, k: &str) -> bool {
+    matches!(
+        lang,
+        Language::JavaScript | Language::TypeScript | Language::Tsx
+    ) && matches!(k, "switch_case" | "switch_default")
 }
 
 /// C and C++, whose grammars share the kinds of pointers, unions and `switch`.

@@ -282,5 +282,6 @@ pub(super) static SYNTAX: Syntax = Syntax {
     paren_kinds: &["parenthesized_expression"],
     expr_stmt_kinds: &["expression_statement"],
     block_kinds: &["compound_statement", "translation_unit", "case_statement"],
+    declarator_kinds: &[],
     flow: FLOW,
 };

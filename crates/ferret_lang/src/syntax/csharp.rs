@@ -39,6 +39,7 @@ pub(super) static SYNTAX: Syntax = Syntax {
         "declaration_list",
         "switch_section",
     ],
+    declarator_kinds: &[],
     flow: FlowKinds {
         functions: &[
             "method_declaration",

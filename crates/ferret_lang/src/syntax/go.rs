@@ -36,6 +36,7 @@ pub(super) static SYNTAX: Syntax = Syntax {
         "communication_case",
         "type_case",
     ],
+    declarator_kinds: &[],
     flow: FlowKinds {
         functions: &["function_declaration", "method_declaration", "func_literal"],
         closures: &[],

@@ -41,6 +41,7 @@ pub(super) static SYNTAX: Syntax = Syntax {
         "constructor_body",
         "switch_block_statement_group",
     ],
+    declarator_kinds: &["variable_declarator"],
     flow: FlowKinds {
         functions: &["method_declaration", "constructor_declaration"],
         closures: &["lambda_expression"],

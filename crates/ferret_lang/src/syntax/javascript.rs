@@ -111,14 +111,8 @@ pub(super) const FLOW: FlowKinds = FlowKinds {
     keyed_subscripts: &["subscript_expression"],
     subscripts: &["subscript_expression"],
     negations: &["unary_expression"],
-    switches: &[
-        "case",
-        "switch",
-        "switch_body",
-        "switch_case",
-        "switch_default",
-        "switch_statement",
-    ],
+    // A case's statements run in sequence: `switch_case` and `switch_default` are containers.
+    switches: &["case", "switch", "switch_body", "switch_statement"],
     programs: &["program"],
     tries: &["try_statement"],
     handlers: &["catch", "catch_clause"],
@@ -153,6 +147,8 @@ pub(super) const FLOW: FlowKinds = FlowKinds {
         "return_statement",
         "statement_block",
         "switch_body",
+        "switch_case",
+        "switch_default",
         "switch_statement",
         "throw_statement",
         "try_statement",
@@ -219,5 +215,6 @@ pub(super) static SYNTAX: Syntax = Syntax {
     paren_kinds: &["parenthesized_expression"],
     expr_stmt_kinds: &["expression_statement"],
     block_kinds: BLOCKS,
+    declarator_kinds: &["variable_declarator"],
     flow: FLOW,
 };

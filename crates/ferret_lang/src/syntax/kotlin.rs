@@ -29,6 +29,7 @@ pub(super) static SYNTAX: Syntax = Syntax {
     paren_kinds: &["parenthesized_expression"],
     expr_stmt_kinds: &[],
     block_kinds: &["statements", "source_file", "class_body", "block"],
+    declarator_kinds: &[],
     flow: FlowKinds {
         functions: &[
             "function_declaration",

@@ -29,6 +29,7 @@ pub(super) static SYNTAX: Syntax = Syntax {
         "declaration_list",
         "case_statement",
     ],
+    declarator_kinds: &[],
     flow: FlowKinds {
         functions: &[
             "function_definition",

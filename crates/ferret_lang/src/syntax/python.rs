@@ -20,6 +20,7 @@ pub(super) static SYNTAX: Syntax = Syntax {
     paren_kinds: &["parenthesized_expression"],
     expr_stmt_kinds: &["expression_statement"],
     block_kinds: &["block", "module"],
+    declarator_kinds: &[],
     flow: FlowKinds {
         functions: &["function_definition"],
         closures: &["lambda"],

@@ -30,6 +30,7 @@ pub(super) static SYNTAX: Syntax = Syntax {
         "ensure",
         "rescue",
     ],
+    declarator_kinds: &[],
     flow: FlowKinds {
         functions: &["method", "singleton_method"],
         closures: &["lambda", "do_block"],

@@ -29,6 +29,7 @@ pub(super) static SYNTAX: Syntax = Syntax {
     paren_kinds: &["parenthesized_expression"],
     expr_stmt_kinds: &["expression_statement"],
     block_kinds: &["block", "source_file", "declaration_list"],
+    declarator_kinds: &[],
     flow: FlowKinds {
         functions: &["function_item"],
         closures: &["closure_expression"],

@@ -25,6 +25,7 @@ const TYPESCRIPT: Syntax = Syntax {
     paren_kinds: &["parenthesized_expression"],
     expr_stmt_kinds: &["expression_statement"],
     block_kinds: javascript::BLOCKS,
+    declarator_kinds: &["variable_declarator"],
     flow: FlowKinds {
         functions: javascript::FUNCTIONS,
         closures: &["arrow_function"],
@@ -197,6 +198,8 @@ const TYPESCRIPT: Syntax = Syntax {
             "return_statement",
             "statement_block",
             "switch_body",
+            "switch_case",
+            "switch_default",
             "switch_statement",
             "throw_statement",
             "try_statement",

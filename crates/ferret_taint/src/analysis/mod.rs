@@ -34,6 +34,20 @@ pub struct SpotSpans {
     pub propagators: Vec<(Span, Span, Span, PropLabels)>,
     /// The rule's `requires` formulas (taint labels), indexed by the spots and propagators.
     pub requires: Vec<LabelReq>,
+    /// The metavariables that the matches of sources and sinks bound, for the rule's message
+    /// (kept only when the message names a metavariable).
+    pub bound: Vec<Bound>,
+}
+
+/// The metavariables one source or sink match bound: (name without `$`, bound range).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Bound {
+    /// Whether the match is a sink (else a source).
+    pub sink: bool,
+    /// The match's (focused) range: the span of its [`Spot`].
+    pub span: Span,
+    /// The bindings.
+    pub vars: Vec<(String, Span)>,
 }
 
 /// One matched source, sink or sanitizer.

@@ -38,6 +38,27 @@ impl State {
         out
     }
 
+    /// The taint of the place `p` itself and of every enclosing path, not of its fields.
+    pub(super) fn lookup_own(&self, p: &str) -> T {
+        let mut out = self.taint.get(p).cloned().unwrap_or_default();
+        for (i, _) in p.match_indices('.') {
+            if let Some(t) = self.taint.get(&p[..i]) {
+                out = out.join(t.clone());
+            }
+        }
+        out
+    }
+
+    /// The tainted places inside `p` (`p.a`, `p.a.b`), as their paths after `p`.
+    pub(super) fn fields_of(&self, p: &str) -> Vec<(String, T)> {
+        let lo = format!("{p}.");
+        let hi = format!("{p}/");
+        self.taint
+            .range(lo..hi)
+            .map(|(k, t)| (k[p.len()..].to_string(), t.clone()))
+            .collect()
+    }
+
     pub(super) fn assign(&mut self, p: &str, t: T, strong: bool) {
         self.lens.remove(p);
         if strong {

@@ -105,6 +105,8 @@ pub enum ExprKind {
     Closure {
         /// Parameter names (Kotlin's implicit `it` included).
         params: Vec<String>,
+        /// Names the body declares: its own locals, not the enclosing function's.
+        locals: Vec<String>,
         /// The body.
         body: StmtId,
     },

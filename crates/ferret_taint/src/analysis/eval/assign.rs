@@ -57,6 +57,12 @@ impl Eval<'_, '_> {
         st: &mut State,
     ) -> T {
         let v = self.expr(value, st);
+        if let [(p, true)] = places
+            && !compound
+            && self.copy_object(p, value, &v, sp, st)
+        {
+            return v;
+        }
         let c = if compound {
             None
         } else {
@@ -79,5 +85,46 @@ impl Eval<'_, '_> {
             st.set_const(p, if *strong { c.clone() } else { None });
         }
         v
+    }
+
+    /// `q = o` for a plain path `o`: `q` takes `o`'s own taint and each of its fields' taint
+    /// field by field, so that a tainted `o.a` makes `q.a` tainted and not `q.b`. Returns false
+    /// (nothing written) when the value is not a plain path or its taint is not what the state
+    /// holds for it (a source or sanitizer matched there, or a field or global that other
+    /// functions wrote): the caller then writes the value whole.
+    fn copy_object(&mut self, p: &str, value: ExprId, v: &T, sp: Span, st: &mut State) -> bool {
+        let ExprKind::Path(src) = &self.func.expr(value).kind else {
+            return false;
+        };
+        let nested = |a: &str, b: &str| a == b || a.starts_with(&format!("{b}."));
+        if nested(p, src) || nested(src, p) || st.normalise(src).is_some() {
+            return false;
+        }
+        // Only a plain read: not a source or sanitizer matched at the value, nor taint that
+        // other functions wrote to the field or global it names.
+        let read = st.lookup(src);
+        if (read.src, read.params) != (v.src, v.params) {
+            return false;
+        }
+        let own = st.lookup_own(src);
+        let fields = st.fields_of(src);
+        let c = self.const_of(value, st);
+        let mut entries = vec![(String::new(), own)];
+        entries.extend(fields);
+        if v.src
+            && let Some(k) = self.field_key(p)
+        {
+            self.global_writes.push((k, v.clone()));
+        }
+        st.assign(p, T::default(), true);
+        for (suffix, mut t) in entries {
+            if t.is() {
+                let q = format!("{p}{suffix}");
+                t.trace = self.step(&t.trace, sp, format!("assigned to {q}"));
+                st.assign(&q, t, false);
+            }
+        }
+        st.set_const(p, c);
+        true
     }
 }

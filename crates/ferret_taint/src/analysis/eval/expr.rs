@@ -37,7 +37,11 @@ impl Eval<'_, '_> {
                 a.join(b)
             }
             ExprKind::Unary { e, .. } => self.expr(*e, st),
-            ExprKind::Closure { params, body } => self.closure(params, *body, st),
+            ExprKind::Closure {
+                params,
+                locals,
+                body,
+            } => self.closure(params, locals, *body, st),
             ExprKind::Assign {
                 places,
                 value,
@@ -111,8 +115,11 @@ impl Eval<'_, '_> {
     }
 
     /// A closure: its body runs on a copy of the state, its parameters holding what the
-    /// enclosing call hands them; the closure value itself is clean.
-    fn closure(&mut self, params: &[String], body: StmtId, st: &State) -> T {
+    /// enclosing call hands them; the closure value itself is clean. The closure may run (once
+    /// or more, or never), so the taint it adds to variables it captures (`list.push(x)` of an
+    /// enclosing `list`) joins their taint after it; its parameters and its own locals stay
+    /// inside.
+    fn closure(&mut self, params: &[String], locals: &[String], body: StmtId, st: &mut State) -> T {
         let mut inner = st.clone();
         let arg = std::mem::take(&mut self.closure_arg);
         for p in params {
@@ -122,6 +129,19 @@ impl Eval<'_, '_> {
         let saved = std::mem::take(&mut self.ret);
         self.stmt(body, &mut inner);
         self.ret = saved;
+        let own = |k: &str| {
+            let root = k.split('.').next().unwrap_or(k);
+            params.iter().chain(locals).any(|p| p == root)
+        };
+        for (k, t) in inner.taint {
+            let added = match st.taint.get(&k) {
+                Some(o) => (t.src && !o.src) || t.params & !o.params != 0,
+                None => t.is(),
+            };
+            if added && !own(&k) {
+                st.assign(&k, t, false);
+            }
+        }
         T::default()
     }
 }

@@ -99,10 +99,14 @@ impl<'a> Lower<'a> {
         let body = n
             .child_by_field_name("body")
             .or_else(|| self.named(n).into_iter().last());
+        let declared_before = self.decls.len();
         let st = match body {
             Some(b) => self.lower_stmt(b),
             None => self.stmt(StmtKind::Nop, sp),
         };
+        let mut locals = self.decls[declared_before..].to_vec();
+        locals.sort();
+        locals.dedup();
         let mut params: Vec<String> = param_nodes(self.flow, n)
             .into_iter()
             .filter_map(|p| param_name(self.flow, p, self.src).map(|(name, _)| name))
@@ -127,7 +131,14 @@ impl<'a> Lower<'a> {
                 params.push("it".to_string());
             }
         }
-        self.expr(ExprKind::Closure { params, body: st }, sp)
+        self.expr(
+            ExprKind::Closure {
+                params,
+                locals,
+                body: st,
+            },
+            sp,
+        )
     }
 
     /// An assignment or declaration: the places it writes, its value and what it reads.
