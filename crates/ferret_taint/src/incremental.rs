@@ -158,6 +158,8 @@ pub struct Pass {
     pub truncated: Vec<String>,
     /// How many files' functions were analysed for findings.
     pub analysed: u64,
+    /// Function evaluations spent on generic summaries.
+    pub generic_evaluations: u64,
 }
 
 fn facts_of(f: &TaintFile, hash: Option<&str>) -> FileFacts {
@@ -430,6 +432,7 @@ pub fn run(
             state,
             truncated: Vec::new(),
             analysed: 0,
+            generic_evaluations: 0,
         };
     }
     let seeds = prev.and_then(|p| seeds(files, &facts, p));
@@ -445,7 +448,9 @@ pub fn run(
     {
         // The fields and globals some rule's taint reaches changed: their readers anywhere
         // may change, so this pass is a full one.
+        let spent = a.generic_evaluations;
         a = analyze_partial(files, rules, scope, None, &HashMap::new());
+        a.generic_evaluations += spent;
     }
     let partial = a.affected.iter().any(|x| !x);
     let affected: HashSet<&str> = files
@@ -490,5 +495,6 @@ pub fn run(
         state,
         truncated: a.truncated,
         analysed: affected.len() as u64,
+        generic_evaluations: a.generic_evaluations,
     }
 }

@@ -4,6 +4,7 @@ use ferret_core::Span;
 
 mod driver;
 mod eval;
+mod generic;
 mod hierarchy;
 pub(crate) mod models;
 mod resolve;
