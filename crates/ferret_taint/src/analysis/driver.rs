@@ -7,9 +7,9 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::FuncId;
+use super::generic::Generic;
 use super::resolve::Project;
 use super::rule::{RuleOut, run_rule};
-use super::generic::Generic;
 use crate::ir::{ExprKind, FuncIr};
 use crate::{GlobalWrite, TaintFile, TaintFinding};
 
@@ -131,7 +131,9 @@ pub(crate) fn run(
 
 /// Callers and callees of every function, for the demand-driven per-rule pass.
 #[allow(clippy::type_complexity)]
-pub(super) fn call_graph(proj: &Project<'_>) -> (HashMap<FuncId, Vec<FuncId>>, HashMap<FuncId, Vec<FuncId>>) {
+pub(super) fn call_graph(
+    proj: &Project<'_>,
+) -> (HashMap<FuncId, Vec<FuncId>>, HashMap<FuncId, Vec<FuncId>>) {
     let mut callers: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
     let mut callees: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
     for ((caller, _), ts) in &proj.targets {

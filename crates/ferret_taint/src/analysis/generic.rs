@@ -82,8 +82,10 @@ impl<'g, 'p> Generic<'g, 'p> {
             return s.clone();
         }
         let callees = self.callees.get(&id).map_or(&[][..], Vec::as_slice);
-        let same_inputs =
-            k >= 2 && callees.iter().all(|c| self.round(*c, k - 1) == self.round(*c, k - 2));
+        let same_inputs = k >= 2
+            && callees
+                .iter()
+                .all(|c| self.round(*c, k - 1) == self.round(*c, k - 2));
         let s = if same_inputs {
             self.round(id, k - 1)
         } else {
@@ -129,7 +131,12 @@ mod tests {
             let lookup = |id: FuncId| g.get(&id).cloned().unwrap_or_default();
             let next: Vec<(FuncId, Summary)> = all
                 .iter()
-                .map(|id| (*id, evaluate(proj, *id, None, &lookup, &HashMap::new()).summary))
+                .map(|id| {
+                    (
+                        *id,
+                        evaluate(proj, *id, None, &lookup, &HashMap::new()).summary,
+                    )
+                })
                 .collect();
             let changed = next.iter().any(|(id, s)| generic.get(id) != Some(s));
             generic = next.into_iter().collect();
@@ -193,7 +200,9 @@ mod tests {
     fn a_function_is_evaluated_again_only_when_its_callees_summaries_changed() {
         // Three leaves and a caller of all three: each leaf once, the caller once for the
         // leaves' first summaries; nothing changes after that.
-        let py = ["def l1(x):\n    return x\ndef l2(x):\n    return x\ndef l3(x):\n    return 'c'\ndef top(x):\n    return l1(x) + l2(x) + l3(x)\n"];
+        let py = [
+            "def l1(x):\n    return x\ndef l2(x):\n    return x\ndef l3(x):\n    return 'c'\ndef top(x):\n    return l1(x) + l2(x) + l3(x)\n",
+        ];
         let files = lowered(Language::Python, "py", &py);
         let proj = Project::new(&files, true);
         let (_, callees) = call_graph(&proj);

@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use ferret_core::Span;
 
 use super::eval::{Evaluated, evaluate};
-use super::resolve::Project;
 use super::generic::Generic;
+use super::resolve::Project;
 use super::summary::{Summary, summary_of};
 use super::value::{T, steps_of, trace_of};
 use super::{FuncId, STEPS_PER_FUNCTION};
