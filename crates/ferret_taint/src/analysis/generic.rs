@@ -210,12 +210,17 @@ mod tests {
             .map(|i| (0, i))
             .collect();
         let g = Generic::new(&proj, &callees, all);
-        let top = (0, files[0].funcs.funcs.len() as u32 - 1);
-        assert_eq!(files[0].funcs.funcs[top.1 as usize].name, "top");
+        let top = files[0]
+            .funcs
+            .funcs
+            .iter()
+            .position(|f| f.name == "top")
+            .map(|i| (0, i as u32))
+            .unwrap();
         g.get(top);
-        // Round 1 of the leaves (round 2 onwards: no callees, nothing to redo), round 1 of
-        // `top` (with empty leaf summaries) and round 2 (with their round-1 summaries);
-        // rounds 3 and 4 of `top` see the same inputs as round 2.
-        assert_eq!(g.evaluations(), 5);
+        // Each leaf once (round 2 onwards: no callees, nothing to redo) and `top` at most
+        // twice (round 1 with empty leaf summaries, round 2 with their round-1 ones); rounds
+        // 3 and 4 see the same inputs as round 2. Every round of every function would be 16.
+        assert!(g.evaluations() <= 5, "{} evaluations", g.evaluations());
     }
 }
