@@ -143,6 +143,20 @@ pub struct ScanSummary {
     /// language on a full pass, only the files a change can affect on an incremental one.
     #[serde(default)]
     pub taint_files_analysed: u64,
+    /// Files whose flow IR the taint pass received (lowered by this scan or read from the
+    /// cache).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub taint_files_lowered: u64,
+    /// Of those, files whose full flow IR the pass needed; the others stayed stubs.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub taint_files_decoded: u64,
+    /// Files where some taint rule matched a source, sink or sanitizer.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub taint_files_matched: u64,
+    /// Function evaluations the taint pass spent on generic summaries (computed only for the
+    /// functions the rules' passes look up, and what those call).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub taint_summary_evaluations: u64,
     /// Worker threads used.
     pub threads: usize,
     /// Rules run.

@@ -189,8 +189,9 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
             .collect()
     });
     let taint_files = taint_files(&mut outcomes, opts);
-    let taint_files = if taint_cached {
-        Vec::new()
+    let lowered = taint_files.len() as u64;
+    let (taint_files, decoded, matched) = if taint_cached {
+        (Vec::new(), 0, 0)
     } else {
         pool.install(|| taint::restore(prep, taint_files, opts.taint_scope))
     };
@@ -201,6 +202,10 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
             issues: e.issues,
             suppressed: e.suppressed,
             analysed: 0,
+            lowered: 0,
+            decoded: 0,
+            matched: 0,
+            generic_evaluations: 0,
             seconds: 0.0,
         },
         None => {
@@ -248,6 +253,10 @@ pub fn scan(prep: &Prepared, opts: &ScanOptions) -> Result<ScanReport, EngineErr
                 issues: run.issues,
                 suppressed: run.suppressed,
                 analysed: run.analysed,
+                lowered,
+                decoded,
+                matched,
+                generic_evaluations: run.generic_evaluations,
                 seconds: 0.0,
             }
         }
@@ -318,6 +327,13 @@ struct TaintOutcome {
     suppressed: u64,
     /// Files analysed (0 when the results came from the cache).
     analysed: u64,
+    /// Files whose flow IR the pass received, and of those whose full IR it needed.
+    lowered: u64,
+    decoded: u64,
+    /// Files where a taint rule matched.
+    matched: u64,
+    /// Function evaluations spent on generic summaries.
+    generic_evaluations: u64,
     seconds: f64,
 }
 
@@ -334,6 +350,10 @@ fn assemble(
         threads,
         rules: prep.ruleset.rules.len(),
         taint_files_analysed: taint.analysed,
+        taint_files_lowered: taint.lowered,
+        taint_files_decoded: taint.decoded,
+        taint_files_matched: taint.matched,
+        taint_summary_evaluations: taint.generic_evaluations,
         taint_seconds: taint.seconds,
         ..ScanSummary::default()
     };

@@ -83,12 +83,18 @@ where
             &read,
         )
     });
+    let lowered = taint_files.len() as u64;
+    let matched = taint_files.iter().filter(|f| f.spotted()).count() as u64;
     drop(taint_files);
     let taint = TaintOutcome {
         findings: run.findings,
         issues: run.issues,
         suppressed: run.suppressed,
         analysed: run.analysed,
+        lowered,
+        decoded: lowered,
+        matched,
+        generic_evaluations: run.generic_evaluations,
         seconds: taint_started.elapsed().as_secs_f64(),
     };
     let report = assemble(prep, threads, started, outcomes, taint);

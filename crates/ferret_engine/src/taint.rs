@@ -25,6 +25,8 @@ pub(crate) struct TaintRun {
     pub(crate) suppressed: u64,
     /// Files whose functions were analysed for findings.
     pub(crate) analysed: u64,
+    /// Function evaluations spent on generic summaries.
+    pub(crate) generic_evaluations: u64,
     pub(crate) state: TaintState,
 }
 
@@ -53,10 +55,23 @@ fn taint_rules(prep: &Prepared) -> Vec<usize> {
 
 /// The files for the pass: the full IR of every file the pass can read
 /// (`ferret_taint::needed_files`), decoded; stubs for the others, which give the same results.
-pub(crate) fn restore(prep: &Prepared, held: Vec<Held>, scope: Scope) -> Vec<TaintFile> {
+/// Also returns how many files have their full IR (decoded, or never held as a stub) and in
+/// how many a taint rule matched.
+pub(crate) fn restore(
+    prep: &Prepared,
+    held: Vec<Held>,
+    scope: Scope,
+) -> (Vec<TaintFile>, u64, u64) {
     use rayon::prelude::*;
     let (mut files, full): (Vec<TaintFile>, Vec<Option<Vec<u8>>>) = held.into_iter().unzip();
     let needed = ferret_taint::needed_files(&files, &taint_rules(prep), scope);
+    let stubs_kept = full
+        .iter()
+        .zip(&needed)
+        .filter(|(bytes, needed)| bytes.is_some() && !**needed)
+        .count();
+    let decoded = (files.len() - stubs_kept) as u64;
+    let matched = files.iter().filter(|f| f.spotted()).count() as u64;
     let work: Vec<(&mut TaintFile, Vec<u8>)> = files
         .iter_mut()
         .zip(full)
@@ -66,7 +81,7 @@ pub(crate) fn restore(prep: &Prepared, held: Vec<Held>, scope: Scope) -> Vec<Tai
     work.into_par_iter().for_each(|(f, bytes)| {
         *f = postcard::from_bytes(&bytes).expect("a flow IR decodes as it was encoded");
     });
-    files
+    (files, decoded, matched)
 }
 
 /// Runs the taint pass over `files` (with their content hashes), incrementally from `prev`
@@ -115,6 +130,7 @@ pub(crate) fn taint_pass(
         issues,
         suppressed,
         analysed: pass.analysed,
+        generic_evaluations: pass.generic_evaluations,
         state: pass.state,
     }
 }

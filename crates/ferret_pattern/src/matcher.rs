@@ -731,6 +731,15 @@ pub fn run_plan<'t>(
     let ctx = Ctx::new(plan.lang, root, src, budget);
     let mut matches: Vec<Vec<Match<'t>>> = vec![Vec::new(); plan.patterns.len()];
     let is_active = |i: u32| active.get(i as usize).copied().unwrap_or(true);
+    if (0..plan.patterns.len() as u32).all(|i| !is_active(i)) {
+        // Nothing to match: the file was parsed for another reason (the taint lowering, an
+        // analyser), and walking its tree would find nothing.
+        return PlanResults {
+            matches: vec![Vec::new(); plan.patterns.len()],
+            exhausted: false,
+            steps: 0,
+        };
+    }
     let any_wild = plan.wildcard.iter().any(|&i| is_active(i));
     let mut cursor = root.walk();
     'walk: loop {

@@ -51,6 +51,9 @@ use crate::ReportError;
 ///     "files_scanned", "files_parsed", "files_cached", "lines_scanned", "bytes_scanned",
 ///     "seconds", "taint_seconds", "taint_files_analysed", "lines_per_second", "threads",
 ///     "rules", "findings",
+///     "taint_files_lowered", "taint_files_decoded", "taint_files_matched",
+///     "taint_summary_evaluations",
+///                                         // only when the taint pass ran
 ///     "findings_by_severity": {"critical", "high", "medium", "low", "info"},
 ///     "suppressed",
 ///     "skipped_by_reason": {"too-large": 2, ...},   // only reasons that occurred
@@ -289,6 +292,14 @@ struct JsonSummary<'a> {
     seconds: f64,
     taint_seconds: f64,
     taint_files_analysed: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    taint_files_lowered: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    taint_files_decoded: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    taint_files_matched: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    taint_summary_evaluations: u64,
     lines_per_second: f64,
     threads: usize,
     rules: usize,
@@ -318,6 +329,10 @@ impl<'a> From<&'a ScanSummary> for JsonSummary<'a> {
             seconds: s.seconds,
             taint_seconds: s.taint_seconds,
             taint_files_analysed: s.taint_files_analysed,
+            taint_files_lowered: s.taint_files_lowered,
+            taint_files_decoded: s.taint_files_decoded,
+            taint_files_matched: s.taint_files_matched,
+            taint_summary_evaluations: s.taint_summary_evaluations,
             lines_per_second: s.lines_per_second(),
             threads: s.threads,
             rules: s.rules,

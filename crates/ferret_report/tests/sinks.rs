@@ -196,6 +196,10 @@ fn report() -> ScanReport {
         seconds: 0.25,
         taint_seconds: 0.0,
         taint_files_analysed: 0,
+        taint_files_lowered: 0,
+        taint_files_decoded: 0,
+        taint_files_matched: 0,
+        taint_summary_evaluations: 0,
         threads: 2,
         rules: 3,
         findings_by_severity: BTreeMap::from([

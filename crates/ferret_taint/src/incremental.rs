@@ -159,6 +159,8 @@ pub struct Pass {
     pub truncated: Vec<String>,
     /// How many files' functions were analysed for findings.
     pub analysed: u64,
+    /// Function evaluations spent on generic summaries.
+    pub generic_evaluations: u64,
 }
 
 fn facts_of(f: &TaintFile, hash: Option<&str>) -> FileFacts {
@@ -437,6 +439,7 @@ pub fn run(
             state,
             truncated: Vec::new(),
             analysed: 0,
+            generic_evaluations: 0,
         };
     }
     let seeds = prev.and_then(|p| seeds(files, &facts, p));
@@ -452,7 +455,9 @@ pub fn run(
     {
         // The fields and globals some rule's taint reaches changed: their readers anywhere
         // may change, so this pass is a full one.
+        let spent = a.generic_evaluations;
         a = analyze_partial(files, rules, scope, None, &HashMap::new());
+        a.generic_evaluations += spent;
     }
     let partial = a.affected.iter().any(|x| !x);
     let affected: HashSet<&str> = files
@@ -497,5 +502,6 @@ pub fn run(
         state,
         truncated: a.truncated,
         analysed: affected.len() as u64,
+        generic_evaluations: a.generic_evaluations,
     }
 }

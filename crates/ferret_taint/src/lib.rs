@@ -99,6 +99,9 @@ pub struct Analysis {
     pub affected: Vec<bool>,
     /// Per rule index, the fields and globals its taint reaches.
     pub globals: Vec<(usize, Vec<GlobalWrite>)>,
+    /// Function evaluations spent on generic summaries (computed only for the functions the
+    /// rules' passes look up, and what those call).
+    pub generic_evaluations: u64,
 }
 
 /// Taint that a function writes to a field or global, which every reader sees.
@@ -180,6 +183,7 @@ pub fn analyze_partial(
         truncated,
         affected: out.affected,
         globals: out.globals,
+        generic_evaluations: out.generic_evaluations,
     }
 }
 

@@ -1,16 +1,15 @@
-//! The fixpoint driver: runs every rule over the project, computing generic summaries to a
-//! fixpoint over the call graph, then each rule's pass ([`super::rule`]) in parallel, with
-//! incremental runs limited to the files a change can affect.
+//! The driver: runs each rule's pass ([`super::rule`]) over the project in parallel, with
+//! generic summaries computed on demand ([`super::generic`]), and incremental runs limited to
+//! the files a change can affect.
 
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use super::FuncId;
-use super::eval::evaluate;
+use super::generic::Generic;
 use super::resolve::Project;
 use super::rule::{RuleOut, run_rule};
-use super::summary::Summary;
 use crate::ir::{ExprKind, FuncIr};
 use crate::{GlobalWrite, TaintFile, TaintFinding};
 
@@ -25,6 +24,8 @@ pub(crate) struct RunOut {
     pub(crate) affected: Vec<bool>,
     /// Per rule, the fields and globals that carry its taint.
     pub(crate) globals: Vec<(usize, Vec<GlobalWrite>)>,
+    /// Function evaluations spent on generic summaries.
+    pub(crate) generic_evaluations: u64,
 }
 
 /// Whether `f` assigns a place that is not one of its locals (a field or a global).
@@ -88,12 +89,13 @@ pub(crate) fn run(
     // a rule's pass can look up (see `needed`).
     let called: HashSet<FuncId> = proj.targets.values().flatten().copied().collect();
     let needed = needed_summaries(files, rules, &callers, &callees);
-    let all: Vec<FuncId> = (0..files.len())
+    let all: HashSet<FuncId> = (0..files.len())
         .flat_map(funcs_of)
         .filter(|id| called.contains(id) && needed.contains(id))
         .filter(|id| relevant.as_ref().is_none_or(|r| r.contains(id)))
         .collect();
-    let generic = generic_summaries(&proj, &all);
+    // Computed when a rule's pass first looks one up (see `generic`).
+    let generic = Generic::new(&proj, &callees, all);
     let results: Vec<RuleOut> = rules
         .par_iter()
         .map(|&rule| {
@@ -123,12 +125,15 @@ pub(crate) fn run(
         notes,
         affected,
         globals,
+        generic_evaluations: generic.evaluations(),
     }
 }
 
 /// Callers and callees of every function, for the demand-driven per-rule pass.
 #[allow(clippy::type_complexity)]
-fn call_graph(proj: &Project<'_>) -> (HashMap<FuncId, Vec<FuncId>>, HashMap<FuncId, Vec<FuncId>>) {
+pub(super) fn call_graph(
+    proj: &Project<'_>,
+) -> (HashMap<FuncId, Vec<FuncId>>, HashMap<FuncId, Vec<FuncId>>) {
     let mut callers: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
     let mut callees: HashMap<FuncId, Vec<FuncId>> = HashMap::new();
     for ((caller, _), ts) in &proj.targets {
@@ -214,25 +219,4 @@ fn affected_files(
             aff
         }
     }
-}
-
-/// Generic summaries (parameter-to-return flows with no rule's sources or sinks) of the
-/// functions `all`, to a bounded fixpoint, each round in parallel.
-fn generic_summaries(proj: &Project<'_>, all: &[FuncId]) -> HashMap<FuncId, Summary> {
-    let no_globals = HashMap::new();
-    let mut generic: HashMap<FuncId, Summary> = HashMap::new();
-    for _ in 0..4 {
-        let g = &generic;
-        let lookup = |id: FuncId| g.get(&id).cloned().unwrap_or_default();
-        let next: Vec<(FuncId, Summary)> = all
-            .par_iter()
-            .map(|id| (*id, evaluate(proj, *id, None, &lookup, &no_globals).summary))
-            .collect();
-        let changed = next.iter().any(|(id, s)| generic.get(id) != Some(s));
-        generic = next.into_iter().collect();
-        if !changed {
-            break;
-        }
-    }
-    generic
 }

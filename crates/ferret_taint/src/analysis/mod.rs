@@ -5,6 +5,7 @@ use ferret_core::labels::{LabelReq, PropLabels};
 
 mod driver;
 mod eval;
+mod generic;
 mod hierarchy;
 pub(crate) mod models;
 mod resolve;

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use ferret_core::Span;
 
 use super::eval::{Evaluated, evaluate};
+use super::generic::Generic;
 use super::resolve::Project;
 use super::summary::{Summary, summary_of};
 use super::value::{T, steps_of, trace_of};
@@ -29,7 +30,7 @@ type Limit<'l> = Option<(&'l [bool], &'l HashSet<FuncId>)>;
 struct RuleRun<'r, 'p> {
     proj: &'r Project<'p>,
     rule: usize,
-    generic: &'r HashMap<FuncId, Summary>,
+    generic: &'r Generic<'r, 'p>,
     callers: &'r HashMap<FuncId, Vec<FuncId>>,
     limit: Limit<'r>,
     specific: HashMap<FuncId, Summary>,
@@ -52,7 +53,7 @@ struct RuleRun<'r, 'p> {
 pub(super) fn run_rule(
     proj: &Project<'_>,
     rule: usize,
-    generic: &HashMap<FuncId, Summary>,
+    generic: &Generic<'_, '_>,
     callers: &HashMap<FuncId, Vec<FuncId>>,
     callees: &HashMap<FuncId, Vec<FuncId>>,
     limit: Limit<'_>,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use ferret_core::Span;
 
 use super::FuncId;
+use super::generic::Generic;
 use super::value::{T, TNode};
 
 /// A parameter that reaches a sink: (param, sink file, sink span, steps from param to sink,
@@ -57,12 +58,11 @@ impl PartialEq for Summary {
 /// generic one.
 pub(super) fn summary_of(
     specific: &HashMap<FuncId, Summary>,
-    generic: &HashMap<FuncId, Summary>,
+    generic: &Generic<'_, '_>,
     id: FuncId,
 ) -> Summary {
-    specific
-        .get(&id)
-        .or_else(|| generic.get(&id))
-        .cloned()
-        .unwrap_or_default()
+    match specific.get(&id) {
+        Some(s) => s.clone(),
+        None => generic.get(id),
+    }
 }
