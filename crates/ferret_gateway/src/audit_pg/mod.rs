@@ -28,7 +28,7 @@ use std::time::Duration;
 
 use ferret_audit::merkle::{Tree, leaf_hash};
 use ferret_audit::{Entry, NoteSigner, NoteVerifier};
-use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnection, PgPool};
 use sqlx::{Connection, Row};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
@@ -262,6 +262,51 @@ async fn insert_batch(
     Ok(first as u64)
 }
 
+/// Commits one group of appends. A group that fits in one `INSERT` (the usual case) is one
+/// statement run on its own, so one round trip: the sequencer's `UPDATE` and the `INSERT` in
+/// data-modifying CTEs, which PostgreSQL runs and commits as one implicit transaction. A larger
+/// group takes an explicit transaction and [`insert_batch`]'s pieces.
+async fn write_batch(
+    pool: &PgPool,
+    rows: Vec<(Vec<u8>, i64, Option<String>)>,
+) -> Result<u64, AuditError> {
+    let bytes: usize = rows.iter().map(|(b, _, _)| b.len() + 100).sum();
+    if (rows.len() > 1 && bytes > INSERT_BYTES) || rows.iter().any(|(b, _, _)| b.len() > MAX_ENTRY)
+    {
+        let mut tx = pool.begin().await.map_err(append_err)?;
+        let first = insert_batch(&mut tx, rows).await?;
+        tx.commit().await.map_err(append_err)?;
+        return Ok(first);
+    }
+    let (mut entries, mut leaves, mut ts, mut rids) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (b, t, r) in rows {
+        leaves.push(leaf_hash(&b).to_vec());
+        entries.push(b);
+        ts.push(t);
+        rids.push(r);
+    }
+    let first: i64 = sqlx::query_scalar(
+        "WITH head AS (
+             UPDATE audit_head SET size = size + cardinality($1::BYTEA[]) WHERE id = 1
+             RETURNING size - cardinality($1::BYTEA[]) AS first),
+         written AS (
+             INSERT INTO audit_entries (idx, entry, leaf_hash, ts, request_id)
+             SELECT head.first + u.n - 1, u.entry, u.leaf, u.ts, u.rid
+             FROM head, UNNEST($1::BYTEA[], $2::BYTEA[], $3::BIGINT[], $4::TEXT[])
+                 WITH ORDINALITY AS u(entry, leaf, ts, rid, n))
+         SELECT first FROM head",
+    )
+    .bind(entries)
+    .bind(leaves)
+    .bind(ts)
+    .bind(rids)
+    .fetch_one(pool)
+    .await
+    .map_err(append_err)?;
+    Ok(first as u64)
+}
+
 /// Writes queued appends in group commits: everything waiting (up to [`MAX_BATCH`]) in one
 /// transaction, each appender answered after `COMMIT` returned.
 async fn writer(pool: PgPool, mut rx: mpsc::Receiver<Queued>) {
@@ -271,13 +316,7 @@ async fn writer(pool: PgPool, mut rx: mpsc::Receiver<Queued>) {
             .iter_mut()
             .map(|q| (std::mem::take(&mut q.bytes), q.ts, q.request_id.take()))
             .collect();
-        let result = async {
-            let mut tx = pool.begin().await.map_err(append_err)?;
-            let first = insert_batch(&mut tx, rows).await?;
-            tx.commit().await.map_err(append_err)?;
-            Ok::<u64, AuditError>(first)
-        }
-        .await;
+        let result = write_batch(&pool, rows).await;
         for (i, q) in batch.drain(..).enumerate() {
             let answer = match &result {
                 Ok(first) => Ok(first + i as u64),
@@ -297,7 +336,7 @@ impl PgAuditLog {
         key: NoteSigner,
         opts: PgAuditOptions,
     ) -> Result<Arc<PgAuditLog>, PgAuditError> {
-        let pool = PgPoolOptions::new()
+        let pool = crate::store::pool_options()
             .max_connections(opts.max_connections.max(2))
             .acquire_timeout(Duration::from_secs(5))
             .connect(url)

@@ -9,6 +9,7 @@ mod queries;
 mod impls;
 mod pg_quota;
 mod postgres;
+pub(crate) use postgres::pool_options;
 mod sqlite;
 pub mod testing;
 

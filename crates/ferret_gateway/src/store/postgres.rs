@@ -283,6 +283,27 @@ $fn$;
     ),
 ];
 
+/// A pooled connection idle longer than this is pinged before it is handed out.
+const PING_IDLE_AFTER: Duration = Duration::from_secs(2);
+
+/// Pool options shared by the store and the audit log. sqlx pings every idle connection before
+/// handing it out, one more round trip before each query; here only a connection that has sat
+/// idle for [`PING_IDLE_AFTER`] is pinged. sqlx still pings each connection when it is given
+/// back, and closes it if that fails, so a connection broken while it was busy (the database
+/// restarted) fails that one query (a 503, nothing written) and is not reused.
+pub(crate) fn pool_options() -> PgPoolOptions {
+    PgPoolOptions::new()
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= PING_IDLE_AFTER {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
+}
+
 /// The PostgreSQL store.
 #[derive(Debug, Clone)]
 pub struct PgStore {
@@ -298,7 +319,7 @@ impl PgStore {
     pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
         let opts: PgConnectOptions = url.parse()?;
         let opts = opts.application_name("ferret-gateway");
-        let pool = PgPoolOptions::new()
+        let pool = pool_options()
             .max_connections(16)
             .min_connections(0)
             .acquire_timeout(Duration::from_secs(5))
