@@ -453,3 +453,64 @@ async fn shared_reservations_bound_parallel_calls_and_settle_to_the_real_usage()
     let later = t0 + ferret_gateway::store::RESERVATION_TTL + 1;
     assert!(counters.admit(&rule, later, 1).await.unwrap().is_ok());
 }
+
+#[tokio::test]
+async fn stale_reservations_are_swept_by_one_settlement_in_sweep_every() {
+    use ferret_gateway::store::{RESERVATION_TTL, SWEEP_EVERY};
+    use sqlx::Connection;
+    let Some(db) = TestDatabase::for_test("quota_sweep").await else {
+        return;
+    };
+    let s = PgStore::connect(&db.url).await.unwrap();
+    let counters = s.shared_quotas().unwrap();
+    let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
+    let rows = |c: &'static str| {
+        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM quota_reservations WHERE key = '{c}'"
+        )))
+    };
+    let check = |key: &str| {
+        vec![RuleCheck {
+            counter: (Scope::User, key.into()),
+            rule: per_user(Some(1000), None),
+        }]
+    };
+    // A call whose instance died at t0 leaves its reservation behind.
+    let t0 = 1_000_000;
+    counters
+        .admit(&check("dead"), t0, 10)
+        .await
+        .unwrap()
+        .unwrap();
+    let later = t0 + RESERVATION_TTL + 1;
+    // An ordinary settlement removes its own reservation only: no scan of the table.
+    sqlx::query("SELECT setval('quota_reservation_ids', $1)")
+        .bind(SWEEP_EVERY)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let plain = counters
+        .admit(&check("live"), later, 10)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(plain % SWEEP_EVERY, 1);
+    counters.settle(plain, Some(5), later).await.unwrap();
+    assert_eq!(rows("live").fetch_one(&mut conn).await.unwrap(), 0);
+    assert_eq!(rows("dead").fetch_one(&mut conn).await.unwrap(), 1);
+    // The settlement of a reservation whose id is a multiple of SWEEP_EVERY sweeps.
+    sqlx::query("SELECT setval('quota_reservation_ids', $1)")
+        .bind(2 * SWEEP_EVERY - 1)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let sweeper = counters
+        .admit(&check("live"), later, 10)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(sweeper % SWEEP_EVERY, 0);
+    counters.settle(sweeper, Some(5), later).await.unwrap();
+    assert_eq!(rows("dead").fetch_one(&mut conn).await.unwrap(), 0);
+    assert_eq!(rows("live").fetch_one(&mut conn).await.unwrap(), 0);
+}

@@ -305,9 +305,7 @@ macro_rules! store_impls {
 
         fn record_usage<'a>(&'a self, u: &'a UsageRecord) -> BoxFuture<'a, Result<(), StoreError>> {
             Box::pin(async move {
-                sqlx::query(
-                    "INSERT INTO usage (user_id, org_id, model, prompt_tokens, completion_tokens, at) VALUES ($1, $2, $3, $4, $5, $6)",
-                )
+                sqlx::query(<$store>::USAGE_INSERT)
                 .bind(u.user_id)
                 .bind(u.org_id)
                 .bind(&u.model)

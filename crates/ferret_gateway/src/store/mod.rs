@@ -23,12 +23,12 @@ use serde::Serialize;
 use crate::config::{Database, DatabaseKind};
 use crate::quota::{QuotaRule, SharedCounters};
 
-pub use pg_quota::RESERVATION_TTL;
+pub use pg_quota::{RESERVATION_TTL, SWEEP_EVERY};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 /// The newest schema version this build knows (both engines).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Opens the store named by `database` (`gateway.db` in `data_dir` for `Sqlite(None)`), and
 /// applies pending migrations; a schema newer than this build is refused

@@ -10,8 +10,8 @@
 //! reservation. Two instances admitting for the same key therefore take turns on the row lock,
 //! and every admission sees the counts of all that committed before it: the limits are exact
 //! across instances. A reservation left by an instance that died counts for
-//! [`RESERVATION_TTL`] seconds, then no longer (and is deleted by a later settlement, one call
-//! of `ferret_quota_settle`).
+//! [`RESERVATION_TTL`] seconds, then no longer (and is deleted by a later settlement: one in
+//! [`SWEEP_EVERY`] sweeps; each settlement is one call of `ferret_quota_settle`, migration 7).
 
 use sqlx::{PgPool, Row};
 
@@ -20,6 +20,9 @@ use crate::store::{BoxFuture, StoreError};
 
 /// How long a reservation counts when its call never ends (its instance died), in seconds.
 pub const RESERVATION_TTL: i64 = 600;
+
+/// One settlement in this many also deletes the stale reservations (a scan of the table).
+pub const SWEEP_EVERY: i64 = 256;
 
 /// The shared counters over a PostgreSQL pool.
 #[derive(Debug, Clone)]
@@ -134,16 +137,19 @@ impl PgCounters {
             })
     }
 
-    /// One round trip: `ferret_quota_settle` removes the reservation (and those left by dead
-    /// instances) and, if `used` is given, counts those tokens under its counters.
+    /// One round trip: `ferret_quota_settle` removes the reservation and, if `used` is given,
+    /// counts those tokens under its counters. One settlement in [`SWEEP_EVERY`] (by
+    /// reservation id, which a sequence hands out across instances) also removes the
+    /// reservations that dead instances left behind, which takes a scan of the table.
     async fn settle_tx(&self, id: i64, used: Option<u64>, now: i64) -> Result<(), StoreError> {
         let (minute, day) = crate::quota::windows(now);
+        let stale = (id % SWEEP_EVERY == 0).then_some(now - RESERVATION_TTL);
         sqlx::query("SELECT ferret_quota_settle($1, $2, $3, $4, $5)")
             .bind(id)
             .bind(as_i64(used.unwrap_or(0)))
             .bind(minute)
             .bind(day)
-            .bind(now - RESERVATION_TTL)
+            .bind(stale)
             .execute(&self.pool)
             .await?;
         Ok(())

@@ -281,6 +281,48 @@ END
 $fn$;
 "#,
     ),
+    (
+        7,
+        r#"
+-- Settlement looks up its own reservation by key only. Removing the reservations left by dead
+-- instances (`at <= p_stale`) needs a scan of the table, live and dead rows alike, so it is done
+-- only when p_stale is given (pg_quota.rs: one settlement in SWEEP_EVERY); admission already
+-- ignores stale reservations.
+CREATE OR REPLACE FUNCTION ferret_quota_settle(
+    p_reservation BIGINT, p_used BIGINT, p_minute BIGINT, p_day BIGINT, p_stale BIGINT
+) RETURNS VOID LANGUAGE plpgsql AS $fn$
+DECLARE
+    s TEXT[];
+    k TEXT[];
+BEGIN
+    PERFORM set_config('synchronous_commit', 'off', true);
+    IF p_stale IS NOT NULL THEN
+        DELETE FROM quota_reservations r WHERE r.at <= p_stale AND r.reservation <> p_reservation;
+    END IF;
+    WITH gone AS (
+        DELETE FROM quota_reservations r WHERE r.reservation = p_reservation
+        RETURNING r.scope, r.key
+    )
+    SELECT array_agg(g.scope ORDER BY g.scope COLLATE "C", g.key COLLATE "C"),
+           array_agg(g.key ORDER BY g.scope COLLATE "C", g.key COLLATE "C")
+      INTO s, k FROM gone g;
+    IF p_used > 0 AND s IS NOT NULL THEN
+        PERFORM 1 FROM quota_counters c JOIN UNNEST(s, k) AS u(scope, key)
+            ON c.scope = u.scope AND c.key = u.key
+            ORDER BY c.scope COLLATE "C", c.key COLLATE "C" FOR UPDATE OF c;
+        UPDATE quota_counters AS c SET
+            minute_requests = CASE WHEN c.minute_start = p_minute THEN c.minute_requests ELSE 0 END,
+            minute_tokens = CASE WHEN c.minute_start = p_minute THEN c.minute_tokens ELSE 0 END + p_used,
+            day_requests = CASE WHEN c.day_start = p_day THEN c.day_requests ELSE 0 END,
+            day_tokens = CASE WHEN c.day_start = p_day THEN c.day_tokens ELSE 0 END + p_used,
+            minute_start = p_minute, day_start = p_day
+          FROM UNNEST(s, k) AS u(scope, key)
+         WHERE c.scope = u.scope AND c.key = u.key;
+    END IF;
+END
+$fn$;
+"#,
+    ),
 ];
 
 /// A pooled connection idle longer than this is pinged before it is handed out.
@@ -312,6 +354,14 @@ pub struct PgStore {
 
 impl PgStore {
     pub(super) const KIND: DatabaseKind = DatabaseKind::Postgres;
+    /// Records one call's token usage, committed without waiting for the WAL flush (as the quota
+    /// counters): usage rows are accounting shown in the console, not the record (the audit log
+    /// is), and a flush per call here would queue each call's audit commit behind it. A database
+    /// crash can lose the last moments of usage rows; a gateway crash loses nothing committed.
+    /// One statement, so `set_config(..., true)` holds for its implicit transaction.
+    pub(super) const USAGE_INSERT: &str = "INSERT INTO usage (user_id, org_id, model, \
+        prompt_tokens, completion_tokens, at) SELECT $1, $2, $3, $4, $5, $6 \
+        FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit";
 
     /// Connects to `url` (`postgres://user@host:port/db?...`), and applies pending migrations.
     /// A request waits at most 5 s for a connection: with the database unreachable the gateway

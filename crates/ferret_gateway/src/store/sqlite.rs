@@ -182,6 +182,13 @@ CREATE TABLE console_sessions (
 SELECT 1;
 "#,
     ),
+    (
+        7,
+        r#"
+-- PostgreSQL's settlement without a scan of every reservation; nothing to do here.
+SELECT 1;
+"#,
+    ),
 ];
 
 /// The SQLite store.
@@ -229,6 +236,9 @@ fn restrict_db_files(db: &Path) -> std::io::Result<()> {
 
 impl SqliteStore {
     pub(super) const KIND: DatabaseKind = DatabaseKind::Sqlite;
+    /// Records one call's token usage (see `PgStore::USAGE_INSERT`).
+    pub(super) const USAGE_INSERT: &str = "INSERT INTO usage (user_id, org_id, model, \
+        prompt_tokens, completion_tokens, at) VALUES ($1, $2, $3, $4, $5, $6)";
 
     /// Opens (creating if needed) `gateway.db` in `data_dir`, and applies pending migrations.
     /// The database is created with mode 0600 (it holds e-mails, organisations and decisions).
