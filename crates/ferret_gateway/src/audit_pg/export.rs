@@ -6,7 +6,7 @@
 
 use ferret_audit::{NoteVerifier, Snapshot};
 use sqlx::postgres::PgConnection;
-use sqlx::{Connection, Row};
+use sqlx::{Connection, Postgres, Row, Transaction};
 
 use super::PgAuditError;
 
@@ -43,9 +43,9 @@ impl From<sqlx::Error> for ExportError {
     }
 }
 
-/// Reads the log in the database at `url`.
-pub async fn read(url: &str) -> Result<Exported, ExportError> {
-    let mut conn = PgConnection::connect(url).await?;
+/// One consistent read of the log's tables: a `REPEATABLE READ, READ ONLY` transaction on
+/// `conn`, once the tables are known to exist.
+async fn snapshot(conn: &mut PgConnection) -> Result<Transaction<'_, Postgres>, ExportError> {
     let mut tx = conn.begin().await?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .execute(&mut *tx)
@@ -56,6 +56,13 @@ pub async fn read(url: &str) -> Result<Exported, ExportError> {
     if !exists {
         return Err(ExportError::NoLog);
     }
+    Ok(tx)
+}
+
+/// Reads the log in the database at `url`.
+pub async fn read(url: &str) -> Result<Exported, ExportError> {
+    let mut conn = PgConnection::connect(url).await?;
+    let mut tx = snapshot(&mut conn).await?;
     let head = sqlx::query("SELECT size, public_key FROM audit_head WHERE id = 1")
         .fetch_optional(&mut *tx)
         .await?
@@ -111,16 +118,7 @@ pub async fn read(url: &str) -> Result<Exported, ExportError> {
 /// them as a bundle in which `ferret audit verify` names the first damaged entry.
 pub async fn read_raw(url: &str) -> Result<(NoteVerifier, ferret_audit::log::RawLog), ExportError> {
     let mut conn = PgConnection::connect(url).await?;
-    let mut tx = conn.begin().await?;
-    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        .execute(&mut *tx)
-        .await?;
-    let exists: bool = sqlx::query_scalar("SELECT to_regclass('audit_head') IS NOT NULL")
-        .fetch_one(&mut *tx)
-        .await?;
-    if !exists {
-        return Err(ExportError::NoLog);
-    }
+    let mut tx = snapshot(&mut conn).await?;
     let key: String = sqlx::query_scalar("SELECT public_key FROM audit_head WHERE id = 1")
         .fetch_optional(&mut *tx)
         .await?

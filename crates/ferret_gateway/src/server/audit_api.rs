@@ -27,6 +27,15 @@ fn reader(s: &AppState) -> Result<Arc<dyn LogReader>, Response> {
     })
 }
 
+/// The log, for a regulator or an admin (entries, request ids and bundles are theirs to read).
+async fn regulator_reader(
+    s: &AppState,
+    headers: &HeaderMap,
+) -> Result<Arc<dyn LogReader>, Response> {
+    caller(s, headers, &[Role::Regulator, Role::Admin]).await?;
+    reader(s)
+}
+
 fn b64(h: &ferret_audit::Hash) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(h)
@@ -158,10 +167,7 @@ pub(super) async fn audit_inclusion(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = caller(&s, &headers, &[Role::Regulator, Role::Admin]).await {
-        return r;
-    }
-    let log = match reader(&s) {
+    let log = match regulator_reader(&s, &headers).await {
         Ok(l) => l,
         Err(r) => return r,
     };
@@ -227,10 +233,7 @@ pub(super) async fn audit_entry(
     headers: HeaderMap,
     UrlPath(index): UrlPath<u64>,
 ) -> Response {
-    if let Err(r) = caller(&s, &headers, &[Role::Regulator, Role::Admin]).await {
-        return r;
-    }
-    let log = match reader(&s) {
+    let log = match regulator_reader(&s, &headers).await {
         Ok(l) => l,
         Err(r) => return r,
     };
@@ -272,10 +275,7 @@ pub(super) async fn audit_bundle(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = caller(&s, &headers, &[Role::Regulator, Role::Admin]).await {
-        return r;
-    }
-    let log = match reader(&s) {
+    let log = match regulator_reader(&s, &headers).await {
         Ok(l) => l,
         Err(r) => return r,
     };
