@@ -573,6 +573,16 @@ impl Conv<'_> {
     }
 }
 
+/// `text` without the comments it starts with: they say nothing about the code to match, and a
+/// comment before the first statement would otherwise be part of the pattern's range.
+fn strip_leading_comments(lang: Language, text: &str) -> &str {
+    let mut rest = text;
+    while let Some(end) = crate::subst::comment_end(lang, rest.as_bytes(), 0) {
+        rest = rest[end..].trim_start();
+    }
+    rest
+}
+
 fn is_mv_name(name: &str) -> bool {
     !name.is_empty()
         && name
@@ -602,7 +612,7 @@ fn find_node(root: Node<'_>, start: usize, end: usize) -> Option<Node<'_>> {
 impl Pattern {
     /// Compiles `text` as a pattern of `lang`.
     pub fn compile(lang: Language, text: &str) -> Result<Pattern, CompileError> {
-        let trimmed = text.trim();
+        let trimmed = strip_leading_comments(lang, text.trim());
         if trimmed.is_empty() {
             return Err(CompileError::Empty);
         }
@@ -738,6 +748,9 @@ impl Pattern {
                     let name = ts.node_kind_for_id(*kind);
                     if k.parens.contains(kind) || name == Some("for_statement") {
                         return None;
+                    }
+                    for alias in crate::kind_alias::target_kinds(self.lang, name.unwrap_or("")) {
+                        v.push(ts.id_for_node_kind(alias, true));
                     }
                     v.sort();
                     Some(v)

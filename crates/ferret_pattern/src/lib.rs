@@ -25,6 +25,7 @@ mod equiv_tests;
 mod formula;
 mod generic;
 mod import_pat;
+mod kind_alias;
 mod matcher;
 mod params;
 mod search;

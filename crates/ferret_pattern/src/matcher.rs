@@ -299,6 +299,12 @@ impl<'a, 't> Ctx<'a, 't> {
                     if let Some(e) = self.symbolic(t) {
                         return self.m(p, e, env, k);
                     }
+                    if let Some(pk) = self.root.language().node_kind_for_id(*kind)
+                        && let Some(tc) =
+                            crate::kind_alias::children_as(self.lang, self.kinds, pk, t)
+                    {
+                        return self.m_children(*kind, children, &tc, env, k);
+                    }
                     return self.any_loop(*kind, children, t, env, k);
                 }
                 let tc = significant_children(t, self.kinds);

@@ -320,7 +320,7 @@ fn subst_into(pat: &str, ctx: &Ctx<'_>, out: &mut Subst) -> Result<(), CompileEr
 }
 
 /// If a comment starts at byte `i`, where it ends (a line comment before its line break).
-fn comment_end(lang: Language, b: &[u8], i: usize) -> Option<usize> {
+pub(crate) fn comment_end(lang: Language, b: &[u8], i: usize) -> Option<usize> {
     use Language as L;
     let rest = &b[i..];
     // Not Ruby's `#{` (an interpolation in a backtick command) nor PHP's `#[` (an attribute).
