@@ -632,7 +632,7 @@ impl Pattern {
                 options: MatchOptions::default(),
             });
         }
-        let typed = crate::types::strip_typed_metavars(trimmed);
+        let typed = crate::types::strip_typed_metavars(lang, trimmed);
         let trimmed = typed.text.as_str();
         let syn = lang.syntax();
         let mut modes: Vec<EllipsisMode<'_>> = syn

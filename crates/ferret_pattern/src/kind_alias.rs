@@ -10,7 +10,10 @@ use crate::compile::{Kinds, significant_children};
 
 /// The kinds of code that a pattern node of kind `pattern_kind` also matches, and the fields
 /// of that code which the pattern leaves out.
-fn aliases(lang: Language, pattern_kind: &str) -> &'static [(&'static str, &'static [&'static str])] {
+fn aliases(
+    lang: Language,
+    pattern_kind: &str,
+) -> &'static [(&'static str, &'static [&'static str])] {
     match (lang, pattern_kind) {
         (Language::Java, "constructor_declaration") => {
             &[("method_declaration", &["type", "dimensions"])]
@@ -22,7 +25,10 @@ fn aliases(lang: Language, pattern_kind: &str) -> &'static [(&'static str, &'sta
 
 /// The kind names a pattern of kind `pattern_kind` may match besides its own.
 pub(crate) fn target_kinds(lang: Language, pattern_kind: &str) -> Vec<&'static str> {
-    aliases(lang, pattern_kind).iter().map(|(k, _)| *k).collect()
+    aliases(lang, pattern_kind)
+        .iter()
+        .map(|(k, _)| *k)
+        .collect()
 }
 
 /// When `t` is code that a pattern node of kind `pattern_kind` matches although its kind

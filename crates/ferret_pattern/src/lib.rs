@@ -31,6 +31,7 @@ mod params;
 mod search;
 mod subst;
 mod text_regex;
+mod type_mv;
 mod types;
 
 pub use checksum::token_checksum_holds;

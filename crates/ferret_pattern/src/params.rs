@@ -60,7 +60,15 @@ const MODIFIERS: &[&str] = &[
 ];
 
 /// Java's keywords that a parenthesis and a block may follow.
-const KEYWORDS: &[&str] = &["if", "while", "for", "switch", "catch", "synchronized", "try"];
+const KEYWORDS: &[&str] = &[
+    "if",
+    "while",
+    "for",
+    "switch",
+    "catch",
+    "synchronized",
+    "try",
+];
 
 /// Whether the parenthesis opened at byte `open` of `pat` is closed and followed by `{` or
 /// `throws`.
