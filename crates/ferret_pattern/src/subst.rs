@@ -178,7 +178,12 @@ pub(crate) fn alternatives(syn: &Syntax, kind: &HoleKind) -> Vec<String> {
         }
         match lang {
             // Class members.
-            L::Java | L::CSharp => v.push("int @;".into()),
+            L::Java => {
+                v.push("int @;".into());
+                // Among an annotation's named elements (`@A(..., k = $V, ...)`).
+                v.push("@ = @".into());
+            }
+            L::CSharp => v.push("int @;".into()),
             L::Php => v.extend(["var $@;".into(), "$@;".into()]),
             L::Rust => v.push("fn @() {}".into()),
             L::JavaScript | L::TypeScript | L::Tsx => v.push("@;".into()),
