@@ -789,7 +789,10 @@ fn extract(root: Node<'_>, start: usize, end: usize, conv: &Conv<'_>) -> Option<
     'descend: loop {
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
-            if child.start_byte() <= start && end <= child.end_byte() {
+            // A keyword that is the whole statement (Python's `return`) stands for the
+            // statement, which in the code may hold more (`return 1`).
+            let keyword = !child.is_named() && child.child_count() == 0;
+            if child.start_byte() <= start && end <= child.end_byte() && !keyword {
                 node = child;
                 continue 'descend;
             }
