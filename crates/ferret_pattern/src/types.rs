@@ -459,7 +459,22 @@ fn is_type(ty: &str) -> bool {
     let joined_ok = words
         .windows(2)
         .all(|w| w[0].ends_with([',', '*', '&']) || w[1].starts_with(['*', '&', '>', '<', '[']));
-    joined_ok && type_chars(ty)
+    joined_ok && type_chars(ty) && commas_in_generics(ty)
+}
+
+/// Whether every comma of `ty` separates type arguments (`Map<K, V>`), so that a lambda's
+/// parameters (`($A, $B) -> ...`) are not read as a type and a name.
+fn commas_in_generics(ty: &str) -> bool {
+    let mut depth = 0i32;
+    for c in ty.bytes() {
+        match c {
+            b'<' => depth += 1,
+            b'>' => depth -= 1,
+            b',' if depth <= 0 => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 fn type_chars(ty: &str) -> bool {
@@ -499,6 +514,7 @@ mod tests {
             "(return $X)",
             "($A + $B)",
             "(v8 as $T).$METH(...)",
+            "($HOST, $SESSION) -> true",
             "void $F(String $X) { ... }",
             "try { ... } catch (Exception $E) { ... }",
         ] {
