@@ -563,7 +563,12 @@ fn has_regex(f: &Formula) -> bool {
         Formula::Pattern(_) => false,
         Formula::Either(v) => v.iter().any(has_regex),
         Formula::Inside(f) => has_regex(f),
-        Formula::And(c) => c.positives.iter().chain(&c.insides).any(has_regex),
+        Formula::And(c) => c
+            .positives
+            .iter()
+            .chain(&c.insides)
+            .chain(&c.anywheres)
+            .any(has_regex),
     }
 }
 

@@ -573,6 +573,16 @@ impl Conv<'_> {
     }
 }
 
+/// `text` without the comments it starts with: they say nothing about the code to match, and a
+/// comment before the first statement would otherwise be part of the pattern's range.
+fn strip_leading_comments(lang: Language, text: &str) -> &str {
+    let mut rest = text;
+    while let Some(end) = crate::subst::comment_end(lang, rest.as_bytes(), 0) {
+        rest = rest[end..].trim_start();
+    }
+    rest
+}
+
 fn is_mv_name(name: &str) -> bool {
     !name.is_empty()
         && name
@@ -602,7 +612,7 @@ fn find_node(root: Node<'_>, start: usize, end: usize) -> Option<Node<'_>> {
 impl Pattern {
     /// Compiles `text` as a pattern of `lang`.
     pub fn compile(lang: Language, text: &str) -> Result<Pattern, CompileError> {
-        let trimmed = text.trim();
+        let trimmed = strip_leading_comments(lang, text.trim());
         if trimmed.is_empty() {
             return Err(CompileError::Empty);
         }
@@ -622,7 +632,7 @@ impl Pattern {
                 options: MatchOptions::default(),
             });
         }
-        let typed = crate::types::strip_typed_metavars(trimmed);
+        let typed = crate::types::strip_typed_metavars(lang, trimmed);
         let trimmed = typed.text.as_str();
         let syn = lang.syntax();
         let mut modes: Vec<EllipsisMode<'_>> = syn
@@ -739,6 +749,9 @@ impl Pattern {
                     if k.parens.contains(kind) || name == Some("for_statement") {
                         return None;
                     }
+                    for alias in crate::kind_alias::target_kinds(self.lang, name.unwrap_or("")) {
+                        v.push(ts.id_for_node_kind(alias, true));
+                    }
                     v.sort();
                     Some(v)
                 }
@@ -776,7 +789,10 @@ fn extract(root: Node<'_>, start: usize, end: usize, conv: &Conv<'_>) -> Option<
     'descend: loop {
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
-            if child.start_byte() <= start && end <= child.end_byte() {
+            // A keyword that is the whole statement (Python's `return`) stands for the
+            // statement, which in the code may hold more (`return 1`).
+            let keyword = !child.is_named() && child.child_count() == 0;
+            if child.start_byte() <= start && end <= child.end_byte() && !keyword {
                 node = child;
                 continue 'descend;
             }

@@ -41,6 +41,9 @@ pub struct Conjunction {
     pub positives: Vec<Formula>,
     /// `pattern-inside`: matches must lie inside one of these.
     pub insides: Vec<Formula>,
+    /// `semgrep-internal-pattern-anywhere`: each of these must match somewhere in the file with
+    /// bindings compatible with the match's (they join it), whatever its range.
+    pub anywheres: Vec<Formula>,
     /// `pattern-not`: matches equal to one of these are dropped.
     pub nots: Vec<Formula>,
     /// `pattern-not-inside`: matches inside one of these are dropped.
@@ -223,6 +226,7 @@ impl Formula {
                     .positives
                     .iter()
                     .chain(&c.insides)
+                    .chain(&c.anywheres)
                     .chain(&c.nots)
                     .chain(&c.not_insides)
                 {
@@ -357,6 +361,28 @@ fn eval_and<'t>(
                 inside
                     .iter()
                     .filter(|s| s.span.contains(&m.span))
+                    .filter_map(|s| {
+                        merge(src, &m.bindings, &s.bindings).map(|b| Match {
+                            span: m.span,
+                            bindings: b,
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .take(MAX_RESULTS)
+            .collect();
+        dedupe(&mut cur);
+    }
+    for anywhere in &c.anywheres {
+        if cur.is_empty() {
+            break;
+        }
+        let found = anywhere.eval(ctx);
+        cur = cur
+            .iter()
+            .flat_map(|m| {
+                found
+                    .iter()
                     .filter_map(|s| {
                         merge(src, &m.bindings, &s.bindings).map(|b| Match {
                             span: m.span,

@@ -25,11 +25,13 @@ mod equiv_tests;
 mod formula;
 mod generic;
 mod import_pat;
+mod kind_alias;
 mod matcher;
 mod params;
 mod search;
 mod subst;
 mod text_regex;
+mod type_mv;
 mod types;
 
 pub use checksum::token_checksum_holds;

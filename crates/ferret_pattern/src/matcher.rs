@@ -163,6 +163,18 @@ impl<'a, 't> Ctx<'a, 't> {
         r
     }
 
+    /// Binds each metavariable of `list` to its node, then calls `k`.
+    fn bind_nodes(&self, list: &[(Arc<str>, Node<'t>)], env: &mut Env<'t>, k: K<'_, 't>) -> bool {
+        let Some(((name, node), rest)) = list.split_first() else {
+            return k(env);
+        };
+        let b = Binding {
+            span: Span::new(node.start_byte(), node.end_byte()),
+            node: Some(*node),
+        };
+        self.bind(name, b, env, &mut |env| self.bind_nodes(rest, env, k))
+    }
+
     /// Matches `p` against `t`; calls `k` for every way it matches until `k` returns true.
     pub(crate) fn m(&self, p: &PNode, t: Node<'t>, env: &mut Env<'t>, k: K<'_, 't>) -> bool {
         if self.tick() {
@@ -179,17 +191,27 @@ impl<'a, 't> Ctx<'a, 't> {
         match p {
             PNode::Ellipsis => k(env),
             PNode::TypedMetavar { name, types } => {
-                if !t.is_named()
-                    || crate::types::is_declared_name(t)
-                    || !crate::types::has_type(self.src, t, types)
-                {
+                if !t.is_named() || crate::types::is_declared_name(t) {
                     return false;
                 }
                 let b = Binding {
                     span: Span::new(t.start_byte(), t.end_byte()),
                     node: Some(t),
                 };
-                self.bind(name, b, env, k)
+                let (with_mv, plain): (Vec<String>, Vec<String>) =
+                    types.iter().cloned().partition(|ty| ty.contains('$'));
+                if !plain.is_empty()
+                    && crate::types::has_type(self.src, t, &plain)
+                    && self.bind(name, b, env, k)
+                {
+                    return true;
+                }
+                let resolve = |s: &str| self.resolve(s);
+                with_mv.iter().any(|ty| {
+                    crate::type_mv::bindings(self.src, t, ty, &resolve)
+                        .iter()
+                        .any(|way| self.bind_nodes(way, env, &mut |env| self.bind(name, b, env, k)))
+                })
             }
             PNode::Metavar(name) | PNode::SeqMetavar(name) => {
                 if !t.is_named() {
@@ -298,6 +320,12 @@ impl<'a, 't> Ctx<'a, 't> {
                 if tk != *kind {
                     if let Some(e) = self.symbolic(t) {
                         return self.m(p, e, env, k);
+                    }
+                    if let Some(pk) = self.root.language().node_kind_for_id(*kind)
+                        && let Some(tc) =
+                            crate::kind_alias::children_as(self.lang, self.kinds, pk, t)
+                    {
+                        return self.m_children(*kind, children, &tc, env, k);
                     }
                     return self.any_loop(*kind, children, t, env, k);
                 }

@@ -33,6 +33,12 @@ pub(crate) fn opens_parameters(pat: &str, at: usize) -> bool {
     }
     let ahead = before[..name_start].trim_end();
     let words: Vec<&str> = ahead.split_whitespace().collect();
+    let name = &before[name_start..];
+    if words.last().is_none_or(|w| MODIFIERS.contains(w)) && !KEYWORDS.contains(&name) {
+        // A constructor, or a method written without its return type (`$M(..., $T $P) {`):
+        // a declaration only when a body or a `throws` clause follows the parameters.
+        return body_follows(pat, open);
+    }
     match ahead.chars().last() {
         Some(c) if c.is_ascii_alphanumeric() || c == '_' || c == '$' => {
             words.last().is_some_and(|w| *w != "new" && *w != "return")
@@ -40,6 +46,48 @@ pub(crate) fn opens_parameters(pat: &str, at: usize) -> bool {
         Some('>' | ']') => true,
         _ => false,
     }
+}
+
+/// Java's modifiers, which may precede a constructor's name.
+const MODIFIERS: &[&str] = &[
+    "public",
+    "protected",
+    "private",
+    "static",
+    "final",
+    "abstract",
+    "synchronized",
+];
+
+/// Java's keywords that a parenthesis and a block may follow.
+const KEYWORDS: &[&str] = &[
+    "if",
+    "while",
+    "for",
+    "switch",
+    "catch",
+    "synchronized",
+    "try",
+];
+
+/// Whether the parenthesis opened at byte `open` of `pat` is closed and followed by `{` or
+/// `throws`.
+fn body_follows(pat: &str, open: usize) -> bool {
+    let mut depth = 0usize;
+    for (j, c) in pat.bytes().enumerate().skip(open) {
+        match c {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    let rest = pat[j + 1..].trim_start();
+                    return rest.starts_with('{') || rest.starts_with("throws");
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -56,6 +104,8 @@ mod tests {
         assert!(at_ellipsis("void f(String a, ...) {}"));
         assert!(at_ellipsis("List<String> f(...) {}"));
         assert!(at_ellipsis("byte[] f(...) {}"));
+        assert!(at_ellipsis("$M(..., @$R $T $P, ...) {\n  ...\n}"));
+        assert!(at_ellipsis("public Foo(...) throws E {}"));
     }
 
     #[test]
@@ -67,5 +117,7 @@ mod tests {
         assert!(!at_ellipsis("@RequestParam(...) String p"));
         assert!(!at_ellipsis("if (...) {}"));
         assert!(!at_ellipsis("xs[...]"));
+        assert!(!at_ellipsis("foo(...);"));
+        assert!(!at_ellipsis("foo(...)"));
     }
 }

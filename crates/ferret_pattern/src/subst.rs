@@ -178,7 +178,12 @@ pub(crate) fn alternatives(syn: &Syntax, kind: &HoleKind) -> Vec<String> {
         }
         match lang {
             // Class members.
-            L::Java | L::CSharp => v.push("int @;".into()),
+            L::Java => {
+                v.push("int @;".into());
+                // Among an annotation's named elements (`@A(..., k = $V, ...)`).
+                v.push("@ = @".into());
+            }
+            L::CSharp => v.push("int @;".into()),
             L::Php => v.extend(["var $@;".into(), "$@;".into()]),
             L::Rust => v.push("fn @() {}".into()),
             L::JavaScript | L::TypeScript | L::Tsx => v.push("@;".into()),
@@ -320,7 +325,7 @@ fn subst_into(pat: &str, ctx: &Ctx<'_>, out: &mut Subst) -> Result<(), CompileEr
 }
 
 /// If a comment starts at byte `i`, where it ends (a line comment before its line break).
-fn comment_end(lang: Language, b: &[u8], i: usize) -> Option<usize> {
+pub(crate) fn comment_end(lang: Language, b: &[u8], i: usize) -> Option<usize> {
     use Language as L;
     let rest = &b[i..];
     // Not Ruby's `#{` (an interpolation in a backtick command) nor PHP's `#[` (an attribute).

@@ -9,10 +9,19 @@
 //! Types compare without whitespace; a qualified name also matches its last segment
 //! (`java.io.PrintWriter` and `PrintWriter`).
 
+use ferret_lang::Language;
 use tree_sitter::Node;
 
 /// Type names a string literal has, across the languages.
-const STRING_TYPES: &[&str] = &["str", "string", "String", "java.lang.String", "&str"];
+const STRING_TYPES: &[&str] = &[
+    "str",
+    "string",
+    "String",
+    "java.lang.String",
+    "&str",
+    "char*",
+    "constchar*",
+];
 /// Type names an integer literal has.
 const INT_TYPES: &[&str] = &["int", "Integer", "integer", "long", "i32", "i64", "usize"];
 /// Type names a floating-point literal has.
@@ -94,13 +103,16 @@ fn has_type_at(src: &[u8], node: Node<'_>, types: &[String], depth: usize) -> bo
             .named_child(0)
             .is_some_and(|v| has_type_at(src, v, types, depth + 1));
     }
+    if let Some(f) = own_field(src, node) {
+        return has_type_at(src, f, types, depth + 1);
+    }
     let declared = if let Some(t) = node.child_by_field_name("type")
         && (kind.contains("creation") || kind == "composite_literal")
     {
         Some(squash(text(src, t)))
     } else if is_name(kind) {
         match declared_type(src, node) {
-            Some(Declared::Type(t)) => Some(t),
+            Some(Declared::Type(t, _)) => Some(t),
             Some(Declared::Value(v)) => return has_type_at(src, v, types, depth + 1),
             None => None,
         }
@@ -110,10 +122,63 @@ fn has_type_at(src: &[u8], node: Node<'_>, types: &[String], depth: usize) -> bo
     declared.is_some_and(|d| types.iter().any(|t| same_type(&squash(t), &d)))
 }
 
+/// The type of the code bound to `node` as written in the file (a name's declaration, an object
+/// creation, a Go composite literal), with the node that writes it.
+pub(crate) fn written_type<'t>(src: &[u8], node: Node<'t>) -> Option<(String, Node<'t>)> {
+    written_type_at(src, node, 0)
+}
+
+fn written_type_at<'t>(src: &[u8], node: Node<'t>, depth: usize) -> Option<(String, Node<'t>)> {
+    if depth > 8 {
+        return None;
+    }
+    let node = unwrap_parens(node);
+    let kind = node.kind();
+    if let Some(t) = node.child_by_field_name("type")
+        && (kind.contains("creation") || kind == "composite_literal")
+    {
+        return Some((squash(text(src, t)), t));
+    }
+    if kind == "unary_expression"
+        && node.child_by_field_name("operator").map(|o| text(src, o)) == Some("&")
+        && let Some(operand) = node.child_by_field_name("operand")
+        && operand.kind() == "composite_literal"
+        && let Some(t) = operand.child_by_field_name("type")
+    {
+        return Some((format!("*{}", squash(text(src, t))), t));
+    }
+    if kind == "expression_list" && node.named_child_count() == 1 {
+        return written_type_at(src, node.named_child(0)?, depth + 1);
+    }
+    if let Some(f) = own_field(src, node) {
+        return written_type_at(src, f, depth + 1);
+    }
+    if !is_name(kind) {
+        return None;
+    }
+    match declared_type(src, node)? {
+        Declared::Type(t, n) => Some((t, n)),
+        Declared::Value(v) => written_type_at(src, v, depth + 1),
+    }
+}
+
+/// `this.f` or `self.f`: the name `f` of a field of the object's own class, whose type is the
+/// field's declared type.
+fn own_field<'t>(src: &[u8], node: Node<'t>) -> Option<Node<'t>> {
+    let object = node.child_by_field_name("object")?;
+    if !matches!(text(src, object), "this" | "self") {
+        return None;
+    }
+    ["field", "property", "attribute"]
+        .iter()
+        .find_map(|f| node.child_by_field_name(f))
+        .filter(|f| is_name(f.kind()) || f.kind() == "property_identifier")
+}
+
 /// What a name's declaration says of its type.
 enum Declared<'t> {
-    /// A written type.
-    Type(String),
+    /// A written type (with the declarator's additions, `*` or `[10]`), and its node.
+    Type(String, Node<'t>),
     /// No type (`var x = v`, `x := v`): the initial value's.
     Value(Node<'t>),
 }
@@ -137,7 +202,7 @@ fn text<'s>(src: &'s [u8], n: Node<'_>) -> &'s str {
     std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).unwrap_or("")
 }
 
-fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.trim_start_matches(':')
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -189,7 +254,7 @@ fn declared_type<'t>(src: &[u8], name: Node<'t>) -> Option<Declared<'t>> {
             && let Some(suffix) = declares(src, n, ident)
         {
             let t = format!("{}{suffix}", squash(text(src, ty)));
-            best = Some((n.start_byte(), Declared::Type(t)));
+            best = Some((n.start_byte(), Declared::Type(t, ty)));
         } else if ty.is_none()
             && later
             && is_untyped_declaration(src, n)
@@ -282,7 +347,20 @@ pub(crate) struct Typed {
 }
 
 /// Finds the typed metavariables of `pattern`, outside string literals.
-pub(crate) fn strip_typed_metavars(pattern: &str) -> Typed {
+pub(crate) fn strip_typed_metavars(lang: Language, pattern: &str) -> Typed {
+    // Types with metavariables (`($T $X)`, `(List<$T> $X)`, `($X : $T)`) in the languages
+    // whose typed metavariables Semgrep reads; elsewhere `(f $X)` may be a call.
+    let mv_types = matches!(
+        lang,
+        Language::Java
+            | Language::C
+            | Language::Cpp
+            | Language::CSharp
+            | Language::Go
+            | Language::Kotlin
+            | Language::TypeScript
+            | Language::Tsx
+    );
     let b = pattern.as_bytes();
     let mut out = Typed::default();
     let mut i = 0;
@@ -303,11 +381,11 @@ pub(crate) fn strip_typed_metavars(pattern: &str) -> Typed {
         } else if c == b'('
             && !after_callee(&pattern[..i])
             && let Some(close) = pattern[i + 1..].find(')').map(|j| i + 1 + j)
-            && let Some((name, ty)) = typed_parts(&pattern[i + 1..close])
+            && let Some((name, ty)) = typed_parts(&pattern[i + 1..close], mv_types)
         {
             out.text.push('$');
             out.text.push_str(name);
-            out.types.push((name.to_string(), ty.to_string()));
+            out.types.push((name.to_string(), ty));
             i = close + 1;
             continue;
         }
@@ -340,19 +418,28 @@ fn after_callee(before: &str) -> bool {
     )
 }
 
-/// `Type $X` or `$X : Type` (the inside of the parentheses), as (name, type).
-fn typed_parts(inner: &str) -> Option<(&str, &str)> {
+/// `Type $X`, `Type *$X` or `$X : Type` (the inside of the parentheses), as (name, type).
+/// With `mv_types`, the type may hold metavariables.
+fn typed_parts(inner: &str, mv_types: bool) -> Option<(&str, String)> {
     let inner = inner.trim();
+    let type_ok = |ty: &str| is_type(ty) && (mv_types || !ty.contains('$'));
     if let Some((left, right)) = inner.split_once(':')
         && let Some(name) = mv(left.trim())
     {
         let ty = right.trim();
-        return is_type(ty).then_some((name, ty));
+        return type_ok(ty).then(|| (name, ty.to_string()));
     }
     let (ty, var) = inner.rsplit_once(char::is_whitespace)?;
-    let name = mv(var.trim())?;
-    let ty = ty.trim();
-    (is_type(ty) && !ty.contains('$')).then_some((name, ty))
+    // C's `char *$X`: the declarator's pointers belong to the type.
+    let var = var.trim();
+    let name_at = var.find('$')?;
+    let (ptrs, var) = var.split_at(name_at);
+    if !ptrs.bytes().all(|c| c == b'*' || c == b'&') {
+        return None;
+    }
+    let name = mv(var)?;
+    let ty = format!("{}{ptrs}", ty.trim());
+    type_ok(&ty).then_some((name, ty))
 }
 
 fn mv(s: &str) -> Option<&str> {
@@ -372,7 +459,22 @@ fn is_type(ty: &str) -> bool {
     let joined_ok = words
         .windows(2)
         .all(|w| w[0].ends_with([',', '*', '&']) || w[1].starts_with(['*', '&', '>', '<', '[']));
-    joined_ok && type_chars(ty)
+    joined_ok && type_chars(ty) && commas_in_generics(ty)
+}
+
+/// Whether every comma of `ty` separates type arguments (`Map<K, V>`), so that a lambda's
+/// parameters (`($A, $B) -> ...`) are not read as a type and a name.
+fn commas_in_generics(ty: &str) -> bool {
+    let mut depth = 0i32;
+    for c in ty.bytes() {
+        match c {
+            b'<' => depth += 1,
+            b'>' => depth -= 1,
+            b',' if depth <= 0 => return false,
+            _ => {}
+        }
+    }
+    true
 }
 
 fn type_chars(ty: &str) -> bool {
@@ -380,10 +482,10 @@ fn type_chars(ty: &str) -> bool {
         && ty
             .bytes()
             .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_' || c == b'*' || c == b'[')
+            .is_some_and(|c| c.is_ascii_alphabetic() || b"_*[$".contains(&c))
         && ty
             .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || b"_.<>[]*&:, ".contains(&c))
+            .all(|c| c.is_ascii_alphanumeric() || b"_.<>[]*&:, $".contains(&c))
         && !matches!(
             ty,
             "return" | "new" | "await" | "yield" | "not" | "typeof" | "delete" | "case"
@@ -396,12 +498,13 @@ mod tests {
 
     #[test]
     fn typed_metavariables_are_found_in_both_styles() {
-        let t = strip_typed_metavars("(PrintWriter $W).println(\"(String $S)\")");
+        let strip = |p| strip_typed_metavars(Language::Java, p);
+        let t = strip("(PrintWriter $W).println(\"(String $S)\")");
         assert_eq!(t.text, "$W.println(\"(String $S)\")");
         assert_eq!(t.types, vec![("W".into(), "PrintWriter".into())]);
-        let t = strip_typed_metavars("return (String $S) + 1");
+        let t = strip("return (String $S) + 1");
         assert_eq!(t.types, vec![("S".into(), "String".into())]);
-        let t = strip_typed_metavars("($REQ : *http.Request).URL");
+        let t = strip("($REQ : *http.Request).URL");
         assert_eq!(t.text, "$REQ.URL");
         assert_eq!(t.types, vec![("REQ".into(), "*http.Request".into())]);
         // Calls, parameter lists, casts and grouping are left alone.
@@ -411,12 +514,19 @@ mod tests {
             "(return $X)",
             "($A + $B)",
             "(v8 as $T).$METH(...)",
+            "($HOST, $SESSION) -> true",
             "void $F(String $X) { ... }",
             "try { ... } catch (Exception $E) { ... }",
         ] {
-            let t = strip_typed_metavars(p);
+            let t = strip(p);
             assert!(t.types.is_empty(), "{p}");
             assert_eq!(t.text, p);
         }
+        let t = strip("($T *$X) == (List<$E> $L)");
+        assert_eq!(t.text, "$X == $L");
+        assert_eq!(
+            t.types,
+            vec![("X".into(), "$T*".into()), ("L".into(), "List<$E>".into())]
+        );
     }
 }

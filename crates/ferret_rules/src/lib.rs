@@ -321,6 +321,7 @@ pub fn shift(f: &Formula, by: usize) -> Formula {
         Formula::And(c) => Formula::And(Box::new(Conjunction {
             positives: c.positives.iter().map(|x| shift(x, by)).collect(),
             insides: c.insides.iter().map(|x| shift(x, by)).collect(),
+            anywheres: c.anywheres.iter().map(|x| shift(x, by)).collect(),
             nots: c.nots.iter().map(|x| shift(x, by)).collect(),
             not_insides: c.not_insides.iter().map(|x| shift(x, by)).collect(),
             not_regexes: c.not_regexes.clone(),

@@ -105,6 +105,9 @@ fn conjunction(
                 }
             }
             "pattern-inside" => c.insides.push(inner_formula(val, &kpath, lang, pats)?),
+            "semgrep-internal-pattern-anywhere" => {
+                c.anywheres.push(inner_formula(val, &kpath, lang, pats)?)
+            }
             "pattern-not" => c.nots.push(inner_formula(val, &kpath, lang, pats)?),
             "pattern-not-inside" => c.not_insides.push(inner_formula(val, &kpath, lang, pats)?),
             "pattern-not-regex" => {
@@ -322,6 +325,7 @@ pub(super) const CONJ_KEYS: &[&str] = &[
     "pattern-either",
     "pattern-regex",
     "pattern-inside",
+    "semgrep-internal-pattern-anywhere",
     "pattern-not",
     "pattern-not-inside",
     "pattern-not-regex",

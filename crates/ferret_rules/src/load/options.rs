@@ -50,6 +50,7 @@ pub(super) fn apply_generic(f: &mut Formula, opts: GenericOptions) -> Result<(),
                 .positives
                 .iter_mut()
                 .chain(&mut c.insides)
+                .chain(&mut c.anywheres)
                 .chain(&mut c.nots)
                 .chain(&mut c.not_insides)
             {
