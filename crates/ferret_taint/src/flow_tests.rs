@@ -200,9 +200,10 @@ function f(req, cb) {
   fetchIt(src()).then(log);
   ['a', 'b'].forEach(quiet);
   items.forEach(cb);
+  src().log(quiet('k'));
 }
 "#;
-    // 3: `quiet` only ever receives constants.
+    // 3: `quiet` only ever receives constants (a call passed as an argument is no callback).
     assert_eq!(lines(Language::JavaScript, "js", src), vec![1, 2]);
 }
 

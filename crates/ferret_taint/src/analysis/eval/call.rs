@@ -108,6 +108,11 @@ impl Eval<'_, '_> {
         let proj = self.proj;
         let mut out = T::default();
         for (i, a) in c.args.iter().enumerate() {
+            // Only a name: an argument that is itself a call has targets of its own, which
+            // it has already run with its own arguments.
+            if !matches!(self.func.expr(*a).kind, ExprKind::Path(_)) {
+                continue;
+            }
             let cbs = proj.call_targets(self.id, *a);
             if cbs.is_empty() {
                 continue;
