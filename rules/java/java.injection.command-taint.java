@@ -132,6 +132,33 @@ class CommandForms {
         // ok: java.injection.command-taint
         jobs.command(arg);
     }
+
+    void switches(HttpServletRequest request, int mode) throws Exception {
+        Runtime r = Runtime.getRuntime();
+        String cmd = "ls";
+        switch (mode) {
+            case 1:
+                String host = request.getParameter("host");
+                // ruleid: java.injection.command-taint
+                r.exec("ping " + host);
+                break;
+            case 2:
+                cmd = request.getParameter("cmd");
+                break;
+            case 3:
+                // ok: java.injection.command-taint
+                r.exec(cmd);
+                break;
+            default:
+                cmd = "true";
+        }
+        String tool = switch (request.getParameter("tool")) {
+            case "disk" -> "df -h";
+            default -> "uptime";
+        };
+        // ok: java.injection.command-taint
+        r.exec(tool);
+    }
 }
 
 interface Interpreter {

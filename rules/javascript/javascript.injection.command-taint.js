@@ -159,7 +159,7 @@ app.get("/recurse", (req, res) => {
 });
 
 const runArrow = (c) => {
-  // todoruleid: javascript.injection.command-taint
+  // ruleid: javascript.injection.command-taint
   exec(c);
 };
 

@@ -160,7 +160,7 @@ app.get("/recurse", (req: Request, res: Response) => {
 });
 
 const runArrow = (c) => {
-  // todoruleid: typescript.injection.command-taint
+  // ruleid: typescript.injection.command-taint
   exec(c);
 };
 

@@ -234,8 +234,27 @@ pub struct FlowKinds {
     pub switch_subject_wrappers: &'static [&'static str],
     /// C and C++: the cases of a `switch` body, tested against a constant subject.
     pub case_labels: &'static [&'static str],
-    /// C and C++: statements that end a case's fall-through (`break`, `return`).
+    /// Statements that end a case's fall-through (`break`, `return`, `throw`): C and C++ for
+    /// a constant subject, Java and C# for their `case_groups`.
     pub case_exits: &'static [&'static str],
+    /// Java and C#: a switch body's groups of labels and statements (`case 1: case 2: a(); b();`).
+    /// The statements run in order; a group that does not end in a `case_exits` statement falls
+    /// through into the next.
+    pub case_groups: &'static [&'static str],
+    /// Java and C#: cases that never fall through (`case 1 -> a();`, `"x" => a`): their
+    /// statements run in order; in a `switch_values` expression the last one is the value.
+    pub case_arms: &'static [&'static str],
+    /// Java: the labels of a group or arm (`case 1:`, `default ->`), which run nothing.
+    pub switch_labels: &'static [&'static str],
+    /// The `default` keyword of a label: a switch with one runs one of its cases.
+    pub default_labels: &'static [&'static str],
+    /// Java and C#: switch expressions, whose value is their arms' values (not their subject's).
+    pub switch_values: &'static [&'static str],
+    /// JavaScript and TypeScript: declarations, assignments and class fields that bind a
+    /// closure or anonymous function to a name (`const f = (x) => ...`, `handle = function
+    /// () {}`), so that a call of that name runs it: the function value is also lowered as a
+    /// function of that name.
+    pub function_bindings: &'static [&'static str],
     /// C and C++: `*p` and `&x`.
     pub pointer_expressions: &'static [&'static str],
     /// C and C++: `s.f` and `p->f`, where a union's members share storage.
@@ -377,6 +396,12 @@ impl FlowKinds {
         switch_subject_wrappers: &[],
         case_labels: &[],
         case_exits: &[],
+        case_groups: &[],
+        case_arms: &[],
+        switch_labels: &[],
+        default_labels: &[],
+        switch_values: &[],
+        function_bindings: &[],
         pointer_expressions: &[],
         field_expressions: &[],
         written_bases: &[],
@@ -556,6 +581,12 @@ impl FlowKinds {
             ("switch_subject_wrappers", self.switch_subject_wrappers),
             ("case_labels", self.case_labels),
             ("case_exits", self.case_exits),
+            ("case_groups", self.case_groups),
+            ("case_arms", self.case_arms),
+            ("switch_labels", self.switch_labels),
+            ("default_labels", self.default_labels),
+            ("switch_values", self.switch_values),
+            ("function_bindings", self.function_bindings),
             ("pointer_expressions", self.pointer_expressions),
             ("field_expressions", self.field_expressions),
             ("written_bases", self.written_bases),

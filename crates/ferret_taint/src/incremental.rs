@@ -20,7 +20,8 @@
 //! state's, it is new, it has no hash, or it was removed. The *seeds* are:
 //! - the changed files (their own functions changed);
 //! - every file calling a name whose definitions changed (a signature added, removed or
-//!   altered in a changed file): its calls may now resolve to other functions;
+//!   altered in a changed file), or reading that name (a function passed by name as a
+//!   callback): its calls may now resolve to other functions;
 //! - every file with an earlier discovery whose sink or path crosses a changed file: the
 //!   discovery may be gone or moved even if the file calls nothing whose name changed.
 //!
@@ -284,7 +285,8 @@ fn seeds(files: &[TaintFile], facts: &[FileFacts], prev: &TaintState) -> Option<
                     || (!names.is_empty()
                         && f.funcs.funcs.iter().any(|g| {
                             g.exprs.iter().any(|e| {
-                                matches!(&e.kind, ExprKind::Call { name, .. } if names.contains(name))
+                                // A call of the name, or the name passed as a callback.
+                                matches!(&e.kind, ExprKind::Call { name, .. } | ExprKind::Path(name) if names.contains(name))
                             })
                         }))
             })

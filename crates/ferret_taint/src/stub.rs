@@ -27,7 +27,12 @@ impl TaintFile {
             path: self.path.clone(),
             lang: self.lang,
             funcs: FileFuncs {
-                funcs: self.funcs.funcs.iter().map(stub_func).collect(),
+                funcs: self
+                    .funcs
+                    .funcs
+                    .iter()
+                    .map(|f| stub_func(f, names_are_values(self.lang)))
+                    .collect(),
                 consts: self.funcs.consts.clone(),
                 truncated: self.funcs.truncated.clone(),
                 fields: self.funcs.fields.clone(),
@@ -42,30 +47,56 @@ impl TaintFile {
 
 /// A function's signature and its calls only (the arguments are placeholders: call resolution
 /// reads their number, never their expressions).
-fn stub_func(f: &FuncIr) -> FuncIr {
-    let exprs = f
-        .exprs
-        .iter()
-        .filter_map(|e| match &e.kind {
-            ExprKind::Call {
-                name,
+/// Whether an argument that is a plain name may pass a function (see
+/// `Project::callback_targets`).
+fn names_are_values(lang: ferret_lang::Language) -> bool {
+    matches!(
+        lang,
+        ferret_lang::Language::JavaScript
+            | ferret_lang::Language::TypeScript
+            | ferret_lang::Language::Tsx
+    )
+}
+
+fn stub_func(f: &FuncIr, keep_names: bool) -> FuncIr {
+    // Expression 0 is a placeholder that every argument of no interest points to; with
+    // `keep_names`, an argument that is a plain name is kept: it may pass a function.
+    let mut exprs = vec![Expr {
+        kind: ExprKind::Other(Vec::new()),
+        span: f.span,
+    }];
+    for e in &f.exprs {
+        let ExprKind::Call {
+            name,
+            args,
+            recv,
+            qualifier,
+            ..
+        } = &e.kind
+        else {
+            continue;
+        };
+        let args = args
+            .iter()
+            .map(|a| match &f.expr(*a).kind {
+                ExprKind::Path(p) if keep_names && !p.contains('.') => {
+                    exprs.push(f.expr(*a).clone());
+                    ExprId(exprs.len() as u32 - 1)
+                }
+                _ => ExprId(0),
+            })
+            .collect();
+        exprs.push(Expr {
+            kind: ExprKind::Call {
+                name: name.clone(),
+                receiver: None,
                 args,
-                recv,
-                qualifier,
-                ..
-            } => Some(Expr {
-                kind: ExprKind::Call {
-                    name: name.clone(),
-                    receiver: None,
-                    args: vec![ExprId(0); args.len()],
-                    recv: recv.clone(),
-                    qualifier: qualifier.clone(),
-                },
-                span: e.span,
-            }),
-            _ => None,
-        })
-        .collect();
+                recv: recv.clone(),
+                qualifier: qualifier.clone(),
+            },
+            span: e.span,
+        });
+    }
     FuncIr {
         name: f.name.clone(),
         class: f.class.clone(),
@@ -204,9 +235,10 @@ mod tests {
             .zip(&needed)
             .map(|(f, n)| if *n { f.clone() } else { f.stub() })
             .collect();
-        // `other` keeps its call to `len` and an empty body, nothing else.
+        // `other` keeps its call to `len` (and the placeholder its argument points to) and an
+        // empty body, nothing else.
         assert_eq!(mixed[5].funcs.funcs[1].stmts.len(), 1);
-        assert_eq!(mixed[5].funcs.funcs[1].exprs.len(), 1);
+        assert_eq!(mixed[5].funcs.funcs[1].exprs.len(), 2);
         assert_eq!(found(&mixed), expected);
     }
 }

@@ -443,7 +443,9 @@ const OLD: &[Old] = &[
     ("negations", |_, k| {
         matches!(k, "unary_operator" | "unary_expression")
     }),
-    ("switches", |l, k| old_switch(k) && !js_case(l, k)),
+    ("switches", |l, k| {
+        old_switch(k) && !js_case(l, k) && !case_group(l, k) && !case_arm(l, k) && !java_label(l, k)
+    }),
     ("match_statements", |l, k| {
         l == Language::Python && k == "match_statement"
     }),
@@ -597,6 +599,33 @@ const OLD: &[Old] = &[
     ("case_labels", |l, k| c_like(l) && k == "case_statement"),
     ("case_exits", |l, k| {
         c_like(l) && matches!(k, "break_statement" | "return_statement")
+            || java_or_csharp(l)
+                && matches!(
+                    k,
+                    "break_statement"
+                        | "continue_statement"
+                        | "return_statement"
+                        | "throw_statement"
+                )
+            || l == Language::Java && k == "yield_statement"
+            || l == Language::CSharp && k == "goto_statement"
+    }),
+    ("case_groups", case_group),
+    ("case_arms", case_arm),
+    ("switch_labels", java_label),
+    ("default_labels", |l, k| java_or_csharp(l) && k == "default"),
+    ("function_bindings", |l, k| {
+        js_or_ts(l)
+            && matches!(
+                k,
+                "assignment_expression"
+                    | "variable_declarator"
+                    | "field_definition"
+                    | "public_field_definition"
+            )
+    }),
+    ("switch_values", |l, k| {
+        java_or_csharp(l) && k == "switch_expression"
     }),
     ("pointer_expressions", |l, k| {
         c_like(l) && k == "pointer_expression"
@@ -710,6 +739,36 @@ fn js_case(lang: Language, k: &str) -> bool {
         lang,
         Language::JavaScript | Language::TypeScript | Language::Tsx
     ) && matches!(k, "switch_case" | "switch_default")
+}
+
+/// JavaScript, TypeScript and TSX.
+fn js_or_ts(lang: Language) -> bool {
+    matches!(
+        lang,
+        Language::JavaScript | Language::TypeScript | Language::Tsx
+    )
+}
+
+/// Java and C#, whose switch bodies hold groups of labels and statements, and arms.
+fn java_or_csharp(lang: Language) -> bool {
+    matches!(lang, Language::Java | Language::CSharp)
+}
+
+/// A Java or C# group of case labels and the statements that follow them, run in sequence.
+fn case_group(lang: Language, k: &str) -> bool {
+    lang == Language::Java && k == "switch_block_statement_group"
+        || lang == Language::CSharp && k == "switch_section"
+}
+
+/// A Java or C# case that never falls through: `case 1 -> ...`, `1 => ...`.
+fn case_arm(lang: Language, k: &str) -> bool {
+    lang == Language::Java && k == "switch_rule"
+        || lang == Language::CSharp && k == "switch_expression_arm"
+}
+
+/// A Java case label (`case 1:`, `default ->`).
+fn java_label(lang: Language, k: &str) -> bool {
+    lang == Language::Java && k == "switch_label"
 }
 
 /// C and C++, whose grammars share the kinds of pointers, unions and `switch`.

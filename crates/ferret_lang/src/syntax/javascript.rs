@@ -198,6 +198,11 @@ pub(super) const FLOW: FlowKinds = FlowKinds {
         "this",
     ],
     array_news: &["new_expression"],
+    function_bindings: &[
+        "assignment_expression",
+        "field_definition",
+        "variable_declarator",
+    ],
     ..FlowKinds::NONE
 };
 

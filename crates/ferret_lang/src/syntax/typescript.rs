@@ -250,6 +250,11 @@ const TYPESCRIPT: Syntax = Syntax {
             "this",
             "type_identifier",
         ],
+        function_bindings: &[
+            "assignment_expression",
+            "public_field_definition",
+            "variable_declarator",
+        ],
         ..javascript::FLOW
     },
 };

@@ -146,10 +146,36 @@ impl<'a> Project<'a> {
                         }
                         _ => None,
                     })
+                    .chain(proj.callbacks(*id))
             })
             .collect();
         proj.targets = targets.into_iter().collect();
         proj
+    }
+
+    /// The functions passed by name to the calls of function `id`, keyed by the argument's
+    /// expression (see [`Project::callback_targets`]).
+    fn callbacks(&self, id: FuncId) -> Vec<((FuncId, u32), Vec<FuncId>)> {
+        let f = self.func(id);
+        let mut out = Vec::new();
+        if !functions_are_values(self.files[id.0 as usize].lang) {
+            return out;
+        }
+        for e in &f.exprs {
+            let ExprKind::Call { args, .. } = &e.kind else {
+                continue;
+            };
+            for a in args {
+                let Some(ExprKind::Path(p)) = f.exprs.get(a.0 as usize).map(|x| &x.kind) else {
+                    continue;
+                };
+                let t = self.callback_targets(id, p);
+                if !t.is_empty() {
+                    out.push(((id, a.0), t));
+                }
+            }
+        }
+        out
     }
 
     /// The resolved targets of call expression `e` in function `id`.
@@ -216,6 +242,11 @@ impl<'a> Project<'a> {
                     .collect();
                 self.nearest(caller, ctors)
             }
+            // A local name (a parameter, a variable) shadows the functions of the module:
+            // only a function bound to that local, inside the caller, can be called.
+            Recv::None if functions_are_values(lang) && self.func(caller).locals.contains(name) => {
+                self.bound_inside(caller, name, nargs)
+            }
             Recv::None => {
                 if let Some(c) = caller_class
                     && crate::ir::implicit_this(lang)
@@ -251,6 +282,47 @@ impl<'a> Project<'a> {
                 self.unknown_receiver(caller, name, cands, nargs, qualifier)
             }
         }
+    }
+
+    /// Functions named `name` of the caller's file defined inside the caller (a closure or
+    /// function expression bound to a local of that name).
+    fn bound_inside(&self, caller: FuncId, name: &str, nargs: usize) -> Vec<FuncId> {
+        let outer = self.func(caller).span;
+        self.same_file(caller, name, nargs, false)
+            .into_iter()
+            .filter(|id| {
+                let s = self.func(*id).span;
+                *id != caller && outer.start <= s.start && s.end <= outer.end
+            })
+            .collect()
+    }
+
+    /// The functions a plain name passed as an argument refers to (`xs.forEach(handle)`,
+    /// `p.then(onData)`): a function bound to a local of the caller, a function the file
+    /// imports, or a module function of the caller's file. Only in languages where a
+    /// function's name is a value (JavaScript, TypeScript); a local that is not bound to a
+    /// function inside the caller (a parameter, a variable) refers to none.
+    pub(super) fn callback_targets(&self, caller: FuncId, name: &str) -> Vec<FuncId> {
+        let lang = self.files[caller.0 as usize].lang;
+        if !functions_are_values(lang) || name.contains('.') {
+            return Vec::new();
+        }
+        if self.func(caller).locals.contains(name) {
+            return self.bound_inside(caller, name, 1);
+        }
+        if let Some((m, orig)) = self.imported_module(caller, name, None) {
+            return self
+                .by_name
+                .get(orig.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|id| {
+                    self.in_module(id.0, &m) && self.func(*id).class.is_none() && self.fits(*id, 1)
+                })
+                .collect();
+        }
+        self.same_file(caller, name, 1, false)
     }
 
     /// Whether function `id` can take `nargs` arguments (a leading `self` or `cls` aside).
@@ -497,6 +569,16 @@ impl<'a> Project<'a> {
         }
         None
     }
+}
+
+/// Whether a function's name is a value that locals shadow and arguments pass around.
+fn functions_are_values(lang: ferret_lang::Language) -> bool {
+    matches!(
+        lang,
+        ferret_lang::Language::JavaScript
+            | ferret_lang::Language::TypeScript
+            | ferret_lang::Language::Tsx
+    )
 }
 
 /// The dotted module `m` as slashed path suffixes to look for: the whole path, then without

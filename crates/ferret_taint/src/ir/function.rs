@@ -17,6 +17,17 @@ use super::{Const, ExprKind, FuncIr, MAX_NODES_PER_FUNCTION, Recv, StmtId, StmtK
 pub(crate) fn function_name(flow: &FlowKinds, n: Node<'_>, src: &[u8]) -> String {
     let text =
         |x: Node<'_>| String::from_utf8_lossy(&src[x.start_byte()..x.end_byte()]).into_owned();
+    // A function value bound to a name (`const f = function g() {}`): callers use `f`.
+    if flow.is_function_value(n.kind())
+        && let Some(p) = n.parent()
+        && flow.function_bindings.contains(&p.kind())
+        && let Some(name) = p
+            .child_by_field_name("name")
+            .or_else(|| p.child_by_field_name("left"))
+            .or_else(|| p.child_by_field_name("property"))
+    {
+        return text(name);
+    }
     if let Some(name) = n.child_by_field_name("name") {
         return text(name);
     }
@@ -66,7 +77,8 @@ pub(crate) fn param_nodes<'t>(flow: &FlowKinds, n: Node<'t>) -> Vec<Node<'t>> {
                 .find(|x| flow.parameter_lists.contains(&x.kind()))
         });
     let Some(params) = params else {
-        return Vec::new();
+        // `x => ...`: one bare parameter.
+        return n.child_by_field_name("parameter").into_iter().collect();
     };
     let mut c = params.walk();
     params
@@ -124,6 +136,11 @@ pub(crate) fn enclosing_namespace(flow: &FlowKinds, n: Node<'_>, src: &[u8]) -> 
 pub(crate) fn enclosing_class(flow: &FlowKinds, n: Node<'_>, src: &[u8]) -> Option<String> {
     let mut p = n.parent();
     while let Some(x) = p {
+        // A function value bound inside another function is a local function of it, not a
+        // method (a class field's value, `handle = (req) => ...`, is one).
+        if flow.is_function_value(n.kind()) && flow.is_function(x.kind()) {
+            return None;
+        }
         if flow.is_class(x.kind()) {
             let name = x
                 .child_by_field_name("name")
@@ -373,6 +390,12 @@ pub fn lower_file<'a>(lang: Language, root: Node<'a>, src: &'a [u8]) -> FileFunc
             let k = ch.kind();
             if flow.is_function(k) && !flow.is_closure(k) {
                 class_fns.push(ch);
+            } else if flow.function_bindings.contains(&k)
+                && let Some(v) = ch.child_by_field_name("value")
+                && flow.is_function_value(v.kind())
+            {
+                // A class field holding a function: `handle = (req) => { ... }`.
+                class_fns.push(v);
             } else if flow.is_class(k)
                 || flow.member_containers.contains(&k)
                 || flow.class_blocks.contains(&k) && flow.block_classes.contains(&x.kind())

@@ -50,6 +50,7 @@ impl Eval<'_, '_> {
         let targets = self.proj.call_targets(self.id, e);
         if targets.is_empty() {
             let result = self.library_call(&c, st);
+            let result = result.join(self.run_callbacks(&c));
             self.propagate(sp, st);
             return result;
         }
@@ -98,6 +99,39 @@ impl Eval<'_, '_> {
             }
         }
         (rt, ats)
+    }
+
+    /// Functions passed by name to a library call (`xs.forEach(handle)`, `p.then(onData)`)
+    /// run as closures passed there do: each parameter holds what the call hands them (the
+    /// receiver's and the other arguments' taint). Returns what they return.
+    fn run_callbacks(&mut self, c: &CallSite) -> T {
+        let proj = self.proj;
+        let mut out = T::default();
+        for (i, a) in c.args.iter().enumerate() {
+            // Only a name: an argument that is itself a call has targets of its own, which
+            // it has already run with its own arguments.
+            if !matches!(self.func.expr(*a).kind, ExprKind::Path(_)) {
+                continue;
+            }
+            let cbs = proj.call_targets(self.id, *a);
+            if cbs.is_empty() {
+                continue;
+            }
+            let handed = c
+                .ats
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, t)| t.clone())
+                .fold(c.rt.clone(), T::join);
+            for &tid in cbs {
+                let f = proj.func(tid);
+                let args = vec![handed.clone(); f.params.len().max(1)];
+                let r = self.apply(tid, &args, c.sp, &f.name);
+                out = out.join(r);
+            }
+        }
+        out
     }
 
     /// `f(&x)`: the callee may write `x`, so its constant value is gone.

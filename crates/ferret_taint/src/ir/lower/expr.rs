@@ -34,6 +34,9 @@ impl<'a> Lower<'a> {
         if f.identifiers.contains(&k) {
             return self.lower_name(n);
         }
+        if f.switch_values.contains(&k) {
+            return self.lower_switch_value(n);
+        }
         if f.is_function(k) {
             if f.is_function_value(k) {
                 return self.lower_closure(n);
@@ -77,6 +80,78 @@ impl<'a> Lower<'a> {
             .map(|c| self.lower_expr(c))
             .collect();
         self.expr(ExprKind::Other(children), sp)
+    }
+
+    /// A switch expression (`switch (m) { case 1 -> a; default -> b; }`, C# `m switch { 1 =>
+    /// a, _ => b }`): the subject only chooses, so the value is one of the arms' values, a
+    /// chain of conditional expressions whose first condition is the subject. The value of a
+    /// group or of an arm with a block is what its statements compute.
+    fn lower_switch_value(&mut self, n: Node<'a>) -> ExprId {
+        let sp = span(n);
+        let f = self.flow;
+        let subject = n
+            .child_by_field_name("condition")
+            .or_else(|| n.child_by_field_name("value"))
+            .or_else(|| {
+                self.named(n)
+                    .into_iter()
+                    .find(|c| !f.case_arms.contains(&c.kind()))
+            });
+        let body = n.child_by_field_name("body").unwrap_or(n);
+        let values: Vec<ExprId> = self
+            .named(body)
+            .into_iter()
+            .filter(|c| subject.is_none_or(|s| s.id() != c.id()))
+            .map(|c| {
+                let v = if f.case_arms.contains(&c.kind()) {
+                    self.named(c).into_iter().last().unwrap_or(c)
+                } else {
+                    c
+                };
+                self.lower_expr(v)
+            })
+            .collect();
+        let s = match subject {
+            Some(s) => {
+                let e = self.lower_expr(s);
+                self.expr(ExprKind::Other(vec![e]), span(s))
+            }
+            None => self.expr(ExprKind::Other(Vec::new()), Span::new(sp.start, sp.start)),
+        };
+        let none = self.expr(ExprKind::Lit(Const::Null), Span::new(sp.end, sp.end));
+        let mut acc = none;
+        for (i, v) in values.iter().enumerate().rev() {
+            let cond = if i == 0 {
+                s
+            } else {
+                self.expr(ExprKind::Other(Vec::new()), Span::new(sp.start, sp.start))
+            };
+            // Only the outermost node has the expression's span (a span names one node).
+            let at = if i == 0 {
+                sp
+            } else {
+                Span::new(sp.start, sp.start)
+            };
+            acc = self.expr(
+                ExprKind::Cond {
+                    cond,
+                    then: *v,
+                    els: acc,
+                },
+                at,
+            );
+        }
+        if values.is_empty() {
+            acc = self.expr(
+                ExprKind::Cond {
+                    cond: s,
+                    then: none,
+                    els: none,
+                },
+                sp,
+            );
+        }
+        acc
     }
 
     /// A name, through C macros that name a variable and C++ references.
@@ -154,6 +229,14 @@ impl<'a> Lower<'a> {
                 .extend(places.iter().map(|(p, _)| p.clone()));
         }
         let compound = self.flow.compound_assignments.contains(&k) || self.text(n).contains("+=");
+        if let Some(v) = value
+            && self.flow.function_bindings.contains(&k)
+            && self.flow.is_function_value(v.kind())
+            && self.flow.identifiers.contains(&target.kind())
+        {
+            // `const f = (x) => ...`: a call `f(...)` runs it, so it is a function `f` too.
+            self.nested.push(v);
+        }
         let mut reads = Vec::new();
         if matches!(self.lang, Language::C | Language::Cpp)
             && self.flow.written_bases.contains(&target.kind())

@@ -4,6 +4,7 @@
 
 use tree_sitter::Node;
 
+use super::super::literals::literal;
 use super::super::{ExprId, ExprKind, StmtId, StmtKind};
 use super::{Lower, span};
 
@@ -174,21 +175,176 @@ impl<'a> Lower<'a> {
             pre.push(self.stmt(StmtKind::Seq(parts), sp));
             return self.stmt(StmtKind::Seq(pre), sp);
         }
-        let alts: Vec<StmtId> = self
+        let cases: Vec<Node<'a>> = self
             .named(body)
             .into_iter()
             .filter(|c| subject.is_none_or(|s| s.id() != c.id()))
-            .map(|c| self.lower_stmt(c))
             .collect();
-        let choice = self.stmt(
-            StmtKind::Choice {
-                alts,
-                may_skip: true,
-            },
-            sp,
-        );
+        let f = self.flow;
+        let choice = if cases
+            .iter()
+            .any(|c| f.case_groups.contains(&c.kind()) || f.case_arms.contains(&c.kind()))
+        {
+            if let Some(entry) = self.constant_case(subject, &cases) {
+                // `switch (7)`: only the matching case runs (and what it falls through to).
+                let taken = self.entered_cases(&cases, entry);
+                pre.push(taken);
+                return self.stmt(StmtKind::Seq(pre), sp);
+            }
+            self.lower_cases(&cases, sp)
+        } else {
+            let alts: Vec<StmtId> = cases.into_iter().map(|c| self.lower_stmt(c)).collect();
+            self.stmt(
+                StmtKind::Choice {
+                    alts,
+                    may_skip: true,
+                },
+                sp,
+            )
+        };
         pre.push(choice);
         self.stmt(StmtKind::Seq(pre), sp)
+    }
+
+    /// Java and C# cases: one of them is entered (or none, without a `default` label); a
+    /// group's statements run in order and, unless the group ends in a `break`, `return`,
+    /// `throw`... (`case_exits`), fall through into the next group's. A run of groups
+    /// `a b c` linked by fall-through is lowered as `((a | skip) b | skip) c`, the paths
+    /// `a b c`, `b c` and `c`, in linear size; arms (`case 1 -> ...`) never fall through.
+    fn lower_cases(&mut self, cases: &[Node<'a>], sp: ferret_core::Span) -> StmtId {
+        let f = self.flow;
+        let mut has_default = false;
+        let mut alts = Vec::new();
+        let mut run: Option<StmtId> = None;
+        for c in cases {
+            has_default |= self.has_default_label(*c);
+            let parts: Vec<StmtId> = self
+                .named(*c)
+                .into_iter()
+                .filter(|x| !f.switch_labels.contains(&x.kind()))
+                .map(|x| self.lower_stmt(x))
+                .collect();
+            let mut seq = parts;
+            if let Some(prev) = run.take() {
+                let entered = self.stmt(
+                    StmtKind::Choice {
+                        alts: vec![prev],
+                        may_skip: true,
+                    },
+                    span(*c),
+                );
+                seq.insert(0, entered);
+            }
+            let this = self.stmt(StmtKind::Seq(seq), span(*c));
+            if f.case_groups.contains(&c.kind()) && !self.ends_in_exit(*c, 0) {
+                run = Some(this);
+            } else {
+                alts.push(this);
+            }
+        }
+        if let Some(last) = run {
+            alts.push(last);
+        }
+        self.stmt(
+            StmtKind::Choice {
+                alts,
+                may_skip: !has_default,
+            },
+            sp,
+        )
+    }
+
+    /// The case a switch on a literal enters (`None` inside when none does): the one whose
+    /// label holds that literal, else the `default` one. `None` when the subject is not a
+    /// literal or a label is not (a name might equal the subject).
+    fn constant_case(
+        &self,
+        subject: Option<Node<'a>>,
+        cases: &[Node<'a>],
+    ) -> Option<Option<usize>> {
+        let f = self.flow;
+        let mut s = subject?;
+        while f.wrappers.contains(&s.kind()) {
+            let kids = self.named(s);
+            if kids.len() != 1 {
+                return None;
+            }
+            s = kids[0];
+        }
+        let v = literal(self.lang, s, self.src)?;
+        let mut found = None;
+        let mut default = None;
+        for (i, c) in cases.iter().enumerate() {
+            let labels: Vec<Node<'a>> = self
+                .named(*c)
+                .into_iter()
+                .filter(|x| f.switch_labels.contains(&x.kind()))
+                .collect();
+            if labels.is_empty() {
+                return None;
+            }
+            for l in labels {
+                for x in self.named(l) {
+                    match literal(self.lang, x, self.src) {
+                        Some(lv) if lv == v => found = found.or(Some(i)),
+                        Some(_) => {}
+                        None => return None,
+                    }
+                }
+            }
+            if self.has_default_label(*c) {
+                default = Some(i);
+            }
+        }
+        Some(found.or(default))
+    }
+
+    /// The statements of the case `entry` and of the groups it falls through into.
+    fn entered_cases(&mut self, cases: &[Node<'a>], entry: Option<usize>) -> StmtId {
+        let f = self.flow;
+        let mut parts = Vec::new();
+        for c in entry.map_or(&[][..], |i| &cases[i..]) {
+            for x in self.named(*c) {
+                if !f.switch_labels.contains(&x.kind()) {
+                    parts.push(self.lower_stmt(x));
+                }
+            }
+            if !f.case_groups.contains(&c.kind()) || self.ends_in_exit(*c, 0) {
+                break;
+            }
+        }
+        let sp = cases
+            .first()
+            .map_or(ferret_core::Span::new(0, 0), |c| span(*c));
+        self.stmt(StmtKind::Seq(parts), sp)
+    }
+
+    /// Whether a case carries a `default` label (Java `default:`, `default ->`, C# `default:`).
+    fn has_default_label(&self, c: Node<'a>) -> bool {
+        let f = self.flow;
+        let mut w = c.walk();
+        let kids: Vec<Node<'a>> = c.children(&mut w).collect();
+        kids.iter().any(|k| {
+            f.default_labels.contains(&k.kind())
+                || f.switch_labels.contains(&k.kind()) && {
+                    let mut w2 = k.walk();
+                    k.children(&mut w2)
+                        .any(|x| f.default_labels.contains(&x.kind()))
+                }
+        })
+    }
+
+    /// Whether the last statement of `n` ends the case: a `case_exits` statement, or a block
+    /// whose last statement does.
+    fn ends_in_exit(&self, n: Node<'a>, depth: usize) -> bool {
+        let Some(last) = self.named(n).into_iter().last() else {
+            return false;
+        };
+        let f = self.flow;
+        if f.case_exits.contains(&last.kind()) {
+            return true;
+        }
+        depth < 4 && f.bodies.contains(&last.kind()) && self.ends_in_exit(last, depth + 1)
     }
 
     /// What a loop binds on each iteration and the collection it iterates:
