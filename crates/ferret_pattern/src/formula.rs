@@ -355,45 +355,13 @@ fn eval_and<'t>(
         (seed.into_iter().collect(), &[][..])
     };
     for inside in rest_ins {
-        cur = cur
-            .iter()
-            .flat_map(|m| {
-                inside
-                    .iter()
-                    .filter(|s| s.span.contains(&m.span))
-                    .filter_map(|s| {
-                        merge(src, &m.bindings, &s.bindings).map(|b| Match {
-                            span: m.span,
-                            bindings: b,
-                        })
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .take(MAX_RESULTS)
-            .collect();
-        dedupe(&mut cur);
+        cur = join_bindings(src, &cur, inside, true);
     }
     for anywhere in &c.anywheres {
         if cur.is_empty() {
             break;
         }
-        let found = anywhere.eval(ctx);
-        cur = cur
-            .iter()
-            .flat_map(|m| {
-                found
-                    .iter()
-                    .filter_map(|s| {
-                        merge(src, &m.bindings, &s.bindings).map(|b| Match {
-                            span: m.span,
-                            bindings: b,
-                        })
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .take(MAX_RESULTS)
-            .collect();
-        dedupe(&mut cur);
+        cur = join_bindings(src, &cur, &anywhere.eval(ctx), false);
     }
     if cur.is_empty() {
         return cur;
@@ -622,6 +590,34 @@ fn apply_condition<'t>(
             cmp.eval(&texts).then_some(m)
         }
     }
+}
+
+/// Each match of `cur` joined with each of `other` whose bindings agree (and, with `within`,
+/// whose range contains it): the match keeps its range and takes the merged bindings.
+fn join_bindings<'t>(
+    src: &[u8],
+    cur: &[Match<'t>],
+    other: &[Match<'t>],
+    within: bool,
+) -> Vec<Match<'t>> {
+    let mut out: Vec<Match<'t>> = cur
+        .iter()
+        .flat_map(|m| {
+            other
+                .iter()
+                .filter(|s| !within || s.span.contains(&m.span))
+                .filter_map(|s| {
+                    merge(src, &m.bindings, &s.bindings).map(|b| Match {
+                        span: m.span,
+                        bindings: b,
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .take(MAX_RESULTS)
+        .collect();
+    dedupe(&mut out);
+    out
 }
 
 #[cfg(test)]
