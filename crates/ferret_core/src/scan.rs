@@ -154,9 +154,7 @@ pub struct ScanSummary {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub taint_files_matched: u64,
     /// Function evaluations the taint pass spent on generic summaries (computed only for the
-    /// functions the rules' passes look up, and what those call). A measure of work, like the
-    /// timings: with several threads, two may evaluate the same summary at once (the results
-    /// are equal and one is kept), so the count can differ from run to run.
+    /// functions the rules' passes look up, and what those call).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub taint_summary_evaluations: u64,
     /// Worker threads used.

@@ -19,8 +19,8 @@
 //! function is evaluated about as often as its callees' summaries change.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::FuncId;
 use super::eval::evaluate;
@@ -35,8 +35,10 @@ pub(crate) struct Generic<'g, 'p> {
     proj: &'g Project<'p>,
     callees: &'g HashMap<FuncId, Vec<FuncId>>,
     all: HashSet<FuncId>,
-    /// Summaries by (function, round).
-    memo: Mutex<HashMap<(FuncId, u8), Summary>>,
+    /// Summaries by (function, round). Each is computed once: a thread that asks for a summary
+    /// another thread is computing waits for it. That cannot deadlock, since round `k` waits
+    /// only on rounds below `k`.
+    memo: Mutex<HashMap<(FuncId, u8), Arc<OnceLock<Summary>>>>,
     evaluations: AtomicU64,
 }
 
@@ -66,9 +68,12 @@ impl<'g, 'p> Generic<'g, 'p> {
         self.evaluations.load(Ordering::Relaxed)
     }
 
-    fn memo(&self) -> std::sync::MutexGuard<'_, HashMap<(FuncId, u8), Summary>> {
-        // A panic elsewhere cannot leave a half-written entry: the map is only inserted into.
-        self.memo.lock().unwrap_or_else(|e| e.into_inner())
+    /// The cell of `(id, k)`, made empty if new.
+    fn cell(&self, id: FuncId, k: u8) -> Arc<OnceLock<Summary>> {
+        // A panic elsewhere cannot leave a half-written entry: the map is only inserted into,
+        // and a cell is filled whole or not at all.
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        memo.entry((id, k)).or_default().clone()
     }
 
     /// Round `k` of `id`'s summary. The callees' rounds are computed before `id` is
@@ -78,25 +83,27 @@ impl<'g, 'p> Generic<'g, 'p> {
         if k == 0 || !self.all.contains(&id) {
             return Summary::default();
         }
-        if let Some(s) = self.memo().get(&(id, k)) {
-            return s.clone();
-        }
+        self.cell(id, k)
+            .get_or_init(|| self.evaluate(id, k))
+            .clone()
+    }
+
+    /// Computes round `k` (≥ 1) of `id` from its callees' earlier rounds.
+    fn evaluate(&self, id: FuncId, k: u8) -> Summary {
         let callees = self.callees.get(&id).map_or(&[][..], Vec::as_slice);
         let same_inputs = k >= 2
             && callees
                 .iter()
                 .all(|c| self.round(*c, k - 1) == self.round(*c, k - 2));
-        let s = if same_inputs {
-            self.round(id, k - 1)
-        } else {
-            for c in callees {
-                self.round(*c, k - 1);
-            }
-            self.evaluations.fetch_add(1, Ordering::Relaxed);
-            let lookup = |c: FuncId| self.round(c, k - 1);
-            evaluate(self.proj, id, None, &lookup, &HashMap::new()).summary
-        };
-        self.memo().entry((id, k)).or_insert(s).clone()
+        if same_inputs {
+            return self.round(id, k - 1);
+        }
+        for c in callees {
+            self.round(*c, k - 1);
+        }
+        self.evaluations.fetch_add(1, Ordering::Relaxed);
+        let lookup = |c: FuncId| self.round(c, k - 1);
+        evaluate(self.proj, id, None, &lookup, &HashMap::new()).summary
     }
 }
 
@@ -222,5 +229,48 @@ mod tests {
         // twice (round 1 with empty leaf summaries, round 2 with their round-1 ones); rounds
         // 3 and 4 see the same inputs as round 2. Every round of every function would be 16.
         assert!(g.evaluations() <= 5, "{} evaluations", g.evaluations());
+    }
+
+    #[test]
+    fn threads_asking_at_once_evaluate_each_summary_once() {
+        // Eight threads ask for every summary of a call chain at once: each round of each
+        // function is evaluated by one of them (the others wait for it), so the count of
+        // evaluations is the one thread's count.
+        let py = [
+            "from m1 import b\ndef a(x):\n    return b(x)\ndef a2(x):\n    return b(x) + a(x)\n",
+            "from m2 import c\ndef b(x):\n    return c(x) + ''\n",
+            "def c(x):\n    y = x\n    return y\n",
+        ];
+        let files = lowered(Language::Python, "py", &py);
+        let proj = Project::new(&files, true);
+        let (_, callees) = call_graph(&proj);
+        let every: Vec<FuncId> = files
+            .iter()
+            .enumerate()
+            .flat_map(|(fi, f)| (0..f.funcs.funcs.len()).map(move |i| (fi as u32, i as u32)))
+            .collect();
+        let all: HashSet<FuncId> = every.iter().copied().collect();
+        let alone = Generic::new(&proj, &callees, all.clone());
+        for id in &every {
+            alone.get(*id);
+        }
+        for _ in 0..20 {
+            let shared = Generic::new(&proj, &callees, all.clone());
+            std::thread::scope(|sc| {
+                for t in 0..8 {
+                    let (shared, every) = (&shared, &every);
+                    sc.spawn(move || {
+                        // Each thread in another order, so that they meet mid-computation.
+                        for i in 0..every.len() {
+                            shared.get(every[(i + t) % every.len()]);
+                        }
+                    });
+                }
+            });
+            assert_eq!(shared.evaluations(), alone.evaluations());
+            for id in &every {
+                assert!(shared.get(*id) == alone.get(*id), "summary of {id:?}");
+            }
+        }
     }
 }
