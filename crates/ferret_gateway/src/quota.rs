@@ -174,8 +174,9 @@ pub trait SharedCounters: Send + Sync + std::fmt::Debug {
         now: i64,
         tokens: u64,
     ) -> BoxFuture<'a, Result<Result<i64, QuotaExceeded>, StoreError>>;
-    /// In one transaction: removes the reservation and, if `used` is given, counts those
-    /// tokens under its counters in the windows of `now`.
+    /// Removes the reservation and, if `used` is given, counts those tokens under its
+    /// counters in the windows of `now`, atomically (possibly in one transaction with other
+    /// settlements); resolves once that is committed.
     fn settle(
         &self,
         reservation: i64,

@@ -514,3 +514,91 @@ async fn stale_reservations_are_swept_by_one_settlement_in_sweep_every() {
     assert_eq!(rows("dead").fetch_one(&mut conn).await.unwrap(), 0);
     assert_eq!(rows("live").fetch_one(&mut conn).await.unwrap(), 0);
 }
+
+/// The counter row of `key` (scope `user`): minute start, requests, tokens; day tokens.
+async fn counter_row(conn: &mut sqlx::PgConnection, key: &str) -> (i64, i64, i64, i64) {
+    sqlx::query_as(
+        "SELECT minute_start, minute_requests, minute_tokens, day_tokens \
+         FROM quota_counters WHERE scope = 'user' AND key = $1",
+    )
+    .bind(key)
+    .fetch_one(conn)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn settlements_at_once_are_written_together_and_count_exactly() {
+    use sqlx::Connection;
+    let Some(db) = TestDatabase::for_test("quota_group").await else {
+        return;
+    };
+    let s = PgStore::connect(&db.url).await.unwrap();
+    let counters = s.shared_quotas().unwrap();
+    let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
+    let check = |key: &str| {
+        vec![RuleCheck {
+            counter: (Scope::User, key.into()),
+            rule: per_user(None, Some(1_000_000)),
+        }]
+    };
+    let now = 6_000;
+    let mut ids = Vec::new();
+    for i in 0..60 {
+        let key = if i % 2 == 0 { "even" } else { "odd" };
+        ids.push(counters.admit(&check(key), now, 50).await.unwrap().unwrap());
+    }
+    // Sixty settlements at once (written in groups), three of them releases (no tokens
+    // used): every one is counted once, under its own counter.
+    let tasks: Vec<_> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let (c, id) = (counters.clone(), *id);
+            let used = (i % 20 != 0).then_some(i as u64 + 1);
+            tokio::spawn(async move { c.settle(id, used, now + 1).await })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let used = |parity: usize| -> i64 {
+        (0..60)
+            .filter(|i| i % 2 == parity && i % 20 != 0)
+            .map(|i| i as i64 + 1)
+            .sum()
+    };
+    let even = counter_row(&mut conn, "even").await;
+    let odd = counter_row(&mut conn, "odd").await;
+    assert_eq!(even, (now, 30, used(0), used(0)));
+    assert_eq!(odd, (now, 30, used(1), used(1)));
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM quota_reservations")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "every reservation is gone");
+}
+
+#[tokio::test]
+async fn a_late_settlement_never_moves_a_counter_back_to_an_older_minute() {
+    use sqlx::Connection;
+    let Some(db) = TestDatabase::for_test("quota_late").await else {
+        return;
+    };
+    let s = PgStore::connect(&db.url).await.unwrap();
+    let counters = s.shared_quotas().unwrap();
+    let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
+    let check = vec![RuleCheck {
+        counter: (Scope::User, "w".into()),
+        rule: per_user(Some(1000), Some(1_000_000)),
+    }];
+    let m0 = 86_400 * 3;
+    let early = counters.admit(&check, m0 + 5, 10).await.unwrap().unwrap();
+    // Another instance (its clock a little ahead) admits in the next minute.
+    let late = counters.admit(&check, m0 + 61, 10).await.unwrap().unwrap();
+    // The first call ended in the first minute: its tokens count for the day only.
+    counters.settle(early, Some(7), m0 + 59).await.unwrap();
+    assert_eq!(counter_row(&mut conn, "w").await, (m0 + 60, 1, 0, 7));
+    counters.settle(late, Some(3), m0 + 62).await.unwrap();
+    assert_eq!(counter_row(&mut conn, "w").await, (m0 + 60, 1, 3, 10));
+}

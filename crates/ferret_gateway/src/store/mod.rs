@@ -28,7 +28,7 @@ pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 /// The newest schema version this build knows (both engines).
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Opens the store named by `database` (`gateway.db` in `data_dir` for `Sqlite(None)`), and
 /// applies pending migrations; a schema newer than this build is refused

@@ -11,9 +11,22 @@
 //! and every admission sees the counts of all that committed before it: the limits are exact
 //! across instances. A reservation left by an instance that died counts for
 //! [`RESERVATION_TTL`] seconds, then no longer (and is deleted by a later settlement: one in
-//! [`SWEEP_EVERY`] sweeps; each settlement is one call of `ferret_quota_settle`, migration 7).
+//! [`SWEEP_EVERY`] sweeps).
+//!
+//! Settlements are written in groups: a settlement waits in a queue for at most
+//! [`SETTLE_LINGER`], and one call of `ferret_quota_settle_many` (migration 8) then settles
+//! everything queued, locking each counter once. Until then the call's reservation still
+//! counts in full, so a delay can only refuse early, never admit more than the limits allow;
+//! what it saves is a transaction and a lock on the hot counter row per call, which an
+//! admission for the same key would otherwise wait for. Settlements still queued when the
+//! process dies are lost, and their reservations count until [`RESERVATION_TTL`], as those of
+//! calls in flight do.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use sqlx::{PgPool, Row};
+use tokio::sync::{mpsc, oneshot};
 
 use crate::quota::{Counted, QuotaExceeded, RuleCheck, Scope, SharedCounters, first_exceeded};
 use crate::store::{BoxFuture, StoreError};
@@ -24,10 +37,26 @@ pub const RESERVATION_TTL: i64 = 600;
 /// One settlement in this many also deletes the stale reservations (a scan of the table).
 pub const SWEEP_EVERY: i64 = 256;
 
+/// How long a settlement may wait for others to be written with it.
+pub const SETTLE_LINGER: Duration = Duration::from_millis(10);
+
+/// The most settlements written in one call.
+const SETTLE_BATCH: usize = 512;
+
+/// A settlement waiting for its group: reservation, tokens used, when the call ended.
+struct Settlement {
+    id: i64,
+    used: u64,
+    now: i64,
+    done: oneshot::Sender<Result<(), String>>,
+}
+
 /// The shared counters over a PostgreSQL pool.
 #[derive(Debug, Clone)]
 pub struct PgCounters {
-    pub(super) pool: PgPool,
+    pool: PgPool,
+    /// The queue of the group settler, started by the first settlement.
+    settler: Arc<OnceLock<mpsc::Sender<Settlement>>>,
 }
 
 /// The distinct counters of `checks`, sorted (the order rows are created and locked in).
@@ -81,6 +110,14 @@ fn limits_of(checks: &[RuleCheck], scopes: &[String], keys: &[String]) -> Limits
 }
 
 impl PgCounters {
+    /// Counters over `pool`.
+    pub(super) fn new(pool: PgPool) -> PgCounters {
+        PgCounters {
+            pool,
+            settler: Arc::new(OnceLock::new()),
+        }
+    }
+
     /// One round trip: `ferret_quota_admit` (migration 6) runs the whole admission as one
     /// transaction, committed without waiting for the WAL flush (counters are not a record, the
     /// audit log is; a database crash can lose only the last milliseconds of counts). On a
@@ -137,23 +174,84 @@ impl PgCounters {
             })
     }
 
-    /// One round trip: `ferret_quota_settle` removes the reservation and, if `used` is given,
-    /// counts those tokens under its counters. One settlement in [`SWEEP_EVERY`] (by
-    /// reservation id, which a sequence hands out across instances) also removes the
-    /// reservations that dead instances left behind, which takes a scan of the table.
-    async fn settle_tx(&self, id: i64, used: Option<u64>, now: i64) -> Result<(), StoreError> {
-        let (minute, day) = crate::quota::windows(now);
-        let stale = (id % SWEEP_EVERY == 0).then_some(now - RESERVATION_TTL);
-        sqlx::query("SELECT ferret_quota_settle($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(as_i64(used.unwrap_or(0)))
-            .bind(minute)
-            .bind(day)
-            .bind(stale)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+    /// Queues a settlement for the group settler and waits until its group is written.
+    async fn settle_queued(&self, id: i64, used: Option<u64>, now: i64) -> Result<(), StoreError> {
+        let queue = self.settler.get_or_init(|| {
+            let (tx, rx) = mpsc::channel(4 * SETTLE_BATCH);
+            tokio::spawn(settler(self.pool.clone(), rx));
+            tx
+        });
+        let (done, answer) = oneshot::channel();
+        let s = Settlement {
+            id,
+            used: used.unwrap_or(0),
+            now,
+            done,
+        };
+        let stopped = || StoreError::Invalid {
+            field: "quota settlement",
+            reason: "the settler has stopped".into(),
+        };
+        queue.send(s).await.map_err(|_| stopped())?;
+        answer
+            .await
+            .map_err(|_| stopped())?
+            .map_err(|reason| StoreError::Invalid {
+                field: "quota settlement",
+                reason,
+            })
     }
+}
+
+/// The group settler: waits for a settlement, gathers those that arrive within
+/// [`SETTLE_LINGER`] (at most [`SETTLE_BATCH`]), writes them in one call and answers each.
+async fn settler(pool: PgPool, mut rx: mpsc::Receiver<Settlement>) {
+    let mut batch: Vec<Settlement> = Vec::with_capacity(SETTLE_BATCH);
+    while rx.recv_many(&mut batch, SETTLE_BATCH).await > 0 {
+        let deadline = tokio::time::Instant::now() + SETTLE_LINGER;
+        while batch.len() < SETTLE_BATCH {
+            let room = SETTLE_BATCH - batch.len();
+            match tokio::time::timeout_at(deadline, rx.recv_many(&mut batch, room)).await {
+                Ok(n) if n > 0 => {}
+                _ => break,
+            }
+        }
+        // A failure is logged by each waiting caller.
+        let result = settle_many(&pool, &batch).await.map_err(|e| e.to_string());
+        for s in batch.drain(..) {
+            let _ = s.done.send(result.clone());
+        }
+    }
+}
+
+/// One round trip: `ferret_quota_settle_many` removes the reservations of `batch` and counts
+/// the tokens used under their counters, in the windows each call ended in. If one of the
+/// reservation ids is a multiple of [`SWEEP_EVERY`] (a sequence hands them out across
+/// instances), the call also removes the reservations that dead instances left behind, which
+/// takes a scan of the table.
+async fn settle_many(pool: &PgPool, batch: &[Settlement]) -> Result<(), StoreError> {
+    let (mut ids, mut used, mut minutes, mut days) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut latest = i64::MIN;
+    for s in batch {
+        let (minute, day) = crate::quota::windows(s.now);
+        ids.push(s.id);
+        used.push(as_i64(s.used));
+        minutes.push(minute);
+        days.push(day);
+        latest = latest.max(s.now);
+    }
+    let sweep = ids.iter().any(|id| id % SWEEP_EVERY == 0);
+    let stale = sweep.then_some(latest - RESERVATION_TTL);
+    sqlx::query("SELECT ferret_quota_settle_many($1, $2, $3, $4, $5)")
+        .bind(ids)
+        .bind(used)
+        .bind(minutes)
+        .bind(days)
+        .bind(stale)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 impl SharedCounters for PgCounters {
@@ -172,6 +270,6 @@ impl SharedCounters for PgCounters {
         used: Option<u64>,
         now: i64,
     ) -> BoxFuture<'_, Result<(), StoreError>> {
-        Box::pin(self.settle_tx(reservation, used, now))
+        Box::pin(self.settle_queued(reservation, used, now))
     }
 }

@@ -323,6 +323,64 @@ END
 $fn$;
 "#,
     ),
+    (
+        8,
+        r#"
+-- Settlements in groups (pg_quota.rs): one call removes the reservations of many finished
+-- calls and counts their tokens, locking each counter once. The tokens of a call count in the
+-- window it ended in; a window older than the counter's (another instance has rolled it on)
+-- leaves the newer window alone, so a late settlement never moves a counter back in time.
+CREATE FUNCTION ferret_quota_settle_many(
+    p_ids BIGINT[], p_used BIGINT[], p_minute BIGINT[], p_day BIGINT[], p_stale BIGINT
+) RETURNS VOID LANGUAGE plpgsql AS $fn$
+DECLARE
+    s TEXT[]; k TEXT[]; m BIGINT[]; d BIGINT[]; u BIGINT[];
+    i INT;
+BEGIN
+    PERFORM set_config('synchronous_commit', 'off', true);
+    IF p_stale IS NOT NULL THEN
+        DELETE FROM quota_reservations r WHERE r.at <= p_stale AND r.reservation <> ALL(p_ids);
+    END IF;
+    WITH done AS (
+        SELECT * FROM UNNEST(p_ids, p_used, p_minute, p_day) AS x(id, used, minute, day)
+    ), gone AS (
+        DELETE FROM quota_reservations r USING done
+         WHERE r.reservation = done.id
+        RETURNING r.scope, r.key, done.used, done.minute, done.day
+    ), sums AS (
+        SELECT g.scope, g.key, g.minute, g.day, SUM(g.used)::BIGINT AS used
+          FROM gone g WHERE g.used > 0 GROUP BY g.scope, g.key, g.minute, g.day
+    )
+    SELECT array_agg(scope ORDER BY minute, day, scope COLLATE "C", key COLLATE "C"),
+           array_agg(key ORDER BY minute, day, scope COLLATE "C", key COLLATE "C"),
+           array_agg(minute ORDER BY minute, day, scope COLLATE "C", key COLLATE "C"),
+           array_agg(day ORDER BY minute, day, scope COLLATE "C", key COLLATE "C"),
+           array_agg(used ORDER BY minute, day, scope COLLATE "C", key COLLATE "C")
+      INTO s, k, m, d, u FROM sums;
+    IF s IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM 1 FROM quota_counters c JOIN (SELECT DISTINCT * FROM UNNEST(s, k)) AS x(scope, key)
+        ON c.scope = x.scope AND c.key = x.key
+        ORDER BY c.scope COLLATE "C", c.key COLLATE "C" FOR UPDATE OF c;
+    FOR i IN 1 .. array_length(s, 1) LOOP
+        UPDATE quota_counters AS c SET
+            minute_requests = CASE WHEN c.minute_start < m[i] THEN 0 ELSE c.minute_requests END,
+            minute_tokens = CASE WHEN c.minute_start < m[i] THEN u[i]
+                                 WHEN c.minute_start = m[i] THEN c.minute_tokens + u[i]
+                                 ELSE c.minute_tokens END,
+            minute_start = GREATEST(c.minute_start, m[i]),
+            day_requests = CASE WHEN c.day_start < d[i] THEN 0 ELSE c.day_requests END,
+            day_tokens = CASE WHEN c.day_start < d[i] THEN u[i]
+                              WHEN c.day_start = d[i] THEN c.day_tokens + u[i]
+                              ELSE c.day_tokens END,
+            day_start = GREATEST(c.day_start, d[i])
+         WHERE c.scope = s[i] AND c.key = k[i];
+    END LOOP;
+END
+$fn$;
+"#,
+    ),
 ];
 
 /// A pooled connection idle longer than this is pinged before it is handed out.
@@ -398,9 +456,7 @@ impl PgStore {
 
     /// The quota counters in this database.
     fn counters(&self) -> Option<Arc<dyn SharedCounters>> {
-        Some(Arc::new(PgCounters {
-            pool: self.pool.clone(),
-        }))
+        Some(Arc::new(PgCounters::new(self.pool.clone())))
     }
 
     fn tx_postgres<'a>(

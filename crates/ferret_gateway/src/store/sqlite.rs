@@ -189,6 +189,13 @@ SELECT 1;
 SELECT 1;
 "#,
     ),
+    (
+        8,
+        r#"
+-- PostgreSQL's settlements in groups; nothing to do here.
+SELECT 1;
+"#,
+    ),
 ];
 
 /// The SQLite store.
