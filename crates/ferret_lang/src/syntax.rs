@@ -255,6 +255,10 @@ pub struct FlowKinds {
     /// () {}`), so that a call of that name runs it: the function value is also lowered as a
     /// function of that name.
     pub function_bindings: &'static [&'static str],
+    /// JavaScript and TypeScript: the objects whose members a module exports (`exports`,
+    /// `module.exports`), as source text. A function bound to such a member
+    /// (`exports.f = function ...`) is the module's function `f`.
+    pub export_objects: &'static [&'static str],
     /// C and C++: `*p` and `&x`.
     pub pointer_expressions: &'static [&'static str],
     /// C and C++: `s.f` and `p->f`, where a union's members share storage.
@@ -402,6 +406,7 @@ impl FlowKinds {
         default_labels: &[],
         switch_values: &[],
         function_bindings: &[],
+        export_objects: &[],
         pointer_expressions: &[],
         field_expressions: &[],
         written_bases: &[],

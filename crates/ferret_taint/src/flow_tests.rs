@@ -238,3 +238,20 @@ fn a_java_switch_on_a_literal_runs_only_its_case() {
     // 12: case 7 runs; 15: case 7 does not; 19: case 8 does and falls into `default`.
     assert_eq!(lines(Language::Java, "java", src), vec![12, 19]);
 }
+
+#[test]
+fn a_function_assigned_to_an_export_is_called_through_the_module() {
+    let lib = r#"exports.run = function (cmd) { sink(cmd); };
+module.exports.quiet = (x) => { sink('k'); };
+exports.pass = x => x;
+"#;
+    let app = r#"const m = require('./m0');
+function h() {
+  m.run(src());
+  m.quiet(src());
+  sink(m.pass(src()));
+}
+"#;
+    let got = findings_in(Language::JavaScript, "js", &[lib, app]);
+    assert_eq!(got, vec![(0, 1), (1, 5)]);
+}

@@ -32,9 +32,9 @@ use ferret_lang::Language;
 /// every scan-cache key: change it whenever [`ir`] or [`TaintFile`] change shape, since the
 /// binary encoding is not self-describing, and whenever the lowering produces different IR from
 /// the same source (6: Java and C# switch groups, functions bound to names in JavaScript and
-/// TypeScript, plain-name arguments kept in stubs), so that no cached IR of the old lowering is
-/// read.
-pub const IR_VERSION: u32 = 6;
+/// TypeScript, plain-name arguments kept in stubs; 7: functions bound to `exports.f`), so that
+/// no cached IR of the old lowering is read.
+pub const IR_VERSION: u32 = 7;
 
 /// One file's IR and the spans that taint rules matched in it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

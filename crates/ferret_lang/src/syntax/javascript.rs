@@ -203,6 +203,7 @@ pub(super) const FLOW: FlowKinds = FlowKinds {
         "field_definition",
         "variable_declarator",
     ],
+    export_objects: &["exports", "module.exports"],
     ..FlowKinds::NONE
 };
 

@@ -255,6 +255,7 @@ const TYPESCRIPT: Syntax = Syntax {
             "public_field_definition",
             "variable_declarator",
         ],
+        export_objects: &["exports", "module.exports"],
         ..javascript::FLOW
     },
 };

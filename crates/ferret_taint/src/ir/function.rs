@@ -14,10 +14,25 @@ use super::collect::{collect_classes, collect_consts, collect_fields};
 use super::lower::{Lower, span};
 use super::{Const, ExprKind, FuncIr, MAX_NODES_PER_FUNCTION, Recv, StmtId, StmtKind};
 
+/// The name of the member `n` (`f` of `exports.f`, `module.exports.f`) when `n` is a member
+/// of an object that holds what the module exports.
+pub(crate) fn export_member<'t>(flow: &FlowKinds, n: Node<'t>, src: &[u8]) -> Option<Node<'t>> {
+    if !flow.members.contains(&n.kind()) {
+        return None;
+    }
+    let object = n.child_by_field_name("object")?;
+    let text = std::str::from_utf8(&src[object.start_byte()..object.end_byte()]).ok()?;
+    flow.export_objects
+        .contains(&text)
+        .then(|| n.child_by_field_name("property"))
+        .flatten()
+}
+
 pub(crate) fn function_name(flow: &FlowKinds, n: Node<'_>, src: &[u8]) -> String {
     let text =
         |x: Node<'_>| String::from_utf8_lossy(&src[x.start_byte()..x.end_byte()]).into_owned();
-    // A function value bound to a name (`const f = function g() {}`): callers use `f`.
+    // A function value bound to a name (`const f = function g() {}`): callers use `f`; bound
+    // to an export (`exports.f = ...`, `module.exports.f = ...`), the module's `f`.
     if flow.is_function_value(n.kind())
         && let Some(p) = n.parent()
         && flow.function_bindings.contains(&p.kind())
@@ -26,7 +41,7 @@ pub(crate) fn function_name(flow: &FlowKinds, n: Node<'_>, src: &[u8]) -> String
             .or_else(|| p.child_by_field_name("left"))
             .or_else(|| p.child_by_field_name("property"))
     {
-        return text(name);
+        return text(export_member(flow, name, src).unwrap_or(name));
     }
     if let Some(name) = n.child_by_field_name("name") {
         return text(name);

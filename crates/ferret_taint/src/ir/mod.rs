@@ -16,6 +16,7 @@ mod types;
 pub use function::{FileFuncs, lower_file};
 pub use types::*;
 
+pub(crate) use function::export_member;
 pub(crate) use lower::implicit_this;
 
 #[cfg(test)]

@@ -232,9 +232,11 @@ impl<'a> Lower<'a> {
         if let Some(v) = value
             && self.flow.function_bindings.contains(&k)
             && self.flow.is_function_value(v.kind())
-            && self.flow.identifiers.contains(&target.kind())
+            && (self.flow.identifiers.contains(&target.kind())
+                || crate::ir::export_member(self.flow, target, self.src).is_some())
         {
-            // `const f = (x) => ...`: a call `f(...)` runs it, so it is a function `f` too.
+            // `const f = (x) => ...`: a call `f(...)` runs it, so it is a function `f` too;
+            // likewise `exports.f = ...`, called as the module's `f`.
             self.nested.push(v);
         }
         let mut reads = Vec::new();
