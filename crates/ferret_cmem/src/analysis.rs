@@ -101,7 +101,7 @@ pub fn analyze_dialect(
     }
     unit.global_consts = crate::globals::constants(root, src, &unit.defines, unit.cpp);
     unit.records = crate::records::records(root, src, &unit.defines);
-    noreturn_functions(&mut unit, &funcs);
+    noreturn_functions(&mut unit, &funcs, root);
 
     let mut out = Outcome::default();
     let none = HashSet::new();
@@ -270,7 +270,7 @@ fn returns_int(f: &Function<'_>, src: &[u8]) -> bool {
             .any(|x| t.contains(x))
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
@@ -445,10 +445,14 @@ fn find_params(d: Node<'_>) -> Option<Node<'_>> {
     None
 }
 
-/// Same-file functions whose every path ends in a call that never returns.
-fn noreturn_functions(unit: &mut Unit<'_>, funcs: &[Function<'_>]) {
+/// Same-file functions and function-like macros whose every path ends in a call that never
+/// returns.
+fn noreturn_functions(unit: &mut Unit<'_>, funcs: &[Function<'_>], root: Node<'_>) {
+    let bodies = crate::macros::macro_bodies(root, unit.src);
     for _ in 0..8 {
-        let mut changed = false;
+        let macros = crate::macros::noreturn_macros(&bodies, &unit.noreturn);
+        let mut changed = !macros.is_empty();
+        unit.noreturn.extend(macros);
         for f in funcs {
             if unit.noreturn.contains(&f.name) {
                 continue;
@@ -609,6 +613,10 @@ pub(crate) fn run_in<'u>(
             let mut s = s.clone();
             transfer(&mut ctx, &mut s, node.action, summary);
         }
+    }
+    if !summary && context.is_none() {
+        crate::structure::missing_return(&mut ctx, f, cfg, &states);
+        crate::structure::function_address_tests(&mut ctx, f);
     }
     Ok(Run {
         exit_state: states[Cfg::EXIT].clone(),

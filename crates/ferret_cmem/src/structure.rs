@@ -1,0 +1,221 @@
+//! Checks on a function's shape rather than on values: a function declared to return a value
+//! whose closing brace is reached on a feasible path (`missing-return`), and the address of a
+//! function compared with NULL or used as a condition (`function-address-test`).
+
+use tree_sitter::Node;
+
+use crate::analysis::{Function, Unit};
+use crate::cfg::{Action, Cfg};
+use crate::eval::Ctx;
+use crate::syntax::{callee_name, operator, strip, text};
+use crate::value::State;
+use crate::{Check, Defect, span_of};
+
+/// Reports `f`'s closing brace when a value-returning function reaches it on a feasible path
+/// (`states` are the fixpoint's), unless the path's last statement is a call that may never
+/// return (a function or macro the unit does not define: `fatal(...)`, `BUG()`).
+pub(crate) fn missing_return(
+    ctx: &mut Ctx<'_>,
+    f: &Function<'_>,
+    cfg: &Cfg<'_>,
+    states: &[Option<State>],
+) {
+    if !ctx.checks.contains(&Check::MissingReturn) || !returns_value(f, ctx.unit) {
+        return;
+    }
+    let src = ctx.unit.src;
+    let body = &src[f.body.start_byte()..f.body.end_byte()];
+    // `#if` branches the build does not compile, and inline assembly, hide returns.
+    if body.contains(&b'#') || crate::analysis::contains(body, b"asm") {
+        return;
+    }
+    let Some(end) = cfg
+        .nodes
+        .iter()
+        .position(|n| matches!(n.action, Action::FallOff(_)))
+    else {
+        return;
+    };
+    if states[end].is_none() {
+        return;
+    }
+    for n in &cfg.nodes {
+        if n.succs.iter().any(|(s, _)| *s == end)
+            && let Action::Stmt(s) = n.action
+            && may_not_return(ctx.unit, s)
+        {
+            return;
+        }
+    }
+    let at = f.body.end_byte().saturating_sub(1);
+    let span = ferret_core::Span::new(at, at + 1);
+    if ctx.seen.insert((Check::MissingReturn, span)) {
+        ctx.defects.push(Defect {
+            check: Check::MissingReturn,
+            span,
+            message: format!(
+                "`{}` is declared to return a value, but a path reaches its closing brace without `return`",
+                f.name
+            ),
+            trace: Vec::new(),
+        });
+    }
+}
+
+/// Whether `f` is declared to return a value: a pointer, or a non-`void` type it names (not
+/// `main`, whose end returns 0, nor a constructor, destructor or `auto` function).
+fn returns_value(f: &Function<'_>, unit: &Unit<'_>) -> bool {
+    if f.name == "main" {
+        return false;
+    }
+    let (Some(ty), Some(d)) = (
+        f.def.child_by_field_name("type"),
+        f.def.child_by_field_name("declarator"),
+    ) else {
+        return false;
+    };
+    if matches!(d.kind(), "pointer_declarator" | "reference_declarator") {
+        return true;
+    }
+    if d.kind() != "function_declarator" {
+        return false;
+    }
+    match ty.kind() {
+        "primitive_type" => text(ty, unit.src) != "void",
+        "sized_type_specifier"
+        | "struct_specifier"
+        | "union_specifier"
+        | "enum_specifier"
+        | "type_identifier"
+        | "template_type"
+        | "qualified_identifier" => !text(ty, unit.src).to_ascii_lowercase().contains("void"),
+        _ => false,
+    }
+}
+
+/// Whether the statement `s` may be a call that never returns: it calls, or names, something the
+/// unit neither defines as a function nor knows as a C library function that returns.
+fn may_not_return(unit: &Unit<'_>, s: Node<'_>) -> bool {
+    let Some(e) = s.named_child(0).filter(|c| c.kind() != "comment") else {
+        return false;
+    };
+    let e = strip(e);
+    match e.kind() {
+        "identifier" => true,
+        "call_expression" => callee_name(e, unit.src)
+            .is_none_or(|c| !unit.defined.contains_key(c) && !crate::macros::returns(c)),
+        _ => false,
+    }
+}
+
+/// Reports every place in `f` where a function's address is compared with NULL or used as a
+/// condition: the address of a function is never NULL, so the test is constant and a call was
+/// meant (`if (init == NULL)` for `if (init() == NULL)`). Files that declare weak symbols are
+/// left alone: the address of an undefined weak function is NULL.
+pub(crate) fn function_address_tests(ctx: &mut Ctx<'_>, f: &Function<'_>) {
+    if !ctx.checks.contains(&Check::FunctionAddressTest)
+        || crate::analysis::contains(ctx.unit.src, b"weak")
+    {
+        return;
+    }
+    let mut stack = vec![f.body];
+    let mut budget = 200_000usize;
+    while let Some(n) = stack.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            return;
+        }
+        for tested in tested_operands(n, ctx.unit.src) {
+            if let Some(name) = function_named(ctx, tested) {
+                let span = span_of(tested);
+                if ctx.seen.insert((Check::FunctionAddressTest, span)) {
+                    ctx.defects.push(Defect {
+                        check: Check::FunctionAddressTest,
+                        span,
+                        message: format!(
+                            "the address of function `{name}` is never NULL, so this test is constant; was a call `{name}(...)` meant?"
+                        ),
+                        trace: Vec::new(),
+                    });
+                }
+            }
+        }
+        let mut w = n.walk();
+        stack.extend(n.named_children(&mut w));
+    }
+}
+
+/// The operands `n` tests for being non-null: a condition of `if`, `while`, `do`, `for` or `?:`,
+/// the operand of `!`, `&&` and `||`, and a side of `==` / `!=` whose other side is NULL.
+fn tested_operands<'t>(n: Node<'t>, src: &[u8]) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    match n.kind() {
+        "if_statement"
+        | "while_statement"
+        | "do_statement"
+        | "for_statement"
+        | "conditional_expression" => {
+            if let Some(c) = n.child_by_field_name("condition") {
+                let c = match c.kind() {
+                    "condition_clause" => c.child_by_field_name("value").unwrap_or(c),
+                    _ => c,
+                };
+                out.push(c);
+            }
+        }
+        "unary_expression" if operator(n, src) == "!" => {
+            out.extend(n.child_by_field_name("argument"));
+        }
+        "binary_expression" => {
+            let (Some(l), Some(r)) = (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ) else {
+                return out;
+            };
+            match operator(n, src) {
+                "&&" | "||" => out.extend([l, r]),
+                "==" | "!=" => {
+                    if is_null(r, src) {
+                        out.push(l);
+                    } else if is_null(l, src) {
+                        out.push(r);
+                    }
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Whether `e` is a null pointer constant: `NULL`, `nullptr`, `0`, `(void *)0`.
+fn is_null(e: Node<'_>, src: &[u8]) -> bool {
+    let e = strip(e);
+    match e.kind() {
+        "null" | "nullptr" => true,
+        "identifier" => text(e, src) == "NULL",
+        "number_literal" => text(e, src) == "0",
+        _ => false,
+    }
+}
+
+/// The function `e` names, when `e` is a function's name (or its address, `&f`) and no
+/// variable of that name hides the function.
+fn function_named<'a>(ctx: &Ctx<'a>, e: Node<'_>) -> Option<&'a str> {
+    let mut e = strip(e);
+    if e.kind() == "pointer_expression" && operator(e, ctx.unit.src) == "&" {
+        e = strip(e.child_by_field_name("argument")?);
+    }
+    if e.kind() != "identifier" {
+        return None;
+    }
+    let name = text(e, ctx.unit.src);
+    let unit = ctx.unit;
+    (unit.functions.contains(name)
+        && !unit.macros.contains(name)
+        && !unit.globals.contains_key(name)
+        && !ctx.locals.contains_key(name))
+    .then_some(name)
+}
