@@ -74,10 +74,34 @@ fn returns_value(f: &Function<'_>, unit: &Unit<'_>) -> bool {
     ) else {
         return false;
     };
-    if matches!(d.kind(), "pointer_declarator" | "reference_declarator") {
+    // `T *f(...)`, `T &f(...)`: a pointer or reference; `T *x{}` (C++ read as C) is no function.
+    let mut inner = d;
+    let mut pointer = false;
+    while matches!(
+        inner.kind(),
+        "pointer_declarator" | "reference_declarator" | "attributed_declarator"
+    ) {
+        pointer |= inner.kind() != "attributed_declarator";
+        let Some(next) = inner
+            .child_by_field_name("declarator")
+            .or_else(|| inner.named_child(0))
+        else {
+            return false;
+        };
+        inner = next;
+    }
+    if inner.kind() != "function_declarator" {
+        return false;
+    }
+    if pointer {
         return true;
     }
-    if d.kind() != "function_declarator" {
+    // `API_MACRO void f(...)`: the macro is read as the type, `void` is in the head too.
+    let head = text_between(unit.src, f.def.start_byte(), d.start_byte());
+    if head
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|w| w == "void")
+    {
         return false;
     }
     match ty.kind() {
@@ -91,6 +115,10 @@ fn returns_value(f: &Function<'_>, unit: &Unit<'_>) -> bool {
         | "qualified_identifier" => !text(ty, unit.src).to_ascii_lowercase().contains("void"),
         _ => false,
     }
+}
+
+fn text_between(src: &[u8], a: usize, b: usize) -> &str {
+    std::str::from_utf8(&src[a.min(b)..b]).unwrap_or("")
 }
 
 /// Whether the statement `s` may be a call that never returns: it calls, or names, something the

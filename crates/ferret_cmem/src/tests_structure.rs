@@ -39,6 +39,12 @@ fn every_path_returns_or_never_ends() {
         "int f(int x) {\n#ifdef A\n return 1;\n#endif\n}\n",
         // No return type: implicit int, often used as void in old code.
         "f(int x) {\n g(x);\n}\n",
+        // A comment between `else` and its statement.
+        "int f(int x) {\n if (x) return 1;\n else\n  /* why */\n  return 0;\n}\n",
+        // A macro before the type is read as the type: `void` is still the return type.
+        "API_EXPORT void f(int x) {\n if (x) g();\n}\n",
+        // C++ read as C: `T *x{}` is a member, not a function.
+        "struct C { int *x{}; };\n",
     ];
     for code in cases {
         assert!(c(code, MR).is_empty(), "{code}");
@@ -97,4 +103,26 @@ fn calls_pointers_and_weak_functions_are_not_function_addresses() {
     for code in cases {
         assert!(c(code, FA).is_empty(), "{code}");
     }
+}
+
+#[test]
+fn printf_dereferences_only_the_arguments_of_percent_s_and_n() {
+    let nd = Check::NullDeref;
+    let code = "void f(void) {\n char *p = NULL;\n printf(\"%s\\n\", p);\n}\n";
+    assert_eq!(c(code, nd), vec![3]);
+    let code = "void f(void) {\n char *p = NULL;\n printf(\"%p %d\\n\", p, 1);\n}\n";
+    assert!(c(code, nd).is_empty());
+    let code = "void f(int n) {\n char *p = NULL;\n fprintf(stderr, \"%*d %lu %s\\n\", n, 1, (unsigned long)p, \"x\");\n}\n";
+    assert!(c(code, nd).is_empty());
+    let code =
+        "void f(int n) {\n char *p = NULL;\n fprintf(stderr, \"%*d %-5.2s\\n\", n, 1, p);\n}\n";
+    assert_eq!(c(code, nd), vec![3]);
+    // A format that is not a literal says nothing.
+    let code = "void f(const char *fmt) {\n char *p = NULL;\n printf(fmt, p);\n}\n";
+    assert!(c(code, nd).is_empty());
+    let uaf = Check::UseAfterFree;
+    let code = "void f(void) {\n char *p = malloc(4);\n free(p);\n printf(\"%p\\n\", p);\n}\n";
+    assert!(c(code, uaf).is_empty());
+    let code = "void f(void) {\n char *p = malloc(4);\n free(p);\n printf(\"%s\\n\", p);\n}\n";
+    assert_eq!(c(code, uaf), vec![4]);
 }
