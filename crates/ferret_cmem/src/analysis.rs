@@ -617,6 +617,7 @@ pub(crate) fn run_in<'u>(
     if !summary && context.is_none() {
         crate::structure::missing_return(&mut ctx, f, cfg, &states);
         crate::structure::function_address_tests(&mut ctx, f);
+        crate::structure::empty_bodies(&mut ctx, f);
     }
     Ok(Run {
         exit_state: states[Cfg::EXIT].clone(),

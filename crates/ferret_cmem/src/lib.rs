@@ -9,7 +9,8 @@
 //! non-heap or offset pointer, null dereference, dereference of an unchecked allocation, leaks,
 //! buffer overrun and underrun against known sizes, reads of never-initialised locals, integer
 //! division by zero, shifts out of range, returned addresses of locals, non-void functions that
-//! reach their closing brace, and function addresses tested as if they were pointers. Same-file
+//! reach their closing brace, function addresses tested as if they were pointers, and `if` and
+//! `while` statements whose body is a stray `;`. Same-file
 //! functions get summaries (frees parameter N, returns a fresh allocation, never returns), and
 //! function-like macros whose body never returns end paths; calls whose arguments are known
 //! are followed into the callee with those values (module `contexts`). Every function's analysis is bounded
@@ -88,11 +89,14 @@ pub enum Check {
     /// `function-address-test`: the address of a function is compared with NULL or used as a
     /// condition, which is always true (a call was meant).
     FunctionAddressTest,
+    /// `empty-body`: `if (c);` with a side-effect-free condition, or `while (c);` whose
+    /// condition reads only locals nothing else can change (it never ends once entered).
+    EmptyBody,
 }
 
 impl Check {
     /// Every check.
-    pub const ALL: [Check; 15] = [
+    pub const ALL: [Check; 16] = [
         Check::DoubleFree,
         Check::UseAfterFree,
         Check::FreeNonHeap,
@@ -108,6 +112,7 @@ impl Check {
         Check::ReturnLocalAddress,
         Check::MissingReturn,
         Check::FunctionAddressTest,
+        Check::EmptyBody,
     ];
 
     /// The name rules use.
@@ -128,6 +133,7 @@ impl Check {
             Check::ReturnLocalAddress => "return-local-address",
             Check::MissingReturn => "missing-return",
             Check::FunctionAddressTest => "function-address-test",
+            Check::EmptyBody => "empty-body",
         }
     }
 }
@@ -153,7 +159,7 @@ impl FromStr for Check {
 pub enum CmemError {
     /// A rule named a check that does not exist.
     #[error(
-        "unknown c-memory check `{0}` (expected one of double-free, use-after-free, free-non-heap, free-offset, null-deref, unchecked-alloc, leak, buffer-overrun, buffer-underrun, uninitialized-read, divide-by-zero, shift-out-of-range, return-local-address, missing-return, function-address-test)"
+        "unknown c-memory check `{0}` (expected one of double-free, use-after-free, free-non-heap, free-offset, null-deref, unchecked-alloc, leak, buffer-overrun, buffer-underrun, uninitialized-read, divide-by-zero, shift-out-of-range, return-local-address, missing-return, function-address-test, empty-body)"
     )]
     UnknownCheck(String),
     /// A function's CFG would exceed the node limit.

@@ -1,6 +1,7 @@
 //! Checks on a function's shape rather than on values: a function declared to return a value
 //! whose closing brace is reached on a feasible path (`missing-return`), and the address of a
-//! function compared with NULL or used as a condition (`function-address-test`).
+//! function compared with NULL or used as a condition (`function-address-test`), and `if` or
+//! `while` statements whose body is an empty statement (`empty-body`).
 
 use tree_sitter::Node;
 
@@ -146,13 +147,7 @@ pub(crate) fn function_address_tests(ctx: &mut Ctx<'_>, f: &Function<'_>) {
     {
         return;
     }
-    let mut stack = vec![f.body];
-    let mut budget = 200_000usize;
-    while let Some(n) = stack.pop() {
-        budget = budget.saturating_sub(1);
-        if budget == 0 {
-            return;
-        }
+    for n in descendants(f.body) {
         for tested in tested_operands(n, ctx.unit.src) {
             if let Some(name) = function_named(ctx, tested) {
                 let span = span_of(tested);
@@ -168,9 +163,22 @@ pub(crate) fn function_address_tests(ctx: &mut Ctx<'_>, f: &Function<'_>) {
                 }
             }
         }
+    }
+}
+
+/// The named nodes under `root` (itself included), at most 200,000 of them.
+fn descendants(root: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if out.len() >= 200_000 {
+            break;
+        }
+        out.push(n);
         let mut w = n.walk();
         stack.extend(n.named_children(&mut w));
     }
+    out
 }
 
 /// The operands `n` tests for being non-null: a condition of `if`, `while`, `do`, `for` or `?:`,
@@ -246,4 +254,102 @@ fn function_named<'a>(ctx: &Ctx<'a>, e: Node<'_>) -> Option<&'a str> {
         && !unit.globals.contains_key(name)
         && !ctx.locals.contains_key(name))
     .then_some(name)
+}
+
+/// Reports `if (c);` (no `else`) whose condition has no side effect, which runs the statement
+/// after it whatever `c` is, and `while (c);` whose condition has no side effect and reads only
+/// plain locals that are neither `volatile` nor address-taken: nothing can change them, so the
+/// loop never ends once entered. `while (1);` (a deliberate halt) has no variable and is left
+/// alone.
+pub(crate) fn empty_bodies(ctx: &mut Ctx<'_>, f: &Function<'_>) {
+    if !ctx.checks.contains(&Check::EmptyBody) {
+        return;
+    }
+    let src = ctx.unit.src;
+    for n in descendants(f.body) {
+        let body = match n.kind() {
+            "if_statement" if n.child_by_field_name("alternative").is_none() => {
+                n.child_by_field_name("consequence")
+            }
+            "while_statement" => n.child_by_field_name("body"),
+            _ => continue,
+        };
+        let Some(body) = body.filter(|b| is_empty_statement(*b, src)) else {
+            continue;
+        };
+        let Some(cond) = n.child_by_field_name("condition") else {
+            continue;
+        };
+        let Some(names) = pure_names(cond, src) else {
+            continue;
+        };
+        let message = if n.kind() == "if_statement" {
+            "this `if` has an empty body (`;`): the statement after it runs whether the condition holds or not"
+        } else {
+            if names.is_empty() || !names.iter().all(|x| unchanging_local(ctx, f, x)) {
+                continue;
+            }
+            "this `while` loop has an empty body and its condition reads only locals nothing can change: once entered, it never ends"
+        };
+        let span = span_of(n);
+        if ctx.seen.insert((Check::EmptyBody, span)) {
+            ctx.defects.push(Defect {
+                check: Check::EmptyBody,
+                span: ferret_core::Span::new(n.start_byte(), body.end_byte()),
+                message: message.to_string(),
+                trace: Vec::new(),
+            });
+        }
+    }
+}
+
+/// Whether `n` is the empty statement `;`.
+fn is_empty_statement(n: Node<'_>, src: &[u8]) -> bool {
+    n.kind() == "expression_statement" && n.named_child_count() == 0 && text(n, src).trim() == ";"
+}
+
+/// The identifiers `cond` reads, when it has no side effect (no call, assignment, increment) and
+/// reads no memory through a pointer, field or element; `None` otherwise.
+fn pure_names<'a>(cond: Node<'_>, src: &'a [u8]) -> Option<Vec<&'a str>> {
+    let mut names = Vec::new();
+    let mut stack = vec![cond];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "call_expression"
+            | "assignment_expression"
+            | "update_expression"
+            | "field_expression"
+            | "subscript_expression"
+            | "pointer_expression"
+            | "comment"
+            | "ERROR" => return None,
+            "identifier" => names.push(text(n, src)),
+            _ => {}
+        }
+        if names.len() > 64 {
+            return None;
+        }
+        let mut w = n.walk();
+        stack.extend(n.named_children(&mut w));
+    }
+    Some(names)
+}
+
+/// Whether `name` is a plain non-pointer local of `f` that is not `volatile` and whose address is
+/// never taken, so only `f`'s own statements can change it.
+fn unchanging_local(ctx: &Ctx<'_>, f: &Function<'_>, name: &str) -> bool {
+    let Some(info) = ctx.locals.get(name) else {
+        return false;
+    };
+    if !info.local || info.pointers > 0 || !info.dims.is_empty() {
+        return false;
+    }
+    let body = text(f.def, ctx.unit.src);
+    let words: Vec<&str> = body
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
+    if words.contains(&"volatile") {
+        return false;
+    }
+    !body.contains(&format!("&{name}")) && !body.contains(&format!("& {name}"))
 }

@@ -126,3 +126,28 @@ fn printf_dereferences_only_the_arguments_of_percent_s_and_n() {
     let code = "void f(void) {\n char *p = malloc(4);\n free(p);\n printf(\"%s\\n\", p);\n}\n";
     assert_eq!(c(code, uaf), vec![4]);
 }
+
+#[test]
+fn an_if_or_while_whose_body_is_an_empty_statement() {
+    let eb = Check::EmptyBody;
+    let code = "void f(int c, int x) {\n if (c == 0);\n g(x);\n}\n";
+    assert_eq!(c(code, eb), vec![2]);
+    let code = "void f(void) {\n int x = 0;\n while (x < 10);\n x++;\n}\n";
+    assert_eq!(c(code, eb), vec![3]);
+    let cases = [
+        // A call in the condition is the point (`if (write(...));` silences a warning).
+        "void f(int fd) {\n if (write(fd, \"x\", 1) < 0);\n}\n",
+        "void f(int c) {\n if (c);\n else g();\n}\n",
+        // Counting and spinning loops: the condition changes.
+        "void f(char *s) {\n int n = 0;\n while (s[n++]);\n}\n",
+        "void f(void) {\n int x = 0;\n while (x++ < 10);\n}\n",
+        "extern volatile int ready;\nvoid f(void) {\n while (!ready);\n}\n",
+        "void f(void) {\n volatile int x = 0;\n while (x == 0);\n}\n",
+        "void f(void) {\n int x = 0;\n start(&x);\n while (x == 0);\n}\n",
+        "void f(void) {\n while (1);\n}\n",
+        "void f(int x) {\n while (x < 10) x++;\n}\n",
+    ];
+    for code in cases {
+        assert!(c(code, eb).is_empty(), "{code}");
+    }
+}
