@@ -55,6 +55,8 @@ pub(crate) struct Unit<'s> {
     pub functions: HashSet<String>,
     /// Names the unit defines as function-like macros (`#define n2s(c, s) ...`).
     pub macros: HashSet<String>,
+    /// Whether the unit mentions weak symbols (`__attribute__((weak))`, `#pragma weak`).
+    pub weak: bool,
 }
 
 pub(crate) struct Function<'t> {
@@ -90,6 +92,7 @@ pub fn analyze_dialect(
         int_functions: HashSet::new(),
         functions: HashSet::new(),
         macros: HashSet::new(),
+        weak: contains(src, b"weak"),
     };
     let mut funcs = Vec::new();
     collect(root, src, &mut unit, &mut funcs);

@@ -142,9 +142,7 @@ fn may_not_return(unit: &Unit<'_>, s: Node<'_>) -> bool {
 /// meant (`if (init == NULL)` for `if (init() == NULL)`). Files that declare weak symbols are
 /// left alone: the address of an undefined weak function is NULL.
 pub(crate) fn function_address_tests(ctx: &mut Ctx<'_>, f: &Function<'_>) {
-    if !ctx.checks.contains(&Check::FunctionAddressTest)
-        || crate::analysis::contains(ctx.unit.src, b"weak")
-    {
+    if !ctx.checks.contains(&Check::FunctionAddressTest) || ctx.unit.weak {
         return;
     }
     for n in descendants(f.body) {
