@@ -55,6 +55,8 @@ pub(crate) struct Unit<'s> {
     pub functions: HashSet<String>,
     /// Names the unit defines as function-like macros (`#define n2s(c, s) ...`).
     pub macros: HashSet<String>,
+    /// Whether the unit mentions weak symbols (`__attribute__((weak))`, `#pragma weak`).
+    pub weak: bool,
 }
 
 pub(crate) struct Function<'t> {
@@ -90,6 +92,7 @@ pub fn analyze_dialect(
         int_functions: HashSet::new(),
         functions: HashSet::new(),
         macros: HashSet::new(),
+        weak: contains(src, b"weak"),
     };
     let mut funcs = Vec::new();
     collect(root, src, &mut unit, &mut funcs);
@@ -101,7 +104,7 @@ pub fn analyze_dialect(
     }
     unit.global_consts = crate::globals::constants(root, src, &unit.defines, unit.cpp);
     unit.records = crate::records::records(root, src, &unit.defines);
-    noreturn_functions(&mut unit, &funcs);
+    noreturn_functions(&mut unit, &funcs, root);
 
     let mut out = Outcome::default();
     let none = HashSet::new();
@@ -270,7 +273,7 @@ fn returns_int(f: &Function<'_>, src: &[u8]) -> bool {
             .any(|x| t.contains(x))
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
@@ -445,10 +448,14 @@ fn find_params(d: Node<'_>) -> Option<Node<'_>> {
     None
 }
 
-/// Same-file functions whose every path ends in a call that never returns.
-fn noreturn_functions(unit: &mut Unit<'_>, funcs: &[Function<'_>]) {
+/// Same-file functions and function-like macros whose every path ends in a call that never
+/// returns.
+fn noreturn_functions(unit: &mut Unit<'_>, funcs: &[Function<'_>], root: Node<'_>) {
+    let bodies = crate::macros::macro_bodies(root, unit.src);
     for _ in 0..8 {
-        let mut changed = false;
+        let macros = crate::macros::noreturn_macros(&bodies, &unit.noreturn);
+        let mut changed = !macros.is_empty();
+        unit.noreturn.extend(macros);
         for f in funcs {
             if unit.noreturn.contains(&f.name) {
                 continue;
@@ -609,6 +616,11 @@ pub(crate) fn run_in<'u>(
             let mut s = s.clone();
             transfer(&mut ctx, &mut s, node.action, summary);
         }
+    }
+    if !summary && context.is_none() {
+        crate::structure::missing_return(&mut ctx, f, cfg, &states);
+        crate::structure::function_address_tests(&mut ctx, f);
+        crate::structure::empty_bodies(&mut ctx, f);
     }
     Ok(Run {
         exit_state: states[Cfg::EXIT].clone(),

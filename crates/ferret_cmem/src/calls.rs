@@ -521,12 +521,22 @@ impl Ctx<'_> {
             name,
             "sprintf" | "snprintf" | "vsprintf" | "vsnprintf" | "fprintf"
         );
-        let fmt_has_p = args
-            .iter()
-            .any(|a| a.kind() == "string_literal" && text(*a, self.src()).contains("%p"));
+        // Of the arguments after a format, only those of `%s` and `%n` are dereferenced; with
+        // a format that is not a literal, none is known to be.
+        let reads = if first_data > 0 {
+            args.get(first_data - 1)
+                .and_then(|f| format_reads(*f, self.src()))
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         for (i, (a, v)) in args.iter().zip(vals).enumerate() {
-            let is_data = i >= first_data || (dest_only && i == 0);
-            if !is_data || (fmt_has_p && i >= first_data) {
+            let is_data = if first_data > 0 && i >= first_data {
+                reads.get(i - first_data).copied().unwrap_or(false)
+            } else {
+                i >= first_data || (dest_only && i == 0)
+            };
+            if !is_data {
                 continue;
             }
             // A literal NULL is a deliberate "none" (`strtol(s, NULL, 10)`), not a dereference.
@@ -571,4 +581,45 @@ impl Ctx<'_> {
             self.deref(st, &v, *a, Some(*need));
         }
     }
+}
+
+/// For a literal printf format, whether each argument after it is dereferenced: `%s` and `%n`
+/// read or write through theirs, every other conversion (`%d`, `%p`, `%x`) takes a value, and
+/// `*` widths and precisions take an `int`. `None` when the format is not a literal.
+pub(crate) fn format_reads(fmt: Node<'_>, src: &[u8]) -> Option<Vec<bool>> {
+    let fmt = strip(fmt);
+    if fmt.kind() != "string_literal" {
+        return None;
+    }
+    let t = text(fmt, src).as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        if t[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if t.get(i) == Some(&b'%') {
+            i += 1;
+            continue;
+        }
+        // Flags, width, precision and length, then the conversion.
+        while let Some(&c) = t.get(i) {
+            match c {
+                b'*' => out.push(false),
+                b'-' | b'+' | b' ' | b'#' | b'0'..=b'9' | b'.' | b'\'' => {}
+                b'h' | b'l' | b'L' | b'q' | b'j' | b'z' | b't' => {}
+                _ => break,
+            }
+            i += 1;
+        }
+        match t.get(i) {
+            Some(b's' | b'n' | b'S') => out.push(true),
+            Some(_) => out.push(false),
+            None => {}
+        }
+        i += 1;
+    }
+    Some(out)
 }

@@ -318,7 +318,9 @@ impl<'t> Builder<'t, '_> {
                 match n.child_by_field_name("alternative") {
                     Some(alt) => {
                         let inner = if alt.kind() == "else_clause" {
-                            alt.named_child(0)
+                            // `else /* why */ return 0;`: the comment is not the statement.
+                            let mut w = alt.walk();
+                            alt.named_children(&mut w).find(|c| c.kind() != "comment")
                         } else {
                             Some(alt)
                         };

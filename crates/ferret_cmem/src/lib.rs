@@ -8,8 +8,11 @@
 //! what holds on every path that reaches the point: double free, use after free, free of a
 //! non-heap or offset pointer, null dereference, dereference of an unchecked allocation, leaks,
 //! buffer overrun and underrun against known sizes, reads of never-initialised locals, integer
-//! division by zero, shifts out of range and returned addresses of locals. Same-file functions get summaries (frees
-//! parameter N, returns a fresh allocation, never returns), and calls whose arguments are known
+//! division by zero, shifts out of range, returned addresses of locals, non-void functions that
+//! reach their closing brace, function addresses tested as if they were pointers, and `if` and
+//! `while` statements whose body is a stray `;`. Same-file
+//! functions get summaries (frees parameter N, returns a fresh allocation, never returns), and
+//! function-like macros whose body never returns end paths; calls whose arguments are known
 //! are followed into the callee with those values (module `contexts`). Every function's analysis is bounded
 //! by a step budget, so bad input never hangs.
 
@@ -23,6 +26,7 @@ mod globals;
 mod macros;
 mod records;
 mod refine;
+mod structure;
 mod syntax;
 pub mod types;
 mod uninit;
@@ -36,6 +40,8 @@ mod tests;
 mod tests_contexts;
 #[cfg(test)]
 mod tests_real;
+#[cfg(test)]
+mod tests_structure;
 #[cfg(test)]
 mod tests_values;
 
@@ -77,11 +83,20 @@ pub enum Check {
     ShiftOutOfRange,
     /// `return-local-address`: a function returns the address of its own local storage.
     ReturnLocalAddress,
+    /// `missing-return`: a function declared to return a value reaches its closing brace on a
+    /// feasible path.
+    MissingReturn,
+    /// `function-address-test`: the address of a function is compared with NULL or used as a
+    /// condition, which is always true (a call was meant).
+    FunctionAddressTest,
+    /// `empty-body`: `if (c);` with a side-effect-free condition, or `while (c);` whose
+    /// condition reads only locals nothing else can change (it never ends once entered).
+    EmptyBody,
 }
 
 impl Check {
     /// Every check.
-    pub const ALL: [Check; 13] = [
+    pub const ALL: [Check; 16] = [
         Check::DoubleFree,
         Check::UseAfterFree,
         Check::FreeNonHeap,
@@ -95,6 +110,9 @@ impl Check {
         Check::DivideByZero,
         Check::ShiftOutOfRange,
         Check::ReturnLocalAddress,
+        Check::MissingReturn,
+        Check::FunctionAddressTest,
+        Check::EmptyBody,
     ];
 
     /// The name rules use.
@@ -113,6 +131,9 @@ impl Check {
             Check::DivideByZero => "divide-by-zero",
             Check::ShiftOutOfRange => "shift-out-of-range",
             Check::ReturnLocalAddress => "return-local-address",
+            Check::MissingReturn => "missing-return",
+            Check::FunctionAddressTest => "function-address-test",
+            Check::EmptyBody => "empty-body",
         }
     }
 }
@@ -138,7 +159,7 @@ impl FromStr for Check {
 pub enum CmemError {
     /// A rule named a check that does not exist.
     #[error(
-        "unknown c-memory check `{0}` (expected one of double-free, use-after-free, free-non-heap, free-offset, null-deref, unchecked-alloc, leak, buffer-overrun, buffer-underrun, uninitialized-read, divide-by-zero, shift-out-of-range, return-local-address)"
+        "unknown c-memory check `{0}` (expected one of double-free, use-after-free, free-non-heap, free-offset, null-deref, unchecked-alloc, leak, buffer-overrun, buffer-underrun, uninitialized-read, divide-by-zero, shift-out-of-range, return-local-address, missing-return, function-address-test, empty-body)"
     )]
     UnknownCheck(String),
     /// A function's CFG would exceed the node limit.

@@ -115,6 +115,11 @@ const LIBRARY: &[&str] = &[
     "wprintf",
 ];
 
+/// Whether `name` is a C library function that returns to its caller.
+pub(crate) fn returns(name: &str) -> bool {
+    LIBRARY.contains(&name) && !crate::cfg::NORETURN_FUNCTIONS.contains(&name)
+}
+
 /// Whether `name` is written as C macros conventionally are: upper-case letters, digits and
 /// underscores, with at least one letter.
 pub(crate) fn looks_like_macro(name: &str) -> bool {
@@ -188,4 +193,87 @@ pub(crate) fn is_lvalue(e: Node<'_>, src: &[u8]) -> bool {
         "pointer_expression" => operator(e, src) == "*",
         _ => false,
     }
+}
+
+/// The function-like macros the unit defines, as (name, body text).
+pub(crate) fn macro_bodies<'s>(root: Node<'_>, src: &'s [u8]) -> Vec<(&'s str, &'s str)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    let mut budget = 1_000_000usize;
+    while let Some(n) = stack.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
+        match n.kind() {
+            "preproc_function_def" => {
+                if let (Some(name), Some(value)) = (
+                    n.child_by_field_name("name"),
+                    n.child_by_field_name("value"),
+                ) {
+                    out.push((
+                        crate::syntax::text(name, src),
+                        crate::syntax::text(value, src),
+                    ));
+                }
+            }
+            "function_definition" | "declaration" => {}
+            _ => {
+                let mut w = n.walk();
+                stack.extend(n.named_children(&mut w));
+            }
+        }
+    }
+    out
+}
+
+/// Of `bodies`, the macros (`#define DIE(msg) do { perror(msg); exit(1); } while (0)`) not yet
+/// in `noreturn` whose body never returns, given the functions known not to: a call of one ends
+/// its path as the call of a noreturn function does. Bodies that name none of `noreturn` or the
+/// library's noreturn functions are not parsed.
+pub(crate) fn noreturn_macros(
+    bodies: &[(&str, &str)],
+    noreturn: &std::collections::HashSet<String>,
+) -> Vec<String> {
+    bodies
+        .iter()
+        .filter(|(name, body)| !noreturn.contains(*name) && body_never_returns(body, noreturn))
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
+
+/// Whether a macro body, read as the statements of a function, ends every path in a call that
+/// never returns.
+fn body_never_returns(body: &str, noreturn: &std::collections::HashSet<String>) -> bool {
+    let names = crate::cfg::NORETURN_FUNCTIONS
+        .iter()
+        .copied()
+        .chain(noreturn.iter().map(String::as_str));
+    let mut mentions = false;
+    for name in names {
+        if body.contains(name) {
+            mentions = true;
+            break;
+        }
+    }
+    if !mentions || body.len() > 4_096 {
+        return false;
+    }
+    let code = format!("void m(void) {{\n{};\n}}\n", body.replace("\\\n", "\n"));
+    let limits = ferret_lang::ParseLimits::default();
+    let Ok(parsed) = ferret_lang::parse(ferret_lang::Language::C, code.as_bytes(), &limits) else {
+        return false;
+    };
+    if parsed.has_error {
+        return false;
+    }
+    let root = parsed.tree.root_node();
+    let Some(body) = root
+        .named_child(0)
+        .filter(|f| f.kind() == "function_definition")
+        .and_then(|f| f.child_by_field_name("body"))
+    else {
+        return false;
+    };
+    crate::cfg::build(body, code.as_bytes(), noreturn).is_ok_and(|c| !c.can_return())
 }

@@ -32,7 +32,7 @@ pub(crate) fn c(code: &str, check: Check) -> Vec<usize> {
     lines(Language::C, code, check)
 }
 
-fn cpp(code: &str, check: Check) -> Vec<usize> {
+pub(crate) fn cpp(code: &str, check: Check) -> Vec<usize> {
     lines(Language::Cpp, code, check)
 }
 
