@@ -348,7 +348,7 @@ impl<'a> Project<'a> {
         q: Option<&str>,
     ) -> Option<(String, String)> {
         let imports = &self.files[caller.0 as usize].funcs.imports;
-        let found = match q {
+        match q {
             Some(q) => {
                 let (head, rest) = q.split_once('.').map_or((q, ""), |(h, r)| (h, r));
                 if self.func(caller).locals.contains(head) {
@@ -367,13 +367,7 @@ impl<'a> Project<'a> {
                 full.rsplit_once('.')
                     .map(|(m, orig)| (m.to_string(), orig.to_string()))
             }),
-        };
-        found.map(
-            |(m, orig)| match relative_module(self.dir_of(caller.0), &m) {
-                Some(path) => (path, orig),
-                None => (m, orig),
-            },
-        )
+        }
     }
 
     /// Whether file `fi` is module `m` (dotted) or in its package (Go: a package is a
@@ -381,9 +375,6 @@ impl<'a> Project<'a> {
     /// module's last segments (at least two when it has two) with the file's path.
     fn in_module(&self, fi: u32, m: &str) -> bool {
         let (stem, dir) = &self.stems[fi as usize];
-        if let Some(path) = m.strip_prefix(PATH_MODULE) {
-            return *stem == path;
-        }
         module_suffixes(m).into_iter().any(|suffix| {
             let slashed = format!("/{suffix}");
             let below = format!("/{suffix}/");
@@ -593,40 +584,6 @@ fn functions_are_values(lang: ferret_lang::Language) -> bool {
 /// The dotted module `m` as slashed path suffixes to look for: the whole path, then without
 /// leading segments down to its last two (a Go module path or a Java package names more than
 /// the project's folders do).
-/// Marks a module that is a file's path (a relative `require('./m')` or `import ... from
-/// '../m'` resolved against the importing file's directory), not a dotted module name.
-const PATH_MODULE: char = '\u{1}';
-
-/// The module a relative specifier (`./m`, `../lib/m.js`) names, imported from a file in
-/// `dir`: [`PATH_MODULE`] and the module's path as the project's stems spell it (no
-/// extension, no trailing `/index`). `None` for any other module name.
-fn relative_module(dir: &str, m: &str) -> Option<String> {
-    if !(m.starts_with("./") || m.starts_with("../")) {
-        return None;
-    }
-    let mut parts: Vec<&str> = dir.split('/').collect();
-    if parts == [""] {
-        parts.clear();
-    }
-    for seg in m.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    let path = parts.join("/");
-    let exts = [".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"];
-    let path = exts
-        .iter()
-        .find_map(|e| path.strip_suffix(e))
-        .unwrap_or(&path);
-    let path = path.strip_suffix("/index").unwrap_or(path);
-    Some(format!("{PATH_MODULE}{path}"))
-}
-
 fn module_suffixes(m: &str) -> Vec<String> {
     let parts: Vec<&str> = m.split('.').filter(|p| !p.is_empty()).collect();
     if parts.is_empty() {
