@@ -136,8 +136,11 @@ pub struct Pattern {
     pub text: String,
     /// The compiled tree.
     pub root: PatternRoot,
-    /// Identifiers and strings that any match must contain, for the prefilter.
+    /// Identifiers that any match must contain, for the prefilter.
     pub literals: Vec<String>,
+    /// String contents of the pattern: a match contains them unless constant propagation
+    /// folds them from other text (`"a" + "b"` for `"ab"`); see [`Pattern::prefilter_literals`].
+    pub strings: Vec<String>,
     /// The rule's matching options.
     pub options: MatchOptions,
 }
@@ -629,6 +632,7 @@ impl Pattern {
                     .filter(|l| l.len() >= 2)
                     .collect(),
                 root: PatternRoot::Node(PNode::Import(module)),
+                strings: Vec::new(),
                 options: MatchOptions::default(),
             });
         }
@@ -706,20 +710,33 @@ impl Pattern {
                 }
             }
         };
-        let mut literals = Vec::new();
+        let mut lits = Literals::default();
         match &root {
-            PatternRoot::Node(n) => collect_literals(n, &mut literals),
-            PatternRoot::Seq(ns) => ns.iter().for_each(|n| collect_literals(n, &mut literals)),
+            PatternRoot::Node(n) => collect_literals(n, &mut lits),
+            PatternRoot::Seq(ns) => ns.iter().for_each(|n| collect_literals(n, &mut lits)),
         }
-        literals.sort();
-        literals.dedup();
+        for v in [&mut lits.names, &mut lits.strings] {
+            v.sort();
+            v.dedup();
+        }
         Ok(Pattern {
             lang,
             text: source.to_string(),
             root,
-            literals,
+            literals: lits.names,
+            strings: lits.strings,
             options: MatchOptions::default(),
         })
+    }
+
+    /// What any file this pattern matches in must contain, for the prefilter: its names, and
+    /// its string contents unless constant propagation may fold them from other text.
+    pub fn prefilter_literals(&self) -> Vec<String> {
+        let mut out = self.literals.clone();
+        if !self.options.constant_propagation {
+            out.extend(self.strings.iter().cloned());
+        }
+        out
     }
 
     /// A pattern that is only `...`: it matches every statement or declaration (and, under
@@ -730,6 +747,7 @@ impl Pattern {
             text: text.to_string(),
             root: PatternRoot::Node(PNode::Ellipsis),
             literals: Vec::new(),
+            strings: Vec::new(),
             options: MatchOptions::default(),
         }
     }
@@ -886,23 +904,30 @@ fn retype(n: PNode, types: &[(String, String)]) -> PNode {
     }
 }
 
-fn collect_literals(n: &PNode, out: &mut Vec<String>) {
+/// The text a pattern's matches contain: names, and string contents.
+#[derive(Default)]
+struct Literals {
+    names: Vec<String>,
+    strings: Vec<String>,
+}
+
+fn collect_literals(n: &PNode, out: &mut Literals) {
     match n {
         PNode::Token {
             named: true, text, ..
         } => {
             let t = text.trim_start_matches('$');
             if t.len() >= 2 && t.bytes().all(|b| is_ident_byte(b) || b >= 0x80) {
-                out.push(t.to_string());
+                out.names.push(t.to_string());
             }
         }
         PNode::Chain { last, .. } => {
             let t = last.trim_start_matches('$');
             if !t.is_empty() {
-                out.push(t.to_string());
+                out.names.push(t.to_string());
             }
         }
-        PNode::Str(s) if s.len() >= 3 && !s.contains('\\') => out.push(s.clone()),
+        PNode::Str(s) if s.len() >= 3 && !s.contains('\\') => out.strings.push(s.clone()),
         PNode::Node { children, .. }
         | PNode::Assoc {
             operands: children, ..
@@ -985,6 +1010,19 @@ mod tests {
             panic!()
         };
         assert_eq!(args[0], PNode::AnyString);
+    }
+
+    #[test]
+    fn string_contents_are_required_only_without_constant_propagation() {
+        let mut p = Pattern::compile(Language::Python, "open(\"password\")").unwrap();
+        // `"pass" + "word"` matches too, so the file need not contain `password`.
+        assert_eq!(p.prefilter_literals(), vec!["open".to_string()]);
+        p.options.constant_propagation = false;
+        let mut want = vec!["open".to_string(), "password".to_string()];
+        want.sort();
+        let mut got = p.prefilter_literals();
+        got.sort();
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -132,3 +132,29 @@ fn typed_metavariables_infer_from_values_boxing_and_arithmetic() {
     // A declared name is not an expression of its type; its uses are.
     assert_eq!(lines(Language::Java, "(Buf[] $X)", java), vec![7]);
 }
+
+#[test]
+fn interpolated_strings_fold_when_every_part_does() {
+    let js = "const who = 'world';\nlog(`hello ${who}`);\nlog(`hello ${other}`);\nlog(`hello ${who}${who}`);\n";
+    assert_eq!(
+        lines(Language::JavaScript, "log(\"hello world\")", js),
+        vec![2]
+    );
+    assert_eq!(lines(Language::JavaScript, "log(\"...\")", js), vec![2, 4]);
+    let py = "def f(x):\n    a = 'b'\n    g(f\"{a}c\")\n    g(f\"{x}c\")\n    g(f\"{a!r}c\")\n";
+    assert_eq!(lines(Language::Python, "g('bc')", py), vec![3]);
+    let rb = "name = \"db\"\nrun(\"drop #{name}\")\nrun(\"drop #{x}\")\n";
+    assert_eq!(lines(Language::Ruby, "run(\"drop db\")", rb), vec![2]);
+    let php = "<?php\n$dir = \"/tmp\";\nexec(\"rm $dir\");\nexec(\"rm $other\");\nexec(\"rm {$a->b}\");\n";
+    assert_eq!(lines(Language::Php, "exec(\"rm /tmp\")", php), vec![3]);
+    assert_eq!(lines(Language::Php, "exec(\"...\")", php), vec![3]);
+}
+
+#[test]
+fn conditionals_and_repetition_fold_to_some_string() {
+    let js = "f(c ? 'a' : 'b');\nf(c ? 'a' : 'a');\nf(c ? 'a' : x);\n";
+    assert_eq!(lines(Language::JavaScript, "f('...')", js), vec![1, 2]);
+    assert_eq!(lines(Language::JavaScript, "f('a')", js), vec![2]);
+    let py = "def t(n):\n    s = '[' * n\n    f(s)\n    f(n * ']')\n    f(n * 2)\n    f(('a' if n else 'b'))\n";
+    assert_eq!(lines(Language::Python, "f('...')", py), vec![3, 4, 6]);
+}

@@ -114,7 +114,12 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The constant `t` folds to, when constant propagation is on and `t` is a variable or a
     /// concatenation.
     fn folded(&self, t: Node<'t>) -> Option<Const<'a>> {
-        if !self.opts.get().constant_propagation || !self.foldable.contains(&t.kind_id()) {
+        if !self.opts.get().constant_propagation {
+            return None;
+        }
+        let tk = t.kind_id();
+        let interpolated = self.kinds.strings.contains(&tk) && !self.is_string(t);
+        if !self.foldable.contains(&tk) && !interpolated {
             return None;
         }
         self.values().eval(self.lang, self.src, t)
@@ -135,9 +140,7 @@ impl<'a, 't> Ctx<'a, 't> {
         if !self.kinds.strings.contains(&t.kind_id()) {
             return false;
         }
-        let mut c = t.walk();
-        !t.children(&mut c)
-            .any(|ch| self.kinds.interpolations.contains(&ch.kind_id()))
+        constprop::interpolations(self.lang, t).is_some_and(|parts| parts.is_empty())
     }
 
     pub(crate) fn bind(
