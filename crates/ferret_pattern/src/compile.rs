@@ -38,6 +38,9 @@ pub enum PNode {
     StrRegex(Arc<StrRegex>),
     /// A string literal; matches any string literal with the same content, whatever the quotes.
     Str(String),
+    /// `"$X"`: any constant string; `$X` binds its content (a string literal's text between
+    /// the quotes, or the code that folds to a constant string).
+    StrMetavar(Arc<str>),
     /// A dotted name such as `os.system`; also matches an alias of it made by an import.
     Chain {
         /// The name with `.` separators.
@@ -470,6 +473,9 @@ impl Conv<'_> {
                 if let Some(re) = StrRegex::parse(content) {
                     return PNode::StrRegex(Arc::new(re));
                 }
+                if let Some(name) = content.strip_prefix('$').filter(|n| is_mv_name(n)) {
+                    return PNode::StrMetavar(Arc::from(name));
+                }
                 return if content == "..." {
                     PNode::AnyString
                 } else {
@@ -785,7 +791,7 @@ impl Pattern {
                             .collect(),
                     )
                 }
-                PNode::Str(_) | PNode::AnyString | PNode::StrRegex(_) => {
+                PNode::Str(_) | PNode::AnyString | PNode::StrRegex(_) | PNode::StrMetavar(_) => {
                     let mut v: Vec<u16> = k.strings.ids().collect();
                     if self.options.constant_propagation {
                         // Variables and concatenations may fold to the string.

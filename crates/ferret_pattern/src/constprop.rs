@@ -65,6 +65,7 @@ struct Flow {
     literals: KindSet,
     classes: KindSet,
     conditionals: KindSet,
+    subscripts: KindSet,
     foldable: KindSet,
 }
 
@@ -113,6 +114,7 @@ fn flow(lang: Language) -> &'static Flow {
             ]),
             classes: set(&[f.classes]),
             conditionals: set(&[f.conditionals]),
+            subscripts: set(&[f.subscripts]),
             foldable: {
                 let k = kinds(lang);
                 let mut s = set(&[f.binaries, f.concatenated_strings, f.conditionals]);
@@ -323,6 +325,19 @@ impl<'t> Values<'t> {
     }
 }
 
+/// The named child after a declarator's `=`, for grammars without a `value` field (C#).
+fn after_equals(n: Node<'_>) -> Option<Node<'_>> {
+    let mut c = n.walk();
+    let mut seen = false;
+    for ch in n.children(&mut c) {
+        if seen && ch.is_named() {
+            return Some(ch);
+        }
+        seen |= ch.kind() == "=";
+    }
+    None
+}
+
 /// The interpolated expressions of the string literal `n`, each with the byte range of the
 /// source it stands for (`${x}`, `{x}`, `#{x}`, PHP's `$x`): empty for a plain string, `None`
 /// when an interpolation is more than one expression (a format specifier, a PHP `{...}`).
@@ -412,7 +427,10 @@ impl<'s, 't> Walker<'s, 't> {
                 .child_by_field_name("name")
                 .or_else(|| n.child_by_field_name("declarator"))
                 .or_else(|| n.child_by_field_name("pattern"))?;
-            let value = n.child_by_field_name("value").and_then(|v| self.single(v));
+            let value = n
+                .child_by_field_name("value")
+                .or_else(|| after_equals(n))
+                .and_then(|v| self.single(v));
             return Some((target, value));
         }
         if f.positional.contains(&id) && n.named_child_count() >= 2 {
@@ -438,6 +456,13 @@ impl<'s, 't> Walker<'s, 't> {
         let id = target.kind_id();
         if self.idents.contains(&id) {
             return vec![self.text(target)];
+        }
+        if self.flow.subscripts.contains(&id) {
+            // `c[i] = v` changes `c`, not `i`.
+            return target
+                .named_child(0)
+                .map(|base| self.written_names(base))
+                .unwrap_or_default();
         }
         if self.flow.members.contains(&id) {
             let last = (0..target.named_child_count())

@@ -158,3 +158,23 @@ fn conditionals_and_repetition_fold_to_some_string() {
     let py = "def t(n):\n    s = '[' * n\n    f(s)\n    f(n * ']')\n    f(n * 2)\n    f(('a' if n else 'b'))\n";
     assert_eq!(lines(Language::Python, "f('...')", py), vec![3, 4, 6]);
 }
+
+#[test]
+fn declarators_without_a_value_field_and_subscript_targets() {
+    let cs = "class A {\n  void T() {\n    string x = \"k\";\n    W(x);\n  }\n}\n";
+    assert_eq!(lines(Language::CSharp, "W(\"k\")", cs), vec![4]);
+    // `c[a] = 1` writes `c`, not `a`.
+    let py = "a = 'k'\nc[a] = 1\nuse(a)\nuse(c)\n";
+    assert_eq!(lines(Language::Python, "use('k')", py), vec![3]);
+}
+
+#[test]
+fn a_string_metavariable_binds_the_content_of_a_constant_string() {
+    let py = "def f(x):\n    foo('bar')\n    foo(x)\n    y = 'b' + 'ar'\n    foo(y)\n    same('a', 'a')\n    same('a', 'b')\n";
+    assert_eq!(lines(Language::Python, "foo(\"$X\")", py), vec![2, 5]);
+    assert_eq!(lines(Language::Python, "same(\"$X\", \"$X\")", py), vec![6]);
+    assert_eq!(
+        lines(Language::Python, "same($X, \"$X\")", py),
+        vec![] as Vec<usize>
+    );
+}

@@ -252,6 +252,19 @@ impl<'a, 't> Ctx<'a, 't> {
                 };
                 found && k(env)
             }
+            PNode::StrMetavar(name) => {
+                let span = if self.is_string(t) && !self.foldable.contains(&tk) {
+                    let text = self.text(t);
+                    let content = string_content(text);
+                    let at = t.start_byte() + (content.as_ptr() as usize - text.as_ptr() as usize);
+                    Span::new(at, at + content.len())
+                } else if matches!(self.folded(t), Some(Const::Str(_))) {
+                    Span::new(t.start_byte(), t.end_byte())
+                } else {
+                    return false;
+                };
+                self.bind(name, Binding { span, node: None }, env, k)
+            }
             PNode::AnyString => {
                 if self.is_string(t)
                     || matches!(self.folded(t), Some(Const::Str(_) | Const::AnyStr))
