@@ -66,6 +66,7 @@ struct Flow {
     classes: KindSet,
     conditionals: KindSet,
     subscripts: KindSet,
+    expression_statements: KindSet,
     foldable: KindSet,
 }
 
@@ -115,6 +116,7 @@ fn flow(lang: Language) -> &'static Flow {
             classes: set(&[f.classes]),
             conditionals: set(&[f.conditionals]),
             subscripts: set(&[f.subscripts]),
+            expression_statements: set(&[f.expression_statements]),
             foldable: {
                 let k = kinds(lang);
                 let mut s = set(&[f.binaries, f.concatenated_strings, f.conditionals]);
@@ -323,6 +325,38 @@ impl<'t> Values<'t> {
         };
         (is_str(left) || is_str(right)).then_some(Const::AnyStr)
     }
+}
+
+/// Whether the statement `n` is an expression statement or a variable declaration: where an
+/// expression-statement pattern in a sequence also matches an expression inside (Semgrep
+/// reads `let x = e;` as `x = e;` and matches `f(...);` deep in `x = f(1);`).
+pub(crate) fn holds_expression(lang: Language, n: Node<'_>) -> bool {
+    let f = flow(lang);
+    let id = n.kind_id();
+    if f.expression_statements.contains(&id) {
+        return true;
+    }
+    if f.functions.contains(&id) || f.classes.contains(&id) {
+        return false;
+    }
+    let mut c = n.walk();
+    f.declarators.contains(&id)
+        || n.named_children(&mut c).any(|ch| {
+            f.declarators.contains(&ch.kind_id()) && ch.child_by_field_name("value").is_some()
+                || after_equals(ch).is_some() && f.declarators.contains(&ch.kind_id())
+        })
+}
+
+/// Whether `kind` is an expression statement of `lang`.
+pub(crate) fn is_expression_statement(lang: Language, kind: u16) -> bool {
+    flow(lang).expression_statements.contains(&kind)
+}
+
+/// Whether `n` starts a new scope (a function or class) that a deep statement match does not
+/// enter.
+pub(crate) fn is_scope(lang: Language, n: Node<'_>) -> bool {
+    let f = flow(lang);
+    f.functions.contains(&n.kind_id()) || f.classes.contains(&n.kind_id())
 }
 
 /// The named child after a declarator's `=`, for grammars without a `value` field (C#).

@@ -178,3 +178,26 @@ fn a_string_metavariable_binds_the_content_of_a_constant_string() {
         vec![] as Vec<usize>
     );
 }
+
+#[test]
+fn an_expression_statement_in_a_sequence_matches_inside_assignments_and_declarations() {
+    let js = "import jwt from 'foo';\nlet a = jwt.sign({});\n";
+    assert_eq!(
+        lines(
+            Language::JavaScript,
+            "import $X from 'foo';\n...\n$X.sign(...);",
+            js
+        ),
+        vec![1]
+    );
+    let py = "def f():\n    open_it()\n    x = close_it(1)\n    g(lambda: close_it(2))\n";
+    assert_eq!(
+        lines(Language::Python, "open_it()\n...\nclose_it(1)", py),
+        vec![2]
+    );
+    // Not inside a nested function.
+    assert_eq!(
+        lines(Language::Python, "open_it()\n...\nclose_it(2)", py),
+        vec![] as Vec<usize>
+    );
+}

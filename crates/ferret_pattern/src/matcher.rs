@@ -587,7 +587,7 @@ impl<'a, 't> Ctx<'a, 't> {
                     return false;
                 };
                 let end0 = t0.end_byte();
-                if self.m(p0, *t0, env, &mut |env| {
+                if self.m_stmt(p0, *t0, env, &mut |env| {
                     self.seq(&ps[1..], rest, end0, false, env, k)
                 }) {
                     return true;
@@ -601,7 +601,7 @@ impl<'a, 't> Ctx<'a, 't> {
                         if self.kinds.blocks.contains(&n.kind_id()) {
                             for s in significant_children(n, self.kinds) {
                                 let end = s.end_byte();
-                                if self.m(p0, s, env, &mut |env| k(env, end)) {
+                                if self.m_stmt(p0, s, env, &mut |env| k(env, end)) {
                                     return true;
                                 }
                             }
@@ -612,6 +612,40 @@ impl<'a, 't> Ctx<'a, 't> {
                 false
             }
         }
+    }
+
+    /// A statement of a sequence pattern against one statement: as a node, or, for an
+    /// expression statement `E;`, `E` anywhere in an expression statement or variable
+    /// declaration (outside nested functions and classes).
+    fn m_stmt(&self, p: &PNode, t: Node<'t>, env: &mut Env<'t>, k: K<'_, 't>) -> bool {
+        if self.m(p, t, env, k) {
+            return true;
+        }
+        let PNode::Node { kind, children } = p else {
+            return false;
+        };
+        let [inner] = children.as_slice() else {
+            return false;
+        };
+        if !constprop::is_expression_statement(self.lang, *kind)
+            || matches!(inner, PNode::Ellipsis | PNode::Metavar(_))
+            || !constprop::holds_expression(self.lang, t)
+        {
+            return false;
+        }
+        let mut stack: Vec<Node<'t>> = Vec::new();
+        let mut cursor = t.walk();
+        stack.extend(t.named_children(&mut cursor));
+        while let Some(n) = stack.pop() {
+            if constprop::is_scope(self.lang, n) || self.kinds.blocks.contains(&n.kind_id()) {
+                continue;
+            }
+            if self.m(inner, n, env, k) {
+                return true;
+            }
+            stack.extend(n.named_children(&mut cursor));
+        }
+        false
     }
 
     /// Whether `node` is what a lone `...` matches: a statement or declaration (a named child
