@@ -201,3 +201,12 @@ fn an_expression_statement_in_a_sequence_matches_inside_assignments_and_declarat
         vec![] as Vec<usize>
     );
 }
+
+#[test]
+fn an_assignment_pattern_matches_a_declaration_with_that_value() {
+    let ts = "var x = 1;\nx = 1;\nlet y: number = 1;\nvar z;\nconst w = 2;\n";
+    assert_eq!(lines(Language::TypeScript, "$X = 1", ts), vec![1, 2, 3]);
+    let java = "class A {\n  void f() {\n    int x = 1;\n    x = 1;\n    int[] a = g();\n  }\n}\n";
+    assert_eq!(lines(Language::Java, "x = 1", java), vec![3, 4]);
+    assert_eq!(lines(Language::Java, "$A = g()", java), vec![5]);
+}
