@@ -210,3 +210,23 @@ fn an_assignment_pattern_matches_a_declaration_with_that_value() {
     assert_eq!(lines(Language::Java, "x = 1", java), vec![3, 4]);
     assert_eq!(lines(Language::Java, "$A = g()", java), vec![5]);
 }
+
+#[test]
+fn a_repeated_metavariable_accepts_code_folding_to_the_same_constant() {
+    let js = "const x = 'a';\nif (x === 'a') {}\nif (x === 'b') {}\nif (y === 'a') {}\n";
+    assert_eq!(lines(Language::JavaScript, "$X === $X", js), vec![2]);
+    let off = MatchOptions {
+        constant_propagation: false,
+        ..MatchOptions::default()
+    };
+    assert_eq!(
+        lines_with(Language::JavaScript, "$X === $X", js, off),
+        vec![] as Vec<usize>
+    );
+}
+
+#[test]
+fn php_literals_ignore_case() {
+    let php = "<?php\nf(FALSE);\nf(False);\n$s = false;\nf($s);\nf(true);\n";
+    assert_eq!(lines(Language::Php, "f(false);", php), vec![2, 3, 5]);
+}

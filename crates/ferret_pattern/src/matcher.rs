@@ -154,7 +154,7 @@ impl<'a, 't> Ctx<'a, 't> {
             return k(env);
         }
         if let Some((_, old)) = env.iter().find(|(n, _)| n == name) {
-            return if crate::same_code(self.src, old, &b) {
+            return if crate::same_code(self.src, old, &b) || self.same_constant(old, &b) {
                 k(env)
             } else {
                 false
@@ -164,6 +164,39 @@ impl<'a, 't> Ctx<'a, 't> {
         let r = k(env);
         env.pop();
         r
+    }
+
+    /// PHP literals are case-insensitive: `FALSE` is `false`, `0X1F` is `0x1f`.
+    fn php_literal_eq(&self, kind: u16, a: &str, b: &str) -> bool {
+        self.lang == Language::Php
+            && self.kinds.literals.contains(&kind)
+            && a.eq_ignore_ascii_case(b)
+    }
+
+    /// With constant propagation, whether two bound nodes fold to the same known constant
+    /// (`x === "a"` where `x` holds `"a"` binds `$X === $X`).
+    fn same_constant(&self, a: &Binding<'t>, b: &Binding<'t>) -> bool {
+        if !self.opts.get().constant_propagation {
+            return false;
+        }
+        let (Some(x), Some(y)) = (a.node, b.node) else {
+            return false;
+        };
+        let fold = |n: Node<'t>| {
+            let foldable = self.foldable.contains(&n.kind_id())
+                || self.kinds.strings.contains(&n.kind_id())
+                || self.kinds.literals.contains(&n.kind_id());
+            if foldable {
+                self.values().eval(self.lang, self.src, n)
+            } else {
+                None
+            }
+        };
+        match (fold(x), fold(y)) {
+            (Some(Const::Str(p)), Some(Const::Str(q))) => p == q,
+            (Some(Const::Lit(pk, pt)), Some(Const::Lit(qk, qt))) => pk == qk && pt == qt,
+            _ => false,
+        }
     }
 
     /// Binds each metavariable of `list` to its node, then calls `k`.
@@ -316,6 +349,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 }
                 let ok = if *named {
                     (self.text(t) == &**text
+                        || self.php_literal_eq(*kind, self.text(t), text)
                         || (matches!(self.lang, Language::C | Language::Cpp)
                             && self.kinds.identifiers.contains(&tk)
                             && self.resolve(self.text(t)).is_some_and(|r| r == **text)))
@@ -328,7 +362,8 @@ impl<'a, 't> Ctx<'a, 't> {
                 let ok = ok
                     || (*named
                         && self.kinds.literals.contains(kind)
-                        && matches!(self.folded(t), Some(Const::Lit(lk, lt)) if lk == *kind && lt == &**text));
+                        && matches!(self.folded(t), Some(Const::Lit(lk, lt))
+                            if lk == *kind && (lt == &**text || self.php_literal_eq(lk, lt, text))));
                 if ok { k(env) } else { false }
             }
             PNode::Assoc { .. } => self.m_assoc(p, t, env, k),
