@@ -608,6 +608,9 @@ impl<'s, 't> Walker<'s, 't> {
             self.branch(n, env, globals);
             return;
         }
+        if f.binaries.contains(&id) && self.short_circuit(n, env, globals) {
+            return;
+        }
         if f.opaque.contains(&id) || n.kind().contains("update") {
             let mut written = Vec::new();
             self.assigned_under(n, &mut written);
@@ -655,6 +658,29 @@ impl<'s, 't> Walker<'s, 't> {
         out
     }
 
+    /// `a && b`, `a || b`: `b` runs only on some paths, so what it assigns is unknown after.
+    fn short_circuit(&mut self, n: Node<'t>, env: &mut Env<'s, 't>, globals: &Env<'s, 't>) -> bool {
+        let (Some(op), Some(l), Some(r)) = (
+            n.child_by_field_name("operator"),
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) else {
+            return false;
+        };
+        if !matches!(self.text(op), "&&" | "||" | "and" | "or" | "??") {
+            return false;
+        }
+        self.visit(l, env, globals);
+        let mut e = env.clone();
+        self.visit(r, &mut e, globals);
+        let mut written = Vec::new();
+        self.assigned_under(r, &mut written);
+        for w in written {
+            env.insert(w, None);
+        }
+        true
+    }
+
     /// `if`: the condition, then each branch from a copy of the state, joined.
     fn branch(&mut self, n: Node<'t>, env: &mut Env<'s, 't>, globals: &Env<'s, 't>) {
         let f = self.flow;
@@ -666,11 +692,16 @@ impl<'s, 't> Walker<'s, 't> {
         }
         let mut outs: Vec<Env<'s, 't>> = Vec::new();
         let mut has_else = false;
+        let alternative = n.child_by_field_name("alternative").map(|a| a.id());
         for ch in kids {
             if Some(ch.id()) == cond.map(|x| x.id()) {
                 continue;
             }
             let mut e = env.clone();
+            if Some(ch.id()) == alternative {
+                // Java, C: `else { ... }` is a block in the `alternative` field.
+                has_else = true;
+            }
             if f.alternatives.contains(&ch.kind_id()) || f.branches.contains(&ch.kind_id()) {
                 has_else = true;
                 if f.branches.contains(&ch.kind_id()) {

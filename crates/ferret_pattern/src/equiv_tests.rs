@@ -230,3 +230,9 @@ fn php_literals_ignore_case() {
     let php = "<?php\nf(FALSE);\nf(False);\n$s = false;\nf($s);\nf(true);\n";
     assert_eq!(lines(Language::Php, "f(false);", php), vec![2, 3, 5]);
 }
+
+#[test]
+fn else_blocks_join_and_short_circuit_assignments_are_conditional() {
+    let java = "class A {\n  String s;\n  void f(boolean c) {\n    if (c) { s = \"k\"; } else { s = \"k\"; }\n    t(s);\n  }\n  void g(boolean c) {\n    if (c || (s = \"k\") != null) {}\n    t(s);\n  }\n}\n";
+    assert_eq!(lines(Language::Java, "t(\"k\")", java), vec![5]);
+}
