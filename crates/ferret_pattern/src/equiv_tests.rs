@@ -236,3 +236,16 @@ fn else_blocks_join_and_short_circuit_assignments_are_conditional() {
     let java = "class A {\n  String s;\n  void f(boolean c) {\n    if (c) { s = \"k\"; } else { s = \"k\"; }\n    t(s);\n  }\n  void g(boolean c) {\n    if (c || (s = \"k\") != null) {}\n    t(s);\n  }\n}\n";
     assert_eq!(lines(Language::Java, "t(\"k\")", java), vec![5]);
 }
+
+#[test]
+fn named_imports_match_in_any_order_among_others() {
+    let js = "import {x} from 'm';\nimport {y, x} from 'm';\nimport {a, x, b, y} from 'm';\nimport {x, y} from 'n';\n";
+    assert_eq!(
+        lines(Language::JavaScript, "import {x, y} from 'm';", js),
+        vec![2, 3]
+    );
+    assert_eq!(
+        lines(Language::TypeScript, "import {x, y} from 'm';", js),
+        vec![2, 3]
+    );
+}
