@@ -249,3 +249,13 @@ fn named_imports_match_in_any_order_among_others() {
         vec![2, 3]
     );
 }
+
+#[test]
+fn python_from_imports_match_names_in_any_order_among_others() {
+    let py =
+        "from z import x, a, y\nfrom z import x\nfrom z import (y,\n    x)\nfrom x import z, y\n";
+    assert_eq!(
+        lines(Language::Python, "from z import x, y", py),
+        vec![1, 3]
+    );
+}

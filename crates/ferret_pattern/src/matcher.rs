@@ -477,6 +477,17 @@ impl<'a, 't> Ctx<'a, 't> {
             let ps: Vec<&PNode> = ps.iter().filter(|p| **p != PNode::Ellipsis).collect();
             return self.unordered(&ps, ts, 0, true, ts.len(), env, k);
         }
+        if let Some((at_p, at_t)) = self.python_import_names(kind, ps, ts) {
+            // `from m import a, b`: the names in any order, among others.
+            let names: Vec<&PNode> = ps[at_p + 1..]
+                .iter()
+                .filter(|p| **p != PNode::Ellipsis)
+                .collect();
+            let tnames = &ts[at_t + 1..];
+            return self.ml(&ps[..=at_p], &ts[..=at_t], env, &mut |env| {
+                self.unordered(&names, tnames, 0, true, tnames.len(), env, k)
+            });
+        }
         let is_kw =
             |p: &PNode| matches!(p, PNode::Node { kind, .. } if self.kinds.kwargs.contains(kind));
         if !self.kinds.kwargs.is_empty() && ps.iter().any(is_kw) {
@@ -533,6 +544,27 @@ impl<'a, 't> Ctx<'a, 't> {
             }
         }
         false
+    }
+
+    /// In a Python `from m import ...` pattern and code, the positions of the `import` keyword.
+    fn python_import_names(
+        &self,
+        kind: u16,
+        ps: &[PNode],
+        ts: &[Node<'t>],
+    ) -> Option<(usize, usize)> {
+        if self.lang != Language::Python
+            || self.root.language().node_kind_for_id(kind) != Some("import_from_statement")
+        {
+            return None;
+        }
+        let at_p = ps.iter().position(
+            |p| matches!(p, PNode::Token { named: false, text, .. } if &**text == "import"),
+        )?;
+        let at_t = ts
+            .iter()
+            .position(|t| !t.is_named() && t.kind() == "import")?;
+        Some((at_p, at_t))
     }
 
     /// Matches a list of pattern children against a list of target children.
