@@ -679,7 +679,7 @@ fn parse_cmd(input: &str, pattern: bool, lang: Option<&str>) -> Result<ExitCode>
             std::io::stdout(),
             "{:#?}\nliterals: {:?}",
             p.root,
-            p.literals
+            p.prefilter_literals()
         );
         return Ok(ExitCode::SUCCESS);
     }

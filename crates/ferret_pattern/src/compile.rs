@@ -38,6 +38,9 @@ pub enum PNode {
     StrRegex(Arc<StrRegex>),
     /// A string literal; matches any string literal with the same content, whatever the quotes.
     Str(String),
+    /// `"$X"`: any constant string; `$X` binds its content (a string literal's text between
+    /// the quotes, or the code that folds to a constant string).
+    StrMetavar(Arc<str>),
     /// A dotted name such as `os.system`; also matches an alias of it made by an import.
     Chain {
         /// The name with `.` separators.
@@ -136,8 +139,11 @@ pub struct Pattern {
     pub text: String,
     /// The compiled tree.
     pub root: PatternRoot,
-    /// Identifiers and strings that any match must contain, for the prefilter.
+    /// Identifiers that any match must contain, for the prefilter.
     pub literals: Vec<String>,
+    /// String contents of the pattern: a match contains them unless constant propagation
+    /// folds them from other text (`"a" + "b"` for `"ab"`); see [`Pattern::prefilter_literals`].
+    pub strings: Vec<String>,
     /// The rule's matching options.
     pub options: MatchOptions,
 }
@@ -467,6 +473,9 @@ impl Conv<'_> {
                 if let Some(re) = StrRegex::parse(content) {
                     return PNode::StrRegex(Arc::new(re));
                 }
+                if let Some(name) = content.strip_prefix('$').filter(|n| is_mv_name(n)) {
+                    return PNode::StrMetavar(Arc::from(name));
+                }
                 return if content == "..." {
                     PNode::AnyString
                 } else {
@@ -629,6 +638,7 @@ impl Pattern {
                     .filter(|l| l.len() >= 2)
                     .collect(),
                 root: PatternRoot::Node(PNode::Import(module)),
+                strings: Vec::new(),
                 options: MatchOptions::default(),
             });
         }
@@ -706,20 +716,33 @@ impl Pattern {
                 }
             }
         };
-        let mut literals = Vec::new();
+        let mut lits = Literals::default();
         match &root {
-            PatternRoot::Node(n) => collect_literals(n, &mut literals),
-            PatternRoot::Seq(ns) => ns.iter().for_each(|n| collect_literals(n, &mut literals)),
+            PatternRoot::Node(n) => collect_literals(n, &mut lits),
+            PatternRoot::Seq(ns) => ns.iter().for_each(|n| collect_literals(n, &mut lits)),
         }
-        literals.sort();
-        literals.dedup();
+        for v in [&mut lits.names, &mut lits.strings] {
+            v.sort();
+            v.dedup();
+        }
         Ok(Pattern {
             lang,
             text: source.to_string(),
             root,
-            literals,
+            literals: lits.names,
+            strings: lits.strings,
             options: MatchOptions::default(),
         })
+    }
+
+    /// What any file this pattern matches in must contain, for the prefilter: its names, and
+    /// its string contents unless constant propagation may fold them from other text.
+    pub fn prefilter_literals(&self) -> Vec<String> {
+        let mut out = self.literals.clone();
+        if !self.options.constant_propagation {
+            out.extend(self.strings.iter().cloned());
+        }
+        out
     }
 
     /// A pattern that is only `...`: it matches every statement or declaration (and, under
@@ -730,6 +753,7 @@ impl Pattern {
             text: text.to_string(),
             root: PatternRoot::Node(PNode::Ellipsis),
             literals: Vec::new(),
+            strings: Vec::new(),
             options: MatchOptions::default(),
         }
     }
@@ -767,7 +791,7 @@ impl Pattern {
                             .collect(),
                     )
                 }
-                PNode::Str(_) | PNode::AnyString | PNode::StrRegex(_) => {
+                PNode::Str(_) | PNode::AnyString | PNode::StrRegex(_) | PNode::StrMetavar(_) => {
                     let mut v: Vec<u16> = k.strings.ids().collect();
                     if self.options.constant_propagation {
                         // Variables and concatenations may fold to the string.
@@ -886,23 +910,30 @@ fn retype(n: PNode, types: &[(String, String)]) -> PNode {
     }
 }
 
-fn collect_literals(n: &PNode, out: &mut Vec<String>) {
+/// The text a pattern's matches contain: names, and string contents.
+#[derive(Default)]
+struct Literals {
+    names: Vec<String>,
+    strings: Vec<String>,
+}
+
+fn collect_literals(n: &PNode, out: &mut Literals) {
     match n {
         PNode::Token {
             named: true, text, ..
         } => {
             let t = text.trim_start_matches('$');
             if t.len() >= 2 && t.bytes().all(|b| is_ident_byte(b) || b >= 0x80) {
-                out.push(t.to_string());
+                out.names.push(t.to_string());
             }
         }
         PNode::Chain { last, .. } => {
             let t = last.trim_start_matches('$');
             if !t.is_empty() {
-                out.push(t.to_string());
+                out.names.push(t.to_string());
             }
         }
-        PNode::Str(s) if s.len() >= 3 && !s.contains('\\') => out.push(s.clone()),
+        PNode::Str(s) if s.len() >= 3 && !s.contains('\\') => out.strings.push(s.clone()),
         PNode::Node { children, .. }
         | PNode::Assoc {
             operands: children, ..
@@ -913,124 +944,5 @@ fn collect_literals(n: &PNode, out: &mut Vec<String>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn root(lang: Language, text: &str) -> PatternRoot {
-        Pattern::compile(lang, text)
-            .unwrap_or_else(|e| panic!("{text}: {e}"))
-            .root
-    }
-
-    #[test]
-    fn metavariables_and_ellipses_become_operators() {
-        let PatternRoot::Node(PNode::Node { children, .. }) =
-            root(Language::Python, "foo($X, ...)")
-        else {
-            panic!("expected a call");
-        };
-        assert!(matches!(&children[0], PNode::Token { text, .. } if &**text == "foo"));
-        let PNode::Node { children: args, .. } = &children[1] else {
-            panic!("expected arguments");
-        };
-        assert_eq!(args[0], PNode::Metavar(Arc::from("X")));
-        assert_eq!(args[1], PNode::Ellipsis);
-    }
-
-    #[test]
-    fn dotted_names_become_chains() {
-        let PatternRoot::Node(PNode::Node { children, .. }) =
-            root(Language::Python, "os.system($X)")
-        else {
-            panic!()
-        };
-        assert!(matches!(&children[0], PNode::Chain { canon, .. } if canon == "os.system"));
-    }
-
-    #[test]
-    fn statement_sequences_compile_in_every_wrapped_language() {
-        assert!(matches!(
-            root(Language::Java, "$X = foo();\n...\nbar($X);"),
-            PatternRoot::Seq(v) if v.len() == 3
-        ));
-        assert!(matches!(
-            root(Language::Go, "$X := foo()\n...\nbar($X)"),
-            PatternRoot::Seq(v) if v.len() == 3
-        ));
-        assert!(matches!(
-            root(Language::Python, "$F = open(...)\n...\n$F.close()"),
-            PatternRoot::Seq(v) if v.len() == 3
-        ));
-    }
-
-    #[test]
-    fn deep_and_string_ellipsis() {
-        let PatternRoot::Node(PNode::Node { children, .. }) =
-            root(Language::JavaScript, "eval(<... $X ...>)")
-        else {
-            panic!()
-        };
-        let PNode::Node { children: args, .. } = &children[1] else {
-            panic!()
-        };
-        assert_eq!(
-            args[0],
-            PNode::Deep(Box::new(PNode::Metavar(Arc::from("X"))))
-        );
-        let PatternRoot::Node(PNode::Node { children, .. }) = root(Language::Java, "foo(\"...\")")
-        else {
-            panic!()
-        };
-        let PNode::Node { children: args, .. } = &children[1] else {
-            panic!()
-        };
-        assert_eq!(args[0], PNode::AnyString);
-    }
-
-    #[test]
-    fn php_keeps_dollar_variables() {
-        let p = Pattern::compile(Language::Php, "exec($CMD)").unwrap();
-        let PatternRoot::Node(PNode::Node { children, .. }) = p.root else {
-            panic!()
-        };
-        let PNode::Node { children: args, .. } = &children[1] else {
-            panic!("{children:?}")
-        };
-        let found = format!("{args:?}");
-        assert!(found.contains("Metavar(\"CMD\")"), "{found}");
-    }
-
-    #[test]
-    fn bad_patterns_are_errors() {
-        assert!(matches!(
-            Pattern::compile(Language::Python, "   "),
-            Err(CompileError::Empty)
-        ));
-        assert!(matches!(
-            Pattern::compile(Language::Python, "foo(<... $X)"),
-            Err(CompileError::UnbalancedDeep)
-        ));
-        assert!(matches!(
-            Pattern::compile(Language::Java, "class { void ( }}}"),
-            Err(CompileError::Syntax { .. })
-        ));
-    }
-
-    #[test]
-    fn literals_are_required_identifiers() {
-        let p = Pattern::compile(Language::Python, "subprocess.call($X, shell=True)").unwrap();
-        assert!(p.literals.contains(&"call".to_string()), "{:?}", p.literals);
-        assert!(p.literals.contains(&"shell".to_string()));
-        assert!(!p.literals.iter().any(|l| l.contains("ferret")));
-    }
-
-    #[test]
-    fn chain_text_normalises_separators() {
-        assert_eq!(chain_text("a.b").as_deref(), Some("a.b"));
-        assert_eq!(chain_text("a :: b").as_deref(), Some("a.b"));
-        assert_eq!(chain_text("$a->b").as_deref(), Some("$a.b"));
-        assert_eq!(chain_text("foo").as_deref(), None);
-        assert_eq!(chain_text("a.b()").as_deref(), None);
-        assert_eq!(chain_text("1.5").as_deref(), None);
-    }
-}
+#[path = "compile_tests.rs"]
+mod tests;

@@ -64,6 +64,9 @@ struct Flow {
     concatenated: KindSet,
     literals: KindSet,
     classes: KindSet,
+    conditionals: KindSet,
+    subscripts: KindSet,
+    expression_statements: KindSet,
     foldable: KindSet,
 }
 
@@ -111,9 +114,12 @@ fn flow(lang: Language) -> &'static Flow {
                 f.boolean_literals,
             ]),
             classes: set(&[f.classes]),
+            conditionals: set(&[f.conditionals]),
+            subscripts: set(&[f.subscripts]),
+            expression_statements: set(&[f.expression_statements]),
             foldable: {
                 let k = kinds(lang);
-                let mut s = set(&[f.binaries, f.concatenated_strings]);
+                let mut s = set(&[f.binaries, f.concatenated_strings, f.conditionals]);
                 for id in k.identifiers.ids().chain(k.parens.ids()) {
                     s.insert(id);
                 }
@@ -199,13 +205,10 @@ impl<'t> Values<'t> {
             return Some(Const::Str(Cow::Owned(out)));
         }
         if k.strings.contains(&id) {
-            let mut c = n.walk();
-            if n.children(&mut c)
-                .any(|ch| k.interpolations.contains(&ch.kind_id()))
-            {
-                return None;
-            }
-            return Some(Const::Str(Cow::Borrowed(string_content(text()?))));
+            return self.eval_string(lang, src, n, depth);
+        }
+        if f.conditionals.contains(&id) {
+            return self.eval_conditional(lang, src, n, depth);
         }
         if f.literals.contains(&id) {
             return Some(Const::Lit(id, text()?));
@@ -220,11 +223,17 @@ impl<'t> Values<'t> {
             let op = n.child_by_field_name("operator")?;
             let op = std::str::from_utf8(&src[op.start_byte()..op.end_byte()]).ok()?;
             let concat = op == "+" || (op == "." && lang == Language::Php);
+            let left = n.child_by_field_name("left")?;
+            let right = n.child_by_field_name("right")?;
+            if op == "*" && matches!(lang, Language::Python | Language::Ruby) {
+                // `"ab" * n`: some string, whatever `n` is.
+                return self.repeated(lang, src, left, right, depth);
+            }
             if !concat {
                 return None;
             }
-            let l = self.eval_at(lang, src, n.child_by_field_name("left")?, depth + 1)?;
-            let r = self.eval_at(lang, src, n.child_by_field_name("right")?, depth + 1)?;
+            let l = self.eval_at(lang, src, left, depth + 1)?;
+            let r = self.eval_at(lang, src, right, depth + 1)?;
             return match (l, r) {
                 (Const::Str(a), Const::Str(b)) => Some(Const::Str(Cow::Owned(format!("{a}{b}")))),
                 (Const::Str(_) | Const::AnyStr, Const::Str(_) | Const::AnyStr) => {
@@ -235,6 +244,163 @@ impl<'t> Values<'t> {
         }
         None
     }
+    /// A string literal; one with interpolations folds when every interpolated value does.
+    fn eval_string<'s>(
+        &self,
+        lang: Language,
+        src: &'s [u8],
+        n: Node<'t>,
+        depth: usize,
+    ) -> Option<Const<'s>> {
+        let text = std::str::from_utf8(&src[n.start_byte()..n.end_byte()]).ok()?;
+        let content = string_content(text);
+        let parts = interpolations(lang, n)?;
+        if parts.is_empty() {
+            return Some(Const::Str(Cow::Borrowed(content)));
+        }
+        let base = n.start_byte() + (content.as_ptr() as usize - text.as_ptr() as usize);
+        let (mut out, mut at, mut known) = (String::new(), base, true);
+        for (range, e) in parts {
+            let piece = range
+                .start
+                .checked_sub(at)
+                .and_then(|_| src.get(at..range.start))?;
+            out.push_str(std::str::from_utf8(piece).ok()?);
+            match self.eval_at(lang, src, e, depth + 1)? {
+                Const::Str(s) => out.push_str(&s),
+                Const::AnyStr => known = false,
+                Const::Lit(..) => return None,
+            }
+            at = range.end;
+        }
+        let end = base + content.len();
+        out.push_str(std::str::from_utf8(src.get(at..end)?).ok()?);
+        Some(if known {
+            Const::Str(Cow::Owned(out))
+        } else {
+            Const::AnyStr
+        })
+    }
+
+    /// `c ? a : b`: the value both branches agree on; some string when both are strings.
+    fn eval_conditional<'s>(
+        &self,
+        lang: Language,
+        src: &'s [u8],
+        n: Node<'t>,
+        depth: usize,
+    ) -> Option<Const<'s>> {
+        let (a, b) = match (
+            n.child_by_field_name("consequence"),
+            n.child_by_field_name("alternative"),
+        ) {
+            (Some(a), Some(b)) => (a, b),
+            // Python's `a if c else b` has no fields.
+            _ if n.named_child_count() == 3 => (n.named_child(0)?, n.named_child(2)?),
+            _ => return None,
+        };
+        let a = self.eval_at(lang, src, a, depth + 1)?;
+        let b = self.eval_at(lang, src, b, depth + 1)?;
+        match (a, b) {
+            (a, b) if a == b => Some(a),
+            (Const::Str(_) | Const::AnyStr, Const::Str(_) | Const::AnyStr) => Some(Const::AnyStr),
+            _ => None,
+        }
+    }
+
+    /// `s * n` (or `n * s`) where `s` folds to a string: some string.
+    fn repeated<'s>(
+        &self,
+        lang: Language,
+        src: &'s [u8],
+        left: Node<'t>,
+        right: Node<'t>,
+        depth: usize,
+    ) -> Option<Const<'s>> {
+        let is_str = |n| {
+            matches!(
+                self.eval_at(lang, src, n, depth + 1),
+                Some(Const::Str(_) | Const::AnyStr)
+            )
+        };
+        (is_str(left) || is_str(right)).then_some(Const::AnyStr)
+    }
+}
+
+/// Whether the statement `n` is an expression statement or a variable declaration: where an
+/// expression-statement pattern in a sequence also matches an expression inside (Semgrep
+/// reads `let x = e;` as `x = e;` and matches `f(...);` deep in `x = f(1);`).
+pub(crate) fn holds_expression(lang: Language, n: Node<'_>) -> bool {
+    let f = flow(lang);
+    let id = n.kind_id();
+    if f.expression_statements.contains(&id) {
+        return true;
+    }
+    if f.functions.contains(&id) || f.classes.contains(&id) {
+        return false;
+    }
+    let mut c = n.walk();
+    f.declarators.contains(&id)
+        || n.named_children(&mut c).any(|ch| {
+            f.declarators.contains(&ch.kind_id()) && ch.child_by_field_name("value").is_some()
+                || after_equals(ch).is_some() && f.declarators.contains(&ch.kind_id())
+        })
+}
+
+/// Whether `kind` is an expression statement of `lang`.
+pub(crate) fn is_expression_statement(lang: Language, kind: u16) -> bool {
+    flow(lang).expression_statements.contains(&kind)
+}
+
+/// Whether `n` starts a new scope (a function or class) that a deep statement match does not
+/// enter.
+pub(crate) fn is_scope(lang: Language, n: Node<'_>) -> bool {
+    let f = flow(lang);
+    f.functions.contains(&n.kind_id()) || f.classes.contains(&n.kind_id())
+}
+
+/// The named child after a declarator's `=`, for grammars without a `value` field (C#).
+fn after_equals(n: Node<'_>) -> Option<Node<'_>> {
+    let mut c = n.walk();
+    let mut seen = false;
+    for ch in n.children(&mut c) {
+        if seen && ch.is_named() {
+            return Some(ch);
+        }
+        seen |= ch.kind() == "=";
+    }
+    None
+}
+
+/// The interpolated expressions of the string literal `n`, each with the byte range of the
+/// source it stands for (`${x}`, `{x}`, `#{x}`, PHP's `$x`): empty for a plain string, `None`
+/// when an interpolation is more than one expression (a format specifier, a PHP `{...}`).
+pub(crate) fn interpolations<'t>(
+    lang: Language,
+    n: Node<'t>,
+) -> Option<Vec<(std::ops::Range<usize>, Node<'t>)>> {
+    let k = kinds(lang);
+    let f = flow(lang);
+    let mut out = Vec::new();
+    let mut c = n.walk();
+    for ch in n.children(&mut c) {
+        let id = ch.kind_id();
+        if k.interpolations.contains(&id) {
+            if ch.named_child_count() != 1 {
+                return None;
+            }
+            out.push((ch.byte_range(), ch.named_child(0)?));
+        } else if lang == Language::Php && ch.is_named() {
+            if k.identifiers.contains(&id) || f.members.contains(&id) {
+                out.push((ch.byte_range(), ch));
+            } else if ch.kind() == "subscript_expression" {
+                return None;
+            }
+        } else if lang == Language::Php && ch.kind() == "{" {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 impl<'s, 't> Walker<'s, 't> {
@@ -295,7 +461,10 @@ impl<'s, 't> Walker<'s, 't> {
                 .child_by_field_name("name")
                 .or_else(|| n.child_by_field_name("declarator"))
                 .or_else(|| n.child_by_field_name("pattern"))?;
-            let value = n.child_by_field_name("value").and_then(|v| self.single(v));
+            let value = n
+                .child_by_field_name("value")
+                .or_else(|| after_equals(n))
+                .and_then(|v| self.single(v));
             return Some((target, value));
         }
         if f.positional.contains(&id) && n.named_child_count() >= 2 {
@@ -321,6 +490,13 @@ impl<'s, 't> Walker<'s, 't> {
         let id = target.kind_id();
         if self.idents.contains(&id) {
             return vec![self.text(target)];
+        }
+        if self.flow.subscripts.contains(&id) {
+            // `c[i] = v` changes `c`, not `i`.
+            return target
+                .named_child(0)
+                .map(|base| self.written_names(base))
+                .unwrap_or_default();
         }
         if self.flow.members.contains(&id) {
             let last = (0..target.named_child_count())
@@ -432,6 +608,9 @@ impl<'s, 't> Walker<'s, 't> {
             self.branch(n, env, globals);
             return;
         }
+        if f.binaries.contains(&id) && self.short_circuit(n, env, globals) {
+            return;
+        }
         if f.opaque.contains(&id) || n.kind().contains("update") {
             let mut written = Vec::new();
             self.assigned_under(n, &mut written);
@@ -479,6 +658,29 @@ impl<'s, 't> Walker<'s, 't> {
         out
     }
 
+    /// `a && b`, `a || b`: `b` runs only on some paths, so what it assigns is unknown after.
+    fn short_circuit(&mut self, n: Node<'t>, env: &mut Env<'s, 't>, globals: &Env<'s, 't>) -> bool {
+        let (Some(op), Some(l), Some(r)) = (
+            n.child_by_field_name("operator"),
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) else {
+            return false;
+        };
+        if !matches!(self.text(op), "&&" | "||" | "and" | "or" | "??") {
+            return false;
+        }
+        self.visit(l, env, globals);
+        let mut e = env.clone();
+        self.visit(r, &mut e, globals);
+        let mut written = Vec::new();
+        self.assigned_under(r, &mut written);
+        for w in written {
+            env.insert(w, None);
+        }
+        true
+    }
+
     /// `if`: the condition, then each branch from a copy of the state, joined.
     fn branch(&mut self, n: Node<'t>, env: &mut Env<'s, 't>, globals: &Env<'s, 't>) {
         let f = self.flow;
@@ -490,11 +692,16 @@ impl<'s, 't> Walker<'s, 't> {
         }
         let mut outs: Vec<Env<'s, 't>> = Vec::new();
         let mut has_else = false;
+        let alternative = n.child_by_field_name("alternative").map(|a| a.id());
         for ch in kids {
             if Some(ch.id()) == cond.map(|x| x.id()) {
                 continue;
             }
             let mut e = env.clone();
+            if Some(ch.id()) == alternative {
+                // Java, C: `else { ... }` is a block in the `alternative` field.
+                has_else = true;
+            }
             if f.alternatives.contains(&ch.kind_id()) || f.branches.contains(&ch.kind_id()) {
                 has_else = true;
                 if f.branches.contains(&ch.kind_id()) {

@@ -132,3 +132,130 @@ fn typed_metavariables_infer_from_values_boxing_and_arithmetic() {
     // A declared name is not an expression of its type; its uses are.
     assert_eq!(lines(Language::Java, "(Buf[] $X)", java), vec![7]);
 }
+
+#[test]
+fn interpolated_strings_fold_when_every_part_does() {
+    let js = "const who = 'world';\nlog(`hello ${who}`);\nlog(`hello ${other}`);\nlog(`hello ${who}${who}`);\n";
+    assert_eq!(
+        lines(Language::JavaScript, "log(\"hello world\")", js),
+        vec![2]
+    );
+    assert_eq!(lines(Language::JavaScript, "log(\"...\")", js), vec![2, 4]);
+    let py = "def f(x):\n    a = 'b'\n    g(f\"{a}c\")\n    g(f\"{x}c\")\n    g(f\"{a!r}c\")\n";
+    assert_eq!(lines(Language::Python, "g('bc')", py), vec![3]);
+    let rb = "name = \"db\"\nrun(\"drop #{name}\")\nrun(\"drop #{x}\")\n";
+    assert_eq!(lines(Language::Ruby, "run(\"drop db\")", rb), vec![2]);
+    let php = "<?php\n$dir = \"/tmp\";\nexec(\"rm $dir\");\nexec(\"rm $other\");\nexec(\"rm {$a->b}\");\n";
+    assert_eq!(lines(Language::Php, "exec(\"rm /tmp\")", php), vec![3]);
+    assert_eq!(lines(Language::Php, "exec(\"...\")", php), vec![3]);
+}
+
+#[test]
+fn conditionals_and_repetition_fold_to_some_string() {
+    let js = "f(c ? 'a' : 'b');\nf(c ? 'a' : 'a');\nf(c ? 'a' : x);\n";
+    assert_eq!(lines(Language::JavaScript, "f('...')", js), vec![1, 2]);
+    assert_eq!(lines(Language::JavaScript, "f('a')", js), vec![2]);
+    let py = "def t(n):\n    s = '[' * n\n    f(s)\n    f(n * ']')\n    f(n * 2)\n    f(('a' if n else 'b'))\n";
+    assert_eq!(lines(Language::Python, "f('...')", py), vec![3, 4, 6]);
+}
+
+#[test]
+fn declarators_without_a_value_field_and_subscript_targets() {
+    let cs = "class A {\n  void T() {\n    string x = \"k\";\n    W(x);\n  }\n}\n";
+    assert_eq!(lines(Language::CSharp, "W(\"k\")", cs), vec![4]);
+    // `c[a] = 1` writes `c`, not `a`.
+    let py = "a = 'k'\nc[a] = 1\nuse(a)\nuse(c)\n";
+    assert_eq!(lines(Language::Python, "use('k')", py), vec![3]);
+}
+
+#[test]
+fn a_string_metavariable_binds_the_content_of_a_constant_string() {
+    let py = "def f(x):\n    foo('bar')\n    foo(x)\n    y = 'b' + 'ar'\n    foo(y)\n    same('a', 'a')\n    same('a', 'b')\n";
+    assert_eq!(lines(Language::Python, "foo(\"$X\")", py), vec![2, 5]);
+    assert_eq!(lines(Language::Python, "same(\"$X\", \"$X\")", py), vec![6]);
+    assert_eq!(
+        lines(Language::Python, "same($X, \"$X\")", py),
+        vec![] as Vec<usize>
+    );
+}
+
+#[test]
+fn an_expression_statement_in_a_sequence_matches_inside_assignments_and_declarations() {
+    let js = "import jwt from 'foo';\nlet a = jwt.sign({});\n";
+    assert_eq!(
+        lines(
+            Language::JavaScript,
+            "import $X from 'foo';\n...\n$X.sign(...);",
+            js
+        ),
+        vec![1]
+    );
+    let py = "def f():\n    open_it()\n    x = close_it(1)\n    g(lambda: close_it(2))\n";
+    assert_eq!(
+        lines(Language::Python, "open_it()\n...\nclose_it(1)", py),
+        vec![2]
+    );
+    // Not inside a nested function.
+    assert_eq!(
+        lines(Language::Python, "open_it()\n...\nclose_it(2)", py),
+        vec![] as Vec<usize>
+    );
+}
+
+#[test]
+fn an_assignment_pattern_matches_a_declaration_with_that_value() {
+    let ts = "var x = 1;\nx = 1;\nlet y: number = 1;\nvar z;\nconst w = 2;\n";
+    assert_eq!(lines(Language::TypeScript, "$X = 1", ts), vec![1, 2, 3]);
+    let java = "class A {\n  void f() {\n    int x = 1;\n    x = 1;\n    int[] a = g();\n  }\n}\n";
+    assert_eq!(lines(Language::Java, "x = 1", java), vec![3, 4]);
+    assert_eq!(lines(Language::Java, "$A = g()", java), vec![5]);
+}
+
+#[test]
+fn a_repeated_metavariable_accepts_code_folding_to_the_same_constant() {
+    let js = "const x = 'a';\nif (x === 'a') {}\nif (x === 'b') {}\nif (y === 'a') {}\n";
+    assert_eq!(lines(Language::JavaScript, "$X === $X", js), vec![2]);
+    let off = MatchOptions {
+        constant_propagation: false,
+        ..MatchOptions::default()
+    };
+    assert_eq!(
+        lines_with(Language::JavaScript, "$X === $X", js, off),
+        vec![] as Vec<usize>
+    );
+}
+
+#[test]
+fn php_literals_ignore_case() {
+    let php = "<?php\nf(FALSE);\nf(False);\n$s = false;\nf($s);\nf(true);\n";
+    assert_eq!(lines(Language::Php, "f(false);", php), vec![2, 3, 5]);
+}
+
+#[test]
+fn else_blocks_join_and_short_circuit_assignments_are_conditional() {
+    let java = "class A {\n  String s;\n  void f(boolean c) {\n    if (c) { s = \"k\"; } else { s = \"k\"; }\n    t(s);\n  }\n  void g(boolean c) {\n    if (c || (s = \"k\") != null) {}\n    t(s);\n  }\n}\n";
+    assert_eq!(lines(Language::Java, "t(\"k\")", java), vec![5]);
+}
+
+#[test]
+fn named_imports_match_in_any_order_among_others() {
+    let js = "import {x} from 'm';\nimport {y, x} from 'm';\nimport {a, x, b, y} from 'm';\nimport {x, y} from 'n';\n";
+    assert_eq!(
+        lines(Language::JavaScript, "import {x, y} from 'm';", js),
+        vec![2, 3]
+    );
+    assert_eq!(
+        lines(Language::TypeScript, "import {x, y} from 'm';", js),
+        vec![2, 3]
+    );
+}
+
+#[test]
+fn python_from_imports_match_names_in_any_order_among_others() {
+    let py =
+        "from z import x, a, y\nfrom z import x\nfrom z import (y,\n    x)\nfrom x import z, y\n";
+    assert_eq!(
+        lines(Language::Python, "from z import x, y", py),
+        vec![1, 3]
+    );
+}

@@ -1,7 +1,8 @@
 //! Pattern nodes that match code of another kind: a declaration written without a part that
 //! the grammar then parses as a different kind. In Java, `$M(...) { ... }` (no return type)
 //! parses as a constructor, yet Semgrep reads it as a method whose return type is left out, so
-//! it matches methods of any return type as well as constructors.
+//! it matches methods of any return type as well as constructors. And an assignment pattern
+//! `x = E` matches a variable declared with that value (`var x = E`, `int x = E;`).
 
 use ferret_lang::Language;
 use tree_sitter::Node;
@@ -19,6 +20,13 @@ fn aliases(
             &[("method_declaration", &["type", "dimensions"])]
         }
         (Language::Java, "constructor_body") => &[("block", &[])],
+        // Semgrep's `vardef_assign`: `x = 1` also matches the declaration `var x = 1`.
+        (Language::JavaScript | Language::TypeScript | Language::Tsx, "assignment_expression") => {
+            &[("variable_declarator", &["type"])]
+        }
+        (Language::Java | Language::CSharp, "assignment_expression") => {
+            &[("variable_declarator", &["dimensions"])]
+        }
         _ => &[],
     }
 }

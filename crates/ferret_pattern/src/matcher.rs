@@ -114,7 +114,12 @@ impl<'a, 't> Ctx<'a, 't> {
     /// The constant `t` folds to, when constant propagation is on and `t` is a variable or a
     /// concatenation.
     fn folded(&self, t: Node<'t>) -> Option<Const<'a>> {
-        if !self.opts.get().constant_propagation || !self.foldable.contains(&t.kind_id()) {
+        if !self.opts.get().constant_propagation {
+            return None;
+        }
+        let tk = t.kind_id();
+        let interpolated = self.kinds.strings.contains(&tk) && !self.is_string(t);
+        if !self.foldable.contains(&tk) && !interpolated {
             return None;
         }
         self.values().eval(self.lang, self.src, t)
@@ -135,9 +140,7 @@ impl<'a, 't> Ctx<'a, 't> {
         if !self.kinds.strings.contains(&t.kind_id()) {
             return false;
         }
-        let mut c = t.walk();
-        !t.children(&mut c)
-            .any(|ch| self.kinds.interpolations.contains(&ch.kind_id()))
+        constprop::interpolations(self.lang, t).is_some_and(|parts| parts.is_empty())
     }
 
     pub(crate) fn bind(
@@ -151,7 +154,7 @@ impl<'a, 't> Ctx<'a, 't> {
             return k(env);
         }
         if let Some((_, old)) = env.iter().find(|(n, _)| n == name) {
-            return if crate::same_code(self.src, old, &b) {
+            return if crate::same_code(self.src, old, &b) || self.same_constant(old, &b) {
                 k(env)
             } else {
                 false
@@ -161,6 +164,39 @@ impl<'a, 't> Ctx<'a, 't> {
         let r = k(env);
         env.pop();
         r
+    }
+
+    /// PHP literals are case-insensitive: `FALSE` is `false`, `0X1F` is `0x1f`.
+    fn php_literal_eq(&self, kind: u16, a: &str, b: &str) -> bool {
+        self.lang == Language::Php
+            && self.kinds.literals.contains(&kind)
+            && a.eq_ignore_ascii_case(b)
+    }
+
+    /// With constant propagation, whether two bound nodes fold to the same known constant
+    /// (`x === "a"` where `x` holds `"a"` binds `$X === $X`).
+    fn same_constant(&self, a: &Binding<'t>, b: &Binding<'t>) -> bool {
+        if !self.opts.get().constant_propagation {
+            return false;
+        }
+        let (Some(x), Some(y)) = (a.node, b.node) else {
+            return false;
+        };
+        let fold = |n: Node<'t>| {
+            let foldable = self.foldable.contains(&n.kind_id())
+                || self.kinds.strings.contains(&n.kind_id())
+                || self.kinds.literals.contains(&n.kind_id());
+            if foldable {
+                self.values().eval(self.lang, self.src, n)
+            } else {
+                None
+            }
+        };
+        match (fold(x), fold(y)) {
+            (Some(Const::Str(p)), Some(Const::Str(q))) => p == q,
+            (Some(Const::Lit(pk, pt)), Some(Const::Lit(qk, qt))) => pk == qk && pt == qt,
+            _ => false,
+        }
     }
 
     /// Binds each metavariable of `list` to its node, then calls `k`.
@@ -249,6 +285,19 @@ impl<'a, 't> Ctx<'a, 't> {
                 };
                 found && k(env)
             }
+            PNode::StrMetavar(name) => {
+                let span = if self.is_string(t) && !self.foldable.contains(&tk) {
+                    let text = self.text(t);
+                    let content = string_content(text);
+                    let at = t.start_byte() + (content.as_ptr() as usize - text.as_ptr() as usize);
+                    Span::new(at, at + content.len())
+                } else if matches!(self.folded(t), Some(Const::Str(_))) {
+                    Span::new(t.start_byte(), t.end_byte())
+                } else {
+                    return false;
+                };
+                self.bind(name, Binding { span, node: None }, env, k)
+            }
             PNode::AnyString => {
                 if self.is_string(t)
                     || matches!(self.folded(t), Some(Const::Str(_) | Const::AnyStr))
@@ -300,6 +349,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 }
                 let ok = if *named {
                     (self.text(t) == &**text
+                        || self.php_literal_eq(*kind, self.text(t), text)
                         || (matches!(self.lang, Language::C | Language::Cpp)
                             && self.kinds.identifiers.contains(&tk)
                             && self.resolve(self.text(t)).is_some_and(|r| r == **text)))
@@ -312,7 +362,8 @@ impl<'a, 't> Ctx<'a, 't> {
                 let ok = ok
                     || (*named
                         && self.kinds.literals.contains(kind)
-                        && matches!(self.folded(t), Some(Const::Lit(lk, lt)) if lk == *kind && lt == &**text));
+                        && matches!(self.folded(t), Some(Const::Lit(lk, lt))
+                            if lk == *kind && (lt == &**text || self.php_literal_eq(lk, lt, text))));
                 if ok { k(env) } else { false }
             }
             PNode::Assoc { .. } => self.m_assoc(p, t, env, k),
@@ -426,6 +477,17 @@ impl<'a, 't> Ctx<'a, 't> {
             let ps: Vec<&PNode> = ps.iter().filter(|p| **p != PNode::Ellipsis).collect();
             return self.unordered(&ps, ts, 0, true, ts.len(), env, k);
         }
+        if let Some((at_p, at_t)) = self.python_import_names(kind, ps, ts) {
+            // `from m import a, b`: the names in any order, among others.
+            let names: Vec<&PNode> = ps[at_p + 1..]
+                .iter()
+                .filter(|p| **p != PNode::Ellipsis)
+                .collect();
+            let tnames = &ts[at_t + 1..];
+            return self.ml(&ps[..=at_p], &ts[..=at_t], env, &mut |env| {
+                self.unordered(&names, tnames, 0, true, tnames.len(), env, k)
+            });
+        }
         let is_kw =
             |p: &PNode| matches!(p, PNode::Node { kind, .. } if self.kinds.kwargs.contains(kind));
         if !self.kinds.kwargs.is_empty() && ps.iter().any(is_kw) {
@@ -482,6 +544,27 @@ impl<'a, 't> Ctx<'a, 't> {
             }
         }
         false
+    }
+
+    /// In a Python `from m import ...` pattern and code, the positions of the `import` keyword.
+    fn python_import_names(
+        &self,
+        kind: u16,
+        ps: &[PNode],
+        ts: &[Node<'t>],
+    ) -> Option<(usize, usize)> {
+        if self.lang != Language::Python
+            || self.root.language().node_kind_for_id(kind) != Some("import_from_statement")
+        {
+            return None;
+        }
+        let at_p = ps.iter().position(
+            |p| matches!(p, PNode::Token { named: false, text, .. } if &**text == "import"),
+        )?;
+        let at_t = ts
+            .iter()
+            .position(|t| !t.is_named() && t.kind() == "import")?;
+        Some((at_p, at_t))
     }
 
     /// Matches a list of pattern children against a list of target children.
@@ -571,7 +654,7 @@ impl<'a, 't> Ctx<'a, 't> {
                     return false;
                 };
                 let end0 = t0.end_byte();
-                if self.m(p0, *t0, env, &mut |env| {
+                if self.m_stmt(p0, *t0, env, &mut |env| {
                     self.seq(&ps[1..], rest, end0, false, env, k)
                 }) {
                     return true;
@@ -585,7 +668,7 @@ impl<'a, 't> Ctx<'a, 't> {
                         if self.kinds.blocks.contains(&n.kind_id()) {
                             for s in significant_children(n, self.kinds) {
                                 let end = s.end_byte();
-                                if self.m(p0, s, env, &mut |env| k(env, end)) {
+                                if self.m_stmt(p0, s, env, &mut |env| k(env, end)) {
                                     return true;
                                 }
                             }
@@ -596,6 +679,40 @@ impl<'a, 't> Ctx<'a, 't> {
                 false
             }
         }
+    }
+
+    /// A statement of a sequence pattern against one statement: as a node, or, for an
+    /// expression statement `E;`, `E` anywhere in an expression statement or variable
+    /// declaration (outside nested functions and classes).
+    fn m_stmt(&self, p: &PNode, t: Node<'t>, env: &mut Env<'t>, k: K<'_, 't>) -> bool {
+        if self.m(p, t, env, k) {
+            return true;
+        }
+        let PNode::Node { kind, children } = p else {
+            return false;
+        };
+        let [inner] = children.as_slice() else {
+            return false;
+        };
+        if !constprop::is_expression_statement(self.lang, *kind)
+            || matches!(inner, PNode::Ellipsis | PNode::Metavar(_))
+            || !constprop::holds_expression(self.lang, t)
+        {
+            return false;
+        }
+        let mut stack: Vec<Node<'t>> = Vec::new();
+        let mut cursor = t.walk();
+        stack.extend(t.named_children(&mut cursor));
+        while let Some(n) = stack.pop() {
+            if constprop::is_scope(self.lang, n) || self.kinds.blocks.contains(&n.kind_id()) {
+                continue;
+            }
+            if self.m(inner, n, env, k) {
+                return true;
+            }
+            stack.extend(n.named_children(&mut cursor));
+        }
+        false
     }
 
     /// Whether `node` is what a lone `...` matches: a statement or declaration (a named child
@@ -860,125 +977,5 @@ pub fn match_subtree<'t>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ferret_lang::{ParseLimits, parse};
-
-    /// Lines (1-based) where `pattern` matches in `code`.
-    fn lines(lang: Language, pattern: &str, code: &str) -> Vec<usize> {
-        let p = Pattern::compile(lang, pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
-        let parsed = parse(lang, code.as_bytes(), &ParseLimits::default()).unwrap();
-        let ms = match_subtree(
-            &p,
-            parsed.tree.root_node(),
-            code.as_bytes(),
-            MatchBudget::default(),
-        );
-        let mut v: Vec<usize> = ms
-            .iter()
-            .map(|m| code[..m.span.start].matches('\n').count() + 1)
-            .collect();
-        v.dedup();
-        v
-    }
-
-    #[test]
-    fn python_calls_and_metavariables() {
-        let code =
-            "import os\nos.system(cmd)\nos.system('ls')\nos.popen(x)\nfoo(a, a)\nfoo(a, b)\n";
-        assert_eq!(lines(Language::Python, "os.system($X)", code), vec![2, 3]);
-        assert_eq!(lines(Language::Python, "foo($X, $X)", code), vec![5]);
-        assert_eq!(lines(Language::Python, "foo(...)", code), vec![5, 6]);
-        assert_eq!(lines(Language::Python, "os.system(\"...\")", code), vec![3]);
-    }
-
-    #[test]
-    fn ellipsis_positions_in_arguments() {
-        let code = "f(1)\nf(1, 2)\nf(2, 1)\nf()\nf(3, 1, 4)\n";
-        assert_eq!(lines(Language::Python, "f(1, ...)", code), vec![1, 2]);
-        assert_eq!(lines(Language::Python, "f(..., 1)", code), vec![1, 3]);
-        assert_eq!(
-            lines(Language::Python, "f(..., 1, ...)", code),
-            vec![1, 2, 3, 5]
-        );
-        assert_eq!(lines(Language::Python, "f($X)", code), vec![1]);
-    }
-
-    #[test]
-    fn keyword_arguments_in_any_order() {
-        let code = "run(x, shell=True, cwd=d)\nrun(x, cwd=d, shell=True)\nrun(x, shell=False)\nrun(x, shell=True)\n";
-        assert_eq!(
-            lines(Language::Python, "run($C, ..., shell=True, ...)", code),
-            vec![1, 2, 4]
-        );
-        assert_eq!(
-            lines(Language::Python, "run($C, shell=True)", code),
-            vec![4]
-        );
-        assert_eq!(
-            lines(Language::Python, "run($C, cwd=$D, shell=True)", code),
-            vec![1, 2]
-        );
-    }
-
-    #[test]
-    fn import_aliases() {
-        let code = "import subprocess as sp\nfrom os import system\nsp.call(x)\nsystem(y)\nother.call(z)\n";
-        assert_eq!(
-            lines(Language::Python, "subprocess.call(...)", code),
-            vec![3]
-        );
-        assert_eq!(lines(Language::Python, "os.system(...)", code), vec![4]);
-    }
-
-    #[test]
-    fn parentheses_are_transparent() {
-        let code = "x = (a + b)\ny = a + b\n";
-        assert_eq!(lines(Language::Python, "a + b", code), vec![1, 2]);
-    }
-
-    #[test]
-    fn deep_expressions() {
-        let code = "eval(a + req.query.x)\neval(b)\neval(f(g(req.query)))\n";
-        assert_eq!(
-            lines(Language::JavaScript, "eval(<... req.query ...>)", code),
-            vec![1, 3]
-        );
-    }
-
-    #[test]
-    fn statement_sequences() {
-        let code = "def f():\n    x = open(p)\n    y = 1\n    x.close()\n\ndef g():\n    x = open(p)\n    z.close()\n";
-        assert_eq!(
-            lines(Language::Python, "$F = open(...)\n...\n$F.close()", code),
-            vec![2]
-        );
-    }
-
-    #[test]
-    fn java_method_calls_and_strings() {
-        let code = "class A {\n  void m(String s) {\n    Runtime.getRuntime().exec(s);\n    Runtime.getRuntime().exec(\"ls\");\n    stmt.executeQuery(\"select\" + s);\n  }\n}\n";
-        assert_eq!(
-            lines(Language::Java, "Runtime.getRuntime().exec($X)", code),
-            vec![3, 4]
-        );
-        assert_eq!(
-            lines(Language::Java, "Runtime.getRuntime().exec(\"...\")", code),
-            vec![4]
-        );
-        assert_eq!(
-            lines(Language::Java, "$S.executeQuery(\"...\" + $X)", code),
-            vec![5]
-        );
-    }
-
-    #[test]
-    fn go_c_and_php() {
-        let go = "package main\nimport ex \"os/exec\"\nfunc main() {\n\tex.Command(\"sh\", c)\n}\n";
-        assert_eq!(lines(Language::Go, "exec.Command(...)", go), vec![4]);
-        let c = "void f(char *s) {\n  char b[8];\n  strcpy(b, s);\n  strncpy(b, s, 8);\n}\n";
-        assert_eq!(lines(Language::C, "strcpy($D, $S)", c), vec![3]);
-        let php = "<?php\nexec($cmd);\nexec('ls');\n";
-        assert_eq!(lines(Language::Php, "exec($X)", php), vec![2, 3]);
-    }
-}
+#[path = "matcher_tests.rs"]
+mod tests;

@@ -288,7 +288,7 @@ impl RuleSet {
         let plans = per_lang
             .into_iter()
             .map(|(lang, (patterns, rules, taint, analysis))| {
-                let literals = patterns.iter().map(|p| p.literals.clone()).collect();
+                let literals = patterns.iter().map(|p| p.prefilter_literals()).collect();
                 (
                     lang,
                     LangPlan {

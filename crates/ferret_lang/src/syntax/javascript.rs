@@ -216,7 +216,7 @@ pub(super) static SYNTAX: Syntax = Syntax {
     comment_kinds: &["comment", "html_comment"],
     line_comments: C_LIKE_COMMENTS,
     optional_kinds: &[],
-    unordered_kinds: &[],
+    unordered_kinds: &["named_imports"],
     keyword_arg_kinds: &[],
     paren_kinds: &["parenthesized_expression"],
     expr_stmt_kinds: &["expression_statement"],

@@ -20,7 +20,7 @@ const TYPESCRIPT: Syntax = Syntax {
         "accessibility_modifier",
         "type_arguments",
     ],
-    unordered_kinds: &[],
+    unordered_kinds: &["named_imports"],
     keyword_arg_kinds: &[],
     paren_kinds: &["parenthesized_expression"],
     expr_stmt_kinds: &["expression_statement"],
