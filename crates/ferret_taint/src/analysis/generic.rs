@@ -30,6 +30,9 @@ use super::summary::Summary;
 /// Rounds of the fixpoint.
 pub(super) const ROUNDS: u8 = 4;
 
+/// A summary computed once, by whichever thread asks first.
+type Cell = Arc<OnceLock<Summary>>;
+
 /// Generic summaries of one pass, computed when first looked up.
 pub(crate) struct Generic<'g, 'p> {
     proj: &'g Project<'p>,
@@ -38,7 +41,7 @@ pub(crate) struct Generic<'g, 'p> {
     /// Summaries by (function, round). Each is computed once: a thread that asks for a summary
     /// another thread is computing waits for it. That cannot deadlock, since round `k` waits
     /// only on rounds below `k`.
-    memo: Mutex<HashMap<(FuncId, u8), Arc<OnceLock<Summary>>>>,
+    memo: Mutex<HashMap<(FuncId, u8), Cell>>,
     evaluations: AtomicU64,
 }
 
@@ -69,7 +72,7 @@ impl<'g, 'p> Generic<'g, 'p> {
     }
 
     /// The cell of `(id, k)`, made empty if new.
-    fn cell(&self, id: FuncId, k: u8) -> Arc<OnceLock<Summary>> {
+    fn cell(&self, id: FuncId, k: u8) -> Cell {
         // A panic elsewhere cannot leave a half-written entry: the map is only inserted into,
         // and a cell is filled whole or not at all.
         let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
