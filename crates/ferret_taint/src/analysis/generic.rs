@@ -157,16 +157,21 @@ mod tests {
         generic
     }
 
+    /// Every function of `files`.
+    fn every_function(files: &[TaintFile]) -> Vec<FuncId> {
+        files
+            .iter()
+            .enumerate()
+            .flat_map(|(fi, f)| (0..f.funcs.funcs.len()).map(move |i| (fi as u32, i as u32)))
+            .collect()
+    }
+
     /// Every function's summary on demand equals the eagerly computed one, and functions
     /// outside `all` have the empty summary.
     fn same_as_eager(files: &[TaintFile]) {
         let proj = Project::new(files, true);
         let (_, callees) = call_graph(&proj);
-        let every: Vec<FuncId> = files
-            .iter()
-            .enumerate()
-            .flat_map(|(fi, f)| (0..f.funcs.funcs.len()).map(move |i| (fi as u32, i as u32)))
-            .collect();
+        let every = every_function(files);
         // Leave one called function out of `all`, as the pass leaves out what no rule reads.
         let left_out = callees.values().flatten().copied().max();
         let all: HashSet<FuncId> = every
@@ -247,11 +252,7 @@ mod tests {
         let files = lowered(Language::Python, "py", &py);
         let proj = Project::new(&files, true);
         let (_, callees) = call_graph(&proj);
-        let every: Vec<FuncId> = files
-            .iter()
-            .enumerate()
-            .flat_map(|(fi, f)| (0..f.funcs.funcs.len()).map(move |i| (fi as u32, i as u32)))
-            .collect();
+        let every = every_function(&files);
         let all: HashSet<FuncId> = every.iter().copied().collect();
         let alone = Generic::new(&proj, &callees, all.clone());
         for id in &every {
