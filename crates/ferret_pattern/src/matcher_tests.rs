@@ -1,25 +1,8 @@
 //! Unit tests of `matcher.rs`.
 
 use super::*;
-use ferret_lang::{ParseLimits, parse};
 
-/// Lines (1-based) where `pattern` matches in `code`.
-fn lines(lang: Language, pattern: &str, code: &str) -> Vec<usize> {
-    let p = Pattern::compile(lang, pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
-    let parsed = parse(lang, code.as_bytes(), &ParseLimits::default()).unwrap();
-    let ms = match_subtree(
-        &p,
-        parsed.tree.root_node(),
-        code.as_bytes(),
-        MatchBudget::default(),
-    );
-    let mut v: Vec<usize> = ms
-        .iter()
-        .map(|m| code[..m.span.start].matches('\n').count() + 1)
-        .collect();
-    v.dedup();
-    v
-}
+use crate::equiv_tests::lines;
 
 #[test]
 fn python_calls_and_metavariables() {
